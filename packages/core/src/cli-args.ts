@@ -1,0 +1,97 @@
+/**
+ * Declarative command-line flags: each flag has a kind, a default and a description; parsing validates numbers and
+ * rejects unknown flags with a USAGE error (exit code 2) that names the flag and lists the valid ones.
+ */
+import { parseArgs } from 'node:util';
+import { BenchError } from './errors.ts';
+
+export type FlagKind = 'boolean' | 'string' | 'int' | 'positiveInt' | 'number' | 'positiveNumber' | 'strings';
+
+export interface FlagSpec {
+  kind: FlagKind;
+  description: string;
+  default?: string | number | boolean | string[];
+  short?: string;
+  /** placeholder shown in usage, e.g. N, PATH */
+  value?: string;
+}
+
+export type FlagSpecs = Record<string, FlagSpec>;
+
+type ValueOf<K extends FlagKind> = K extends 'boolean'
+  ? boolean
+  : K extends 'string'
+    ? string
+    : K extends 'strings'
+      ? string[]
+      : number;
+
+export type ParsedFlags<S extends FlagSpecs> = {
+  [K in keyof S]: S[K]['default'] extends undefined ? ValueOf<S[K]['kind']> | undefined : ValueOf<S[K]['kind']>;
+};
+
+export interface ParsedCommand<S extends FlagSpecs> {
+  flags: ParsedFlags<S>;
+  positionals: string[];
+}
+
+function toNumber(name: string, raw: string, kind: FlagKind): number {
+  const n = Number(raw);
+  const bad = (what: string): never => {
+    throw new BenchError('USAGE', `--${name} must be ${what}, got '${raw}'`, { hint: `for example --${name} 4` });
+  };
+  if (raw.trim() === '' || !Number.isFinite(n)) bad('a number');
+  if ((kind === 'int' || kind === 'positiveInt') && !Number.isInteger(n)) bad('a whole number');
+  if ((kind === 'positiveInt' || kind === 'positiveNumber') && n <= 0) bad('greater than zero');
+  return n;
+}
+
+/** Nx forwards `--flag=true`/`--flag=false` for booleans; accept those, as a person might type them too. */
+function normaliseBooleans(argv: string[], specs: FlagSpecs): string[] {
+  return argv.flatMap((a) => {
+    const m = /^--([^=]+)=(true|false)$/.exec(a);
+    if (m && specs[m[1] as string]?.kind === 'boolean') return m[2] === 'true' ? [`--${m[1]}`] : [];
+    return [a];
+  });
+}
+
+export function parseCommandLine<S extends FlagSpecs>(argv: string[], specs: S, command = 'command'): ParsedCommand<S> {
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    options[name] = { type: spec.kind === 'boolean' ? 'boolean' : 'string' };
+    if (spec.kind === 'strings') options[name].multiple = true;
+    if (spec.short) options[name].short = spec.short;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: normaliseBooleans(argv, specs), options, strict: true, allowPositionals: true });
+  } catch (e) {
+    const message = (e as Error).message.split('\n')[0] ?? String(e);
+    throw new BenchError('USAGE', `${command}: ${message.replace(/\. To specify.*$/, '')}`, {
+      hint: `valid flags: ${Object.keys(specs).map((f) => `--${f}`).join(' ')}`,
+    });
+  }
+  const flags: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    const raw = parsed.values[name];
+    if (raw === undefined) {
+      flags[name] = spec.default;
+    } else if (spec.kind === 'boolean' || spec.kind === 'string') {
+      flags[name] = raw;
+    } else if (spec.kind === 'strings') {
+      flags[name] = (raw as string[]).flatMap((s) => s.split(',')).filter(Boolean);
+    } else {
+      flags[name] = toNumber(name, raw as string, spec.kind);
+    }
+  }
+  return { flags: flags as ParsedFlags<S>, positionals: parsed.positionals };
+}
+
+export function renderUsage(command: string, specs: FlagSpecs): string {
+  const rows = Object.entries(specs).map(([name, s]) => {
+    const left = `  --${name}${s.kind === 'boolean' ? '' : ` ${s.value ?? (s.kind.includes('nt') || s.kind.includes('umber') ? 'N' : 'VALUE')}`}`;
+    const def = s.default !== undefined && s.default !== false ? ` (default ${String(s.default)})` : '';
+    return `${left.padEnd(30)} ${s.description}${def}`;
+  });
+  return [`usage: ${command} [flags]`, '', ...rows].join('\n');
+}

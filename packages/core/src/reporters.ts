@@ -1,0 +1,114 @@
+/** Several output formats from one RunRecord: the original's TARGET line, a human table, Markdown and JSON. */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { BenchError } from './errors.ts';
+import { fixed, formatBytes, formatCount, renderMarkdownTable, renderTable } from './format.ts';
+import type { ProfileSummaryRow, RunRecord } from './record.ts';
+
+/**
+ * The line existing scripts grep: seconds for one batch, the minimum over the timed iterations (what the original
+ * reported).
+ */
+export function targetLine(workload: string, minBatchSeconds: number): string {
+  return `[TARGET] ${workload} Time ${minBatchSeconds.toFixed(6)}`;
+}
+
+function statRows(r: RunRecord): string[][] {
+  const l = r.latency;
+  if (!l) return [];
+  const rows: string[][] = [
+    ['median', `${fixed(l.medianMs, 3)} ms`],
+    ['mean ± sd', `${fixed(l.meanMs, 3)} ± ${fixed(l.sdMs, 3)} ms (±${fixed(l.rmePercent, 1)} %)`],
+    ['min / max', `${fixed(l.minMs, 3)} / ${fixed(l.maxMs, 3)} ms`],
+    ['p90 / p95 / p99', `${fixed(l.p90Ms, 3)} / ${fixed(l.p95Ms, 3)} / ${fixed(l.p99Ms, 3)} ms`],
+    ['samples', String(l.samples)],
+    ['throughput', `${fixed(r.throughputSamplesPerSecond, 2)} samples/s`],
+  ];
+  if (r.gflopsPerSecond !== null) rows.push(['compute', `${fixed(r.gflopsPerSecond, 1)} GFLOP/s`]);
+  if (r.efficiency !== null && r.calibratedPeakGflopsPerSecond !== null) {
+    rows.push(['efficiency', `${fixed(r.efficiency * 100, 1)} % of ${fixed(r.calibratedPeakGflopsPerSecond, 1)} GFLOP/s GEMM peak`]);
+  }
+  rows.push(['peak RSS', formatBytes(r.peakRssBytes)]);
+  for (const [name, ms] of Object.entries(r.timers)) rows.push([`timer ${name}`, `${fixed(ms, 3)} ms`]);
+  return rows;
+}
+
+function headerLines(r: RunRecord): string[] {
+  const lines = [`workload   ${r.workload} (${r.mode})`];
+  if (r.model) {
+    const size = r.model.parameters !== null ? `, ${formatCount(r.model.parameters)} parameters` : '';
+    const macs = r.model.macsPerSample !== null ? `, ${fixed(r.model.macsPerSample / 1e9, 2)} GMAC/sample` : '';
+    lines.push(`model      ${r.model.id} [${r.model.source}] ${r.model.sha256.slice(0, 12)}${size}${macs}`);
+  }
+  if (r.backend) {
+    lines.push(
+      `backend    ${r.backend.id} (${r.backend.runtime} ${r.backend.runtimeVersion}, ${r.backend.provider}), ` +
+        `precision ${r.backend.precision} ${r.backend.execution}`,
+    );
+  }
+  if (r.config) {
+    lines.push(
+      `config     batch ${r.config.batch} (${r.config.batchMode}), threads ${r.config.threads ?? 'default'}, input ${r.config.input}`,
+    );
+  }
+  lines.push(`machine    ${r.environment.cpu.model} (${r.environment.cpu.arch}, ${r.environment.cpu.physicalCores} cores), Node ${r.environment.node}`);
+  return lines;
+}
+
+export function renderHumanReport(r: RunRecord): string {
+  const out = headerLines(r);
+  if (r.status === 'error' && r.error) out.push(`status     error [${r.error.code}] ${r.error.message}`);
+  const rows = statRows(r);
+  if (rows.length) out.push('', renderTable(['statistic', 'value'], rows, ['left', 'left']));
+  for (const w of r.warnings) out.push(`warning: ${w}`);
+  return out.join('\n');
+}
+
+export function renderProfileTable(rows: readonly ProfileSummaryRow[], top = 15): string {
+  return renderTable(
+    ['operator', 'calls', 'total ms', 'mean ms', '% of run'],
+    rows.slice(0, top).map((o) => [o.opType, String(o.calls), fixed(o.totalMs, 3), fixed(o.meanMs, 4), fixed(o.percent, 1)]),
+  );
+}
+
+export function renderMarkdownReport(r: RunRecord): string {
+  const parts = [`## ${r.workload} — ${r.mode}`, '', ...headerLines(r).map((l) => `- ${l.replace(/\s{2,}/, ': ')}`), ''];
+  const rows = statRows(r);
+  if (rows.length) parts.push(renderMarkdownTable(['statistic', 'value'], rows, ['left', 'left']), '');
+  if (r.profile) {
+    parts.push(
+      renderMarkdownTable(
+        ['operator', 'calls', 'total ms', 'mean ms', '% of run'],
+        r.profile.operators.slice(0, 15).map((o) => [o.opType, String(o.calls), fixed(o.totalMs, 3), fixed(o.meanMs, 4), fixed(o.percent, 1)]),
+      ),
+      '',
+    );
+  }
+  for (const w of r.warnings) parts.push(`> warning: ${w}`);
+  return parts.join('\n');
+}
+
+/** Writes a file atomically (temp file in the same folder, then rename); a clear error when the folder is unwritable. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const target = resolve(path);
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(tmp, data);
+    renameSync(tmp, target);
+  } catch (e) {
+    throw new BenchError('IO', `cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+      hint: 'choose a path in a folder you can write to',
+      cause: e,
+    });
+  }
+}
+
+/** Checks up front that a path can be written, so a long run does not fail at its very end. */
+export function assertWritable(path: string): void {
+  writeFileAtomic(path, '');
+}
+
+export function writeJsonRecords(path: string, records: RunRecord | RunRecord[]): void {
+  writeFileAtomic(path, JSON.stringify(records, null, 2) + '\n');
+}

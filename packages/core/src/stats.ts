@@ -1,0 +1,106 @@
+/**
+ * Statistics over latency samples, as pure functions. Percentiles use linear interpolation between closest ranks
+ * (numpy's default, "type 7"); the standard deviation is the sample (n-1) one; the relative margin of error is the
+ * 95 % confidence half-width of the mean over the mean, in percent (Student's t), as tinybench and benchmark.js report.
+ */
+export interface LatencyStats {
+  samples: number;
+  minMs: number;
+  maxMs: number;
+  meanMs: number;
+  sdMs: number;
+  medianMs: number;
+  p90Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  /** relative margin of error of the mean, percent */
+  rmePercent: number;
+}
+
+function requireSamples(xs: readonly number[]): void {
+  if (xs.length === 0) throw new RangeError('statistics need at least one sample');
+}
+
+export function min(xs: readonly number[]): number {
+  requireSamples(xs);
+  let m = Infinity;
+  for (const x of xs) if (x < m) m = x;
+  return m;
+}
+
+export function max(xs: readonly number[]): number {
+  requireSamples(xs);
+  let m = -Infinity;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+}
+
+export function mean(xs: readonly number[]): number {
+  requireSamples(xs);
+  let s = 0;
+  for (const x of xs) s += x;
+  return s / xs.length;
+}
+
+/** Sample standard deviation (divides by n-1); 0 for one sample. */
+export function sd(xs: readonly number[]): number {
+  requireSamples(xs);
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  let s = 0;
+  for (const x of xs) s += (x - m) * (x - m);
+  return Math.sqrt(s / (xs.length - 1));
+}
+
+/** Percentile p in [0, 100] with linear interpolation (numpy default). */
+export function percentile(xs: readonly number[], p: number): number {
+  requireSamples(xs);
+  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be in [0, 100], got ${p}`);
+  const sorted = [...xs].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  const loValue = sorted[lo] as number;
+  const hiValue = sorted[hi] as number;
+  return loValue + (hiValue - loValue) * (rank - lo);
+}
+
+export function median(xs: readonly number[]): number {
+  return percentile(xs, 50);
+}
+
+/** Two-sided 97.5 % quantiles of Student's t for 1..30 degrees of freedom; 1.96 beyond. */
+const T_975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
+  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
+
+export function tQuantile975(degreesOfFreedom: number): number {
+  if (degreesOfFreedom < 1) return Number.NaN;
+  return T_975[degreesOfFreedom - 1] ?? 1.96;
+}
+
+/** Relative margin of error of the mean (95 %), percent; 0 for a single sample or a zero mean. */
+export function rme(xs: readonly number[]): number {
+  requireSamples(xs);
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  if (m === 0) return 0;
+  const sem = sd(xs) / Math.sqrt(xs.length);
+  return ((tQuantile975(xs.length - 1) * sem) / m) * 100;
+}
+
+export function summarize(samplesMs: readonly number[]): LatencyStats {
+  return {
+    samples: samplesMs.length,
+    minMs: min(samplesMs),
+    maxMs: max(samplesMs),
+    meanMs: mean(samplesMs),
+    sdMs: sd(samplesMs),
+    medianMs: median(samplesMs),
+    p90Ms: percentile(samplesMs, 90),
+    p95Ms: percentile(samplesMs, 95),
+    p99Ms: percentile(samplesMs, 99),
+    rmePercent: rme(samplesMs),
+  };
+}

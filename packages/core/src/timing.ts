@@ -1,0 +1,80 @@
+/**
+ * The timing loop. Warm-up by count and/or time, then timed iterations by count and/or time budget. Only `run` is
+ * timed, with the monotonic clock; `gc` (when Node runs with --expose-gc) is called between phases, never inside one.
+ */
+export interface TimingPlan {
+  /** warm-up calls at least this many times (0 = none) */
+  warmupIterations: number;
+  /** ...and keeps warming up until this many ms have passed (0 = no time floor) */
+  warmupMs: number;
+  /** timed calls: at least `minIterations`, at most `iterations` (when set) */
+  iterations: number | undefined;
+  /** stop timing once this much time has passed (ms) and at least `minIterations` calls were made */
+  timeBudgetMs: number | undefined;
+  minIterations: number;
+}
+
+export interface TimingResult {
+  samplesMs: number[];
+  warmupSamplesMs: number[];
+  totalTimedMs: number;
+}
+
+export type Clock = () => number;
+
+/** Monotonic clock in milliseconds with sub-microsecond resolution. */
+export const monotonicMs: Clock = () => Number(process.hrtime.bigint()) / 1e6;
+
+export function collectGarbage(): boolean {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (typeof gc === 'function') {
+    gc();
+    return true;
+  }
+  return false;
+}
+
+export function validatePlan(plan: TimingPlan): void {
+  if (plan.iterations === undefined && plan.timeBudgetMs === undefined) {
+    throw new RangeError('a timing plan needs iterations, a time budget, or both');
+  }
+  if (plan.iterations !== undefined && plan.iterations < 1) throw new RangeError('iterations must be at least 1');
+  if (plan.timeBudgetMs !== undefined && plan.timeBudgetMs <= 0) throw new RangeError('time budget must be positive');
+}
+
+export async function timeLoop(
+  plan: TimingPlan,
+  run: (iteration: number) => Promise<unknown>,
+  clock: Clock = monotonicMs,
+): Promise<TimingResult> {
+  validatePlan(plan);
+  const warmupSamplesMs: number[] = [];
+  const warmStart = clock();
+  while (warmupSamplesMs.length < plan.warmupIterations || clock() - warmStart < plan.warmupMs) {
+    const t0 = clock();
+    await run(-1 - warmupSamplesMs.length);
+    warmupSamplesMs.push(clock() - t0);
+  }
+  collectGarbage();
+
+  const samplesMs: number[] = [];
+  const start = clock();
+  for (;;) {
+    const done = samplesMs.length;
+    if (plan.iterations !== undefined && done >= plan.iterations) break;
+    if (plan.timeBudgetMs !== undefined && done >= plan.minIterations && clock() - start >= plan.timeBudgetMs) break;
+    const t0 = clock();
+    await run(done);
+    samplesMs.push(clock() - t0);
+  }
+  const totalTimedMs = clock() - start;
+  collectGarbage();
+  return { samplesMs, warmupSamplesMs, totalTimedMs };
+}
+
+/** Times a synchronous or asynchronous step outside the loop (pre/post-processing get their own timers). */
+export async function timeOnce<T>(fn: () => T | Promise<T>, clock: Clock = monotonicMs): Promise<{ value: T; ms: number }> {
+  const t0 = clock();
+  const value = await fn();
+  return { value, ms: clock() - t0 };
+}
