@@ -8,3 +8,4 @@ export * from './rng.ts';
 export * from './synthetic/types.ts';
 export * from './synthetic/layers.ts';
 export * from './synthetic/resnet50.ts';
+export * from './synthetic/distilbert/index.ts';
