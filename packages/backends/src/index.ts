@@ -1,0 +1,10 @@
+export * from './types.ts';
+export * from './cpu-features.ts';
+export * from './precision.ts';
+export * from './ort-options.ts';
+export * from './ort-session.ts';
+export * from './registry.ts';
+export * from './calibrate.ts';
+export { ortCpuBackend, OrtNodeBackend } from './ort-cpu.ts';
+export { ortWasmBackend } from './ort-wasm.ts';
+export { nullBackend } from './null-backend.ts';

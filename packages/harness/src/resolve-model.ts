@@ -1,0 +1,93 @@
+/**
+ * Which model a run uses: `--model PATH`, `--model-id ID` (catalogue, verified download) or the workload's synthetic
+ * default (generated once into the cache). Returns the bytes' identity for the record.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BenchError, type ModelInfo } from '@modelbench/core';
+import * as models from '@modelbench/models';
+import type { ModelArtifact } from '@modelbench/backends';
+import { countInitializerValues, sha256Hex } from './model-info.ts';
+
+export interface ModelFlags {
+  model?: string | undefined;
+  'model-id'?: string | undefined;
+  'cache-dir'?: string | undefined;
+  offline?: boolean | undefined;
+  'allow-unpinned'?: boolean | undefined;
+}
+
+export interface ResolvedModel {
+  artifact: ModelArtifact;
+  info: Omit<ModelInfo, 'adapter'>;
+  synthetic: boolean;
+  details: Record<string, unknown>;
+}
+
+function readModelFile(path: string): Uint8Array {
+  const abs = resolve(path);
+  let size: number;
+  try {
+    const st = statSync(abs);
+    if (!st.isFile()) throw new BenchError('MODEL_NOT_FOUND', `--model ${path} is not a file`, { hint: 'pass the path of an .onnx file' });
+    size = st.size;
+  } catch (e) {
+    if (e instanceof BenchError) throw e;
+    throw new BenchError('MODEL_NOT_FOUND', `model file not found: ${abs}`, { hint: 'check the --model path, or drop --model to use the synthetic default' });
+  }
+  if (size === 0) throw new BenchError('MODEL_INVALID', `model file is empty: ${abs}`, { hint: 'pass a complete .onnx file' });
+  return new Uint8Array(readFileSync(abs));
+}
+
+function assertOnnx(bytes: Uint8Array, path: string): number {
+  const values = countInitializerValues(bytes);
+  if (values === null) {
+    throw new BenchError('MODEL_INVALID', `${path} is not an ONNX model (no ONNX graph in it)`, {
+      hint: 'pass an .onnx file exported with torch.onnx.export, tf2onnx or the ONNX Model Zoo',
+    });
+  }
+  return values;
+}
+
+export async function resolveModel(
+  workload: string,
+  flags: ModelFlags,
+  syntheticOptions: Record<string, unknown> = {},
+): Promise<ResolvedModel> {
+  if (flags.model && flags['model-id']) {
+    throw new BenchError('USAGE', '--model and --model-id are mutually exclusive', { hint: 'pass one of them' });
+  }
+  if (flags.model) {
+    const bytes = readModelFile(flags.model);
+    const parameters = assertOnnx(bytes, flags.model);
+    return {
+      artifact: { path: resolve(flags.model), bytes },
+      info: { source: 'file', id: flags.model, path: resolve(flags.model), sha256: sha256Hex(bytes), sizeBytes: bytes.length, parameters, macsPerSample: null },
+      synthetic: false,
+      details: {},
+    };
+  }
+  const cacheDir = flags['cache-dir'];
+  if (flags['model-id']) {
+    const m = await models.resolveCatalogueModel(flags['model-id'], {
+      cacheDir,
+      offline: Boolean(flags.offline),
+      allowUnpinned: Boolean(flags['allow-unpinned']),
+      progress: process.stderr.isTTY,
+    });
+    const bytes = new Uint8Array(readFileSync(m.path));
+    return {
+      artifact: { path: m.path, bytes },
+      info: { source: 'catalogue', id: flags['model-id'], path: m.path, sha256: m.sha256, sizeBytes: m.sizeBytes, parameters: assertOnnx(bytes, m.path), macsPerSample: null },
+      synthetic: false,
+      details: {},
+    };
+  }
+  const s = await models.getSyntheticModel(workload, { cacheDir, options: syntheticOptions });
+  return {
+    artifact: { path: s.path },
+    info: { source: 'synthetic', id: `${workload}-synthetic`, path: s.path, sha256: s.sha256, sizeBytes: s.sizeBytes, parameters: s.parameters, macsPerSample: s.macsPerSample },
+    synthetic: true,
+    details: s.details ?? {},
+  };
+}

@@ -1,0 +1,60 @@
+/** Assembles a RunRecord from the pieces of a run. */
+import {
+  RECORD_SCHEMA_VERSION,
+  captureEnvironment,
+  peakRssBytes,
+  summarize,
+  type BackendInfo,
+  type Mode,
+  type ModelInfo,
+  type ProfileInfo,
+  type RunConfig,
+  type RunRecord,
+} from '@modelbench/core';
+
+export interface RecordParts {
+  mode: Mode;
+  workload: string;
+  startedAt: Date;
+  model: ModelInfo | null;
+  backend: BackendInfo | null;
+  config: RunConfig | null;
+  samplesMs?: number[];
+  calibratedPeakGflopsPerSecond?: number | null;
+  timers?: Record<string, number>;
+  profile?: ProfileInfo | null;
+  agreement?: Record<string, unknown> | null;
+  warnings?: string[];
+  error?: { code: string; message: string; hint?: string } | null;
+}
+
+export function buildRecord(p: RecordParts): RunRecord {
+  const latency = p.samplesMs && p.samplesMs.length ? summarize(p.samplesMs) : null;
+  const batch = p.config?.batch ?? 1;
+  const macs = p.model?.macsPerSample ?? null;
+  const throughput = latency ? batch / (latency.medianMs / 1000) : null;
+  const gflops = latency && macs !== null ? (2 * macs * batch) / (latency.medianMs / 1000) / 1e9 : null;
+  const peak = p.calibratedPeakGflopsPerSecond ?? null;
+  return {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    status: p.error ? 'error' : 'ok',
+    mode: p.mode,
+    workload: p.workload,
+    startedAt: p.startedAt.toISOString(),
+    model: p.model,
+    backend: p.backend,
+    environment: captureEnvironment(),
+    config: p.config,
+    latency,
+    throughputSamplesPerSecond: throughput,
+    gflopsPerSecond: gflops,
+    efficiency: gflops !== null && peak ? gflops / peak : null,
+    calibratedPeakGflopsPerSecond: peak,
+    peakRssBytes: peakRssBytes(),
+    timers: p.timers ?? {},
+    profile: p.profile ?? null,
+    agreement: p.agreement ?? null,
+    warnings: p.warnings ?? [],
+    error: p.error ?? null,
+  };
+}

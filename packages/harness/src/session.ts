@@ -1,0 +1,49 @@
+/** Selects the backend, plans the precision and loads the model: the part every mode shares. */
+import { BenchError, type BackendInfo, type PrecisionName } from '@modelbench/core';
+import { registry, type GraphOptimizationLevel, type InferenceBackend, type LoadedModel } from '@modelbench/backends';
+import type { ResolvedModel } from './resolve-model.ts';
+
+export interface SessionFlags {
+  backend: string;
+  threads?: number | undefined;
+  'inter-op-threads'?: number | undefined;
+  'graph-optimization': string;
+  spinning?: boolean | undefined;
+}
+
+const LEVELS: GraphOptimizationLevel[] = ['disabled', 'basic', 'extended', 'all'];
+
+export interface OpenedSession {
+  backend: InferenceBackend;
+  loaded: LoadedModel;
+  backendInfo: BackendInfo;
+}
+
+export async function openSession(model: ResolvedModel, flags: SessionFlags, precision: PrecisionName, profilePrefix?: string): Promise<OpenedSession> {
+  const level = flags['graph-optimization'] as GraphOptimizationLevel;
+  if (!LEVELS.includes(level)) {
+    throw new BenchError('USAGE', `--graph-optimization must be one of ${LEVELS.join(', ')}, got '${flags['graph-optimization']}'`);
+  }
+  const backend = await registry.select(flags.backend);
+  const loaded = await backend.load(model.artifact, {
+    precision,
+    graphOptimizationLevel: level,
+    ...(flags.threads !== undefined ? { threads: flags.threads } : {}),
+    ...(flags['inter-op-threads'] !== undefined ? { interOpThreads: flags['inter-op-threads'] } : {}),
+    ...(flags.spinning ? { spinning: true } : {}),
+    ...(profilePrefix ? { profilePrefix } : {}),
+  });
+  return {
+    backend,
+    loaded,
+    backendInfo: {
+      id: backend.id,
+      runtime: backend.runtime,
+      runtimeVersion: backend.runtimeVersion,
+      provider: backend.provider,
+      precision: loaded.precision.precision,
+      execution: loaded.precision.execution,
+      sessionOptions: loaded.sessionOptions,
+    },
+  };
+}
