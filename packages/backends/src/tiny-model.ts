@@ -20,7 +20,7 @@ export function tinyModelBytes(): Uint8Array {
 /** Creates a session on exactly this provider (never a fallback list: onnxruntime drops unknown providers silently). */
 export async function probeWithTinySession(ort: OrtModuleLike, provider: string): Promise<ProbeResult> {
   try {
-    const session = await ort.InferenceSession.create(tinyModelBytes(), { executionProviders: [provider] });
+    const session = await ort.InferenceSession.create(tinyModelBytes(), { executionProviders: [provider], logSeverityLevel: 4 });
     const out = await session.run({ x: new ort.Tensor('float32', Float32Array.from([1, 2, 3, 4]), [1, 4]) });
     await session.release();
     const y = out.y?.data as Float32Array | undefined;

@@ -8,3 +8,4 @@ export * from './profile.ts';
 export * from './format.ts';
 export * from './reporters.ts';
 export * from './cli-args.ts';
+export * from './record-validate.ts';

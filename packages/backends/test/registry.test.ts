@@ -1,0 +1,66 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readTraceFile, summarizeTrace } from '@modelbench/core';
+import { nullBackend, ortCpuBackend, ortWasmBackend, registry } from '../src/index.ts';
+import { tinyModelBytes } from '../src/tiny-model.ts';
+
+const x = { type: 'float32' as const, dims: [1, 4], data: Float32Array.of(1, 2, 3, 4) };
+
+describe('backend registry', () => {
+  it('an unknown backend lists the valid ones', () => {
+    expect(() => registry.get('openblas')).toThrow(expect.objectContaining({ code: 'UNKNOWN_BACKEND', hint: expect.stringContaining('ort-cpu, ort-wasm, null') }));
+  });
+
+  it('a provider this build lacks is unavailable with the exact reason', async () => {
+    const err = await registry.select('ort-acl').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'BACKEND_UNAVAILABLE' });
+    expect((err as Error).message).toMatch(/does not include the 'acl' execution provider/);
+    expect((err as { hint: string }).hint).toMatch(/ort-cpu/);
+  });
+
+  it('ort-cpu and ort-wasm probe ok and compute the probe model', async () => {
+    expect(await registry.probe('ort-cpu')).toEqual({ ok: true });
+    expect(await registry.probe('ort-wasm')).toEqual({ ok: true });
+  });
+});
+
+describe('backends run models', () => {
+  for (const backend of [ortCpuBackend, ortWasmBackend]) {
+    it(`${backend.id}: runs, profiles to a trace file, and says how bf16 runs`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mb-prof-'));
+      const loaded = await backend.load({ path: 'tiny', bytes: tinyModelBytes() }, { precision: 'fp32', threads: 1, profilePrefix: join(dir, 'nested', 'p') });
+      expect(loaded.inputs).toEqual([{ name: 'x', type: 'float32', shape: [1, 4] }]);
+      const out = await loaded.run({ x });
+      expect(Array.from(out.y!.data as Float32Array)).toEqual([11.5, 4.5, 4.5, 11.5]);
+      await loaded.run({ x });
+      const trace = await loaded.endProfiling();
+      expect(trace && existsSync(trace)).toBe(true);
+      const summary = summarizeTrace(readTraceFile(trace!), { skipRuns: 1 });
+      expect(summary.runs).toBe(1);
+      expect(summary.operators.length).toBeGreaterThan(0);
+      await loaded.dispose();
+      expect(backend.planPrecision('bf16').execution).toBe(process.arch === 'arm64' ? expect.any(String) : 'emulated');
+    });
+  }
+
+  it('bf16 on an emulating machine rewrites the model and says so', async () => {
+    const loaded = await ortCpuBackend.load({ path: 'tiny', bytes: tinyModelBytes() }, { precision: 'bf16' });
+    if (loaded.precision.execution === 'emulated') expect(loaded.warnings.join(' ')).toMatch(/bf16 emulated/);
+    await loaded.dispose();
+  });
+
+  it('null backend returns zero outputs of the real shapes', async () => {
+    const loaded = await nullBackend.load({ path: 'tiny', bytes: tinyModelBytes() }, { precision: 'fp32' });
+    const first = await loaded.run({ x });
+    const second = await loaded.run({ x });
+    expect(first.y!.dims).toEqual([1, 4]);
+    expect(Array.from(second.y!.data as Float32Array)).toEqual([0, 0, 0, 0]);
+    await loaded.dispose();
+  });
+
+  it('an unloadable model is a MODEL_INVALID error, not a crash', async () => {
+    await expect(ortCpuBackend.load({ path: 'junk.onnx', bytes: new Uint8Array([1, 2, 3]) }, { precision: 'fp32' })).rejects.toMatchObject({ code: 'MODEL_INVALID' });
+  });
+});

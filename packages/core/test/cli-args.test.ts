@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine, renderUsage, type FlagSpecs } from '../src/cli-args.ts';
+import { BenchError } from '../src/errors.ts';
+
+const specs = {
+  batch: { kind: 'positiveInt', description: 'batch' },
+  ratio: { kind: 'number', default: 0.5, description: 'ratio' },
+  bf16: { kind: 'boolean', description: 'bf16' },
+  name: { kind: 'string', default: 'x', description: 'name' },
+  images: { kind: 'strings', description: 'images' },
+} as const satisfies FlagSpecs;
+
+function usageError(argv: string[]): BenchError {
+  try {
+    parseCommandLine(argv, specs, 'test');
+  } catch (e) {
+    return e as BenchError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('command-line flags', () => {
+  it('parses typed values and defaults', () => {
+    const { flags, positionals } = parseCommandLine(['--batch', '4', '--bf16', '--images', 'a.png,b.png', '--images=c.png', 'extra'], specs);
+    expect(flags).toEqual({ batch: 4, ratio: 0.5, bf16: true, name: 'x', images: ['a.png', 'b.png', 'c.png'] });
+    expect(positionals).toEqual(['extra']);
+  });
+
+  it('accepts the --flag=true / --flag=false form Nx forwards', () => {
+    expect(parseCommandLine(['--bf16=true'], specs).flags.bf16).toBe(true);
+    expect(parseCommandLine(['--bf16=false'], specs).flags.bf16).toBeUndefined();
+  });
+
+  it('rejects unknown flags, non-numbers and zero with exit code 2', () => {
+    const unknown = usageError(['--parallel', '3']);
+    expect(unknown.code).toBe('USAGE');
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.message).toMatch(/--parallel/);
+    expect(unknown.hint).toMatch(/--batch/);
+    expect(usageError(['--batch', 'four']).message).toBe("--batch must be a number, got 'four'");
+    expect(usageError(['--batch', '0']).message).toBe("--batch must be greater than zero, got '0'");
+    expect(usageError(['--batch', '2.5']).message).toBe("--batch must be a whole number, got '2.5'");
+  });
+
+  it('renders usage with defaults', () => {
+    const u = renderUsage('w performance', specs);
+    expect(u).toContain('--batch N');
+    expect(u).toContain('(default 0.5)');
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { timeLoop, validatePlan, type Clock } from '../src/timing.ts';
+
+/** A fake clock that advances by the cost of each call, so loop logic is tested without real time. */
+function fakeClock(costsMs: number[]): { clock: Clock; run: () => Promise<void>; calls: () => number } {
+  let now = 0;
+  let n = 0;
+  return {
+    clock: () => now,
+    run: async () => {
+      now += costsMs[Math.min(n, costsMs.length - 1)] as number;
+      n++;
+    },
+    calls: () => n,
+  };
+}
+
+describe('timing loop', () => {
+  it('warms up by count, then times exactly the requested iterations', async () => {
+    const f = fakeClock([50, 40, 10, 11, 12]);
+    const r = await timeLoop({ warmupIterations: 2, warmupMs: 0, iterations: 3, timeBudgetMs: undefined, minIterations: 1 }, f.run, f.clock);
+    expect(r.warmupSamplesMs).toEqual([50, 40]);
+    expect(r.samplesMs).toEqual([10, 11, 12]);
+    expect(f.calls()).toBe(5);
+  });
+
+  it('keeps warming up until the warm-up time has passed', async () => {
+    const f = fakeClock([30]);
+    const r = await timeLoop({ warmupIterations: 1, warmupMs: 100, iterations: 1, timeBudgetMs: undefined, minIterations: 1 }, f.run, f.clock);
+    expect(r.warmupSamplesMs).toHaveLength(4); // 30, 60, 90 < 100, 120 ≥ 100
+  });
+
+  it('stops at the time budget but never before minIterations', async () => {
+    const f = fakeClock([0, 40]);
+    const r = await timeLoop({ warmupIterations: 1, warmupMs: 0, iterations: undefined, timeBudgetMs: 100, minIterations: 1 }, f.run, f.clock);
+    expect(r.samplesMs).toEqual([40, 40, 40]); // 40, 80, 120 ≥ 100
+    const slow = fakeClock([0, 500]);
+    const r2 = await timeLoop({ warmupIterations: 1, warmupMs: 0, iterations: undefined, timeBudgetMs: 100, minIterations: 2 }, slow.run, slow.clock);
+    expect(r2.samplesMs).toHaveLength(2);
+  });
+
+  it('iterations cap a time budget', async () => {
+    const f = fakeClock([1]);
+    const r = await timeLoop({ warmupIterations: 0, warmupMs: 0, iterations: 4, timeBudgetMs: 10_000, minIterations: 1 }, f.run, f.clock);
+    expect(r.samplesMs).toHaveLength(4);
+  });
+
+  it('rejects a plan with neither iterations nor a budget', () => {
+    expect(() => validatePlan({ warmupIterations: 0, warmupMs: 0, iterations: undefined, timeBudgetMs: undefined, minIterations: 1 })).toThrow(/iterations/);
+  });
+});
