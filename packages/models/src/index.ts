@@ -9,3 +9,4 @@ export * from './synthetic/types.ts';
 export * from './synthetic/layers.ts';
 export * from './synthetic/resnet50.ts';
 export * from './synthetic/distilbert/index.ts';
+export * from './synthetic/ssd300/index.ts';

@@ -1,0 +1,5 @@
+export * from './config.ts';
+export * from './anchors.ts';
+export * from './calibration.ts';
+export * from './build.ts';
+export * from './stages.ts';
