@@ -1,5 +1,5 @@
 /** Several output formats from one RunRecord: the original's TARGET line, a human table, Markdown and JSON. */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BenchError } from './errors.ts';
 import { fixed, formatBytes, formatCount, renderMarkdownTable, renderTable } from './format.ts';
@@ -97,6 +97,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     writeFileSync(tmp, data);
     renameSync(tmp, target);
   } catch (e) {
+    removeQuietly(tmp);
     throw new BenchError('IO', `cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
       hint: 'choose a path in a folder you can write to',
       cause: e,
@@ -104,9 +105,28 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
-/** Checks up front that a path can be written, so a long run does not fail at its very end. */
+/**
+ * Checks up front that a path can be written, so a long run does not fail at its very end: creates the folder and a
+ * probe file beside the target, then removes the probe (nothing is left at the target itself).
+ */
 export function assertWritable(path: string): void {
-  writeFileAtomic(path, '');
+  const target = resolve(path);
+  const probe = `${target}.${process.pid}.probe`;
+  try {
+    writeFileAtomic(probe, '');
+  } catch (e) {
+    const code = ((e as BenchError).cause as NodeJS.ErrnoException | undefined)?.code ?? 'not writable';
+    throw new BenchError('IO', `cannot write ${target}: ${code}`, { hint: 'choose a path in a folder you can write to' });
+  }
+  removeQuietly(probe);
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // nothing was there to remove (e.g. a parent is not a folder)
+  }
 }
 
 export function writeJsonRecords(path: string, records: RunRecord | RunRecord[]): void {

@@ -25,7 +25,7 @@ import { recoverNxArgs } from './nx-args.ts';
 import { collectProfile, profilePrefixFor } from './profiling.ts';
 import { resolveModel, type ResolvedModel } from './resolve-model.ts';
 import { buildRecord } from './run-record.ts';
-import { openSession } from './session.ts';
+import { checkSessionFlags, openSession } from './session.ts';
 
 export interface PreparedRun {
   batchMode: 'tensor' | 'sequential';
@@ -70,6 +70,7 @@ export async function runPerformance<A extends SignatureAdapter, X extends FlagS
   if (f.markdown) assertWritable(f.markdown);
   const precision = f.bf16 ? 'bf16' : 'fp32';
   const warnings: string[] = [];
+  await checkSessionFlags(f, precision);
 
   const model = await resolveModel(spec.workload, f, spec.syntheticOptions?.(flags) ?? {});
   const profilePrefix = f.profiling ? profilePrefixFor(f['profile-dir'], spec.workload, f.backend, precision) : undefined;

@@ -19,12 +19,20 @@ export interface OpenedSession {
   backendInfo: BackendInfo;
 }
 
-export async function openSession(model: ResolvedModel, flags: SessionFlags, precision: PrecisionName, profilePrefix?: string): Promise<OpenedSession> {
+/** Checks the session flags before any slow work (model generation, downloads): unknown backend, bad level. */
+export async function checkSessionFlags(flags: SessionFlags, precision: PrecisionName): Promise<InferenceBackend> {
   const level = flags['graph-optimization'] as GraphOptimizationLevel;
   if (!LEVELS.includes(level)) {
     throw new BenchError('USAGE', `--graph-optimization must be one of ${LEVELS.join(', ')}, got '${flags['graph-optimization']}'`);
   }
   const backend = await registry.select(flags.backend);
+  backend.planPrecision(precision); // throws UNSUPPORTED_PRECISION before anything is loaded
+  return backend;
+}
+
+export async function openSession(model: ResolvedModel, flags: SessionFlags, precision: PrecisionName, profilePrefix?: string): Promise<OpenedSession> {
+  const backend = await checkSessionFlags(flags, precision);
+  const level = flags['graph-optimization'] as GraphOptimizationLevel;
   const loaded = await backend.load(model.artifact, {
     precision,
     graphOptimizationLevel: level,
