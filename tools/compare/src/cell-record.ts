@@ -1,0 +1,81 @@
+/**
+ * Records the matrix writes itself, for cells whose performance run produced none: skipped (could not run here) and
+ * error (the run failed). They carry the environment like every record, and the cell's identity in
+ * `config.extra.matrixCell`, since a cell that never ran has no model and may have no backend plan.
+ */
+import { RECORD_SCHEMA_VERSION, captureEnvironment, type BackendInfo, type PrecisionExecution, type RunRecord } from '@modelbench/core';
+import type { CellSpec } from './cell.ts';
+import type { BackendFacts } from './matrix-plan.ts';
+
+export interface MatrixCellTag extends CellSpec {
+  /** the --batch the matrix passed, null when the workload's default was left to it */
+  batch: number | null;
+  iterations: number | null;
+}
+
+export interface CellRunSettings {
+  batch: number | null;
+  iterations: number | null;
+}
+
+export type CellProblem =
+  | { status: 'skipped'; code: string; reason: string }
+  | { status: 'error'; error: { code: string; message: string; hint?: string } };
+
+function backendInfo(spec: CellSpec, facts: BackendFacts | undefined, execution: PrecisionExecution | null): BackendInfo | null {
+  if (!facts || execution === null) return null;
+  return {
+    id: spec.backend,
+    runtime: facts.runtime,
+    runtimeVersion: facts.runtimeVersion,
+    provider: facts.provider,
+    precision: spec.precision,
+    execution,
+    sessionOptions: {},
+  };
+}
+
+export function cellRecord(
+  spec: CellSpec,
+  settings: CellRunSettings,
+  facts: BackendFacts | undefined,
+  execution: PrecisionExecution | null,
+  problem: CellProblem,
+  startedAt: Date = new Date(),
+): RunRecord {
+  const matrixCell: MatrixCellTag = { ...spec, batch: settings.batch, iterations: settings.iterations };
+  return {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    status: problem.status,
+    mode: 'performance',
+    workload: spec.workload,
+    startedAt: startedAt.toISOString(),
+    model: null,
+    backend: backendInfo(spec, facts, execution),
+    environment: captureEnvironment(),
+    config: {
+      batch: settings.batch ?? 1,
+      batchMode: 'tensor',
+      warmupIterations: 0,
+      warmupMs: 0,
+      iterations: settings.iterations,
+      timeBudgetSeconds: null,
+      threads: spec.threads,
+      interOpThreads: null,
+      input: problem.status === 'skipped' ? 'none (cell skipped)' : 'none (run failed)',
+      extra: { matrixCell },
+    },
+    latency: null,
+    throughputSamplesPerSecond: null,
+    gflopsPerSecond: null,
+    efficiency: null,
+    calibratedPeakGflopsPerSecond: null,
+    peakRssBytes: 0,
+    timers: {},
+    profile: null,
+    agreement: null,
+    warnings: [],
+    // a skipped cell's reason travels where an error's would, with its own code (BACKEND_UNAVAILABLE, EMULATED_ONLY, …)
+    error: problem.status === 'skipped' ? { code: problem.code, message: problem.reason } : problem.error,
+  };
+}

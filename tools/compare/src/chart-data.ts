@@ -1,0 +1,104 @@
+/**
+ * What the HTML page's charts show, as plain data (the page turns it into Chart.js configurations): latency per
+ * workload by backend and precision, and the operator-type breakdown of every cell that was profiled.
+ */
+import { cellText, precisionText, type CellView, type LabelParts } from './cell-view.ts';
+import type { Summary, WorkloadSummary } from './summary.ts';
+
+export interface ChartSeries {
+  label: string;
+  data: (number | null)[];
+  /** per point, shown in the tooltip */
+  notes: (string | null)[];
+}
+
+export interface ChartSpec {
+  id: string;
+  kind: 'latency' | 'operators';
+  title: string;
+  axisTitle: string;
+  labels: string[];
+  series: ChartSeries[];
+}
+
+const OTHER = 'other';
+
+/** Everything but the precision: the precisions become the bars of one group. */
+function groupLabel(c: CellView, parts: LabelParts): string {
+  return cellText(c, parts, false);
+}
+
+/** The latency chart of the i-th workload summary. */
+export function latencyChartId(summaryIndex: number): string {
+  return `latency-${summaryIndex}`;
+}
+
+export function latencyChart(w: WorkloadSummary, parts: LabelParts, index: number): ChartSpec {
+  const labels = [...new Set(w.cells.map((r) => groupLabel(r.cell, parts)))];
+  const seriesNames = [...new Set(w.cells.map((r) => precisionText(r.cell)))].sort();
+  const series = seriesNames.map((name) => {
+    const data: (number | null)[] = labels.map(() => null);
+    const notes: (string | null)[] = labels.map(() => null);
+    for (const r of w.cells.filter((x) => precisionText(x.cell) === name)) {
+      const i = labels.indexOf(groupLabel(r.cell, parts));
+      const l = r.cell.record.latency!;
+      data[i] = l.medianMs;
+      notes[i] = `sd ${l.sdMs.toFixed(2)} ms, p99 ${l.p99Ms.toFixed(2)} ms, n ${l.samples}`;
+    }
+    return { label: name, data, notes };
+  });
+  return {
+    id: latencyChartId(index),
+    kind: 'latency',
+    title: `${w.workload}${w.batch !== null ? `, batch ${w.batch}` : ''}: median latency per batch`,
+    axisTitle: 'ms per batch (lower is faster)',
+    labels,
+    series,
+  };
+}
+
+/** One stacked bar per profiled cell: milliseconds per run by operator type, the top `topN` types and the rest. */
+export function operatorChart(cells: readonly CellView[], parts: LabelParts, workload: string, index: number, topN = 8): ChartSpec | null {
+  const profiled = cells.filter((c) => c.workload === workload && c.status === 'ok' && c.record.profile && c.record.profile.operators.length > 0);
+  if (profiled.length === 0) return null;
+  const perRun = (c: CellView): Map<string, number> => {
+    const p = c.record.profile!;
+    const runs = Math.max(1, p.runs);
+    return new Map(p.operators.map((o) => [o.opType, o.totalMs / runs]));
+  };
+  const totals = new Map<string, number>();
+  for (const c of profiled) for (const [op, ms] of perRun(c)) totals.set(op, (totals.get(op) ?? 0) + ms);
+  const top = [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, topN).map(([op]) => op);
+  const rest = [...totals.keys()].some((op) => !top.includes(op));
+  const names = rest ? [...top, OTHER] : top;
+  const series = names.map((name) => ({
+    label: name,
+    data: profiled.map((c) => {
+      const m = perRun(c);
+      if (name !== OTHER) return m.get(name) ?? 0;
+      return [...m.entries()].filter(([op]) => !top.includes(op)).reduce((s, [, ms]) => s + ms, 0);
+    }),
+    notes: profiled.map(() => null),
+  }));
+  return {
+    id: `operators-${index}`,
+    kind: 'operators',
+    title: `${workload}: time per run by operator type (onnxruntime profile)`,
+    axisTitle: 'ms per run',
+    labels: profiled.map((c) => cellText(c, parts)),
+    series,
+  };
+}
+
+export function chartSpecs(s: Summary, cells: readonly CellView[]): ChartSpec[] {
+  const charts: ChartSpec[] = [];
+  s.workloads.forEach((w, i) => {
+    if (w.cells.length > 0) charts.push(latencyChart(w, s.parts, i));
+  });
+  const workloads = [...new Set(cells.map((c) => c.workload))].sort();
+  workloads.forEach((w, i) => {
+    const chart = operatorChart(cells, s.parts, w, i);
+    if (chart) charts.push(chart);
+  });
+  return charts;
+}

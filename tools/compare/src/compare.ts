@@ -1,0 +1,87 @@
+/**
+ * `compare A B`: the same cells of two runs side by side, with the change of mean latency per cell and a noise-aware
+ * verdict (see verdict.ts for the rule). Cells are matched on workload, backend, precision, threads and batch — not on
+ * the machine, so two machines compare too.
+ */
+import { fixed, renderTable } from '@modelbench/core';
+import { precisionText, type CellView } from './cell-view.ts';
+import { compareLatency, DEFAULT_MIN_CHANGE_PERCENT, type LatencyComparison } from './verdict.ts';
+
+export interface ComparedCell {
+  key: string;
+  a: CellView;
+  b: CellView;
+  comparison: LatencyComparison | null;
+  /** why there is no comparison: one side did not measure the cell */
+  notComparable: string | null;
+}
+
+export interface CompareResult {
+  pairs: ComparedCell[];
+  onlyA: CellView[];
+  onlyB: CellView[];
+  machinesA: string[];
+  machinesB: string[];
+}
+
+export function cellKey(c: CellView): string {
+  return `${c.workload} ${c.backend} ${precisionText(c)}${c.threads !== null ? ` ${c.threads}t` : ''}${c.batch !== null ? ` b${c.batch}` : ''}`;
+}
+
+/** One cell per key; when a side measured a cell twice, its latest measured record counts. */
+function byKey(cells: readonly CellView[]): Map<string, CellView> {
+  const m = new Map<string, CellView>();
+  const rank = (c: CellView): string => `${c.status === 'ok' ? 1 : 0}|${c.record.startedAt}`;
+  for (const c of cells) {
+    const k = cellKey(c);
+    const seen = m.get(k);
+    if (!seen || rank(c) > rank(seen)) m.set(k, c);
+  }
+  return m;
+}
+
+const why = (c: CellView): string => `${c.status}${c.record.error ? ` [${c.record.error.code}]` : ''}`;
+
+export function compareRuns(a: readonly CellView[], b: readonly CellView[], minChangePercent = DEFAULT_MIN_CHANGE_PERCENT): CompareResult {
+  const ma = byKey(a);
+  const mb = byKey(b);
+  const pairs: ComparedCell[] = [];
+  for (const [key, ca] of ma) {
+    const cb = mb.get(key);
+    if (!cb) continue;
+    const la = ca.status === 'ok' ? ca.record.latency : null;
+    const lb = cb.status === 'ok' ? cb.record.latency : null;
+    const notComparable = !la ? `A: ${why(ca)}` : !lb ? `B: ${why(cb)}` : null;
+    pairs.push({ key, a: ca, b: cb, comparison: la && lb ? compareLatency(la, lb, minChangePercent) : null, notComparable });
+  }
+  return {
+    pairs: pairs.sort((x, y) => x.key.localeCompare(y.key)),
+    onlyA: [...ma.values()].filter((c) => !mb.has(cellKey(c))),
+    onlyB: [...mb.values()].filter((c) => !ma.has(cellKey(c))),
+    machinesA: [...new Set(a.map((c) => c.machine))],
+    machinesB: [...new Set(b.map((c) => c.machine))],
+  };
+}
+
+const stat = (c: CellView): string => {
+  const l = c.record.latency;
+  return l ? `${fixed(l.meanMs, 2)} ± ${fixed(l.sdMs, 2)} (n ${l.samples})` : why(c);
+};
+
+export function renderComparison(r: CompareResult, nameA: string, nameB: string): string {
+  const out: string[] = [`A = ${nameA}: ${r.machinesA.join(', ')}`, `B = ${nameB}: ${r.machinesB.join(', ')}`, ''];
+  const rows = r.pairs.map((p) => [
+    p.key,
+    stat(p.a),
+    stat(p.b),
+    p.comparison ? `${p.comparison.changePercent >= 0 ? '+' : ''}${fixed(p.comparison.changePercent, 1)} %` : '-',
+    p.comparison ? p.comparison.verdict : `not comparable (${p.notComparable})`,
+    p.comparison ? p.comparison.reason : '',
+  ]);
+  out.push(renderTable(['cell', 'A mean ± sd ms', 'B mean ± sd ms', 'change', 'verdict', 'why'], rows, ['left', 'right', 'right', 'right', 'left', 'left']));
+  const count = (v: string): number => r.pairs.filter((p) => p.comparison?.verdict === v).length;
+  out.push('', `${count('faster')} faster, ${count('slower')} slower, ${count('no significant change')} no significant change (B against A)`);
+  if (r.onlyA.length) out.push(`only in A: ${r.onlyA.map(cellKey).join('; ')}`);
+  if (r.onlyB.length) out.push(`only in B: ${r.onlyB.map(cellKey).join('; ')}`);
+  return out.join('\n');
+}

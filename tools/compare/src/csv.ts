@@ -1,0 +1,31 @@
+/** Every cell as one CSV row (RFC 4180 quoting), for spreadsheets and scripts. */
+import { machineName, type CellView } from './cell-view.ts';
+
+export const CSV_COLUMNS = [
+  'source', 'machine', 'cpu_model', 'arch', 'physical_cores', 'workload', 'status', 'backend', 'runtime_version', 'precision',
+  'execution', 'threads', 'batch', 'iterations', 'median_ms', 'mean_ms', 'sd_ms', 'rme_percent', 'min_ms', 'p99_ms',
+  'throughput_samples_per_s', 'gflops_per_s', 'efficiency', 'peak_gflops_per_s', 'peak_rss_bytes', 'started_at', 'code', 'message',
+] as const;
+
+export function csvField(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvRow(c: CellView): (string | number | null)[] {
+  const r = c.record;
+  const l = r.latency;
+  return [
+    c.source, machineName(r), r.environment.cpu.model, r.environment.cpu.arch, r.environment.cpu.physicalCores, c.workload, c.status, c.backend,
+    r.backend?.runtimeVersion ?? null, c.precision, c.execution, c.threads, c.batch, r.status === 'ok' ? (r.config?.iterations ?? null) : null,
+    l?.medianMs ?? null, l?.meanMs ?? null, l?.sdMs ?? null, l?.rmePercent ?? null, l?.minMs ?? null, l?.p99Ms ?? null,
+    r.throughputSamplesPerSecond, r.gflopsPerSecond, r.efficiency, r.calibratedPeakGflopsPerSecond, r.status === 'ok' ? r.peakRssBytes : null,
+    r.startedAt, r.error?.code ?? null, r.error?.message ?? null,
+  ];
+}
+
+export function renderCsv(cells: readonly CellView[]): string {
+  const lines = [CSV_COLUMNS.join(','), ...cells.map((c) => csvRow(c).map(csvField).join(','))];
+  return lines.join('\r\n') + '\r\n';
+}

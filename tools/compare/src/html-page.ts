@@ -1,0 +1,131 @@
+/**
+ * The self-contained HTML report: the summary as tables plus Chart.js charts, with the library and the data inlined,
+ * so the file opens anywhere without a network. `document.body.dataset.chartsRendered` counts the charts drawn.
+ */
+import { fixed } from '@modelbench/core';
+import { cellText } from './cell-view.ts';
+import { latencyChartId, type ChartSpec } from './chart-data.ts';
+import type { ChartLibrary } from './chart-library.ts';
+import type { Summary, WorkloadSummary } from './summary.ts';
+import { winnerSentence } from './markdown.ts';
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+}
+
+/** JSON inside a <script> element: `<` escaped so no value can close the element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+function markdownInline(s: string): string {
+  return escapeHtml(s).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');
+}
+
+function table(w: WorkloadSummary, s: Summary): string {
+  const head = ['cell', 'median ms', 'p99 ms', 'sd ms', 'n', 'samples/s', 'GFLOP/s', 'efficiency', 'vs winner', 'vs fp32'];
+  const rows = w.cells.map((r) => {
+    const l = r.cell.record.latency!;
+    const cells = [
+      cellText(r.cell, s.parts) + (r === w.winner ? ' ★' : r.ranked ? '' : ' (not ranked)'),
+      fixed(l.medianMs, 2), fixed(l.p99Ms, 2), fixed(l.sdMs, 2), String(l.samples),
+      fixed(r.cell.record.throughputSamplesPerSecond, 2), fixed(r.cell.record.gflopsPerSecond, 1),
+      r.cell.record.efficiency === null ? '-' : `${fixed(r.cell.record.efficiency * 100, 1)} %`,
+      r.relativeToWinner === null ? '-' : `${fixed(r.relativeToWinner, 2)}×`,
+      r.speedupOverFp32 === null ? '-' : `${fixed(r.speedupOverFp32, 2)}×`,
+    ];
+    return `<tr>${cells.map((c, i) => `<td${i ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`;
+  });
+  return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function section(w: WorkloadSummary, s: Summary, chart: ChartSpec | undefined): string {
+  const parts = [`<section><h2>${escapeHtml(w.workload)}${w.batch !== null ? ` — batch ${w.batch}` : ''}</h2>`, `<p>${markdownInline(winnerSentence(w, s.parts))}</p>`];
+  if (chart) parts.push(`<div class="chart"><canvas id="${chart.id}" role="img" aria-label="${escapeHtml(chart.title)}"></canvas></div>`);
+  if (w.cells.length) parts.push(table(w, s));
+  if (w.notMeasured.length) {
+    const items = w.notMeasured.map((c) => `<li>${escapeHtml(`${cellText(c, s.parts)} — ${c.status}${c.record.error ? ` [${c.record.error.code}]: ${c.record.error.message}` : ''}`)}</li>`);
+    parts.push(`<details><summary>Not measured (${w.notMeasured.length})</summary><ul>${items.join('')}</ul></details>`);
+  }
+  for (const warning of w.warnings) parts.push(`<p class="warning">⚠ ${escapeHtml(warning)}</p>`);
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+/** Runs in the page: builds a Chart.js configuration from each ChartSpec. */
+const PAGE_SCRIPT = `
+(function () {
+  var specs = JSON.parse(document.getElementById('chart-data').textContent);
+  var palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+  var drawn = 0;
+  specs.forEach(function (spec) {
+    var canvas = document.getElementById(spec.id);
+    if (!canvas) return;
+    var stacked = spec.kind === 'operators';
+    new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: spec.labels,
+        datasets: spec.series.map(function (s, i) {
+          return { label: s.label, data: s.data, notes: s.notes, backgroundColor: palette[i % palette.length], borderWidth: 0 };
+        })
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        indexAxis: stacked ? 'y' : 'x',
+        scales: stacked
+          ? { x: { stacked: true, title: { display: true, text: spec.axisTitle } }, y: { stacked: true } }
+          : { y: { beginAtZero: true, title: { display: true, text: spec.axisTitle } } },
+        plugins: {
+          title: { display: true, text: spec.title },
+          tooltip: {
+            callbacks: {
+              afterLabel: function (ctx) { var n = ctx.dataset.notes && ctx.dataset.notes[ctx.dataIndex]; return n || ''; }
+            }
+          }
+        }
+      }
+    });
+    drawn++;
+  });
+  document.body.dataset.chartsRendered = String(drawn);
+})();
+`;
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1100px; padding: 0 16px; color: #222; }
+h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; }
+.chart { position: relative; height: 340px; margin: 12px 0; }
+.chart.tall { height: 420px; }
+table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
+th, td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.warning { color: #8a5300; background: #fff6e0; padding: 6px 10px; border-left: 3px solid #e0a000; }
+footer { margin-top: 40px; color: #777; font-size: 12px; }
+`;
+
+export function renderHtmlPage(s: Summary, charts: readonly ChartSpec[], lib: ChartLibrary, generatedAt: Date = new Date()): string {
+  const sections = s.workloads.map((w, i) => section(w, s, charts.find((c) => c.id === latencyChartId(i))));
+  const operators = charts.filter((c) => c.kind === 'operators');
+  const opSection = operators.length
+    ? `<section><h2>Operator types</h2><p>From onnxruntime's profile (warm-up runs dropped), milliseconds per run.</p>${operators
+        .map((c) => `<div class="chart tall"><canvas id="${c.id}" role="img" aria-label="${escapeHtml(c.title)}"></canvas></div>`)
+        .join('\n')}</section>`
+    : '<section><h2>Operator types</h2><p>No cell was profiled (run the matrix with --profiling for this breakdown).</p></section>';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>modelbench — which backend and precision wins</title><style>${STYLE}</style></head>
+<body>
+<h1>modelbench — which backend and precision wins</h1>
+<p>Machines: ${s.machines.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>
+<ul>${s.workloads.map((w) => `<li>${markdownInline(winnerSentence(w, s.parts))}</li>`).join('')}</ul>
+${sections.join('\n')}
+${opSection}
+<footer>Generated ${escapeHtml(generatedAt.toISOString())} by @modelbench/compare; charts by ${escapeHtml(lib.name)} ${escapeHtml(lib.version)} (MIT), inlined.</footer>
+<script type="application/json" id="chart-data">${scriptJson(charts)}</script>
+<script>${lib.source}</script>
+<script>${PAGE_SCRIPT}</script>
+</body></html>
+`;
+}

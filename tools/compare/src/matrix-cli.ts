@@ -1,0 +1,100 @@
+/** `matrix`: flags → plan → run every cell → report over the results folder. */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BenchError, captureEnvironment, parseCommandLine, renderUsage, type FlagSpecs, type PrecisionName } from '@modelbench/core';
+import { recoverNxArgs } from '@modelbench/harness';
+import { collectBackendFacts, registeredBackendIds } from './backend-facts.ts';
+import { PRECISIONS } from './cell.ts';
+import { loadRecords } from './load-records.ts';
+import { runMatrix } from './matrix.ts';
+import { checkSelection, planMatrix, type MatrixSelection } from './matrix-plan.ts';
+import { ProgressPrinter } from './progress.ts';
+import { buildReport, writeReport } from './report.ts';
+import { winnerSentence } from './markdown.ts';
+import { discoverWorkloads } from './workloads.ts';
+
+export const matrixFlags = {
+  workloads: { kind: 'strings', value: 'A,B', description: 'workloads to run (default: every packages/<w>/src/main.ts)' },
+  backends: { kind: 'strings', value: 'A,B', description: 'backends (default: every available one except null)' },
+  precisions: { kind: 'strings', value: 'fp32,bf16', description: 'precisions (default fp32,bf16)' },
+  threads: { kind: 'strings', value: 'N,M', description: 'intra-op thread counts (default: the physical cores)' },
+  batch: { kind: 'positiveInt', description: 'batch size of every cell (default: each workload\'s own)' },
+  iterations: { kind: 'positiveInt', description: 'timed iterations per cell (default: the workload\'s, 10)' },
+  warmup: { kind: 'int', description: 'warm-up calls per cell (default: the workload\'s, 1)' },
+  profiling: { kind: 'boolean', description: 'profile every cell (the report adds the operator-type breakdown)' },
+  'include-emulated': { kind: 'boolean', description: 'run bf16 cells that are only emulated here (skipped otherwise)' },
+  out: { kind: 'string', value: 'DIR', description: 'results folder (default results/<timestamp>); an existing one resumes' },
+  rerun: { kind: 'boolean', description: 'measure every cell again, even those already in the folder' },
+  'rerun-errors': { kind: 'boolean', description: 'measure again the cells that failed last time' },
+  'cell-timeout': { kind: 'positiveNumber', value: 'SECONDS', default: 1800, description: 'stop a cell that runs longer' },
+  'no-report': { kind: 'boolean', description: 'do not write report.md, cells.csv and report.html into the folder' },
+  root: { kind: 'string', value: 'DIR', description: 'workspace root holding packages/<w>/src/main.ts (default: this repository)' },
+} as const satisfies FlagSpecs;
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+function timestamp(d: Date): string {
+  return d.toISOString().replace(/\.\d+Z$/, '').replace(/:/g, '-');
+}
+
+function positiveInts(flag: string, values: string[]): number[] {
+  return values.map((v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new BenchError('USAGE', `--${flag} takes positive whole numbers, got '${v}'`, { hint: `for example --${flag} 1,2` });
+    return n;
+  });
+}
+
+export async function matrixMain(argv: string[]): Promise<number> {
+  if (argv.includes('--help')) {
+    process.stdout.write(renderUsage('matrix', matrixFlags) + '\n');
+    return 0;
+  }
+  const { flags, positionals } = parseCommandLine(recoverNxArgs(argv), matrixFlags, 'matrix');
+  if (positionals.length) throw new BenchError('USAGE', `matrix: unexpected argument '${positionals[0]}'`, { hint: 'flags start with --; see --help' });
+  const rootDir = resolve(flags.root ?? REPO_ROOT);
+  const knownWorkloads = discoverWorkloads(rootDir);
+  const knownBackends = registeredBackendIds();
+  const allFacts = flags.backends ? null : await collectBackendFacts(knownBackends.filter((b) => b !== 'null'));
+  const selection: MatrixSelection = {
+    workloads: flags.workloads ?? knownWorkloads,
+    backends: flags.backends ?? [...allFacts!.values()].filter((f) => f.available).map((f) => f.id),
+    precisions: (flags.precisions ?? [...PRECISIONS]) as PrecisionName[],
+    threads: flags.threads ? positiveInts('threads', flags.threads) : [captureEnvironment().cpu.physicalCores],
+    includeEmulated: Boolean(flags['include-emulated']),
+  };
+  checkSelection(selection, knownWorkloads, knownBackends);
+  const facts = allFacts ?? (await collectBackendFacts(selection.backends));
+  const cells = planMatrix(selection, facts);
+  const outDir = resolve(flags.out ?? `results/${timestamp(new Date())}`);
+  const progress = new ProgressPrinter(process.stderr);
+  const run = cells.filter((c) => c.action === 'run').length;
+  progress.info(`matrix: ${cells.length} cells (${run} to run, ${cells.length - run} skipped here) → ${outDir}`);
+  if (allFacts) {
+    const left = [...allFacts.values()].filter((f) => !f.available).map((f) => f.id);
+    if (left.length) progress.info(`not chosen by default (unavailable here; name them in --backends to record why): ${left.join(', ')}`);
+  }
+  const outcome = await runMatrix({
+    rootDir,
+    outDir,
+    cells,
+    facts,
+    settings: { batch: flags.batch ?? null, iterations: flags.iterations ?? null, warmup: flags.warmup ?? null, profiling: Boolean(flags.profiling) },
+    rerun: Boolean(flags.rerun),
+    rerunErrors: Boolean(flags['rerun-errors']),
+    cellTimeoutMs: flags['cell-timeout'] * 1000,
+    progress,
+  });
+  progress.info(
+    `matrix: ${outcome.measured} measured, ${outcome.reused} kept from before, ${outcome.skipped} skipped, ${outcome.errors} failed` +
+      (outcome.interrupted ? ' — interrupted; run the same command again to resume' : ''),
+  );
+  if (outcome.interrupted) return 130;
+  if (!flags['no-report']) {
+    const report = buildReport(loadRecords([outDir]));
+    const paths = writeReport(report, outDir);
+    process.stdout.write(report.summary.workloads.map((w) => winnerSentence(w, report.summary.parts).replace(/\*\*/g, '')).join('\n') + '\n');
+    process.stdout.write(`report: ${paths.markdown}\n        ${paths.csv}\n        ${paths.html}\n`);
+  }
+  return outcome.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,121 @@
+/**
+ * Runs a planned matrix sequentially (two benchmarks never share the CPU), one child process per cell, writing one
+ * record per cell as soon as it is known. Finished cells of an earlier run of the same folder are kept.
+ */
+import { join } from 'node:path';
+import { fixed, writeJsonRecords, type RunRecord } from '@modelbench/core';
+import { cellId, cellLabel } from './cell.ts';
+import { cellRecord, type MatrixCellTag } from './cell-record.ts';
+import type { BackendFacts, PlannedCell } from './matrix-plan.ts';
+import { estimateRemainingMs, type ProgressPrinter, type ProgressState } from './progress.ts';
+import { cellPath, checkResumable, existingRecord, isFinished, readManifest, writeManifest, type MatrixSettings } from './results-folder.ts';
+import { runCell, stopRunningCell } from './run-cell.ts';
+
+export interface MatrixRun {
+  rootDir: string;
+  outDir: string;
+  cells: PlannedCell[];
+  facts: ReadonlyMap<string, BackendFacts>;
+  settings: MatrixSettings;
+  rerun: boolean;
+  rerunErrors: boolean;
+  cellTimeoutMs: number;
+  progress: ProgressPrinter;
+}
+
+export interface MatrixOutcome {
+  total: number;
+  measured: number;
+  reused: number;
+  skipped: number;
+  errors: number;
+  interrupted: boolean;
+}
+
+function withCellTag(record: RunRecord, tag: MatrixCellTag): RunRecord {
+  if (!record.config) return record;
+  return { ...record, config: { ...record.config, extra: { ...record.config.extra, matrixCell: tag } } };
+}
+
+function resultText(r: RunRecord): string {
+  if (r.status === 'ok' && r.latency) {
+    const exec = r.backend?.precision === 'bf16' ? ` (${r.backend.execution})` : '';
+    return `ok: median ${fixed(r.latency.medianMs, 2)} ms ±${fixed(r.latency.rmePercent, 1)} %${exec}`;
+  }
+  if (r.status === 'skipped') return `skipped: ${r.error?.message ?? ''}`;
+  return `error [${r.error?.code ?? '?'}]: ${r.error?.message ?? ''}`;
+}
+
+export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
+  checkResumable(m.outDir, m.settings, m.rerun);
+  if (m.rerun || !readManifest(m.outDir)) writeManifest(m.outDir, m.settings);
+  const outcome: MatrixOutcome = { total: m.cells.length, measured: 0, reused: 0, skipped: 0, errors: 0, interrupted: false };
+  const previous = new Map(m.cells.map((c) => [cellId(c.spec), m.rerun ? null : existingRecord(m.outDir, c.spec)]));
+  const toRun = new Set(m.cells.filter((c) => c.action === 'run' && !isFinished(previous.get(cellId(c.spec)) ?? null, m.rerunErrors)).map((c) => cellId(c.spec)));
+  const durationsMs: number[] = [];
+  const started = performance.now();
+  const onSigint = (): void => {
+    outcome.interrupted = true;
+    stopRunningCell();
+  };
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigint);
+  try {
+    for (const [i, cell] of m.cells.entries()) {
+      if (outcome.interrupted) break;
+      const id = cellId(cell.spec);
+      const state = (): ProgressState => ({
+        index: i + 1,
+        total: m.cells.length,
+        label: cellLabel(cell.spec),
+        elapsedMs: performance.now() - started,
+        remainingMs: estimateRemainingMs(durationsMs, toRun.size),
+      });
+      const tag: MatrixCellTag = { ...cell.spec, batch: m.settings.batch, iterations: m.settings.iterations };
+      const before = previous.get(id) ?? null;
+      if (isFinished(before, m.rerunErrors)) {
+        outcome.reused++;
+        m.progress.done(state(), `already in the folder, kept — ${resultText(before)}`);
+        continue;
+      }
+      let record: RunRecord;
+      const facts = m.facts.get(cell.spec.backend);
+      if (cell.action === 'skip') {
+        record = cellRecord(cell.spec, m.settings, facts, cell.execution, { status: 'skipped', code: cell.code, reason: cell.reason });
+        outcome.skipped++;
+      } else {
+        m.progress.running(state);
+        const startedAt = new Date();
+        const result = await runCell({
+          rootDir: m.rootDir,
+          spec: cell.spec,
+          batch: m.settings.batch,
+          iterations: m.settings.iterations,
+          warmup: m.settings.warmup,
+          profileDir: m.settings.profiling ? join(m.outDir, 'profiles') : null,
+          recordPath: join(m.outDir, `.${id}.running.json`),
+          timeoutMs: m.cellTimeoutMs,
+        });
+        toRun.delete(id);
+        if (outcome.interrupted) {
+          m.progress.done(state(), 'interrupted; nothing recorded for this cell');
+          break;
+        }
+        durationsMs.push(result.durationMs);
+        if (result.status === 'ok') {
+          record = withCellTag(result.record, tag);
+          outcome.measured++;
+        } else {
+          record = cellRecord(cell.spec, m.settings, facts, cell.execution, { status: 'error', error: result.error }, startedAt);
+          outcome.errors++;
+        }
+      }
+      writeJsonRecords(cellPath(m.outDir, cell.spec), record);
+      m.progress.done(state(), resultText(record));
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+  return outcome;
+}

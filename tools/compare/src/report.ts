@@ -1,0 +1,45 @@
+/** A report from one or several runs: the Markdown summary, the CSV of every cell and the HTML page with charts. */
+import { join } from 'node:path';
+import { writeFileAtomic } from '@modelbench/core';
+import { chartSpecs } from './chart-data.ts';
+import { chartLibrary } from './chart-library.ts';
+import { toCellView, type CellView } from './cell-view.ts';
+import { renderCsv } from './csv.ts';
+import { renderHtmlPage } from './html-page.ts';
+import type { LoadedRecord } from './load-records.ts';
+import { renderMarkdownSummary } from './markdown.ts';
+import { summarizeCells, type Summary } from './summary.ts';
+
+export interface Report {
+  cells: CellView[];
+  summary: Summary;
+  markdown: string;
+  csv: string;
+  html: string;
+}
+
+export const REPORT_FILES = { markdown: 'report.md', csv: 'cells.csv', html: 'report.html' } as const;
+
+export function buildReport(loaded: readonly LoadedRecord[], generatedAt: Date = new Date()): Report {
+  const cells = loaded.filter((l) => l.record.mode === 'performance').map(toCellView);
+  const summary = summarizeCells(cells);
+  return {
+    cells,
+    summary,
+    markdown: renderMarkdownSummary(summary),
+    csv: renderCsv(cells),
+    html: renderHtmlPage(summary, chartSpecs(summary, cells), chartLibrary(), generatedAt),
+  };
+}
+
+export function writeReport(report: Report, outDir: string): { markdown: string; csv: string; html: string } {
+  const paths = {
+    markdown: join(outDir, REPORT_FILES.markdown),
+    csv: join(outDir, REPORT_FILES.csv),
+    html: join(outDir, REPORT_FILES.html),
+  };
+  writeFileAtomic(paths.markdown, report.markdown);
+  writeFileAtomic(paths.csv, report.csv);
+  writeFileAtomic(paths.html, report.html);
+  return paths;
+}
