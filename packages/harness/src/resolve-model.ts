@@ -67,26 +67,37 @@ export async function resolveModel(
       details: {},
     };
   }
-  const cacheDir = flags['cache-dir'];
+  const cacheDir = models.resolveCacheDir({ flag: flags['cache-dir'] });
   if (flags['model-id']) {
     const m = await models.resolveCatalogueModel(flags['model-id'], {
       cacheDir,
       offline: Boolean(flags.offline),
       allowUnpinned: Boolean(flags['allow-unpinned']),
-      progress: process.stderr.isTTY,
+      progress: true,
+      workload: workload as models.WorkloadId,
+      log: (line) => process.stderr.write(`${line}\n`),
     });
     const bytes = new Uint8Array(readFileSync(m.path));
+    const initializerValues = assertOnnx(bytes, m.path);
     return {
       artifact: { path: m.path, bytes },
-      info: { source: 'catalogue', id: flags['model-id'], path: m.path, sha256: m.sha256, sizeBytes: m.sizeBytes, parameters: assertOnnx(bytes, m.path), macsPerSample: null },
-      synthetic: false,
-      details: {},
+      info: {
+        source: m.origin === 'synthetic' ? 'synthetic' : 'catalogue',
+        id: flags['model-id'],
+        path: m.path,
+        sha256: m.sha256,
+        sizeBytes: m.sizeBytes,
+        parameters: m.parameters ?? initializerValues,
+        macsPerSample: m.macsPerSample ?? null,
+      },
+      synthetic: m.origin === 'synthetic',
+      details: { ...(m.details ?? {}), pinned: m.pinned, companions: m.companions.map((c) => c.path) },
     };
   }
-  const s = await models.getSyntheticModel(workload, { cacheDir, options: syntheticOptions });
+  const s = await models.getSyntheticModel(workload, { cacheDir, options: syntheticOptions as models.SyntheticOptions });
   return {
     artifact: { path: s.path },
-    info: { source: 'synthetic', id: `${workload}-synthetic`, path: s.path, sha256: s.sha256, sizeBytes: s.sizeBytes, parameters: s.parameters, macsPerSample: s.macsPerSample },
+    info: { source: 'synthetic', id: s.id, path: s.path, sha256: s.sha256, sizeBytes: s.sizeBytes, parameters: s.parameters, macsPerSample: s.macsPerSample },
     synthetic: true,
     details: s.details ?? {},
   };
