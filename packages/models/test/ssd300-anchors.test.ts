@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { anchorCentresAndSizes, defaultBoxesXyxy, defaultBoxShapes } from '../src/synthetic/ssd300/anchors.ts';
-import { calibrate, clsBias, planHotGroups, SSD300_MAX_CANDIDATES, worstInputMeanSquare } from '../src/synthetic/ssd300/calibration.ts';
+import { calibrate, clsBias, hotLogit, worstInputMeanSquare } from '../src/synthetic/ssd300/calibration.ts';
+import { planHotGroups, SSD300_MAX_CANDIDATES } from '../src/synthetic/ssd300/hot-groups.ts';
 import { COCO91_UNUSED_IDS, SSD300_ANCHORS_PER_LOCATION, SSD300_NUM_ANCHORS } from '../src/synthetic/ssd300/config.ts';
 import { validTapFraction } from '../src/synthetic/ssd300/ops.ts';
 
@@ -61,9 +62,14 @@ describe('SSD300 calibration', () => {
     expect(worstInputMeanSquare()).toBeCloseTo(expected, 6);
   });
 
-  it('plans 1,000 candidates as 2×361 + 2×100 + 3×25 + 3×1 on real classes, ≤ 400 per class', () => {
+  it('plans 1,000 candidates: 11 confident (3×3 + two 1×1) over 989 weak, on real classes, ≤ 400 per class', () => {
     const groups = planHotGroups(1000, 300);
-    expect(groups.map((g) => g.anchors)).toEqual([361, 361, 100, 100, 25, 25, 25, 1, 1, 1]);
+    const tier = (score: number): number[] => groups.filter((g) => g.score === score).map((g) => g.anchors);
+    expect(tier(0.8)).toEqual([9, 1, 1]);
+    expect(tier(0.12)).toEqual([361, 361]);
+    expect(tier(0.2)).toEqual([100, 100]);
+    expect(tier(0.3)).toEqual([25, 25]);
+    expect(tier(0.35)).toEqual([9, 1, 1, 1, 1, 1, 1, 1, 1]); // 11 + 722 + 200 + 50 + 9 + 8 = 1,000
     const perClass = new Map<number, number>();
     for (const g of groups) {
       expect(COCO91_UNUSED_IDS).not.toContain(g.classId);
@@ -91,13 +97,22 @@ describe('SSD300 calibration', () => {
     }
   });
 
-  it('sets the background logit on every slot and the hot logit on the planned channels only', () => {
+  it('gives a hot class the logit of its score: e^γ / (e^8 + e^γ + 89) = score', () => {
+    for (const score of [0.12, 0.35, 0.8]) {
+      const g = hotLogit(8, score);
+      expect(Math.exp(g) / (Math.exp(8) + Math.exp(g) + 89)).toBeCloseTo(score, 12);
+    }
+  });
+
+  it('sets the background logit on every slot and hot logits on the planned channels only', () => {
     const cal = calibrate(1000, 300);
-    const bias = clsBias(cal, 1);
-    expect(bias.length).toBe(6 * 91);
-    for (let a = 0; a < 6; a++) expect(bias[a * 91]).toBe(8);
-    const hot = [...bias.entries()].filter(([, v]) => v === Math.fround(8.4)).map(([i]) => i);
-    expect(hot).toEqual(cal.hotGroups.filter((g) => g.level === 1).map((g) => g.slot * 91 + g.classId).sort((a, b) => a - b));
+    const bias = clsBias(cal, 4);
+    expect(bias.length).toBe(4 * 91);
+    for (let a = 0; a < 4; a++) expect(bias[a * 91]).toBe(8);
+    const hot = [...bias.entries()].filter(([i, v]) => i % 91 !== 0 && v !== 0);
+    const planned = cal.hotGroups.filter((g) => g.level === 4);
+    expect(hot.map(([i]) => i)).toEqual(planned.map((g) => g.slot * 91 + g.classId).sort((a, b) => a - b));
+    for (const g of planned) expect(bias[g.slot * 91 + g.classId]).toBe(Math.fround(hotLogit(8, g.score)));
     expect(clsBias(cal, 0).filter((v) => v !== 0 && v !== 8)).toHaveLength(0);
   });
 });

@@ -26,7 +26,7 @@ beforeAll(async () => {
   });
   hotAt = (anchor, cls) => {
     const [level, slot] = anchorLevel[anchor] as [number, number];
-    return (biases[level] as Float32Array)[slot * 91 + cls] === Math.fround(model.details.calibration.hotLogit);
+    return cls > 0 && (biases[level] as Float32Array)[slot * 91 + cls] !== 0;
   };
 }, 120_000);
 
@@ -39,7 +39,7 @@ const images: TestImage[] = [
 ];
 
 describe('calibrated SSD300 candidates', () => {
-  it.each(images.map((img) => [img.name, img] as const))('passes exactly 1,000 candidates on %s, hot ≥ 0.1 and cold ≤ 0.005', async (_name, img) => {
+  it.each(images.map((img) => [img.name, img] as const))('passes exactly 1,000 candidates on %s, hot ≥ 0.04 and cold ≤ 0.005', async (_name, img) => {
     const out = await session.run({ images: new ort.Tensor('float32', img.data, [3, img.height, img.width]) });
     const probs = softmaxRows(out.cls_logits!.data as Float32Array, 91);
     let candidates = 0;
@@ -56,7 +56,7 @@ describe('calibrated SSD300 candidates', () => {
       candidates += Math.min(400, passing);
     }
     expect(candidates).toBe(1000);
-    expect(hotMin).toBeGreaterThan(0.1);
+    expect(hotMin).toBeGreaterThan(0.04);
     expect(coldMax).toBeLessThan(0.005);
     expect(out.scores!.dims[0]).toBeLessThanOrEqual(200);
   });
@@ -72,6 +72,12 @@ describe('calibrated SSD300 candidates', () => {
     expect(labels).toEqual(want.labels);
     want.scores.forEach((s, i) => expect(scores[i]).toBeCloseTo(s, 6));
     want.boxes.forEach((b, i) => b.forEach((v, j) => expect(boxes[4 * i + j]).toBeCloseTo(v, 2)));
+    // above 0.5: the confident tier only (one 3×3 group, two 1×1 groups: 3 to 11 boxes after NMS)
+    const confident = new Set(model.details.calibration.hotGroups.filter((g) => g.score > 0.5).map((g) => g.classId));
+    const above = labels.filter((_, i) => (scores[i] as number) > 0.5);
+    expect(above.every((l) => confident.has(l))).toBe(true);
+    expect(above.length).toBeGreaterThanOrEqual(3);
+    expect(above.length).toBeLessThanOrEqual(11);
     console.log(`ssd300 calibrated: ${want.candidates} candidates → ${labels.length} detections; scores ${scores[labels.length - 1]?.toFixed(3)}…${scores[0]?.toFixed(3)}`);
   });
 });

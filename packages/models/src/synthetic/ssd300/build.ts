@@ -16,7 +16,7 @@ import { ssdPostprocess } from './postprocess.ts';
 import { boxScaleToInput, ssdTransform } from './transform.ts';
 
 /** Bump when the generated graph or weights change (cache key). */
-export const SSD300_BUILDER_VERSION = 1;
+export const SSD300_BUILDER_VERSION = 2;
 
 export interface Ssd300Options {
   seed?: number;
