@@ -9,7 +9,9 @@
  */
 import { BenchError } from '@modelbench/core';
 import type { WorkloadId } from './catalogue/types.ts';
+import { DISTILBERT_BUILDER_VERSION, buildDistilBertQA } from './synthetic/distilbert/build.ts';
 import { RESNET50_BUILDER_VERSION, buildResNet50 } from './synthetic/resnet50.ts';
+import { SSD300_BUILDER_VERSION, buildSsd300Vgg16 } from './synthetic/ssd300/build.ts';
 import type { SyntheticModel } from './synthetic/types.ts';
 
 /** Builder options: JSON values only (they are hashed into the cache key and stored in the sidecar). */
@@ -32,6 +34,8 @@ export function defineSyntheticBuilder<O extends object>(b: {
 
 const BUILDERS: Partial<Record<WorkloadId, SyntheticBuilder>> = {
   resnet50: defineSyntheticBuilder({ workload: 'resnet50', version: RESNET50_BUILDER_VERSION, build: buildResNet50 }),
+  ssd: defineSyntheticBuilder({ workload: 'ssd', version: SSD300_BUILDER_VERSION, build: buildSsd300Vgg16 }),
+  bert: defineSyntheticBuilder({ workload: 'bert', version: DISTILBERT_BUILDER_VERSION, build: buildDistilBertQA }),
 };
 
 const runtime = new Map<WorkloadId, SyntheticBuilder>();

@@ -8,6 +8,25 @@ const RESNET50_SYNTHETIC: IoSignature = {
   inputs: [{ name: 'input', type: 'float32', shape: ['batch', 3, 224, 224] }],
   outputs: [{ name: 'logits', type: 'float32', shape: ['batch', 1000] }],
 };
+/** torchvision detection export signature: transform and post-processing inside the graph */
+const SSD300_SYNTHETIC: IoSignature = {
+  inputs: [{ name: 'images', type: 'float32', shape: [3, 'height', 'width'] }],
+  outputs: [
+    { name: 'boxes', type: 'float32', shape: ['detections', 4] },
+    { name: 'labels', type: 'int64', shape: ['detections'] },
+    { name: 'scores', type: 'float32', shape: ['detections'] },
+  ],
+};
+const DISTILBERT_SYNTHETIC: IoSignature = {
+  inputs: [
+    { name: 'input_ids', type: 'int64', shape: ['batch', 'sequence'] },
+    { name: 'attention_mask', type: 'int64', shape: ['batch', 'sequence'] },
+  ],
+  outputs: [
+    { name: 'start_logits', type: 'float32', shape: ['batch', 'sequence'] },
+    { name: 'end_logits', type: 'float32', shape: ['batch', 'sequence'] },
+  ],
+};
 
 export const SYNTHETIC_ENTRIES: readonly SyntheticEntry[] = [
   {
@@ -25,8 +44,9 @@ export const SYNTHETIC_ENTRIES: readonly SyntheticEntry[] = [
   {
     id: 'ssd-synthetic',
     workload: 'ssd',
-    title: 'SSD300 architecture, seeded weights',
+    title: 'torchvision ssd300_vgg16 architecture (transform and post-processing in the graph), seeded weights',
     license: 'generated',
+    signature: SSD300_SYNTHETIC,
     source: 'synthetic',
     kind: 'model',
     format: 'onnx',
@@ -47,8 +67,9 @@ export const SYNTHETIC_ENTRIES: readonly SyntheticEntry[] = [
   {
     id: 'bert-synthetic',
     workload: 'bert',
-    title: 'DistilBERT QA architecture, seeded weights',
+    title: 'Hugging Face DistilBertForQuestionAnswering architecture, seeded weights',
     license: 'generated',
+    signature: DISTILBERT_SYNTHETIC,
     source: 'synthetic',
     kind: 'model',
     format: 'onnx',
