@@ -8,6 +8,7 @@
 /** Python's string.punctuation */
 const PUNCTUATION = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
 /** Python str.split() whitespace: str.isspace() characters */
+// eslint-disable-next-line no-control-regex -- Python counts the ASCII separators \x1c-\x1f as whitespace
 const PY_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
 /** re.sub(r'\b(a|an|the)\b', ' ', text) with Python 3's Unicode word characters (letters, digits, underscore) */
 const ARTICLES = /(?<![\p{L}\p{N}_])(a|an|the)(?![\p{L}\p{N}_])/gu;

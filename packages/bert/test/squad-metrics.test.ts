@@ -9,6 +9,7 @@ describe('SQuAD v1.1 metrics (official evaluate script)', () => {
     expect(normalizeAnswer("the 10th-century's")).toBe('10thcenturys');
     expect(normalizeAnswer('théa the')).toBe('théa'); // é is a word character, as in Python 3
     expect(normalizeAnswer('a\u00a0b\u3000c')).toBe('b c'); // Unicode whitespace splits as str.split()
+    expect(normalizeAnswer('x\x1cy\u0085z')).toBe('x y z'); // so do the ASCII separators and NEL, unlike JS \s
     expect(normalizeAnswer('“quoted”')).toBe('“quoted”'); // only ASCII punctuation is removed
   });
 
