@@ -25,7 +25,7 @@ import { recoverNxArgs } from './nx-args.ts';
 import { collectProfile, profilePrefixFor } from './profiling.ts';
 import { resolveModel, type ResolvedModel } from './resolve-model.ts';
 import { buildRecord } from './run-record.ts';
-import { checkSessionFlags, openSession } from './session.ts';
+import { checkSessionFlags, effectiveThreads, openSession } from './session.ts';
 
 export interface PreparedRun {
   batchMode: 'tensor' | 'sequential';
@@ -104,7 +104,7 @@ export async function runPerformance<A extends SignatureAdapter, X extends FlagS
     }
     let peak: number | null = null;
     if (!f['no-calibration'] && backend.id !== 'null') {
-      peak = (await calibrateGemm(backend, { ...(f.threads !== undefined ? { threads: f.threads } : {}) })).gflopsPerSecond;
+      peak = (await calibrateGemm(backend, { threads: effectiveThreads(f) })).gflopsPerSecond;
     }
     const config: RunConfig = {
       batch,
@@ -113,7 +113,7 @@ export async function runPerformance<A extends SignatureAdapter, X extends FlagS
       warmupMs: f['warmup-ms'],
       iterations: timing.samplesMs.length,
       timeBudgetSeconds: f['time-budget'] ?? null,
-      threads: f.threads ?? null,
+      threads: effectiveThreads(f),
       interOpThreads: f['inter-op-threads'] ?? null,
       input: prepared.input,
       extra: { ...model.details, ...(prepared.extra ?? {}) },

@@ -1,5 +1,5 @@
 /** Selects the backend, plans the precision and loads the model: the part every mode shares. */
-import { BenchError, type BackendInfo, type PrecisionName } from '@modelbench/core';
+import { BenchError, captureEnvironment, type BackendInfo, type PrecisionName } from '@modelbench/core';
 import { registry, type GraphOptimizationLevel, type InferenceBackend, type LoadedModel } from '@modelbench/backends';
 import type { ResolvedModel } from './resolve-model.ts';
 
@@ -12,6 +12,11 @@ export interface SessionFlags {
 }
 
 const LEVELS: GraphOptimizationLevel[] = ['disabled', 'basic', 'extended', 'all'];
+
+/** Intra-op threads: --threads, else the physical cores (onnxruntime's own default, made explicit for the record). */
+export function effectiveThreads(flags: Pick<SessionFlags, 'threads'>): number {
+  return flags.threads ?? captureEnvironment().cpu.physicalCores;
+}
 
 export interface OpenedSession {
   backend: InferenceBackend;
@@ -36,7 +41,7 @@ export async function openSession(model: ResolvedModel, flags: SessionFlags, pre
   const loaded = await backend.load(model.artifact, {
     precision,
     graphOptimizationLevel: level,
-    ...(flags.threads !== undefined ? { threads: flags.threads } : {}),
+    threads: effectiveThreads(flags),
     ...(flags['inter-op-threads'] !== undefined ? { interOpThreads: flags['inter-op-threads'] } : {}),
     ...(flags.spinning ? { spinning: true } : {}),
     ...(profilePrefix ? { profilePrefix } : {}),

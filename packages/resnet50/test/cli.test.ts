@@ -69,6 +69,7 @@ describe('resnet50 performance command line', () => {
       [['performance', '--model', join(dir, 'nope.onnx')], /model file not found/],
       [['performance', '--model', main], /is not an ONNX model/],
       [['performance', '--model', torchvisionPath, '--json', join(torchvisionPath, 'x.json')], /cannot write .*x\.json: (EEXIST|ENOTDIR)/],
+      [['performance', '--model', torchvisionPath, '--profiling', '--profile-dir', join(torchvisionPath, 'profiles')], /cannot create the profile folder/],
       [['sprint'], /unknown mode 'sprint'/],
     ];
     for (const [args, message] of cases) {
