@@ -16,7 +16,10 @@ import { ssdPostprocess } from './postprocess.ts';
 import { boxScaleToInput, ssdTransform } from './transform.ts';
 
 /** Bump when the generated graph or weights change (cache key). */
-export const SSD300_BUILDER_VERSION = 2;
+export const SSD300_BUILDER_VERSION = 3;
+
+/** Node-name prefixes of the graph's stages (ops.ts), for splitting a profile. */
+export const SSD300_STAGE_PREFIXES: readonly string[] = ['transform/', 'backbone/', 'head/', 'postprocess/'];
 
 export interface Ssd300Options {
   seed?: number;
@@ -72,7 +75,7 @@ export function buildSsd300Vgg16(options: Ssd300Options = {}): SyntheticModel & 
     maxDetections: SSD300_DETECTIONS_PER_IMAGE,
     calibration: cal,
     heads: head.levels,
-    stages: ['transform/', 'backbone/', 'head/', 'postprocess/'],
+    stages: SSD300_STAGE_PREFIXES,
   };
   if (details.featureMapSizes.join() !== SSD300_FEATURE_SIZES.join()) throw new Error(`SSD300 feature maps ${details.featureMapSizes} ≠ ${SSD300_FEATURE_SIZES}`);
   return {
