@@ -7,6 +7,8 @@ import type { Summary, WorkloadSummary } from './summary.ts';
 
 export interface ChartSeries {
   label: string;
+  /** CSS colour of the series' bars */
+  colour: string;
   data: (number | null)[];
   /** per point, shown in the tooltip */
   notes: (string | null)[];
@@ -22,6 +24,15 @@ export interface ChartSpec {
 }
 
 const OTHER = 'other';
+export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+/** One colour per precision in every chart; emulated bf16 in grey, as it is never ranked. */
+const PRECISION_SERIES: Record<string, { order: number; colour: string }> = {
+  fp32: { order: 0, colour: '#1f77b4' },
+  'bf16 (native)': { order: 1, colour: '#ff7f0e' },
+  bf16: { order: 2, colour: '#2ca02c' },
+  'bf16 (emulated)': { order: 3, colour: '#a0a0a0' },
+};
+const precisionSeries = (name: string): { order: number; colour: string } => PRECISION_SERIES[name] ?? { order: 9, colour: '#7f7f7f' };
 
 /** Everything but the precision: the precisions become the bars of one group. */
 function groupLabel(c: CellView, parts: LabelParts): string {
@@ -35,7 +46,7 @@ export function latencyChartId(summaryIndex: number): string {
 
 export function latencyChart(w: WorkloadSummary, parts: LabelParts, index: number): ChartSpec {
   const labels = [...new Set(w.cells.map((r) => groupLabel(r.cell, parts)))];
-  const seriesNames = [...new Set(w.cells.map((r) => precisionText(r.cell)))].sort();
+  const seriesNames = [...new Set(w.cells.map((r) => precisionText(r.cell)))].sort((a, b) => precisionSeries(a).order - precisionSeries(b).order);
   const series = seriesNames.map((name) => {
     const data: (number | null)[] = labels.map(() => null);
     const notes: (string | null)[] = labels.map(() => null);
@@ -45,7 +56,7 @@ export function latencyChart(w: WorkloadSummary, parts: LabelParts, index: numbe
       data[i] = l.medianMs;
       notes[i] = `sd ${l.sdMs.toFixed(2)} ms, p99 ${l.p99Ms.toFixed(2)} ms, n ${l.samples}`;
     }
-    return { label: name, data, notes };
+    return { label: name, colour: precisionSeries(name).colour, data, notes };
   });
   return {
     id: latencyChartId(index),
@@ -71,8 +82,9 @@ export function operatorChart(cells: readonly CellView[], parts: LabelParts, wor
   const top = [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, topN).map(([op]) => op);
   const rest = [...totals.keys()].some((op) => !top.includes(op));
   const names = rest ? [...top, OTHER] : top;
-  const series = names.map((name) => ({
+  const series = names.map((name, i) => ({
     label: name,
+    colour: name === OTHER ? '#d0d0d0' : (PALETTE[i % PALETTE.length] as string),
     data: profiled.map((c) => {
       const m = perRun(c);
       if (name !== OTHER) return m.get(name) ?? 0;

@@ -56,7 +56,6 @@ function section(w: WorkloadSummary, s: Summary, chart: ChartSpec | undefined): 
 const PAGE_SCRIPT = `
 (function () {
   var specs = JSON.parse(document.getElementById('chart-data').textContent);
-  var palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
   var drawn = 0;
   specs.forEach(function (spec) {
     var canvas = document.getElementById(spec.id);
@@ -66,8 +65,8 @@ const PAGE_SCRIPT = `
       type: 'bar',
       data: {
         labels: spec.labels,
-        datasets: spec.series.map(function (s, i) {
-          return { label: s.label, data: s.data, notes: s.notes, backgroundColor: palette[i % palette.length], borderWidth: 0 };
+        datasets: spec.series.map(function (s) {
+          return { label: s.label, data: s.data, notes: s.notes, backgroundColor: s.colour, borderWidth: 0 };
         })
       },
       options: {
