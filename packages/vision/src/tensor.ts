@@ -1,7 +1,8 @@
 /**
  * uint8 RGB → float32 tensor, as torchvision's `ToTensor` (÷255 in float32) followed by `Normalize`
  * (`(x - mean) / std`, float32), or numpy's `(x - mean)` for models normalised on the 0–255 scale. Every step is
- * rounded to float32 as torch does, so the values match bit for bit.
+ * rounded to float32 as torch does (mean and std are float32 too), so the values match torch bit for bit; numpy 1.x
+ * also keeps a float32 array minus a float64 scalar in float32, so the Zoo's mean subtraction matches as well.
  */
 import { BenchError } from '@modelbench/core';
 import type { RgbImage } from './image.ts';
