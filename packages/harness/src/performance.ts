@@ -35,6 +35,9 @@ export interface PreparedRun {
   timers?: Record<string, number>;
   extra?: Record<string, unknown>;
   warnings?: string[];
+  /** MACs per sample of what is actually fed (e.g. BERT at the records' real sequence length), when it differs
+   * from the model's figure at its default input size */
+  macsPerSample?: number;
 }
 
 export interface PrepareContext<A, X extends FlagSpecs> {
@@ -81,8 +84,8 @@ export async function runPerformance<A extends SignatureAdapter, X extends FlagS
   }
   try {
     const adapter = selectAdapter(spec.adapters, loaded, f.adapter);
-    const macs = model.info.macsPerSample ?? spec.referenceMacsPerSample?.(model, adapter) ?? null;
     const prepared = await spec.prepare({ flags, batch, seed: f.seed, loaded, adapter, model });
+    const macs = prepared.macsPerSample ?? model.info.macsPerSample ?? spec.referenceMacsPerSample?.(model, adapter) ?? null;
     warnings.push(...(prepared.warnings ?? []));
 
     const timing = await timeLoop(
