@@ -31,7 +31,25 @@ import { boxesToOriginal, transformImage } from './transform.ts';
  * 1.5 gives scores from ~0.1 to ~0.9 like a trained model's, box deltas of 0.3 move boxes by a few percent; the two
  * measured values come from the COCO demo photo with the default seed, and the test re-measures them.
  */
-export const DEFAULT_CALIBRATION: PredictorCalibration = { classLogitStd: 1.5, boxDeltaStd: 0.3, unitRowStd: 1, pairMeans: [0, 0, 0, 0] };
+export const DEFAULT_CALIBRATION: PredictorCalibration = {
+  classLogitStd: 1.5,
+  boxDeltaStd: 0.3,
+  unitRowStd: 0.6627,
+  pairLogits: [
+    { mean: 0.91748, std: 0.47096 },
+    { mean: -2.16657, std: 0.81777 },
+    { mean: 0.99141, std: 0.37025 },
+    { mean: -1.42203, std: 0.36659 },
+  ],
+};
+
+/** The starting point of a calibration: unit rows, so the measured logits are z·f + 1. */
+export const UNIT_CALIBRATION: PredictorCalibration = {
+  ...DEFAULT_CALIBRATION,
+  classLogitStd: 1,
+  unitRowStd: 1,
+  pairLogits: ACTIVE_CLASS_PAIRS.map(() => ({ mean: 0, std: 1 })),
+};
 
 /** The phases of torchvision's forward, in order; node names start with `<phase>/`. */
 export const MASKRCNN_PHASES = ['transform', 'backbone', 'rpn', 'box_head', 'detections', 'mask_head', 'paste'] as const;

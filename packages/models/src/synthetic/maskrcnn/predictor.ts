@@ -12,10 +12,10 @@
  *     with score >= e / (1 + 8e + 82e^-8) ≈ 0.12 > 0.05. Thousands of (proposal, class) candidates pass the
  *     threshold and hundreds survive per-class NMS — more than `detections`, so the top-`detections` cap fixes the
  *     count exactly.
- * Scale: w has i.i.d. components, centred, of std classLogitStd / unitRowStd, where unitRowStd is the measured std
- * over the demo photo's proposals of u·f for a centred unit-variance row u — so a logit varies by about classLogitStd
- * from proposal to proposal. m is the demo photo's mean of w·f, so on that photo no class starts ahead of the others.
- * Both numbers are measured with these seeded weights and re-checked by the test (`diagnostics` exposes f).
+ * Scale: each pair draws a centred row z of i.i.d. unit-variance components; over the demo photo's proposals z·f has
+ * mean μ and std σ (measured with these seeded weights, `pairLogits`); w = (classLogitStd / σ)·z and
+ * m = (classLogitStd / σ)·μ. So on that photo every active logit has mean 1 and std classLogitStd: no class starts
+ * ahead of the others, and scores spread like a trained model's. The test re-measures μ and σ (`diagnostics`).
  */
 import { attr } from '../../onnx/types.ts';
 import type { Rng } from '../../rng.ts';
@@ -37,10 +37,10 @@ export interface PredictorCalibration {
   classLogitStd: number;
   /** target std over proposals of a raw box-regression output (before the 10,10,5,5 weights) */
   boxDeltaStd: number;
-  /** measured: std over the demo photo's proposals of u·f, u a centred row of unit-variance components */
+  /** measured: std over the demo photo's proposals of u·f, u a centred row of unit-variance components (box rows) */
   unitRowStd: number;
-  /** measured: the demo photo's mean of w·f for the first class of each pair (w as generated with these scales) */
-  pairMeans: readonly [number, number, number, number];
+  /** measured: mean and std over the demo photo's proposals of z·f for each pair's unit row z */
+  pairLogits: readonly { mean: number; std: number }[];
 }
 
 export interface PredictorOutputs {
@@ -63,9 +63,15 @@ export function classWeights(rng: Rng, cal: PredictorCalibration): { weight: Flo
   const bias = new Float32Array(C.numClasses).fill(INACTIVE_CLASS_BIAS);
   bias[0] = 0;
   ACTIVE_CLASS_PAIRS.forEach(([a, b], i) => {
-    const row = centredRow(rng, weight.subarray(a * features, (a + 1) * features), cal.classLogitStd / cal.unitRowStd);
-    for (let j = 0; j < features; j++) weight[b * features + j] = -(row[j] as number);
-    const m = cal.pairMeans[i] as number;
+    const stats = cal.pairLogits[i];
+    if (!stats) throw new RangeError(`calibration has no logit statistics for class pair ${i}`);
+    const scale = cal.classLogitStd / stats.std;
+    const row = centredRow(rng, weight.subarray(a * features, (a + 1) * features), 1);
+    for (let j = 0; j < features; j++) {
+      row[j] = (row[j] as number) * scale;
+      weight[b * features + j] = -(row[j] as number);
+    }
+    const m = scale * stats.mean;
     bias[a] = ACTIVE_CLASS_BIAS - m;
     bias[b] = ACTIVE_CLASS_BIAS + m;
   });
