@@ -19,3 +19,4 @@ export * from './download/download.ts';
 export * from './download/progress.ts';
 export * from './synthetic-registry.ts';
 export * from './synthetic-cache.ts';
+export * from './synthetic/maskrcnn/index.ts';
