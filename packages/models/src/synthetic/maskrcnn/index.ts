@@ -11,3 +11,4 @@ export {
 } from './build.ts';
 export { ACTIVE_CLASS_PAIRS as MASKRCNN_ACTIVE_CLASS_PAIRS } from './predictor.ts';
 export { torchvisionResizedSize } from './transform.ts';
+export { phaseTimes, phaseOfKernel, type PhaseSplit, type PhaseTime } from './phase-times.ts';
