@@ -19,11 +19,15 @@ export interface ChartSpec {
   kind: 'latency' | 'operators';
   title: string;
   axisTitle: string;
+  /** a logarithmic value axis, where the values span more than LOG_SCALE_RATIO */
+  logScale: boolean;
   labels: string[];
   series: ChartSeries[];
 }
 
 const OTHER = 'other';
+/** Above this max/min ratio a linear axis flattens the fast cells to nothing: use a log axis. */
+export const LOG_SCALE_RATIO = 10;
 export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 /** One colour per precision in every chart; emulated bf16 in grey, as it is never ranked. */
 const PRECISION_SERIES: Record<string, { order: number; colour: string }> = {
@@ -58,11 +62,14 @@ export function latencyChart(w: WorkloadSummary, parts: LabelParts, index: numbe
     }
     return { label: name, colour: precisionSeries(name).colour, data, notes };
   });
+  const values = series.flatMap((x) => x.data).filter((v): v is number => v !== null && v > 0);
+  const logScale = values.length > 1 && Math.max(...values) / Math.min(...values) > LOG_SCALE_RATIO;
   return {
     id: latencyChartId(index),
     kind: 'latency',
     title: `${w.workload}${w.batch !== null ? `, batch ${w.batch}` : ''}: median latency per batch`,
-    axisTitle: 'ms per batch (lower is faster)',
+    axisTitle: `ms per batch (lower is faster${logScale ? '; log scale' : ''})`,
+    logScale,
     labels,
     series,
   };
@@ -97,6 +104,7 @@ export function operatorChart(cells: readonly CellView[], parts: LabelParts, wor
     kind: 'operators',
     title: `${workload}: time per run by operator type (onnxruntime profile)`,
     axisTitle: 'ms per run',
+    logScale: false,
     labels: profiled.map((c) => cellText(c, parts)),
     series,
   };

@@ -76,7 +76,7 @@ const PAGE_SCRIPT = `
         indexAxis: stacked ? 'y' : 'x',
         scales: stacked
           ? { x: { stacked: true, title: { display: true, text: spec.axisTitle } }, y: { stacked: true } }
-          : { y: { beginAtZero: true, title: { display: true, text: spec.axisTitle } } },
+          : { y: spec.logScale ? { type: 'logarithmic', title: { display: true, text: spec.axisTitle } } : { beginAtZero: true, title: { display: true, text: spec.axisTitle } } },
         plugins: {
           title: { display: true, text: spec.title },
           tooltip: {

@@ -62,7 +62,7 @@ export function renderMarkdownSummary(s: Summary, title = 'modelbench — which 
   out.push(`Machines: ${s.machines.map((m) => `\`${m}\``).join(', ') || 'none'}.`, '');
   out.push(
     'Ranked by the median latency of one batch; "vs winner" is the winner\'s median over the cell\'s, "vs fp32" the fp32 cell of ' +
-      'the same backend and threads over the cell\'s (above 1× is faster). Efficiency is achieved GFLOP/s over the calibrated fp32 GEMM peak.',
+      'the same backend and threads over the cell\'s (above 1× is faster). Efficiency is achieved GFLOP/s over the fp32 GEMM peak calibrated on the same backend.',
     '',
   );
   for (const w of s.workloads) out.push(winnerSentence(w, s.parts));

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { ProfileSummaryRow } from '@modelbench/core';
+import { chartSpecs, operatorChart } from '../src/chart-data.ts';
+import { toCellView } from '../src/cell-view.ts';
+import { summarizeCells } from '../src/summary.ts';
+import { around, makeRecord } from './records.ts';
+import { scenario } from './scenario.ts';
+
+const op = (opType: string, totalMs: number): ProfileSummaryRow => ({ opType, calls: 1, totalMs, meanMs: totalMs, percent: 0 });
+
+describe('chart data', () => {
+  it('groups latency by backend with one series per precision, fp32 first and in the same colour everywhere', () => {
+    const cells = scenario().map(toCellView);
+    const charts = chartSpecs(summarizeCells(cells), cells);
+    const resnet = charts.find((c) => c.title.startsWith('resnet50'))!;
+    expect(resnet.labels).toEqual(['ort-cpu 2t', 'ort-wasm 2t']);
+    expect(resnet.series.map((s) => [s.label, s.colour, s.data])).toEqual([
+      ['fp32', '#1f77b4', [100, 150]],
+      ['bf16 (emulated)', '#a0a0a0', [80, 170]],
+    ]);
+    expect(resnet.logScale).toBe(false);
+    expect(charts.filter((c) => c.kind === 'operators')).toEqual([]);
+  });
+
+  it('switches to a log axis when latencies span more than 10×', () => {
+    const cells = [makeRecord({ samplesMs: around(100, 1) }), makeRecord({ backend: 'ort-wasm', samplesMs: around(1500, 10) })].map((record) => toCellView({ record, source: 'r', path: '' }));
+    const [chart] = chartSpecs(summarizeCells(cells), cells);
+    expect(chart!.logScale).toBe(true);
+    expect(chart!.axisTitle).toContain('log scale');
+  });
+
+  it('stacks milliseconds per profiled run by operator type, the top types and the rest as other', () => {
+    const a = makeRecord({ operators: [op('Conv', 500), op('Relu', 50), op('Add', 30), op('Gemm', 20)], profiledRuns: 5 });
+    const b = makeRecord({ backend: 'ort-wasm', operators: [op('Conv', 900), op('Relu', 100), op('MaxPool', 10)], profiledRuns: 10 });
+    const cells = [a, b].map((record) => toCellView({ record, source: 'r', path: '' }));
+    const chart = operatorChart(cells, { machine: false, source: false }, 'resnet50', 0, 2)!;
+    expect(chart.labels).toEqual(['ort-cpu fp32 2t', 'ort-wasm fp32 2t']);
+    // per run: a = Conv 100, Relu 10, Add 6, Gemm 4; b = Conv 90, Relu 10, MaxPool 1
+    expect(chart.series.map((s) => [s.label, s.data])).toEqual([
+      ['Conv', [100, 90]],
+      ['Relu', [10, 10]],
+      ['other', [10, 1]],
+    ]);
+    expect(operatorChart(cells, { machine: false, source: false }, 'bert', 0)).toBeNull();
+  });
+});
