@@ -1,0 +1,12 @@
+/** Runs the ssd command line as a user would (tsx main.ts …) with a private model cache. */
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+export const root = resolve(import.meta.dirname, '../../..');
+const main = join(root, 'packages/ssd/src/main.ts');
+const tsx = join(root, 'node_modules/.bin/tsx');
+
+export function cli(args: string[], cacheDir: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(tsx, [main, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, MODELBENCH_CACHE_DIR: cacheDir }, timeout: 240_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
