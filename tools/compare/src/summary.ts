@@ -68,9 +68,13 @@ function summarizeGroup(workload: string, batch: number | null, measured: CellVi
     margin = compareLatency(runnerUp.cell.record.latency!, winner.cell.record.latency!);
     const diff = Math.abs(margin.changePercent);
     if (margin.verdict === 'no significant change' || margin.spreadPercent > diff) {
+      const why =
+        margin.spreadPercent > diff
+          ? `but the spread between repeats (sd up to ${fixed(margin.spreadPercent, 1)} %) is larger`
+          : `but with these repeats (sd up to ${fixed(margin.spreadPercent, 1)} %) that is not significant`;
       warnings.push(
-        `${cellText(winner.cell, parts)} and ${cellText(runnerUp.cell, parts)} differ by ${fixed(diff, 1)} % but the spread between repeats is ` +
-          `${fixed(margin.spreadPercent, 1)} % (sd of the noisier): not a reliable order (${margin.reason}); measure again with more --iterations`,
+        `${cellText(winner.cell, parts)} and ${cellText(runnerUp.cell, parts)} differ by ${fixed(diff, 1)} % ${why}: ` +
+          `not a reliable order (${margin.reason}); measure again with more --iterations`,
       );
     }
   }

@@ -41,7 +41,17 @@ describe('summarizeCells', () => {
     const w = byName('bert');
     expect(w.margin!.verdict).toBe('no significant change');
     expect(w.speedupOverRunnerUp).toBeCloseTo(51 / 50, 12);
-    expect(w.warnings.some((x) => /differ by 2\.0 % but the spread between repeats is .* not a reliable order/.test(x))).toBe(true);
+    expect(w.warnings.some((x) => /differ by 2\.0 % but the spread between repeats \(sd up to 6\.8 %\) is larger: not a reliable order/.test(x))).toBe(true);
+  });
+
+  it('warns too when the difference exceeds the spread but too few repeats make it significant', () => {
+    // means 100 and 130, sd 20 each, n 3: t = 30 / √(2 × 400 / 3) = 1.84 ≤ 2.776 (df 4); the winner is 30/130 = 23.1 % faster, spread 20 %
+    const cells = [makeRecord({ samplesMs: around(100, 20, 3) }), makeRecord({ backend: 'ort-wasm', samplesMs: around(130, 20, 3) })].map((record) =>
+      toCellView({ record, source: 'r', path: '' }),
+    );
+    const [w] = summarizeCells(cells).workloads;
+    expect(w!.margin!.spreadPercent).toBeCloseTo(20, 10);
+    expect(w!.warnings[0]).toMatch(/differ by 23\.1 % but with these repeats \(sd up to 20\.0 %\) that is not significant: not a reliable order \(\|t\| = 1\.84 ≤ 2\.78/);
   });
 
   it('names native bf16 the winner where it is faster, with its speedup over fp32', () => {
