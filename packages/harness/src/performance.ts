@@ -99,8 +99,9 @@ export async function runPerformance<A extends SignatureAdapter, X extends FlagS
       (i) => prepared.runBatch(i),
     );
     const timers: Record<string, number> = { ...(prepared.timers ?? {}) };
-    const profile = f.profiling ? await collectProfile(loaded, timing.warmupSamplesMs.length, warnings) : null;
+    // A sequential batch is `batch` model calls, so the profile holds that many runs per warm-up iteration.
     const calls = prepared.batchMode === 'sequential' ? batch : 1;
+    const profile = f.profiling ? await collectProfile(loaded, timing.warmupSamplesMs.length * calls, warnings) : null;
     if (profile?.modelRunMeanMs != null) {
       const medianWall = [...timing.samplesMs].sort((a, b) => a - b)[Math.floor(timing.samplesMs.length / 2)] as number;
       timers['harness overhead per call (wall - model_run)'] = medianWall / calls - profile.modelRunMeanMs;
