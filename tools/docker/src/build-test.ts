@@ -82,6 +82,8 @@ async function buildAndCheck(phases: Phase[], daemon: Daemon, docker: string): P
       { env: { ...dockerEnv, DOCKER_BUILDKIT: '0' }, cwd: REPO_ROOT, timeoutMs: 40 * 60_000, echo: '  build | ' },
     ),
   );
+  const size = await runOk(docker, ['image', 'inspect', '--format', '{{.Size}}', IMAGE_TAG], { env: dockerEnv });
+  log(`image ${IMAGE_TAG}: ${(Number(size.stdout.trim()) / 2 ** 20).toFixed(0)} MiB`);
   const workloads = discoverWorkloads(REPO_ROOT);
   log(`workloads in this checkout: ${workloads.join(', ')}`);
   const results = await phase(phases, 'container checks', () => runContainerChecks({ docker, dockerEnv, image: IMAGE_TAG, workloads, log }));
