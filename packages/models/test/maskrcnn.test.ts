@@ -6,6 +6,7 @@
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMaskRcnn, checkDetections } from '../src/synthetic/maskrcnn/build.ts';
+import { maskRcnnMacsAt } from '../src/synthetic/maskrcnn/macs.ts';
 import { ACTIVE_CLASS_PAIRS } from '../src/synthetic/maskrcnn/predictor.ts';
 import { smoothImage, type TestImage } from './maskrcnn-reference.ts';
 
@@ -58,6 +59,20 @@ describe('synthetic Mask R-CNN R50-FPN', () => {
     expect(Math.abs(d.macsFixed - 134.4e9)).toBeLessThan(0.05e9);
     expect(Math.abs(d.macsFixed + 100 * d.macsPerDetection - 187.6e9)).toBeLessThan(0.05e9);
     expect(model.macsPerSample).toBe(d.macsFixed + 20 * d.macsPerDetection);
+  });
+
+  it('follows the real input size: a 480×640 photo runs at 800×1088 (36 % more backbone pixels, P6 13×17)', () => {
+    const d = model.details;
+    const byStride = d.macsByStride;
+    expect(Object.keys(byStride).sort((a, b) => Number(a) - Number(b))).toEqual(['2', '4', '8', '16', '32', '64']);
+    const imageMacs = Object.values(byStride).reduce((a, b) => a + b, 0);
+    expect(imageMacs + 1000 * d.macsBoxHeadPerRoi).toBe(d.macsFixed);
+    expect(maskRcnnMacsAt(d, 800, 800, 20).total).toBeCloseTo(model.macsPerSample, -3);
+    const demo = maskRcnnMacsAt(d, 480, 640, 20);
+    expect([demo.paddedHeight, demo.paddedWidth]).toEqual([800, 1088]);
+    const upTo32 = imageMacs - byStride['64']!;
+    expect(demo.imageMacs).toBeCloseTo(upTo32 * (1088 / 800) + byStride['64']! * (17 / 13), -3);
+    expect(demo.total).toBeCloseTo(demo.imageMacs + 1000 * d.macsBoxHeadPerRoi + 20 * d.macsPerDetection, -3);
   });
 
   it('rejects a detection count outside 1..100', () => {

@@ -22,6 +22,7 @@ import { GraphOps } from './graph-ops.ts';
 import { maskBranch } from './mask-head.ts';
 import { pasteMasks } from './paste.ts';
 import { ACTIVE_CLASS_PAIRS, fastRcnnPredictor, type PredictorCalibration } from './predictor.ts';
+import { StrideLedger } from './macs.ts';
 import { multiScaleRoiAlign } from './roi-pool.ts';
 import { regionProposals } from './rpn.ts';
 import { boxesToOriginal, transformImage } from './transform.ts';
@@ -76,6 +77,8 @@ export interface MaskRcnnDetails extends Record<string, unknown> {
   proposals: number;
   macImageSize: number;
   macsFixed: number;
+  /** backbone + FPN + RPN head MACs at macImageSize by output stride (see maskRcnnMacsAt) */
+  macsByStride: Record<string, number>;
   macsPerDetection: number;
   macsBoxHeadPerRoi: number;
   parameterConvention: string;
@@ -127,6 +130,8 @@ export function buildMaskRcnn(options: MaskRcnnBuildOptions = {}): SyntheticMode
   const rng = new Rng(options.seed ?? 2017);
   const o = new GraphOps(g);
   const l = new FrozenBatchNormLayers(g, rng.fork('backbone'));
+  const ledger = new StrideLedger(macSize);
+  l.ledger = ledger;
 
   const phases = phaseTagger(g);
   const phase = phases.mark;
@@ -136,7 +141,7 @@ export function buildMaskRcnn(options: MaskRcnnBuildOptions = {}): SyntheticMode
   const trunk = resnet50Trunk(l, image.batched, 'backbone.body.');
   const pyramid = featurePyramid(l, [trunk.c2, trunk.c3, trunk.c4, trunk.c5]);
   phase('backbone');
-  const proposals = regionProposals(o, g, rng.fork('rpn'), pyramid.rpnLevels, image);
+  const proposals = regionProposals(o, g, rng.fork('rpn'), pyramid.rpnLevels, image, { ledger });
   phase('rpn');
   const macsFixed = g.macs;
 
@@ -185,6 +190,7 @@ export function buildMaskRcnn(options: MaskRcnnBuildOptions = {}): SyntheticMode
     proposals: C.rpnPostNmsTopN,
     macImageSize: macSize,
     macsFixed: macsFixed + C.rpnPostNmsTopN * macsPerRoi,
+    macsByStride: ledger.macsByStride,
     macsPerDetection,
     macsBoxHeadPerRoi: macsPerRoi,
     parameterConvention: 'torchvision model.parameters(): FrozenBatchNorm2d weight/bias/running stats are buffers, not counted',

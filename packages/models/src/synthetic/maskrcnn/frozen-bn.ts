@@ -5,12 +5,22 @@
  * tensors as non-trainable initializers, and record how many affine values a trainable-BN convention would add.
  */
 import { attr } from '../../onnx/types.ts';
-import { Layers, type Sym } from '../layers.ts';
+import { Layers, type ConvOptions, type Sym } from '../layers.ts';
 import { MASKRCNN_CONFIG } from './config.ts';
+import type { StrideLedger } from './macs.ts';
 
 export class FrozenBatchNormLayers extends Layers {
   /** weight + bias values of every FrozenBatchNorm2d (what a BatchNorm2d convention would count as parameters) */
   frozenAffineValues = 0;
+  /** when set, every conv's MACs are also recorded by output stride */
+  ledger: StrideLedger | undefined;
+
+  override conv2d(x: Sym, o: ConvOptions, stem = 'conv'): Sym {
+    const before = this.g.macs;
+    const y = super.conv2d(x, o, stem);
+    this.ledger?.record(y.shape[1] as number, this.g.macs - before);
+    return y;
+  }
 
   override batchNorm(x: Sym, stem = 'bn', gammaScale = 1): Sym {
     const c = x.shape[0] as number;

@@ -12,3 +12,4 @@ export {
 export { ACTIVE_CLASS_PAIRS as MASKRCNN_ACTIVE_CLASS_PAIRS } from './predictor.ts';
 export { torchvisionResizedSize } from './transform.ts';
 export { phaseTimes, phaseOfKernel, type PhaseSplit, type PhaseTime } from './phase-times.ts';
+export { maskRcnnMacsAt, featureSide, type MacsAtSize, type MacDetails } from './macs.ts';

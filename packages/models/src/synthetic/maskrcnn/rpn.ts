@@ -12,12 +12,15 @@ import { levelAnchors } from './anchors.ts';
 import { batchedNms, clipBoxes, decodeBoxes, largeEnough } from './box-coder.ts';
 import { MASKRCNN_CONFIG as C } from './config.ts';
 import type { GraphOps } from './graph-ops.ts';
+import type { StrideLedger } from './macs.ts';
 import { sharedConv } from './shared-conv.ts';
 import type { TransformedImage } from './transform.ts';
 
 export interface RpnOptions {
   /** objectness weight std; torchvision initialises the whole head with std 0.01 */
   headStd?: number;
+  /** records the head convs' MACs by stride */
+  ledger?: StrideLedger;
 }
 
 /** The proposals [≤1000, 4] in the resized image's coordinates, best first. */
@@ -33,9 +36,9 @@ export function regionProposals(
   const channels = C.fpnChannels;
   const anchorsPerLocation = C.aspectRatios.length;
   const std = options.headStd ?? 0.01;
-  const conv = sharedConv(g, rng, { inChannels: channels, outChannels: channels, kernel: 3, std }, `${prefix}conv.0.0`);
-  const clsLogits = sharedConv(g, rng, { inChannels: channels, outChannels: anchorsPerLocation, kernel: 1, std }, `${prefix}cls_logits`);
-  const bboxPred = sharedConv(g, rng, { inChannels: channels, outChannels: anchorsPerLocation * 4, kernel: 1, std }, `${prefix}bbox_pred`);
+  const conv = sharedConv(g, rng, { inChannels: channels, outChannels: channels, kernel: 3, std }, `${prefix}conv.0.0`, options.ledger);
+  const clsLogits = sharedConv(g, rng, { inChannels: channels, outChannels: anchorsPerLocation, kernel: 1, std }, `${prefix}cls_logits`, options.ledger);
+  const bboxPred = sharedConv(g, rng, { inChannels: channels, outChannels: anchorsPerLocation * 4, kernel: 1, std }, `${prefix}bbox_pred`, options.ledger);
 
   const logits: string[] = [];
   const boxes: string[] = [];

@@ -6,6 +6,7 @@ import type { GraphBuilder } from '../../onnx/graph-builder.ts';
 import { attr } from '../../onnx/types.ts';
 import type { Rng } from '../../rng.ts';
 import type { Sym } from '../layers.ts';
+import type { StrideLedger } from './macs.ts';
 
 export interface SharedConvOptions {
   inChannels: number;
@@ -19,7 +20,7 @@ export interface SharedConvOptions {
 
 export type ConvApply = (x: Sym) => Sym;
 
-export function sharedConv(g: GraphBuilder, rng: Rng, o: SharedConvOptions, stem: string): ConvApply {
+export function sharedConv(g: GraphBuilder, rng: Rng, o: SharedConvOptions, stem: string, ledger?: StrideLedger): ConvApply {
   const { inChannels: cin, outChannels: cout, kernel: k } = o;
   const weightCount = cout * cin * k * k;
   const weight = g.initializer(`${stem}.weight`, 'FLOAT', [cout, cin, k, k], rng.fillNormal(new Float32Array(weightCount), 0, o.std), true);
@@ -33,6 +34,7 @@ export function sharedConv(g: GraphBuilder, rng: Rng, o: SharedConvOptions, stem
       strides: attr.ints([1, 1]),
     });
     g.count(0, weightCount * h * w);
+    ledger?.record(h, weightCount * h * w);
     return { name: y, shape: [cout, h, w] };
   };
 }
