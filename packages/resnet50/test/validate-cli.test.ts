@@ -1,0 +1,46 @@
+/** End to end: `main.ts validate` on the synthetic ResNet50 (generated once into the model cache). */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runRecordProblems, type RunRecord } from '@modelbench/core';
+import { SAMPLE_PHOTOS_DIR } from '@modelbench/vision';
+
+const root = resolve(import.meta.dirname, '../../..');
+const main = join(root, 'packages/resnet50/src/main.ts');
+const tsx = join(root, 'node_modules/.bin/tsx');
+const dir = mkdtempSync(join(tmpdir(), 'mb-r50-validate-'));
+const photo = (name: string) => join(SAMPLE_PHOTOS_DIR, name);
+
+function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(tsx, [main, ...args], { cwd: root, encoding: 'utf8', timeout: 240_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('resnet50 validate', () => {
+  it('classifies photos in fp32 and bf16 side by side, reports agreement and passes', { timeout: 120_000 }, () => {
+    const out = join(dir, 'out');
+    const json = join(dir, 'records.json');
+    const r = cli(['validate', '--bf16', '--images', photo('chelsea.png'), '--images', photo('dog.jpg'), '--out-dir', out, '--json', json]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/fp32 vs bf16 (emulated|native)/);
+    expect(r.stdout).toMatch(/SYNTHETIC seeded weights/);
+    expect(r.stdout).toMatch(/^chelsea\.png {2}451x300$/m);
+    expect(r.stdout).toMatch(/^#\s+fp32\s+p\s+bf16 (emulated|native)\s+p$/m);
+    expect(r.stdout).toMatch(/top-1 (agrees|DIFFERS) · top-5 overlap \d\/5 · max \|Δp\| \S+ · KL \S+ · logits rel\. error \S+/);
+    expect(r.stdout).toMatch(/largest logits relative error \S+ \(need ≤ 0\.02\): ok/);
+    expect(r.stdout).toMatch(/^verdict: PASS/m);
+    const records = JSON.parse(readFileSync(json, 'utf8')) as RunRecord[];
+    expect(records.map((x) => [x.mode, x.backend?.precision])).toEqual([['validate', 'fp32'], ['validate', 'bf16']]);
+    for (const rec of records) expect(runRecordProblems(rec)).toEqual([]);
+    const agreement = records[1]!.agreement as { summary: { images: number; maxLogitsRelativeError: number }; verdict: { pass: boolean } };
+    expect(agreement.summary.images).toBe(2);
+    expect(agreement.summary.maxLogitsRelativeError).toBeGreaterThan(0); // bf16 really changed something
+    expect(agreement.verdict.pass).toBe(true);
+    const predictions = JSON.parse(readFileSync(join(out, 'predictions.json'), 'utf8')) as { predictions: { image: string; fp32: unknown[] }[] };
+    expect(predictions.predictions.map((p) => [p.image, p.fp32.length])).toEqual([['chelsea.png', 5], ['dog.jpg', 5]]);
+  });
+
+});
