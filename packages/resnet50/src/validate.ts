@@ -120,7 +120,7 @@ export async function validate(argv: string[]): Promise<number> {
     });
     out.push('', `agreement of ${candLabel} with fp32 over ${photos.length} image(s):`, agreementTable(photos.map((p) => p.name), perImage));
     if (profiles[0] && profiles[1]) {
-      out.push('', `operators, fp32 vs ${candLabel} (${profiles[0].runs} profiled runs each, first call dropped; traces ${profiles[0].tracePath}, ${profiles[1].tracePath}):`);
+      out.push('', `operators, fp32 vs ${candLabel} (${profiles[0].runs} profiled run(s) each, first call dropped; traces ${profiles[0].tracePath}, ${profiles[1].tracePath}):`);
       out.push(operatorComparisonTable(compareOperatorProfiles(profiles[0], profiles[1]), candLabel, f.top));
     }
     out.push('', ...verdictLines(verdict));
