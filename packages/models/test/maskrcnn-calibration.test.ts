@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Jimp } from 'jimp';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildMaskRcnn, DEFAULT_CALIBRATION } from '../src/synthetic/maskrcnn/build.ts';
+import { buildMaskRcnn, DEFAULT_CALIBRATION, DEFAULT_MASK_CALIBRATION } from '../src/synthetic/maskrcnn/build.ts';
 import { logitStatistics, unitRowStd } from '../src/synthetic/maskrcnn/calibration.ts';
 import { MASKRCNN_CONFIG } from '../src/synthetic/maskrcnn/config.ts';
 import { ACTIVE_CLASS_PAIRS, INACTIVE_CLASS_BIAS } from '../src/synthetic/maskrcnn/predictor.ts';
@@ -49,6 +49,33 @@ describe('Mask R-CNN predictor calibration (demo photo)', () => {
   it('stores the current box-row scale', () => {
     const measured = unitRowStd(out.box_features!.data as Float32Array, 1000);
     expect(Math.abs(measured / DEFAULT_CALIBRATION.unitRowStd - 1)).toBeLessThan(0.01);
+  });
+
+  it('stores the current mask channel-average statistics, and masks come out confident', () => {
+    const a = out.mask_channel_average!.data as Float32Array;
+    let mean = 0;
+    for (const v of a) mean += v / a.length;
+    let variance = 0;
+    for (const v of a) variance += (v - mean) ** 2 / a.length;
+    expect(Math.abs(mean / DEFAULT_MASK_CALIBRATION.channelAverage.mean - 1)).toBeLessThan(0.01);
+    expect(Math.abs(Math.sqrt(variance) / DEFAULT_MASK_CALIBRATION.channelAverage.std - 1)).toBeLessThan(0.01);
+    // inside the boxes, many pasted probabilities are near 0 or 1 (46 % here; a random mask head leaves them all
+    // between 0.2 and 0.8)
+    const masks = out.masks!.data as Float32Array;
+    const boxes = out.boxes!.data as Float32Array;
+    const [h, w] = [out.masks!.dims[2] as number, out.masks!.dims[3] as number];
+    let confident = 0;
+    let inside = 0;
+    for (let i = 0; i < out.masks!.dims[0]!; i++) {
+      for (let y = Math.ceil(boxes[4 * i + 1]!); y < boxes[4 * i + 3]!; y++) {
+        for (let x = Math.ceil(boxes[4 * i]!); x < boxes[4 * i + 2]!; x++) {
+          const p = masks[i * h * w + y * w + x]!;
+          inside++;
+          if (p < 0.1 || p > 0.9) confident++;
+        }
+      }
+    }
+    expect(confident / inside).toBeGreaterThan(0.4);
   });
 
   it('puts every proposal over the threshold in some class, so the detection cap decides the count', () => {

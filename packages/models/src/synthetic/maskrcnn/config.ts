@@ -2,7 +2,7 @@
  * torchvision 0.14 `maskrcnn_resnet50_fpn` hyper-parameters (the defaults of MaskRCNN / FasterRCNN /
  * GeneralizedRCNNTransform / RegionProposalNetwork / RoIHeads), as data.
  */
-export const MASKRCNN_BUILDER_VERSION = 2;
+export const MASKRCNN_BUILDER_VERSION = 3;
 
 export const MASKRCNN_CONFIG = {
   /** GeneralizedRCNNTransform */
