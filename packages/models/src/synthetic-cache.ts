@@ -4,8 +4,8 @@
  * rebuild. Both files are written atomically (temp file, then rename), the model first and the sidecar last, so a
  * sidecar always describes a complete model. A lock keeps two processes from building the same model at once.
  */
-import { readFileSync, promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { constants as fsConstants, readFileSync, promises as fs } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { BenchError, writeFileAtomic } from '@modelbench/core';
 import type { WorkloadId } from './catalogue/types.ts';
@@ -83,6 +83,25 @@ export async function readSyntheticCache(paths: { model: string; sidecar: string
   return { ...side, path: paths.model, cacheHit: true };
 }
 
+/** Why the nearest existing ancestor of `path` cannot take new files (read-only mount, permissions), if it cannot. */
+async function nearestFolderProblem(path: string): Promise<string | undefined> {
+  let dir = path;
+  for (;;) {
+    const exists = await fs.stat(dir).then(() => true, () => false);
+    if (exists) break;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  try {
+    await fs.access(dir, fsConstants.W_OK);
+    return undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return `${dir} is not writable (${code === 'EROFS' ? 'read-only file system' : code ?? 'access denied'})`;
+  }
+}
+
 export async function getSyntheticModel(workload: string, o: GetSyntheticOptions): Promise<SyntheticArtifact> {
   const builder = getSyntheticBuilder(workload);
   const options = o.options ?? {};
@@ -94,9 +113,12 @@ export async function getSyntheticModel(workload: string, o: GetSyntheticOptions
   }
   try {
     await fs.mkdir(syntheticDir(cacheDir), { recursive: true });
+    await fs.access(syntheticDir(cacheDir), fsConstants.W_OK);
   } catch (e) {
-    throw new BenchError('IO', `cannot create ${syntheticDir(cacheDir)}: ${(e as NodeJS.ErrnoException).code ?? e}`, {
-      hint: 'choose a writable folder with --cache-dir or MODELBENCH_CACHE_DIR',
+    // Node's recursive mkdir says ENOENT under a read-only mount; name the real cause from the nearest existing folder.
+    const cause = await nearestFolderProblem(syntheticDir(cacheDir));
+    throw new BenchError('IO', `cannot write the model cache ${syntheticDir(cacheDir)}: ${cause ?? (e as NodeJS.ErrnoException).code ?? e}`, {
+      hint: 'choose a writable folder with --cache-dir or MODELBENCH_CACHE_DIR (a read-only cache works only when it already holds the models)',
       cause: e,
     });
   }
