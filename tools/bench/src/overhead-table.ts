@@ -8,7 +8,7 @@ export interface OverheadRow {
   gflopsPerSecond: number | null;
   efficiency: number | null;
   peakGflopsPerSecond: number | null;
-  /** median wall time per call minus onnxruntime's own model_run mean, ms */
+  /** mean wall time per call minus onnxruntime's own model_run mean over the same calls, ms */
   wallMinusModelRunMs: number | null;
   /** the null backend's median per batch: the harness alone, ms */
   nullBackendMs: number | null;
@@ -25,7 +25,7 @@ export function overheadRow(profiled: RunRecord, nullRun: RunRecord | null): Ove
     gflopsPerSecond: profiled.gflopsPerSecond,
     efficiency: profiled.efficiency,
     peakGflopsPerSecond: profiled.calibratedPeakGflopsPerSecond,
-    wallMinusModelRunMs: modelRun !== null ? profiled.latency.medianMs / calls - modelRun : null,
+    wallMinusModelRunMs: modelRun !== null ? profiled.latency.meanMs / calls - modelRun : null,
     nullBackendMs: nullRun?.latency?.medianMs ?? null,
   };
 }
@@ -33,7 +33,7 @@ export function overheadRow(profiled: RunRecord, nullRun: RunRecord | null): Ove
 export function renderOverheadTable(rows: readonly OverheadRow[]): string {
   const pct = (part: number | null, whole: number): string => (part === null ? '-' : `${fixed((part / whole) * 100, 2)} %`);
   return renderMarkdownTable(
-    ['batch', 'median ms', 'p99 ms', 'GFLOP/s', 'efficiency', 'GEMM peak GFLOP/s', 'wall − model_run ms', 'of median', 'null backend ms', 'of median'],
+    ['batch', 'median ms', 'p99 ms', 'GFLOP/s', 'efficiency', 'GEMM peak GFLOP/s', 'mean wall − model_run ms', 'of median', 'null backend ms', 'of median'],
     rows.map((r) => [
       String(r.batch),
       fixed(r.medianMs, 2),
