@@ -165,4 +165,5 @@ export const zooMaskRcnnAdapter: InstanceAdapter = {
   },
 };
 
-export const maskRcnnAdapters: readonly InstanceAdapter[] = [torchvisionMaskRcnnAdapter, zooMaskRcnnAdapter];
+/** The Zoo first: its numeric output names are specific, while torchvision also accepts any four outputs by order. */
+export const maskRcnnAdapters: readonly InstanceAdapter[] = [zooMaskRcnnAdapter, torchvisionMaskRcnnAdapter];

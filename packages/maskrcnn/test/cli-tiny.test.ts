@@ -1,0 +1,65 @@
+/**
+ * The command line end to end on small models with the Mask R-CNN signatures (seconds, not minutes): performance
+ * records a sequential batch, validate writes the PNGs and passes, and fails when bf16 changes a score.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './cli.ts';
+import { writeTestPhoto } from './photo.ts';
+import { torchvisionInstanceModel, zooInstanceModel } from './signature-models.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'mb-maskrcnn-cli-'));
+const cache = join(dir, 'cache');
+const photo = join(dir, 'photo.png');
+const tv = join(dir, 'tv.onnx');
+const fragile = join(dir, 'fragile.onnx');
+const zoo = join(dir, 'zoo.onnx');
+
+beforeAll(async () => {
+  await writeTestPhoto(photo);
+  writeFileSync(tv, torchvisionInstanceModel());
+  writeFileSync(fragile, torchvisionInstanceModel({ fragile: true }));
+  writeFileSync(zoo, zooInstanceModel());
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('maskrcnn command line (small signature models)', { timeout: 120_000 }, () => {
+  it('performance: one image per call, the batch as consecutive calls, in the record', () => {
+    const json = join(dir, 'perf.json');
+    const r = cli(['performance', '--model', tv, '--image', photo, '--batch', '2', '--iterations', '1', '--no-calibration', '--json', json], cache);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\[TARGET\] maskrcnn Time \d+\.\d+/m);
+    const record = JSON.parse(readFileSync(json, 'utf8'));
+    const rec = Array.isArray(record) ? record[0] : record;
+    expect(rec.config.batch).toBe(2);
+    expect(rec.config.batchMode).toBe('sequential');
+    expect(rec.config.extra).toMatchObject({ callsPerBatch: 2, detectionsPerImage: 2 });
+    expect(rec.model.adapter).toBe('torchvision');
+  });
+
+  it('performance runs a Zoo MaskRCNN-12-shaped model through its adapter', () => {
+    const r = cli(['performance', '--model', zoo, '--image', photo, '--batch', '1', '--iterations', '1', '--no-calibration'], cache);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\[TARGET\] maskrcnn Time/);
+  });
+
+  it('validate --bf16 writes the three PNGs, prints the agreement and passes', () => {
+    const out = join(dir, 'validate');
+    const r = cli(['validate', '--model', tv, '--images', photo, '--bf16', '--out-dir', out], cache);
+    expect(r.status, r.stderr + r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/fp32 vs bf16 (emulated|native)/);
+    expect(r.stdout).toMatch(/matched 2 \(precision 1\.000, recall 1\.000\)/);
+    expect(r.stdout).toMatch(/verdict: PASS/);
+    for (const png of ['validate_fp32.png', 'validate_bf16.png', 'validate_side_by_side.png', 'photo_side_by_side.png']) expect(existsSync(join(out, png)), png).toBe(true);
+    const saved = JSON.parse(readFileSync(join(out, 'instances.json'), 'utf8'));
+    expect(saved.agreement.totals.matched).toBe(2);
+  });
+
+  it('validate fails (exit 1) when bf16 moves a score beyond --max-score-diff', () => {
+    const r = cli(['validate', '--model', fragile, '--images', photo, '--bf16', '--out-dir', join(dir, 'fragile')], cache);
+    expect(r.status, r.stderr + r.stdout).toBe(1);
+    expect(r.stdout).toMatch(/verdict: FAIL \(max \|Δscore\| 0\.26\d+ > 0\.05\)/);
+  });
+});

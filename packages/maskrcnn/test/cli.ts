@@ -1,0 +1,13 @@
+/** Runs the maskrcnn command line as a user would (tsx main.ts …) with a private or shared model cache. */
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+export const root = resolve(import.meta.dirname, '../../..');
+const main = join(root, 'packages/maskrcnn/src/main.ts');
+const tsx = join(root, 'node_modules/.bin/tsx');
+
+export function cli(args: string[], cacheDir?: string): { status: number | null; stdout: string; stderr: string } {
+  const env = cacheDir ? { ...process.env, MODELBENCH_CACHE_DIR: cacheDir } : process.env;
+  const r = spawnSync(tsx, [main, ...args], { cwd: root, encoding: 'utf8', env, timeout: 240_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
