@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchError, parseCommandLine, writeFileAtomic, writeJsonRecords, type FlagSpecs } from '@modelbench/core';
-import { backendFlags, buildRecord, modelFlags, openSession, recoverNxArgs, resolveModel, selectAdapter } from '@modelbench/harness';
+import { backendFlags, validateRecords, modelFlags, openSession, recoverNxArgs, resolveModel, selectAdapter } from '@modelbench/harness';
 import { qaAdapters } from './adapters.ts';
 import { qaAgreement, setAgreement } from './agreement.ts';
 import { DEFAULT_SQUAD, DEFAULT_TOKENIZER } from './defaults.ts';
@@ -129,10 +129,10 @@ export async function validate(argv: string[]): Promise<number> {
     writeFileAtomic(join(f['out-dir'], 'predictions.json'), JSON.stringify({ model: model.info, precision: exec, agreement, predictions }, null, 2) + '\n');
     if (f.json) {
       const modelInfo = { ...model.info, adapter: adapter.name };
-      writeJsonRecords(f.json, [
-        buildRecord({ mode: 'validate', workload: 'bert', startedAt, model: modelInfo, backend: fp32.backendInfo, config: null, agreement: { role: 'reference' } }),
-        buildRecord({ mode: 'validate', workload: 'bert', startedAt, model: modelInfo, backend: cand.backendInfo, config: null, agreement, warnings: verdict.failures }),
-      ]);
+      writeJsonRecords(
+        f.json,
+        validateRecords({ workload: 'bert', startedAt, reference: { model: modelInfo, backend: fp32.backendInfo }, candidate: { model: modelInfo, backend: cand.backendInfo }, agreement, warnings: verdict.failures }),
+      );
     }
     return verdict.pass ? 0 : 1;
   } finally {

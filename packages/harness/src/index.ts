@@ -8,3 +8,4 @@ export * from './run-record.ts';
 export * from './profiling.ts';
 export * from './performance.ts';
 export * from './workload-main.ts';
+export * from './validate-records.ts';

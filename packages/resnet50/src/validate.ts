@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { BenchError, assertWritable, parseCommandLine, writeFileAtomic, writeJsonRecords, type ProfileInfo } from '@modelbench/core';
 import type { LoadedModel } from '@modelbench/backends';
 import {
-  buildRecord,
+  validateRecords,
   collectProfile,
   openSession,
   profilePrefixFor,
@@ -136,14 +136,17 @@ export async function validate(argv: string[]): Promise<number> {
     }));
     writeFileAtomic(predictionsPath, JSON.stringify({ model: model.info, candidateModel: candidateModel.info, precision: candLabel, agreement, predictions }, null, 2) + '\n');
     if (f.json) {
-      const config = null;
-      writeJsonRecords(f.json, [
-        buildRecord({ mode: 'validate', workload: 'resnet50', startedAt, model: { ...model.info, adapter: refAdapter.name }, backend: ref.backendInfo, config, profile: profiles[0], agreement: { role: 'reference' } }),
-        buildRecord({
-          mode: 'validate', workload: 'resnet50', startedAt, model: { ...candidateModel.info, adapter: candAdapter.name }, backend: cand.backendInfo,
-          config, profile: profiles[1], agreement, warnings: [...warnings, ...verdict.failures],
+      writeJsonRecords(
+        f.json,
+        validateRecords({
+          workload: 'resnet50',
+          startedAt,
+          reference: { model: { ...model.info, adapter: refAdapter.name }, backend: ref.backendInfo, profile: profiles[0] ?? null },
+          candidate: { model: { ...candidateModel.info, adapter: candAdapter.name }, backend: cand.backendInfo, profile: profiles[1] ?? null },
+          agreement,
+          warnings: [...warnings, ...verdict.failures],
         }),
-      ]);
+      );
     }
     return verdict.pass ? 0 : 1;
   } finally {
