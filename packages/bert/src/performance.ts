@@ -14,7 +14,6 @@ import { DEFAULT_SQUAD, DEFAULT_TOKENIZER } from './defaults.ts';
 import { buildQaExample, type QaFeature } from './features.ts';
 import { featureOptionsFor } from './qa-session.ts';
 import { findSquadRecord, loadSquad, type SquadRecord } from './squad.ts';
-import { ensureBertSyntheticBuilder } from './synthetic.ts';
 import { loadQaTokenizer } from './tokenizer.ts';
 
 export const bertPerformanceFlags = {
@@ -100,6 +99,5 @@ export const bertPerformanceSpec: PerformanceSpec<QaAdapter, typeof bertPerforma
 };
 
 export function performance(argv: string[]): Promise<number> {
-  ensureBertSyntheticBuilder();
   return runPerformance(bertPerformanceSpec, argv);
 }

@@ -15,7 +15,6 @@ import { buildQaExample } from './features.ts';
 import { featureOptionsFor, runExample } from './qa-session.ts';
 import { squadScore } from './squad-metrics.ts';
 import { findSquadRecord, loadSquad, type SquadRecord } from './squad.ts';
-import { ensureBertSyntheticBuilder } from './synthetic.ts';
 import { decodeUtf8Strict } from './text.ts';
 import { loadQaTokenizer } from './tokenizer.ts';
 import { agreementLines, answerLine, contextBlock, decideVerdict, scoreText, verdictLine } from './validate-report.ts';
@@ -67,7 +66,6 @@ function chooseQuestion(f: { question?: string | undefined; context?: string | u
 }
 
 export async function validate(argv: string[]): Promise<number> {
-  ensureBertSyntheticBuilder();
   const startedAt = new Date();
   const { flags: f, positionals } = parseCommandLine(recoverNxArgs(argv), bertValidateFlags, 'bert validate');
   if (positionals.length) throw new BenchError('USAGE', `bert validate: unexpected argument '${positionals[0]}'`);

@@ -10,7 +10,7 @@ import { SSD300_STAGE_PREFIXES } from '@modelbench/models';
 import { SSD300_MACS_PER_IMAGE, ssdAdapters, type DetectorAdapter } from './adapters.ts';
 import { loadPhoto, photoInput, randomInput, type ModelInput } from './inputs.ts';
 import { newestTrace, stageReport } from './stage-report.ts';
-import { ensureSsdSyntheticBuilder, ssdSyntheticOptions } from './synthetic.ts';
+import { ssdSyntheticOptions } from './synthetic.ts';
 
 export const ssdPerformanceFlags = {
   image: { kind: 'string', value: 'PATH', description: 'time on this photo instead of random [0,1] images' },
@@ -63,7 +63,6 @@ export const ssdPerformanceSpec: PerformanceSpec<DetectorAdapter, typeof ssdPerf
 };
 
 export async function performance(argv: string[]): Promise<number> {
-  ensureSsdSyntheticBuilder();
   const started = Date.now();
   const code = await runPerformance(ssdPerformanceSpec, argv);
   const { flags } = parseCommandLine(recoverNxArgs(argv), { ...performanceFlags, ...ssdPerformanceFlags }, 'ssd performance');

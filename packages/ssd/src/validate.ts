@@ -13,7 +13,7 @@ import type { DetectorAdapter } from './adapters.ts';
 import { ssdAdapters } from './adapters.ts';
 import { agreementTotals, decideVerdict, imageAgreement, type ImageAgreement } from './agreement.ts';
 import { loadPhoto, photoInput } from './inputs.ts';
-import { ensureSsdSyntheticBuilder, ssdSyntheticOptions } from './synthetic.ts';
+import { ssdSyntheticOptions } from './synthetic.ts';
 import { drawImage, ensureOutDir } from './validate-draw.ts';
 import { detectionTable, imageLine, totalsLines, verdictLine } from './validate-report.ts';
 
@@ -45,7 +45,6 @@ async function detect(s: OpenedSession, adapter: DetectorAdapter, photo: LoadedI
 }
 
 export async function validate(argv: string[]): Promise<number> {
-  ensureSsdSyntheticBuilder();
   const startedAt = new Date();
   const { flags: f, positionals } = parseCommandLine(recoverNxArgs(argv), ssdValidateFlags, 'ssd validate');
   if (positionals.length && !f.images) throw new BenchError('USAGE', `ssd validate: unexpected argument '${positionals[0]}'`, { hint: 'photos go after --images' });
