@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { BenchError, assertWritable, parseCommandLine, writeFileAtomic, writeJsonRecords, type FlagSpecs } from '@modelbench/core';
-import { backendFlags, buildRecord, modelFlags, openSession, recoverNxArgs, resolveModel, selectAdapter, type OpenedSession } from '@modelbench/harness';
+import { backendFlags, modelFlags, openSession, recoverNxArgs, resolveModel, selectAdapter, validateRecords, type OpenedSession } from '@modelbench/harness';
 import { COCO_DEMO_PHOTO, SAMPLE_PHOTOS_DIR, listImageInputs, type LoadedImage } from '@modelbench/vision';
 import { maskRcnnAdapters, type InstanceAdapter } from './adapters.ts';
 import { agreementTotals, decideVerdict, imageAgreement, type ImageAgreement } from './agreement.ts';
@@ -103,10 +103,17 @@ export async function validate(argv: string[]): Promise<number> {
     writeFileAtomic(join(f['out-dir'], 'instances.json'), JSON.stringify({ model: model.info, adapter: adapter.name, precision: exec, agreement, instances: perImage }, null, 2) + '\n');
     if (f.json) {
       const modelInfo = { ...model.info, adapter: adapter.name };
-      writeJsonRecords(f.json, [
-        buildRecord({ mode: 'validate', workload: 'maskrcnn', startedAt, model: modelInfo, backend: fp32.backendInfo, config: null, agreement: { role: 'reference' } }),
-        buildRecord({ mode: 'validate', workload: 'maskrcnn', startedAt, model: modelInfo, backend: cand.backendInfo, config: null, agreement, warnings: verdict.failures }),
-      ]);
+      writeJsonRecords(
+        f.json,
+        validateRecords({
+          workload: 'maskrcnn',
+          startedAt,
+          reference: { model: modelInfo, backend: fp32.backendInfo },
+          candidate: { model: modelInfo, backend: cand.backendInfo },
+          agreement,
+          warnings: verdict.failures,
+        }),
+      );
     }
     return verdict.pass ? 0 : 1;
   } finally {

@@ -47,7 +47,8 @@ describe('maskrcnn command line (small signature models)', { timeout: 120_000 },
 
   it('validate --bf16 writes the three PNGs, prints the agreement and passes', () => {
     const out = join(dir, 'validate');
-    const r = cli(['validate', '--model', tv, '--images', photo, '--bf16', '--out-dir', out], cache);
+    const json = join(dir, 'validate.json');
+    const r = cli(['validate', '--model', tv, '--images', photo, '--bf16', '--out-dir', out, '--json', json], cache);
     expect(r.status, r.stderr + r.stdout).toBe(0);
     expect(r.stdout).toMatch(/fp32 vs bf16 (emulated|native)/);
     expect(r.stdout).toMatch(/matched 2 \(precision 1\.000, recall 1\.000\)/);
@@ -55,6 +56,9 @@ describe('maskrcnn command line (small signature models)', { timeout: 120_000 },
     for (const png of ['validate_fp32.png', 'validate_bf16.png', 'validate_side_by_side.png', 'photo_side_by_side.png']) expect(existsSync(join(out, png)), png).toBe(true);
     const saved = JSON.parse(readFileSync(join(out, 'instances.json'), 'utf8'));
     expect(saved.agreement.totals.matched).toBe(2);
+    const records = JSON.parse(readFileSync(json, 'utf8'));
+    expect(records.map((x: { mode: string; backend: { precision: string } }) => [x.mode, x.backend.precision])).toEqual([['validate', 'fp32'], ['validate', 'bf16']]);
+    expect(records[1].agreement.totals.meanMaskIou).toBeGreaterThan(0.9);
   });
 
   it('validate fails (exit 1) when bf16 moves a score beyond --max-score-diff', () => {
