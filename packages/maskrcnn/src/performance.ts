@@ -12,7 +12,7 @@ import { COCO_DEMO_PHOTO } from '@modelbench/vision';
 import { maskRcnnAdapters, type InstanceAdapter } from './adapters.ts';
 import { loadPhoto, photoInput } from './inputs.ts';
 import { newestTrace, phaseReport } from './phase-report.ts';
-import { ensureMaskRcnnSyntheticBuilder, maskRcnnSyntheticOptions } from './synthetic.ts';
+import { maskRcnnSyntheticOptions } from './synthetic.ts';
 
 export const maskRcnnPerformanceFlags = {
   image: { kind: 'string', value: 'PATH', description: 'time on this photo (default: the COCO demo photo, as the original)' },
@@ -55,7 +55,6 @@ export const maskRcnnPerformanceSpec: PerformanceSpec<InstanceAdapter, typeof ma
 };
 
 export async function performance(argv: string[]): Promise<number> {
-  ensureMaskRcnnSyntheticBuilder();
   const started = Date.now();
   const code = await runPerformance(maskRcnnPerformanceSpec, argv);
   const { flags } = parseCommandLine(recoverNxArgs(argv), { ...performanceFlags, ...maskRcnnPerformanceFlags }, 'maskrcnn performance');

@@ -13,7 +13,7 @@ import { maskRcnnAdapters, type InstanceAdapter } from './adapters.ts';
 import { agreementTotals, decideVerdict, imageAgreement, type ImageAgreement } from './agreement.ts';
 import { loadPhoto, photoInput } from './inputs.ts';
 import type { Instance } from './instance.ts';
-import { ensureMaskRcnnSyntheticBuilder, maskRcnnSyntheticOptions } from './synthetic.ts';
+import { maskRcnnSyntheticOptions } from './synthetic.ts';
 import { drawPhoto, ensureOutDir } from './validate-draw.ts';
 import { imageLine, instanceTable, totalsLines, verdictLine } from './validate-report.ts';
 
@@ -52,7 +52,6 @@ async function segment(s: OpenedSession, adapter: InstanceAdapter, photo: Loaded
 const summary = (xs: readonly Instance[]) => xs.map((d) => ({ box: d.box, classId: d.classId, score: d.score, maskPixels: d.mask.reduce((s, v) => s + v, 0) }));
 
 export async function validate(argv: string[]): Promise<number> {
-  ensureMaskRcnnSyntheticBuilder();
   const startedAt = new Date();
   const { flags: f, positionals } = parseCommandLine(recoverNxArgs(argv), maskRcnnValidateFlags, 'maskrcnn validate');
   if (positionals.length && !f.images) throw new BenchError('USAGE', `maskrcnn validate: unexpected argument '${positionals[0]}'`, { hint: 'photos go after --images' });

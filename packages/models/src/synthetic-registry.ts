@@ -10,6 +10,8 @@
 import { BenchError } from '@modelbench/core';
 import type { WorkloadId } from './catalogue/types.ts';
 import { DISTILBERT_BUILDER_VERSION, buildDistilBertQA } from './synthetic/distilbert/build.ts';
+import { buildMaskRcnn } from './synthetic/maskrcnn/build.ts';
+import { MASKRCNN_BUILDER_VERSION } from './synthetic/maskrcnn/config.ts';
 import { RESNET50_BUILDER_VERSION, buildResNet50 } from './synthetic/resnet50.ts';
 import { SSD300_BUILDER_VERSION, buildSsd300Vgg16 } from './synthetic/ssd300/build.ts';
 import type { SyntheticModel } from './synthetic/types.ts';
@@ -35,6 +37,7 @@ export function defineSyntheticBuilder<O extends object>(b: {
 const BUILDERS: Partial<Record<WorkloadId, SyntheticBuilder>> = {
   resnet50: defineSyntheticBuilder({ workload: 'resnet50', version: RESNET50_BUILDER_VERSION, build: buildResNet50 }),
   ssd: defineSyntheticBuilder({ workload: 'ssd', version: SSD300_BUILDER_VERSION, build: buildSsd300Vgg16 }),
+  maskrcnn: defineSyntheticBuilder({ workload: 'maskrcnn', version: MASKRCNN_BUILDER_VERSION, build: buildMaskRcnn }),
   bert: defineSyntheticBuilder({ workload: 'bert', version: DISTILBERT_BUILDER_VERSION, build: buildDistilBertQA }),
 };
 
