@@ -3,7 +3,7 @@
  * by class and box IoU, then the mask IoU of every matched pair; totals over the photos (precision and recall over
  * all instances, mean box IoU and mean mask IoU of all matches, largest |Δscore|) and a verdict. Pure.
  */
-import { detectionAgreement, maskIou, type DetectionAgreement } from '@modelbench/vision';
+import { detectionAgreement, detectionAgreementTotals, maskIou, type DetectionAgreement } from '@modelbench/vision';
 import type { Instance } from './instance.ts';
 
 export interface ImageAgreement extends DetectionAgreement {
@@ -47,24 +47,9 @@ export function imageAgreement(image: string, reference: readonly Instance[], ca
 }
 
 export function agreementTotals(items: readonly ImageAgreement[]): AgreementTotals {
-  const sum = (f: (a: ImageAgreement) => number): number => items.reduce((s, a) => s + f(a), 0);
-  const referenceCount = sum((a) => a.referenceCount);
-  const candidateCount = sum((a) => a.candidateCount);
-  const matched = sum((a) => a.matched);
+  const { meanIou, ...boxes } = detectionAgreementTotals(items);
   const maskIous = items.flatMap((a) => a.maskIous);
-  const diffs = items.map((a) => a.maxAbsScoreDiff).filter((d): d is number => d !== null);
-  return {
-    images: items.length,
-    referenceCount,
-    candidateCount,
-    matched,
-    precision: candidateCount === 0 ? 1 : matched / candidateCount,
-    recall: referenceCount === 0 ? 1 : matched / referenceCount,
-    meanBoxIou: mean(items.flatMap((a) => a.matching.matches.map((m) => m.iou))),
-    meanMaskIou: mean(maskIous),
-    minMaskIou: maskIous.length ? Math.min(...maskIous) : null,
-    maxAbsScoreDiff: diffs.length ? Math.max(...diffs) : null,
-  };
+  return { ...boxes, meanBoxIou: meanIou, meanMaskIou: mean(maskIous), minMaskIou: maskIous.length ? Math.min(...maskIous) : null };
 }
 
 export function decideVerdict(t: AgreementTotals, th: Thresholds): Verdict {

@@ -3,22 +3,13 @@
  * class and IoU, then totals (precision and recall over all detections, mean IoU of all matches, largest |Δscore|)
  * and the verdict against the thresholds. Pure.
  */
-import { detectionAgreement, type Detection, type DetectionAgreement } from '@modelbench/vision';
+import { detectionAgreement, detectionAgreementTotals, type Detection, type DetectionAgreement, type DetectionAgreementTotals } from '@modelbench/vision';
 
 export interface ImageAgreement extends DetectionAgreement {
   image: string;
 }
 
-export interface AgreementTotals {
-  images: number;
-  referenceCount: number;
-  candidateCount: number;
-  matched: number;
-  precision: number;
-  recall: number;
-  meanIou: number | null;
-  maxAbsScoreDiff: number | null;
-}
+export type AgreementTotals = DetectionAgreementTotals;
 
 export interface Thresholds {
   minPrecision: number;
@@ -37,22 +28,7 @@ export function imageAgreement(image: string, reference: readonly Detection[], c
 }
 
 export function agreementTotals(items: readonly ImageAgreement[]): AgreementTotals {
-  const sum = (f: (a: ImageAgreement) => number): number => items.reduce((s, a) => s + f(a), 0);
-  const referenceCount = sum((a) => a.referenceCount);
-  const candidateCount = sum((a) => a.candidateCount);
-  const matched = sum((a) => a.matched);
-  const ious = items.flatMap((a) => a.matching.matches.map((m) => m.iou));
-  const diffs = items.map((a) => a.maxAbsScoreDiff).filter((d): d is number => d !== null);
-  return {
-    images: items.length,
-    referenceCount,
-    candidateCount,
-    matched,
-    precision: candidateCount === 0 ? 1 : matched / candidateCount,
-    recall: referenceCount === 0 ? 1 : matched / referenceCount,
-    meanIou: ious.length ? ious.reduce((s, x) => s + x, 0) / ious.length : null,
-    maxAbsScoreDiff: diffs.length ? Math.max(...diffs) : null,
-  };
+  return detectionAgreementTotals(items);
 }
 
 export function decideVerdict(t: AgreementTotals, th: Thresholds): Verdict {

@@ -97,3 +97,34 @@ export function detectionAgreement(
     matching,
   };
 }
+
+/** Agreement summed over several images: counts added, precision/recall over all detections, mean IoU of all matches. */
+export interface DetectionAgreementTotals {
+  images: number;
+  referenceCount: number;
+  candidateCount: number;
+  matched: number;
+  precision: number;
+  recall: number;
+  meanIou: number | null;
+  maxAbsScoreDiff: number | null;
+}
+
+export function detectionAgreementTotals(items: readonly DetectionAgreement[]): DetectionAgreementTotals {
+  const sum = (f: (a: DetectionAgreement) => number): number => items.reduce((s, a) => s + f(a), 0);
+  const referenceCount = sum((a) => a.referenceCount);
+  const candidateCount = sum((a) => a.candidateCount);
+  const matched = sum((a) => a.matched);
+  const ious = items.flatMap((a) => a.matching.matches.map((m) => m.iou));
+  const diffs = items.map((a) => a.maxAbsScoreDiff).filter((d): d is number => d !== null);
+  return {
+    images: items.length,
+    referenceCount,
+    candidateCount,
+    matched,
+    precision: candidateCount === 0 ? 1 : matched / candidateCount,
+    recall: referenceCount === 0 ? 1 : matched / referenceCount,
+    meanIou: ious.length ? ious.reduce((s, x) => s + x, 0) / ious.length : null,
+    maxAbsScoreDiff: diffs.length ? Math.max(...diffs) : null,
+  };
+}

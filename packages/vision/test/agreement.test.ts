@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classificationAgreement,
   detectionAgreement,
+  detectionAgreementTotals,
   klDivergence,
   matchDetections,
   maxAbsDiff,
@@ -68,6 +69,19 @@ describe('detection agreement', () => {
     expect(a.maxAbsScoreDiff).toBeCloseTo(0.05, 12);
     expect(a.matching.unmatchedReference).toEqual([1]);
     expect(a.matching.unmatchedCandidate).toEqual([1]);
+  });
+
+  it('sums several images: precision/recall over all detections, mean IoU over all matches', () => {
+    const one = detectionAgreement([d([0, 0, 10, 10], 18, 0.9), d([20, 20, 30, 30], 17, 0.8)], [d([1, 1, 11, 11], 18, 0.85), d([50, 50, 60, 60], 17, 0.7)]);
+    const two = detectionAgreement([d([0, 0, 10, 10], 3, 0.6)], [d([0, 0, 10, 10], 3, 0.5)]);
+    const empty = detectionAgreement([], []);
+    const t = detectionAgreementTotals([one, two, empty]);
+    expect(t).toMatchObject({ images: 3, referenceCount: 3, candidateCount: 3, matched: 2 });
+    expect(t.precision).toBeCloseTo(2 / 3, 12);
+    expect(t.recall).toBeCloseTo(2 / 3, 12);
+    expect(t.meanIou).toBeCloseTo((81 / 119 + 1) / 2, 12);
+    expect(t.maxAbsScoreDiff).toBeCloseTo(0.1, 12);
+    expect(detectionAgreementTotals([empty])).toMatchObject({ precision: 1, recall: 1, meanIou: null, maxAbsScoreDiff: null });
   });
 
   it('does not match across classes or below the IoU threshold', () => {
