@@ -59,6 +59,8 @@ export interface PerformanceSpec<A extends SignatureAdapter, X extends FlagSpecs
   /** MACs per sample of the reference architecture, for real models of the same architecture */
   referenceMacsPerSample?(model: ResolvedModel, adapter: A): number | null;
   prepare(ctx: PrepareContext<A, X>): Promise<PreparedRun>;
+  /** extra lines after the operator table of a profiled run (e.g. time per stage of the graph) */
+  profileReport?(ctx: { tracePath: string; skipRuns: number; model: ResolvedModel }): string[];
 }
 
 export async function runPerformance<A extends SignatureAdapter, X extends FlagSpecs>(spec: PerformanceSpec<A, X>, argv: string[]): Promise<number> {
@@ -102,7 +104,8 @@ export async function runPerformance<A extends SignatureAdapter, X extends FlagS
     const timers: Record<string, number> = { ...(prepared.timers ?? {}) };
     // A sequential batch is `batch` model calls, so the profile holds that many runs per warm-up iteration.
     const calls = prepared.batchMode === 'sequential' ? batch : 1;
-    const profile = f.profiling ? await collectProfile(loaded, timing.warmupSamplesMs.length * calls, warnings) : null;
+    const skipRuns = timing.warmupSamplesMs.length * calls;
+    const profile = f.profiling ? await collectProfile(loaded, skipRuns, warnings) : null;
     if (profile?.modelRunMeanMs != null) {
       // mean against mean: onnxruntime reports the mean of its model_run events for the same (non-warm-up) calls
       timers['harness overhead per call (wall - model_run)'] = mean(timing.samplesMs) / calls - profile.modelRunMeanMs;
@@ -144,6 +147,8 @@ export async function runPerformance<A extends SignatureAdapter, X extends FlagS
         out.push('', `operators (top ${f.top} of ${profile.operators.length}, ${profile.runs} profiled runs, warm-up dropped; trace ${profile.tracePath}):`);
         out.push(renderProfileTable(profile.operators, f.top));
         if (profile.modelRunMeanMs !== null) out.push(`onnxruntime model_run mean ${fixed(profile.modelRunMeanMs, 3)} ms`);
+        const extraLines = spec.profileReport?.({ tracePath: profile.tracePath, skipRuns, model }) ?? [];
+        if (extraLines.length) out.push('', ...extraLines);
       }
     }
     process.stdout.write(out.join('\n') + '\n');

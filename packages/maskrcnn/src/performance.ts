@@ -5,13 +5,13 @@
  * The timed region is one whole forward per call: transform, backbone, RPN, heads, post-processing and mask pasting,
  * all inside the single ONNX graph. With --profiling on the synthetic model the kernel time is also split by phase.
  */
-import { parseCommandLine, timeOnce, type FlagSpecs } from '@modelbench/core';
-import { performanceFlags, profilePrefixFor, recoverNxArgs, runPerformance, type PerformanceSpec } from '@modelbench/harness';
+import { timeOnce, type FlagSpecs } from '@modelbench/core';
+import { runPerformance, type PerformanceSpec } from '@modelbench/harness';
 import { maskRcnnMacsAt, type MacDetails } from '@modelbench/models';
 import { COCO_DEMO_PHOTO } from '@modelbench/vision';
 import { maskRcnnAdapters, type InstanceAdapter } from './adapters.ts';
 import { loadPhoto, photoInput } from './inputs.ts';
-import { newestTrace, phaseReport } from './phase-report.ts';
+import { phaseReport } from './phase-report.ts';
 import { maskRcnnSyntheticOptions } from './synthetic.ts';
 
 export const maskRcnnPerformanceFlags = {
@@ -25,6 +25,8 @@ export const maskRcnnPerformanceSpec: PerformanceSpec<InstanceAdapter, typeof ma
   adapters: maskRcnnAdapters,
   extraFlags: maskRcnnPerformanceFlags,
   syntheticOptions: (flags) => maskRcnnSyntheticOptions(flags.detections),
+  // the phase split only exists in the synthetic model, whose nodes carry phase prefixes
+  profileReport: ({ tracePath, skipRuns, model }) => (model.synthetic ? phaseReport(tracePath, skipRuns) : []),
   async prepare({ flags, batch, loaded, adapter, model }) {
     const path = flags.image ?? COCO_DEMO_PHOTO;
     const photo = await timeOnce(() => loadPhoto(path));
@@ -54,14 +56,6 @@ export const maskRcnnPerformanceSpec: PerformanceSpec<InstanceAdapter, typeof ma
   },
 };
 
-export async function performance(argv: string[]): Promise<number> {
-  const started = Date.now();
-  const code = await runPerformance(maskRcnnPerformanceSpec, argv);
-  const { flags } = parseCommandLine(recoverNxArgs(argv), { ...performanceFlags, ...maskRcnnPerformanceFlags }, 'maskrcnn performance');
-  if (code === 0 && flags.profiling && !flags.model && !flags['model-id'] && !flags.quiet) {
-    const batch = flags.batch ?? flags['batch-size'] ?? maskRcnnPerformanceSpec.defaultBatch;
-    const prefix = profilePrefixFor(flags['profile-dir'], 'maskrcnn', flags.backend, flags.bf16 ? 'bf16' : 'fp32');
-    process.stdout.write(['', ...phaseReport(newestTrace(prefix, started), flags.warmup * batch)].join('\n') + '\n');
-  }
-  return code;
+export function performance(argv: string[]): Promise<number> {
+  return runPerformance(maskRcnnPerformanceSpec, argv);
 }

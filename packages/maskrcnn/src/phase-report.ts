@@ -3,8 +3,6 @@
  * (transform, backbone+FPN, RPN and proposal selection, box head, detection post-processing, mask head, paste), read
  * from the trace onnxruntime wrote under --profile-dir.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import { fixed, readTraceFile, renderTable } from '@modelbench/core';
 import { phaseTimes, type PhaseSplit } from '@modelbench/models';
 
@@ -18,25 +16,6 @@ const PHASE_LABELS: Record<string, string> = {
   paste: 'paste masks into the image',
   other: 'other (layout reorders)',
 };
-
-/** The newest `<prefix>*.json` written since `sinceMs` (onnxruntime-node appends a timestamp to the prefix). */
-export function newestTrace(prefix: string, sinceMs: number): string | undefined {
-  const abs = resolve(prefix);
-  let names: string[];
-  try {
-    names = readdirSync(dirname(abs));
-  } catch {
-    return undefined;
-  }
-  let best: { path: string; mtime: number } | undefined;
-  for (const name of names) {
-    if (!name.startsWith(basename(abs)) || !name.endsWith('.json')) continue;
-    const path = join(dirname(abs), name);
-    const mtime = statSync(path).mtimeMs;
-    if (mtime + 1000 >= sinceMs && (!best || mtime > best.mtime)) best = { path, mtime };
-  }
-  return best?.path;
-}
 
 /** Share of the kernel time spent in post-processing proper: detection selection/NMS and mask pasting. */
 export function postprocessingPercent(split: PhaseSplit): number {

@@ -4,12 +4,12 @@
  * synthetic model's calibrated candidate count (--candidates) and the detections per call go into the record.
  * With --profiling on the synthetic model, the kernel time is also split by stage: backbone vs post-processing.
  */
-import { parseCommandLine, timeOnce, type FlagSpecs } from '@modelbench/core';
-import { performanceFlags, profilePrefixFor, recoverNxArgs, runPerformance, type PerformanceSpec } from '@modelbench/harness';
+import { timeOnce, type FlagSpecs } from '@modelbench/core';
+import { runPerformance, type PerformanceSpec } from '@modelbench/harness';
 import { SSD300_STAGE_PREFIXES } from '@modelbench/models';
 import { SSD300_MACS_PER_IMAGE, ssdAdapters, type DetectorAdapter } from './adapters.ts';
 import { loadPhoto, photoInput, randomInput, type ModelInput } from './inputs.ts';
-import { newestTrace, stageReport } from './stage-report.ts';
+import { stageReport } from './stage-report.ts';
 import { ssdSyntheticOptions } from './synthetic.ts';
 
 export const ssdPerformanceFlags = {
@@ -24,6 +24,8 @@ export const ssdPerformanceSpec: PerformanceSpec<DetectorAdapter, typeof ssdPerf
   extraFlags: ssdPerformanceFlags,
   syntheticOptions: (flags) => ssdSyntheticOptions(flags.candidates),
   referenceMacsPerSample: (_model, adapter) => (adapter.name === 'torchvision' ? SSD300_MACS_PER_IMAGE : null),
+  // the graph's stage split only exists in the synthetic model, whose nodes carry stage prefixes
+  profileReport: ({ tracePath, skipRuns, model }) => (model.synthetic ? stageReport(tracePath, SSD300_STAGE_PREFIXES, skipRuns) : []),
   async prepare({ flags, batch, seed, loaded, adapter, model }) {
     const timers: Record<string, number> = {};
     let input: ModelInput;
@@ -62,15 +64,6 @@ export const ssdPerformanceSpec: PerformanceSpec<DetectorAdapter, typeof ssdPerf
   },
 };
 
-export async function performance(argv: string[]): Promise<number> {
-  const started = Date.now();
-  const code = await runPerformance(ssdPerformanceSpec, argv);
-  const { flags } = parseCommandLine(recoverNxArgs(argv), { ...performanceFlags, ...ssdPerformanceFlags }, 'ssd performance');
-  if (code === 0 && flags.profiling && !flags.model && !flags['model-id'] && !flags.quiet) {
-    const batch = flags.batch ?? flags['batch-size'] ?? ssdPerformanceSpec.defaultBatch;
-    const prefix = profilePrefixFor(flags['profile-dir'], 'ssd', flags.backend, flags.bf16 ? 'bf16' : 'fp32');
-    const lines = stageReport(newestTrace(prefix, started), SSD300_STAGE_PREFIXES, flags.warmup * batch);
-    process.stdout.write(['', ...lines].join('\n') + '\n');
-  }
-  return code;
+export function performance(argv: string[]): Promise<number> {
+  return runPerformance(ssdPerformanceSpec, argv);
 }

@@ -2,29 +2,8 @@
  * After a profiled `performance` run of the synthetic model: the share of kernel time per graph stage (transform,
  * backbone, head, post-processing), read from the trace onnxruntime wrote under --profile-dir.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import { readTraceFile, renderTable, fixed } from '@modelbench/core';
 import { stageTimes, type StageTime } from '@modelbench/models';
-
-/** The newest `<prefix>*.json` written since `sinceMs` (onnxruntime-node appends a timestamp to the prefix). */
-export function newestTrace(prefix: string, sinceMs: number): string | undefined {
-  const abs = resolve(prefix);
-  let best: { path: string; mtime: number } | undefined;
-  let names: string[];
-  try {
-    names = readdirSync(dirname(abs));
-  } catch {
-    return undefined;
-  }
-  for (const name of names) {
-    if (!name.startsWith(basename(abs)) || !name.endsWith('.json')) continue;
-    const path = join(dirname(abs), name);
-    const mtime = statSync(path).mtimeMs;
-    if (mtime + 1000 >= sinceMs && (!best || mtime > best.mtime)) best = { path, mtime };
-  }
-  return best?.path;
-}
 
 export function renderStageTable(stages: readonly StageTime[]): string {
   return renderTable(
