@@ -3,7 +3,7 @@
  * by class and box IoU, then the mask IoU of every matched pair; totals over the photos (precision and recall over
  * all instances, mean box IoU and mean mask IoU of all matches, largest |Δscore|) and a verdict. Pure.
  */
-import { detectionAgreement, detectionAgreementTotals, maskIou, type DetectionAgreement } from '@modelbench/vision';
+import { detectionAgreement, detectionAgreementTotals, maskIou, type DetectionAgreement, type DetectionAgreementTotals } from '@modelbench/vision';
 import type { Instance } from './instance.ts';
 
 export interface ImageAgreement extends DetectionAgreement {
@@ -13,17 +13,11 @@ export interface ImageAgreement extends DetectionAgreement {
   meanMaskIou: number | null;
 }
 
-export interface AgreementTotals {
-  images: number;
-  referenceCount: number;
-  candidateCount: number;
-  matched: number;
-  precision: number;
-  recall: number;
+/** The detection totals (mean IoU named for boxes) plus the mask IoUs of the matched pairs. */
+export interface AgreementTotals extends Omit<DetectionAgreementTotals, 'meanIou'> {
   meanBoxIou: number | null;
   meanMaskIou: number | null;
   minMaskIou: number | null;
-  maxAbsScoreDiff: number | null;
 }
 
 export interface Thresholds {

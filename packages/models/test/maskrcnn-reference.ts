@@ -2,7 +2,6 @@
  * Plain-loop TypeScript ports of the torchvision 0.14 functions the Mask R-CNN graph vectorises, written from the
  * Python source, step by step in float32 (Math.fround) — the references the subgraph tests compare against.
  */
-import { Rng } from '../src/rng.ts';
 
 const f = Math.fround;
 
@@ -66,25 +65,5 @@ export function referenceDecode(delta: readonly number[], box: readonly number[]
   return [f(px - f(0.5 * pw)), f(py - f(0.5 * ph)), f(px + f(0.5 * pw)), f(py + f(0.5 * ph))];
 }
 
-export interface TestImage {
-  data: Float32Array;
-  height: number;
-  width: number;
-}
-
-/** A smooth, photo-like image [3, H, W] in [0, 1]: low-frequency waves and a gradient per channel. */
-export function smoothImage(seed: number, height: number, width: number): TestImage {
-  const rng = new Rng(seed);
-  const data = new Float32Array(3 * height * width);
-  for (let c = 0; c < 3; c++) {
-    const waves = Array.from({ length: 4 }, () => ({ fx: rng.uniform() * 0.05, fy: rng.uniform() * 0.05, phase: rng.uniform() * 6.28, amp: 0.1 + 0.1 * rng.uniform() }));
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        let v = 0.3 + (0.3 * (x + y)) / (width + height);
-        for (const w of waves) v += w.amp * Math.sin(w.fx * x + w.fy * y + w.phase);
-        data[c * height * width + y * width + x] = Math.min(1, Math.max(0, v));
-      }
-    }
-  }
-  return { data, height, width };
-}
+// Test images are shared with the SSD tests.
+export { constantImage, smoothImage, type TestImage } from './ssd300-images.ts';

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMaskRcnn, checkDetections } from '../src/synthetic/maskrcnn/build.ts';
 import { maskRcnnMacsAt } from '../src/synthetic/maskrcnn/macs.ts';
 import { ACTIVE_CLASS_PAIRS } from '../src/synthetic/maskrcnn/predictor.ts';
-import { smoothImage, type TestImage } from './maskrcnn-reference.ts';
+import { constantImage, smoothImage, type TestImage } from './maskrcnn-reference.ts';
 
 let model: ReturnType<typeof buildMaskRcnn>;
 let session: ort.InferenceSession;
@@ -123,7 +123,7 @@ describe('synthetic Mask R-CNN R50-FPN', () => {
   }, 90_000);
 
   it('returns exactly 20 detections on a constant image too (the count does not depend on the input)', async () => {
-    const r = await detect({ data: new Float32Array(3 * 480 * 640).fill(1), height: 480, width: 640 });
+    const r = await detect(constantImage(1, 480, 640));
     expect(r.n).toBe(20);
   }, 90_000);
 });
