@@ -18,13 +18,14 @@ export default [
           allow: [],
           depConstraints: [
             { sourceTag: 'scope:core', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:models', onlyDependOnLibsWithTags: ['scope:core'] },
-            { sourceTag: 'scope:backends', onlyDependOnLibsWithTags: ['scope:core', 'scope:models'] },
+            { sourceTag: 'scope:onnx', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:models', onlyDependOnLibsWithTags: ['scope:core', 'scope:onnx'] },
+            { sourceTag: 'scope:backends', onlyDependOnLibsWithTags: ['scope:core', 'scope:onnx', 'scope:models'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:core'] },
-            { sourceTag: 'scope:harness', onlyDependOnLibsWithTags: ['scope:core', 'scope:models', 'scope:backends'] },
+            { sourceTag: 'scope:harness', onlyDependOnLibsWithTags: ['scope:core', 'scope:onnx', 'scope:models', 'scope:backends'] },
             {
               sourceTag: 'scope:workload',
-              onlyDependOnLibsWithTags: ['scope:core', 'scope:models', 'scope:backends', 'scope:harness', 'scope:shared'],
+              onlyDependOnLibsWithTags: ['scope:core', 'scope:onnx', 'scope:models', 'scope:backends', 'scope:harness', 'scope:shared'],
             },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['*'] },
           ],

@@ -3,7 +3,8 @@
  * efficiency = model FLOPs ÷ time ÷ this peak.
  */
 import { min, timeLoop } from '@modelbench/core';
-import { GraphBuilder, Rng } from '@modelbench/models';
+import { GraphBuilder } from '@modelbench/onnx';
+import { Rng } from '@modelbench/models';
 import type { BackendOptions, InferenceBackend } from './types.ts';
 
 export interface Calibration {

@@ -1,7 +1,7 @@
 /** onnxruntime-node: MLAS on the CPU provider, and the probe-gated providers onnxruntime-node may list. */
 import * as ort from 'onnxruntime-node';
 import { captureEnvironment, type PrecisionName } from '@modelbench/core';
-import { emulateBf16 } from '@modelbench/models';
+import { emulateBf16 } from '@modelbench/onnx';
 import { buildOrtSessionOptions } from './ort-options.ts';
 import { createOrtSession, readModelBytes, wrapOrtSession, type OrtModuleLike } from './ort-session.ts';
 import { planPrecision, type PrecisionSupport } from './precision.ts';

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import * as ort from 'onnxruntime-web';
 import { captureEnvironment, parseTraceText, writeFileAtomic, type PrecisionName } from '@modelbench/core';
-import { emulateBf16 } from '@modelbench/models';
+import { emulateBf16 } from '@modelbench/onnx';
 import { buildOrtSessionOptions } from './ort-options.ts';
 import { createOrtSession, readModelBytes, wrapOrtSession, type OrtModuleLike, type OrtSessionLike } from './ort-session.ts';
 import { planPrecision } from './precision.ts';

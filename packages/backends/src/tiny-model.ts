@@ -1,5 +1,5 @@
 /** A two-node model (MatMul + Add) used to probe whether an execution provider really loads and runs. */
-import { GraphBuilder } from '@modelbench/models';
+import { GraphBuilder } from '@modelbench/onnx';
 import type { OrtModuleLike } from './ort-session.ts';
 import type { ProbeResult } from './types.ts';
 

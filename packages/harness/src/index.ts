@@ -1,6 +1,5 @@
 export * from './flags.ts';
 export * from './nx-args.ts';
-export * from './model-info.ts';
 export * from './resolve-model.ts';
 export * from './adapters.ts';
 export * from './session.ts';

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { BenchError, type ModelInfo } from '@modelbench/core';
 import * as models from '@modelbench/models';
 import type { ModelArtifact } from '@modelbench/backends';
-import { countInitializerValues, sha256Hex } from './model-info.ts';
+import { countInitializerValues, sha256Hex } from '@modelbench/onnx';
 
 export interface ModelFlags {
   model?: string | undefined;

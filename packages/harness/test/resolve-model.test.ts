@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder } from '@modelbench/models';
-import { countInitializerValues, sha256Hex } from '../src/model-info.ts';
+import { GraphBuilder } from '@modelbench/onnx';
+import { countInitializerValues, sha256Hex } from '@modelbench/onnx';
 import { resolveModel } from '../src/resolve-model.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mb-resolve-'));

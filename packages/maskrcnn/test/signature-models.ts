@@ -3,7 +3,8 @@
  * tested in seconds: two fixed boxes, scores from the image's mean colour through a MatMul and masks from a 1×1 Conv
  * of the pixels (so bf16 emulation has something to round).
  */
-import { GraphBuilder, Rng, attr } from '@modelbench/models';
+import { GraphBuilder, attr } from '@modelbench/onnx';
+import { Rng } from '@modelbench/models';
 
 /**
  * Scores [2] = sigmoid(mean colour · W + b). `fragile`: the logits are [1,1,1]·W + 1 with W's rows 2052, −2048, 0:

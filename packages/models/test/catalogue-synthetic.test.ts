@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BenchError } from '@modelbench/core';
 import { resolveCatalogueModel } from '../src/catalogue/resolve.ts';
-import { GraphBuilder } from '../src/onnx/graph-builder.ts';
+import { GraphBuilder } from '@modelbench/onnx';
 import { canonicalJson, getSyntheticModel, optionsKey } from '../src/synthetic-cache.ts';
 import { defineSyntheticBuilder, getSyntheticBuilder, registerSyntheticBuilder, registeredSyntheticWorkloads } from '../src/synthetic-registry.ts';
 import type { SyntheticModel } from '../src/synthetic/types.ts';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BenchError } from '@modelbench/core';
 import { CATALOGUE } from '../src/catalogue/catalogue.ts';
 import { runModelsCli, type CliIo } from '../src/cli.ts';
-import { GraphBuilder } from '../src/onnx/graph-builder.ts';
+import { GraphBuilder } from '@modelbench/onnx';
 import { defineSyntheticBuilder, registerSyntheticBuilder } from '../src/synthetic-registry.ts';
 import { cleanEnv, runTs } from './helpers/child.ts';
 

@@ -4,7 +4,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeFields } from '../src/onnx/protobuf.ts';
+import { decodeFields } from '@modelbench/onnx';
 import { DISTILBERT_BASE, buildDistilBertQA, distilBertMacs, distilBertParameterCount } from '../src/synthetic/distilbert/index.ts';
 import type { SyntheticModel } from '../src/synthetic/types.ts';
 

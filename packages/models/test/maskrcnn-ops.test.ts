@@ -4,7 +4,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder } from '../src/onnx/graph-builder.ts';
+import { GraphBuilder } from '@modelbench/onnx';
 import { Rng } from '../src/rng.ts';
 import { baseAnchors, levelAnchors } from '../src/synthetic/maskrcnn/anchors.ts';
 import { batchedNms, decodeBoxes } from '../src/synthetic/maskrcnn/box-coder.ts';

@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { decodeFields, fieldString, repeatedInts } from '../src/onnx/protobuf.ts';
+import { decodeFields, fieldString, repeatedInts } from '@modelbench/onnx';
 import { buildResNet50 } from '../src/synthetic/resnet50.ts';
 
 const model = buildResNet50();

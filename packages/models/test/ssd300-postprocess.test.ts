@@ -5,7 +5,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GraphBuilder } from '../src/onnx/graph-builder.ts';
+import { GraphBuilder } from '@modelbench/onnx';
 import { Rng } from '../src/rng.ts';
 import { SSD300_NUM_ANCHORS } from '../src/synthetic/ssd300/config.ts';
 import { scopedOp } from '../src/synthetic/ssd300/ops.ts';

@@ -2,7 +2,7 @@
  * Test helper: a copy of an ONNX model whose float initializers are rounded to `mantissaBits` explicit mantissa bits
  * (bf16 keeps 7). Rounding far harder than bf16 must make `validate` fail.
  */
-import { DataType, ProtoWriter, WIRE_BYTES, decodeFields, roundArrayToMantissaBitsInPlace } from '@modelbench/models';
+import { DataType, ProtoWriter, WIRE_BYTES, decodeFields, roundArrayToMantissaBitsInPlace } from '@modelbench/onnx';
 
 const MODEL_GRAPH = 7;
 const GRAPH_INITIALIZER = 5;

@@ -1,5 +1,6 @@
 /** Small ONNX files carrying the real signatures (built with the project's graph builder), for adapter tests. */
-import { GraphBuilder, Rng } from '@modelbench/models';
+import { GraphBuilder } from '@modelbench/onnx';
+import { Rng } from '@modelbench/models';
 
 /** [N,3,224,224] → GlobalAveragePool → Flatten → MatMul[3,1000] (+ bias) → [N,1000], with the given names. */
 export function classifierWithSignature(inputName: string, outputName: string, batch: number | string = 'N'): Uint8Array {

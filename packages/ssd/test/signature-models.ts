@@ -2,7 +2,8 @@
  * Small ONNX files with the SSD signatures (built with the project's graph builder): two fixed boxes whose scores
  * depend on the image's mean colour through a MatMul (so bf16 emulation has something to round).
  */
-import { GraphBuilder, Rng, attr } from '@modelbench/models';
+import { GraphBuilder, attr } from '@modelbench/onnx';
+import { Rng } from '@modelbench/models';
 
 function scoresFrom(g: GraphBuilder, pooled3: string, shape: number[], output: string, weights?: Float32Array, bias = [2, 1]): void {
   const row = g.op('Unsqueeze', [pooled3, g.constInt64('axis0', [0])]); // [1, 3]

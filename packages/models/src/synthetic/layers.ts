@@ -2,8 +2,8 @@
  * Layer helpers over the graph builder, mirroring torch.nn: each adds its nodes and initializers with seeded weights,
  * tracks the per-sample shape (C, H, W or features) and counts parameters and multiply-accumulates as torch counts them.
  */
-import { GraphBuilder } from '../onnx/graph-builder.ts';
-import { attr } from '../onnx/types.ts';
+import { GraphBuilder } from '@modelbench/onnx';
+import { attr } from '@modelbench/onnx';
 import { Rng } from '../rng.ts';
 
 /** A value in the graph with its per-sample shape (the batch dimension is implicit and dynamic). */

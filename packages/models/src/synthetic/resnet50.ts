@@ -2,7 +2,7 @@
  * torchvision `resnet50` (v1.5: the stride sits on the 3×3 conv of each bottleneck), ImageNet head.
  * Input `input` float32 [batch, 3, 224, 224], output `logits` [batch, 1000].
  */
-import { GraphBuilder } from '../onnx/graph-builder.ts';
+import { GraphBuilder } from '@modelbench/onnx';
 import { Rng } from '../rng.ts';
 import { Layers, type Sym } from './layers.ts';
 import type { SyntheticModel } from './types.ts';

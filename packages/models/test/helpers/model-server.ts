@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphBuilder } from '../../src/onnx/graph-builder.ts';
+import { GraphBuilder } from '@modelbench/onnx';
 
 /** x float [N,128] → MatMul(128×128 weights) → Relu → y; about 64 KiB. */
 export function tinyModel(seed = 1): { bytes: Uint8Array; sha256: string; sizeBytes: number } {

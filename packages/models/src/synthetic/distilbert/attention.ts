@@ -3,7 +3,7 @@
  * attention mask is 0 filled with float32's lowest value (torch's `masked_fill(mask, finfo.min)`), softmax over keys,
  * weights·v, heads merged and the output projection.
  */
-import { attr } from '../../onnx/types.ts';
+import { attr } from '@modelbench/onnx';
 import type { TransformerOps } from './ops.ts';
 
 /** torch.finfo(torch.float32).min */

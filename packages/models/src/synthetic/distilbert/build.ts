@@ -5,8 +5,8 @@
  * Inputs `input_ids`, `attention_mask` int64 [batch, sequence]; outputs `start_logits`, `end_logits` float32
  * [batch, sequence]; both dimensions dynamic (sequence ≤ 512). Weights are seeded, not trained.
  */
-import { GraphBuilder } from '../../onnx/graph-builder.ts';
-import { attr } from '../../onnx/types.ts';
+import { GraphBuilder } from '@modelbench/onnx';
+import { attr } from '@modelbench/onnx';
 import { Rng } from '../../rng.ts';
 import type { SyntheticModel } from '../types.ts';
 import { attentionConstants, multiHeadSelfAttention } from './attention.ts';

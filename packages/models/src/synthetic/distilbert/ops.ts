@@ -4,8 +4,8 @@
  * pattern). Activations are [batch, sequence, features] with both leading dimensions dynamic; MACs are counted for
  * one sample at `macSeqLen` tokens.
  */
-import type { GraphBuilder } from '../../onnx/graph-builder.ts';
-import { attr } from '../../onnx/types.ts';
+import type { GraphBuilder } from '@modelbench/onnx';
+import { attr } from '@modelbench/onnx';
 import type { Rng } from '../../rng.ts';
 
 export interface WeightInit {

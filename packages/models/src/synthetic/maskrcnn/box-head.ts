@@ -1,7 +1,7 @@
 /**
  * torchvision TwoMLPHead: fc6 (256·7·7 → 1024) and fc7 (1024 → 1024), ReLU after each, default nn.Linear init.
  */
-import { attr } from '../../onnx/types.ts';
+import { attr } from '@modelbench/onnx';
 import type { Layers, Sym } from '../layers.ts';
 import { MASKRCNN_CONFIG as C } from './config.ts';
 import type { GraphOps } from './graph-ops.ts';

@@ -8,7 +8,7 @@
  * Signature (torchvision's export): input `images` float32 [3, H, W] in [0, 1]; outputs `boxes` [n, 4] (x1, y1, x2,
  * y2 in input pixels), `labels` int64 [n] (COCO category ids), `scores` [n], `masks` [n, 1, H, W] probabilities.
  */
-import { GraphBuilder } from '../../onnx/graph-builder.ts';
+import { GraphBuilder } from '@modelbench/onnx';
 import { Rng } from '../../rng.ts';
 import { Layers } from '../layers.ts';
 import { resnet50Trunk } from '../resnet50.ts';

@@ -3,7 +3,7 @@
  * softmax the class logits, clip to the resized image, drop background, keep scores > 0.05 and boxes of at least
  * 1e-2 on a side, NMS 0.5 per class, keep the best `detectionsPerImage`.
  */
-import { attr } from '../../onnx/types.ts';
+import { attr } from '@modelbench/onnx';
 import { batchedNms, clipBoxes, decodeBoxes, largeEnough } from './box-coder.ts';
 import { MASKRCNN_CONFIG as C } from './config.ts';
 import type { GraphOps } from './graph-ops.ts';

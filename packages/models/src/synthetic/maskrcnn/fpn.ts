@@ -3,7 +3,7 @@
  * LastLevelMaxPool extra block: P2..P5 from 1×1 lateral convs, nearest 2× top-down upsampling and 3×3 output convs
  * (all with bias, kaiming_uniform(a=1) scale), P6 = max_pool2d(P5, kernel 1, stride 2).
  */
-import { attr } from '../../onnx/types.ts';
+import { attr } from '@modelbench/onnx';
 import { convOut, type Layers, type Sym } from '../layers.ts';
 import { MASKRCNN_CONFIG as C } from './config.ts';
 

@@ -4,7 +4,7 @@
  * same BatchNormalization node as `Layers` (onnxruntime folds it into the preceding Conv) but register the four
  * tensors as non-trainable initializers, and record how many affine values a trainable-BN convention would add.
  */
-import { attr } from '../../onnx/types.ts';
+import { attr } from '@modelbench/onnx';
 import { Layers, type ConvOptions, type Sym } from '../layers.ts';
 import { MASKRCNN_CONFIG } from './config.ts';
 import type { StrideLedger } from './macs.ts';

@@ -2,8 +2,8 @@
  * Thin typed helpers over the graph builder for the dynamic-shape parts of Mask R-CNN (proposal selection, RoI
  * pooling, post-processing): slices, gathers, casts and cached constants. Values are plain ONNX value names.
  */
-import type { GraphBuilder } from '../../onnx/graph-builder.ts';
-import { attr, DataType, type Attr, type DataTypeName } from '../../onnx/types.ts';
+import type { GraphBuilder } from '@modelbench/onnx';
+import { attr, DataType, type Attr, type DataTypeName } from '@modelbench/onnx';
 
 const ONNX_DOUBLE = 11;
 

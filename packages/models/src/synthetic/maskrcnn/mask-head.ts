@@ -11,7 +11,7 @@
  *     border), so masks are centred blobs, and with a std of several units most probabilities sit near 0 or 1 as a trained model's
  *     do, instead of hovering at 0.5 where the 0.5 threshold would flip pixels at the slightest rounding.
  */
-import { attr } from '../../onnx/types.ts';
+import { attr } from '@modelbench/onnx';
 import type { Layers, Sym } from '../layers.ts';
 import { MASKRCNN_CONFIG as C } from './config.ts';
 import type { GraphOps } from './graph-ops.ts';

@@ -8,7 +8,7 @@
  * holds the two bilinear weights of p - b0 when b0 <= p <= b1, and zeros elsewhere. The pasted mask is then
  * A_y · M · A_xᵀ — two batched MatMuls over all detections, no loop, the same numbers up to float rounding order.
  */
-import { attr } from '../../onnx/types.ts';
+import { attr } from '@modelbench/onnx';
 import { MASKRCNN_CONFIG as C } from './config.ts';
 import type { GraphOps } from './graph-ops.ts';
 

@@ -17,7 +17,7 @@
  * m = (classLogitStd / σ)·μ. So on that photo every active logit has mean 1 and std classLogitStd: no class starts
  * ahead of the others, and scores spread like a trained model's. The test re-measures μ and σ (`diagnostics`).
  */
-import { attr } from '../../onnx/types.ts';
+import { attr } from '@modelbench/onnx';
 import type { Rng } from '../../rng.ts';
 import type { Layers, Sym } from '../layers.ts';
 import { MASKRCNN_CONFIG as C } from './config.ts';

@@ -7,7 +7,7 @@
  * (stable within a level) and the caller gets that order with the features, so nothing is copied back. Downstream
  * everything is per box, and the outputs are sorted by score, so only exact score ties could order differently.
  */
-import { attr } from '../../onnx/types.ts';
+import { attr } from '@modelbench/onnx';
 import { MASKRCNN_CONFIG as C } from './config.ts';
 import type { GraphOps } from './graph-ops.ts';
 

@@ -4,8 +4,8 @@
  * decode (weights 1,1,1,1), sigmoid, clip to the resized image, drop boxes under 1e-3, NMS 0.7 per level, keep the
  * best 1000 overall.
  */
-import type { GraphBuilder } from '../../onnx/graph-builder.ts';
-import { attr } from '../../onnx/types.ts';
+import type { GraphBuilder } from '@modelbench/onnx';
+import { attr } from '@modelbench/onnx';
 import type { Rng } from '../../rng.ts';
 import type { Sym } from '../layers.ts';
 import { levelAnchors } from './anchors.ts';

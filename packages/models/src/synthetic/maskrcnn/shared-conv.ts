@@ -2,8 +2,8 @@
  * A Conv2d whose weights are shared by several applications (torchvision's RPNHead runs one conv on every pyramid
  * level): the parameters are registered once, the MACs are counted per application.
  */
-import type { GraphBuilder } from '../../onnx/graph-builder.ts';
-import { attr } from '../../onnx/types.ts';
+import type { GraphBuilder } from '@modelbench/onnx';
+import { attr } from '@modelbench/onnx';
 import type { Rng } from '../../rng.ts';
 import type { Sym } from '../layers.ts';
 import type { StrideLedger } from './macs.ts';

@@ -7,7 +7,7 @@
  * interpolate(recompute_scale_factor=True) takes floor(size * scale) in double precision. So 480×640 becomes 799×1066
  * (float32 800/480 is a hair under 5/3), while 800×800 stays 800×800.
  */
-import { attr } from '../../onnx/types.ts';
+import { attr } from '@modelbench/onnx';
 import type { Sym } from '../layers.ts';
 import { MASKRCNN_CONFIG as C } from './config.ts';
 import type { GraphOps } from './graph-ops.ts';

@@ -5,8 +5,8 @@
  * blocks (1×1 reduce, 3×3 stride 2 pad 1 twice, then 3×3 unpadded twice). Six feature maps: 38, 19, 10, 5, 3, 1.
  * VGG convs use torchvision's VGG init (kaiming normal, fan_out), the others SSD's xavier uniform; biases zero.
  */
-import type { GraphBuilder } from '../../onnx/graph-builder.ts';
-import { attr } from '../../onnx/types.ts';
+import type { GraphBuilder } from '@modelbench/onnx';
+import { attr } from '@modelbench/onnx';
 import type { Rng } from '../../rng.ts';
 import { SSD300_L2_EPS, SSD300_L2_SCALE_INIT } from './config.ts';
 import { scopedOp, ssdConv, ssdMaxPool, ssdRelu, type Feature } from './ops.ts';

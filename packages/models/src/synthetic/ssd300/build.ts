@@ -4,7 +4,7 @@
  * [n] (COCO-91 ids), `scores` [n], n ≤ 200. Transform, backbone, heads and post-processing are all in the graph,
  * as torchvision's forward (what the original timed) runs them.
  */
-import { GraphBuilder } from '../../onnx/graph-builder.ts';
+import { GraphBuilder } from '@modelbench/onnx';
 import { Rng } from '../../rng.ts';
 import type { SyntheticModel } from '../types.ts';
 import { ssdVggBackbone } from './backbone.ts';

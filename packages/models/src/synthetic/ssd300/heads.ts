@@ -4,8 +4,8 @@
  * over the six maps: cls_logits [1, 8732, 91] and bbox_regression [1, 8732, 4].
  * Weights are xavier uniform as torchvision initialises them, rescaled per map and biases set by the calibration.
  */
-import type { GraphBuilder } from '../../onnx/graph-builder.ts';
-import { attr } from '../../onnx/types.ts';
+import type { GraphBuilder } from '@modelbench/onnx';
+import { attr } from '@modelbench/onnx';
 import type { Rng } from '../../rng.ts';
 import { clsBias, type Calibration } from './calibration.ts';
 import { SSD300_ANCHORS_PER_LOCATION, SSD300_NUM_CLASSES } from './config.ts';

@@ -3,8 +3,8 @@
  * run by stage, and a convolution that picks torchvision's initialiser, counts parameters and MACs, and carries an
  * estimate of its output's mean square (used to calibrate the heads; see calibration.ts).
  */
-import type { GraphBuilder } from '../../onnx/graph-builder.ts';
-import { attr, type Attr } from '../../onnx/types.ts';
+import type { GraphBuilder } from '@modelbench/onnx';
+import { attr, type Attr } from '@modelbench/onnx';
 import type { Rng } from '../../rng.ts';
 import { convOut } from '../layers.ts';
 

@@ -8,8 +8,8 @@
  * score matrix and one Compress replace torchvision's Python loop. ONNX NonMaxSuppression returns the kept boxes in
  * descending score order, so max_output_boxes_per_class = 200 is keep[:200].
  */
-import type { GraphBuilder } from '../../onnx/graph-builder.ts';
-import { attr } from '../../onnx/types.ts';
+import type { GraphBuilder } from '@modelbench/onnx';
+import { attr } from '@modelbench/onnx';
 import { anchorCentresAndSizes, defaultBoxesXyxy } from './anchors.ts';
 import {
   SSD300_BBOX_XFORM_CLIP,

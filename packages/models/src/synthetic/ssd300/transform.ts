@@ -3,8 +3,8 @@
  * image as given, then resize to 300×300 (F.interpolate bilinear, align_corners=False = ONNX Resize linear with
  * pytorch_half_pixel, no antialiasing). Its postprocess rescales boxes from 300×300 back to the input's H×W.
  */
-import type { GraphBuilder } from '../../onnx/graph-builder.ts';
-import { attr } from '../../onnx/types.ts';
+import type { GraphBuilder } from '@modelbench/onnx';
+import { attr } from '@modelbench/onnx';
 import { SSD300_IMAGE_MEAN, SSD300_IMAGE_STD, SSD300_SIZE } from './config.ts';
 import { scopedOp } from './ops.ts';
 

@@ -1,6 +1,6 @@
 /** Facts about an ONNX file: sha256, size, and the number of values its initializers hold. */
 import { createHash } from 'node:crypto';
-import { decodeFields, repeatedInts, ProtoDecodeError } from '@modelbench/models';
+import { decodeFields, repeatedInts, ProtoDecodeError } from './protobuf.ts';
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

@@ -4,7 +4,7 @@
  * Cast(float→bfloat16)→Cast(bfloat16→float) inserted before the consumer — and the arithmetic stays fp32, as
  * bf16 fast-math kernels accumulate in fp32. Every field the rewrite does not touch is copied byte-for-byte.
  */
-import { roundArrayToBf16InPlace } from '../bf16.ts';
+import { roundArrayToBf16InPlace } from './bf16.ts';
 import { ProtoWriter, WIRE_BYTES, decodeFields, fieldString, type ProtoField } from './protobuf.ts';
 import { AttributeType, DataType } from './types.ts';
 
