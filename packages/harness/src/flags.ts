@@ -38,3 +38,21 @@ export const runFlags = {
 
 export const performanceFlags = { ...modelFlags, ...backendFlags, ...runFlags } as const satisfies FlagSpecs;
 export type PerformanceFlagSpecs = typeof performanceFlags;
+
+/** The flags every workload's `validate` shares; `--out-dir` defaults to out/validate/<workload>. */
+export const validateFlags = {
+  ...modelFlags,
+  ...backendFlags,
+  'candidate-model': { kind: 'string', value: 'PATH', description: 'compare the model in fp32 against this model in the requested precision (default: the same model)' },
+  profiling: { kind: 'boolean', description: 'profile both runs and print the operator table for fp32 and the candidate side by side' },
+  'profile-dir': { kind: 'string', value: 'DIR', default: 'out/profiles', description: 'where the Chrome-trace profiles go' },
+  top: { kind: 'positiveInt', default: 15, description: 'operator rows in the profile table' },
+  'out-dir': { kind: 'string', value: 'DIR', default: 'out/validate/WORKLOAD', description: 'where the predictions (and pictures) are written; a clean folder each run' },
+  json: { kind: 'string', value: 'FILE', description: 'write the two run records (fp32 reference, candidate) as JSON' },
+} as const satisfies FlagSpecs;
+export type ValidateFlagSpecs = Omit<typeof validateFlags, 'out-dir'> & { 'out-dir': { kind: 'string'; value: 'DIR'; default: string; description: string } };
+
+/** validate's shared flags with the workload's own out-dir default. */
+export function validateFlagsFor(workload: string): ValidateFlagSpecs {
+  return { ...validateFlags, 'out-dir': { ...validateFlags['out-dir'], default: `out/validate/${workload}` } };
+}

@@ -6,5 +6,6 @@ export * from './session.ts';
 export * from './run-record.ts';
 export * from './profiling.ts';
 export * from './performance.ts';
+export * from './workload.ts';
 export * from './workload-main.ts';
 export * from './validate-records.ts';
