@@ -29,7 +29,7 @@ export async function calibrateGemm(backend: InferenceBackend, options: Omit<Bac
   const key = `${backend.id}:${options.threads ?? 'default'}:${n}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const loaded = await backend.load({ path: `<calibration matmul ${n}x${n}>`, bytes: matmulModel(n) }, { ...options, precision: 'fp32', profilePrefix: undefined as unknown as string });
+  const loaded = await backend.load({ path: `<calibration matmul ${n}x${n}>`, bytes: matmulModel(n) }, { ...options, precision: backend.planPrecision('fp32'), profilePrefix: undefined as unknown as string });
   const a = { type: 'float32' as const, dims: [n, n], data: new Rng(3).fillNormal(new Float32Array(n * n), 0, 1) };
   const { samplesMs } = await timeLoop({ warmupIterations: 2, warmupMs: 0, iterations, timeBudgetMs: undefined, minIterations: 1 }, () => loaded.run({ a }));
   await loaded.dispose();

@@ -1,13 +1,13 @@
 /** `npm run backends`: every backend, available or the exact reason it is not, and how it computes bf16 here. */
 import { BenchError, captureEnvironment, renderTable, runMain } from '@modelbench/core';
-import { registry } from './registry.ts';
+import { createDefaultRegistry } from './registry.ts';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((a) => a !== 'list');
   if (args.length) throw new BenchError('USAGE', `backends: unexpected argument '${args[0]}'`, { hint: 'usage: npm run backends [list]' });
   const env = captureEnvironment();
   const rows: string[][] = [];
-  for (const { backend, probe } of await registry.statuses()) {
+  for (const { backend, probe } of await createDefaultRegistry().statuses()) {
     let bf16 = '-';
     if (probe.ok) {
       try {

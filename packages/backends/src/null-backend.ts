@@ -27,12 +27,13 @@ export class NullBackend implements InferenceBackend {
   }
 
   async load(model: ModelArtifact, options: BackendOptions): Promise<LoadedModel> {
-    const real = await ortCpuBackend.load(model, { ...options, precision: 'fp32', profilePrefix: undefined as unknown as string });
+    const { profilePrefix: _p, ...rest } = options;
+    const real = await ortCpuBackend.load(model, { ...rest, precision: ortCpuBackend.planPrecision('fp32') });
     let template: Outputs | undefined;
     return {
       inputs: real.inputs,
       outputs: real.outputs,
-      precision: this.planPrecision(options.precision),
+      precision: options.precision,
       sessionOptions: {},
       warnings: ['null backend: nothing is computed; the time is the harness overhead per call'],
       async run(feeds: Feeds): Promise<Outputs> {

@@ -4,7 +4,7 @@ import { captureEnvironment, type PrecisionName } from '@modelbench/core';
 import { emulateBf16 } from '@modelbench/onnx';
 import { buildOrtSessionOptions } from './ort-options.ts';
 import { createOrtSession, readModelBytes, wrapOrtSession, type OrtModuleLike } from './ort-session.ts';
-import { planPrecision, type PrecisionSupport } from './precision.ts';
+import { checkPlan, planPrecision, type PrecisionSupport } from './precision.ts';
 import { findProfileFile, prepareProfilePrefix } from './profile-files.ts';
 import type { BackendOptions, InferenceBackend, LoadedModel, ModelArtifact, PrecisionPlan, ProbeResult } from './types.ts';
 import { probeWithTinySession } from './tiny-model.ts';
@@ -36,7 +36,7 @@ export class OrtNodeBackend implements InferenceBackend {
   }
 
   async load(model: ModelArtifact, options: BackendOptions): Promise<LoadedModel> {
-    const plan = this.planPrecision(options.precision);
+    const plan = checkPlan(this.id, options.precision);
     let bytes = await readModelBytes(model.path, model.bytes);
     const warnings: string[] = [];
     if (plan.precision === 'bf16' && plan.execution === 'emulated') {

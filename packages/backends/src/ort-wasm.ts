@@ -9,7 +9,7 @@ import { captureEnvironment, parseTraceText, writeFileAtomic, type PrecisionName
 import { emulateBf16 } from '@modelbench/onnx';
 import { buildOrtSessionOptions } from './ort-options.ts';
 import { createOrtSession, readModelBytes, wrapOrtSession, type OrtModuleLike, type OrtSessionLike } from './ort-session.ts';
-import { planPrecision } from './precision.ts';
+import { checkPlan, planPrecision } from './precision.ts';
 import { prepareProfilePrefix } from './profile-files.ts';
 import { probeWithTinySession } from './tiny-model.ts';
 import type { BackendOptions, InferenceBackend, LoadedModel, ModelArtifact, PrecisionPlan, ProbeResult } from './types.ts';
@@ -53,7 +53,7 @@ export class OrtWasmBackend implements InferenceBackend {
   }
 
   async load(model: ModelArtifact, options: BackendOptions): Promise<LoadedModel> {
-    const plan = this.planPrecision(options.precision);
+    const plan = checkPlan(this.id, options.precision);
     const warnings: string[] = [];
     const threads = options.threads ?? captureEnvironment().cpu.physicalCores;
     // numThreads is global to the wasm module and fixed once it starts: say so rather than silently ignore a change.

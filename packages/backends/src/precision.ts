@@ -15,6 +15,14 @@ export interface PrecisionSupport {
   emulateBf16: boolean;
 }
 
+/** A plan handed to `load` must be a plan (a caller passing a bare 'bf16' string is a programming error). */
+export function checkPlan(backendId: string, plan: PrecisionPlan): PrecisionPlan {
+  if (typeof plan !== 'object' || (plan.precision !== 'fp32' && plan.precision !== 'bf16')) {
+    throw new BenchError('INTERNAL', `${backendId}.load was given precision ${JSON.stringify(plan)}, not a plan`, { hint: "plan it once with backend.planPrecision('fp32' | 'bf16') and pass the plan" });
+  }
+  return plan;
+}
+
 export function planPrecision(
   backendId: string,
   support: PrecisionSupport,

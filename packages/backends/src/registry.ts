@@ -67,5 +67,8 @@ export class BackendRegistry {
   }
 }
 
-export const registry = new BackendRegistry([ortCpuBackend, ortWasmBackend, nullBackend, ...probedOrtNodeBackends]);
+/** The registry of every backend this build knows; callers create one and pass it on (probes are cached per instance). */
+export function createDefaultRegistry(): BackendRegistry {
+  return new BackendRegistry([ortCpuBackend, ortWasmBackend, nullBackend, ...probedOrtNodeBackends]);
+}
 export const DEFAULT_BACKEND = 'ort-cpu';

@@ -34,7 +34,8 @@ export interface BackendOptions {
   graphOptimizationLevel?: GraphOptimizationLevel;
   /** let idle worker threads spin; off by default so two benchmarks never steal each other's cores */
   spinning?: boolean;
-  precision: PrecisionName;
+  /** how to compute, planned once per session with the same backend's `planPrecision` */
+  precision: PrecisionPlan;
   /** where onnxruntime writes its Chrome-trace profile (a path prefix); profiling is off without it */
   profilePrefix?: string;
 }

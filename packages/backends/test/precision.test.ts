@@ -53,21 +53,22 @@ describe('onnxruntime session options', () => {
 
   it('passes the arm64 bf16 fast-math key only when the plan says native bf16', () => {
     const native = planPrecision('ort-cpu', cpuSupport, 'bf16', neoverseN2);
-    const o = buildOrtSessionOptions('cpu', { precision: 'bf16', threads: 4 }, native);
+    const o = buildOrtSessionOptions('cpu', { precision: native, threads: 4 }, native);
     expect(o.extra).toEqual({
       session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } },
       mlas: { enable_gemm_fastmath_arm64_bfloat16: '1' },
     });
     expect(o.intraOpNumThreads).toBe(4);
     expect(o.executionProviders).toEqual(['cpu']);
-    const emulated = buildOrtSessionOptions('cpu', { precision: 'bf16' }, planPrecision('ort-cpu', cpuSupport, 'bf16', avx2));
+    const emulatedPlan = planPrecision('ort-cpu', cpuSupport, 'bf16', avx2);
+    const emulated = buildOrtSessionOptions('cpu', { precision: emulatedPlan }, emulatedPlan);
     expect(emulated.extra).not.toHaveProperty('mlas');
     expect(emulated.intraOpNumThreads).toBeUndefined();
   });
 
   it('turns profiling on only with a prefix', () => {
     const plan = planPrecision('ort-cpu', cpuSupport, 'fp32', avx2);
-    expect(buildOrtSessionOptions('cpu', { precision: 'fp32' }, plan).enableProfiling).toBeUndefined();
-    expect(buildOrtSessionOptions('cpu', { precision: 'fp32', profilePrefix: '/tmp/p' }, plan)).toMatchObject({ enableProfiling: true, profileFilePrefix: '/tmp/p' });
+    expect(buildOrtSessionOptions('cpu', { precision: plan }, plan).enableProfiling).toBeUndefined();
+    expect(buildOrtSessionOptions('cpu', { precision: plan, profilePrefix: '/tmp/p' }, plan)).toMatchObject({ enableProfiling: true, profileFilePrefix: '/tmp/p' });
   });
 });

@@ -20,6 +20,8 @@ export interface RecordParts {
   backend: BackendInfo | null;
   config: RunConfig | null;
   samplesMs?: number[];
+  /** a sequential batch's per-call latencies (k calls per timed iteration), when the runner timed them */
+  callSamplesMs?: number[];
   calibratedPeakGflopsPerSecond?: number | null;
   timers?: Record<string, number>;
   profile?: ProfileInfo | null;

@@ -1,5 +1,5 @@
 /** Collects what the matrix plan needs to know about each backend from the registry: probe, and how bf16 runs here. */
-import { registry, type InferenceBackend } from '@modelbench/backends';
+import { createDefaultRegistry, type BackendRegistry, type InferenceBackend } from '@modelbench/backends';
 import type { PrecisionName } from '@modelbench/core';
 import { PRECISIONS } from './cell.ts';
 import type { BackendFacts, PrecisionFact } from './matrix-plan.ts';
@@ -13,12 +13,12 @@ function precisionFact(backend: InferenceBackend, precision: PrecisionName): Pre
   }
 }
 
-export function registeredBackendIds(): string[] {
+export function registeredBackendIds(registry: BackendRegistry = createDefaultRegistry()): string[] {
   return registry.ids();
 }
 
 /** Probes the chosen backends (each creates a tiny session, so only those asked for). */
-export async function collectBackendFacts(ids: readonly string[]): Promise<Map<string, BackendFacts>> {
+export async function collectBackendFacts(ids: readonly string[], registry: BackendRegistry = createDefaultRegistry()): Promise<Map<string, BackendFacts>> {
   const facts = new Map<string, BackendFacts>();
   for (const id of ids) {
     const backend = registry.get(id);
