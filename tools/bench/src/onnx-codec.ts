@@ -1,0 +1,111 @@
+/**
+ * `npx nx run bench:onnx-codec [--model FILE ...] [--workload W] [--iterations N]`: decode time of an ONNX model with
+ * the code generated from onnx.proto (@bufbuild/protobuf `fromBinary`) against the hand-written field reader
+ * (`decodeFields`, one level at a time), and what each costs for the work the project does with it: a full walk of
+ * the graph (every node, attribute and initializer header) and the bf16 rewrite. Without --model it synthesises the
+ * workload's model (default bert, the largest synthetic model) through the models command. A benchmark, not a test.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { BenchError, parseCommandLine, runMain } from '@modelbench/core';
+import { decodeFields, emulateBf16, fieldString, onnxProto } from '@modelbench/onnx';
+
+const { ModelProtoSchema } = onnxProto;
+
+const root = resolve(import.meta.dirname, '../../..');
+
+function synthesizedPath(workload: string): string {
+  const r = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'packages/models/src/cli.ts'), 'synthesize', workload], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new BenchError('MODEL_NOT_FOUND', `models synthesize ${workload} exited with ${r.status}`, { hint: 'run npm run models -- synthesize ' + workload });
+  return r.stdout.trim();
+}
+
+/** Hand-written reader: model → graph → every node (and its attributes) and every initializer's header. */
+function walkHandWritten(bytes: Uint8Array): number {
+  let seen = 0;
+  const graph = decodeFields(bytes).find((f) => f.field === 7);
+  if (!graph) throw new Error('no graph');
+  for (const f of decodeFields(graph.value as Uint8Array)) {
+    if (f.field === 1) {
+      for (const n of decodeFields(f.value as Uint8Array)) {
+        if (n.field === 4) seen += fieldString(n).length > 0 ? 1 : 0;
+        if (n.field === 5) seen += decodeFields(n.value as Uint8Array).length > 0 ? 1 : 0;
+      }
+    } else if (f.field === 5) {
+      seen += decodeFields(f.value as Uint8Array).filter((t) => t.field !== 9).length;
+    }
+  }
+  return seen;
+}
+
+/** Generated code: one fromBinary, then the same walk over the decoded objects. */
+function walkGenerated(bytes: Uint8Array): number {
+  const model = fromBinary(ModelProtoSchema, bytes);
+  let seen = 0;
+  for (const n of model.graph?.node ?? []) seen += (n.opType.length > 0 ? 1 : 0) + n.attribute.length;
+  for (const t of model.graph?.initializer ?? []) seen += t.dims.length + (t.name ? 1 : 0);
+  return seen;
+}
+
+function medianMs(iterations: number, fn: () => unknown): { medianMs: number; minMs: number } {
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: times[Math.floor(times.length / 2)] as number, minMs: times[0] as number };
+}
+
+function heapDeltaMb(fn: () => unknown): number {
+  const before = process.memoryUsage().heapUsed;
+  const keep = fn();
+  const after = process.memoryUsage().heapUsed;
+  void keep;
+  return (after - before) / 2 ** 20;
+}
+
+async function main(): Promise<number> {
+  const { flags } = parseCommandLine(
+    process.argv.slice(2),
+    {
+      model: { kind: 'strings', value: 'FILE', description: 'ONNX files to decode (repeatable)' },
+      workload: { kind: 'string', default: 'bert', value: 'W', description: 'synthetic model to build and decode when no --model is given' },
+      iterations: { kind: 'positiveInt', default: 5, description: 'timed runs per codec' },
+    },
+    'bench onnx-codec',
+  );
+  const files = flags.model && flags.model.length ? flags.model.map((f) => resolve(f)) : [synthesizedPath(flags.workload)];
+  const rows: string[] = [];
+  for (const file of files) {
+    const sizeMb = statSync(file).size / 2 ** 20;
+    const bytes = new Uint8Array(readFileSync(file));
+    const hand = medianMs(flags.iterations, () => walkHandWritten(bytes));
+    const gen = medianMs(flags.iterations, () => walkGenerated(bytes));
+    const decoded = fromBinary(ModelProtoSchema, bytes);
+    const encode = medianMs(flags.iterations, () => toBinary(ModelProtoSchema, decoded));
+    const rewrite = medianMs(Math.min(3, flags.iterations), () => emulateBf16(bytes));
+    const heap = heapDeltaMb(() => fromBinary(ModelProtoSchema, bytes));
+    rows.push(
+      [
+        `${file} (${sizeMb.toFixed(1)} MiB, ${decoded.graph?.node.length ?? 0} nodes, ${decoded.graph?.initializer.length ?? 0} initializers)`,
+        `  hand-written decodeFields, graph walk:   median ${hand.medianMs.toFixed(1)} ms (min ${hand.minMs.toFixed(1)})`,
+        `  generated fromBinary + walk:             median ${gen.medianMs.toFixed(1)} ms (min ${gen.minMs.toFixed(1)}), heap +${heap.toFixed(1)} MiB`,
+        `  generated toBinary (re-encode):          median ${encode.medianMs.toFixed(1)} ms (min ${encode.minMs.toFixed(1)})`,
+        `  bf16 rewrite (hand-written, emulateBf16): median ${rewrite.medianMs.toFixed(1)} ms`,
+        `  generated / hand-written decode:         ${(gen.medianMs / hand.medianMs).toFixed(2)}×`,
+      ].join('\n'),
+    );
+  }
+  process.stdout.write(`${rows.join('\n\n')}\n`);
+  return 0;
+}
+
+void runMain(main);
