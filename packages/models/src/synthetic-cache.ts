@@ -83,6 +83,16 @@ export async function readSyntheticCache(paths: { model: string; sidecar: string
   return { ...side, path: paths.model, cacheHit: true };
 }
 
+/** `/models is not writable (read-only file system)`: the cause named when a folder refuses new files (errno code). */
+export function folderNotWritableCause(dir: string, code: string | undefined): string {
+  return `${dir} is not writable (${code === 'EROFS' ? 'read-only file system' : code ?? 'access denied'})`;
+}
+
+/** The message of the error a model cache that cannot be written raises (the image's build-test expects exactly it). */
+export function cacheNotWritableMessage(folder: string, cause: string): string {
+  return `cannot write the model cache ${folder}: ${cause}`;
+}
+
 /** Why the nearest existing ancestor of `path` cannot take new files (read-only mount, permissions), if it cannot. */
 async function nearestFolderProblem(path: string): Promise<string | undefined> {
   let dir = path;
@@ -98,7 +108,7 @@ async function nearestFolderProblem(path: string): Promise<string | undefined> {
     return undefined;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return `${dir} is not writable (${code === 'EROFS' ? 'read-only file system' : code ?? 'access denied'})`;
+    return folderNotWritableCause(dir, code);
   }
 }
 
@@ -117,7 +127,7 @@ export async function getSyntheticModel(workload: string, o: GetSyntheticOptions
   } catch (e) {
     // Node's recursive mkdir says ENOENT under a read-only mount; name the real cause from the nearest existing folder.
     const cause = await nearestFolderProblem(syntheticDir(cacheDir));
-    throw new BenchError('IO', `cannot write the model cache ${syntheticDir(cacheDir)}: ${cause ?? (e as NodeJS.ErrnoException).code ?? e}`, {
+    throw new BenchError('IO', cacheNotWritableMessage(syntheticDir(cacheDir), cause ?? String((e as NodeJS.ErrnoException).code ?? e)), {
       hint: 'choose a writable folder with --cache-dir or MODELBENCH_CACHE_DIR (a read-only cache works only when it already holds the models)',
       cause: e,
     });

@@ -15,7 +15,7 @@ import { defaultDaemonPaths, ensurePackages, SkipError, startDockerd, stopDocker
 import { CommandError, runOk, which } from './proc.ts';
 import { ensureStandIn } from './standin-build.ts';
 import { nodeVersionOfBase, proxyBuildArgs } from './standin.ts';
-import { discoverWorkloads } from './workloads.ts';
+import { discoverTools, discoverWorkloads } from './workloads.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CACHE_DIR = join(REPO_ROOT, '.cache', 'docker');
@@ -86,7 +86,7 @@ async function buildAndCheck(phases: Phase[], daemon: Daemon, docker: string): P
   log(`image ${IMAGE_TAG}: ${(Number(size.stdout.trim()) / 2 ** 20).toFixed(0)} MiB`);
   const workloads = discoverWorkloads(REPO_ROOT);
   log(`workloads in this checkout: ${workloads.join(', ')}`);
-  const results = await phase(phases, 'container checks', () => runContainerChecks({ docker, dockerEnv, image: IMAGE_TAG, workloads, log }));
+  const results = await phase(phases, 'container checks', () => runContainerChecks({ docker, dockerEnv, image: IMAGE_TAG, workloads, tools: discoverTools(REPO_ROOT), log }));
   await runOk(docker, ['image', 'prune', '-f'], { env: dockerEnv }).catch(() => undefined);
   return results;
 }
