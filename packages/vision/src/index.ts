@@ -1,6 +1,7 @@
 export * from './image.ts';
 export * from './image-header.ts';
 export * from './image-load.ts';
+export * from './image-decode-sharp.ts';
 export * from './image-inputs.ts';
 export * from './resize-pil.ts';
 export * from './resize-torch.ts';

@@ -124,6 +124,7 @@ describe('preset pipeline', () => {
     const shapes = Object.fromEntries(PREPROCESS_PRESETS.map((p) => [p.id, preprocess(image, p).dims]));
     expect(shapes).toEqual({
       'torchvision-imagenet': [3, 224, 224],
+      'torchvision-imagenet-v2': [3, 224, 224],
       'direct-224': [3, 224, 224],
       'torchvision-detection-input': [3, 300, 451],
       'torchvision-ssd300-transform': [3, 300, 300],
