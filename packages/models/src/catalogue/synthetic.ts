@@ -35,6 +35,7 @@ export const SYNTHETIC_ENTRIES: readonly SyntheticEntry[] = [
     title: 'torchvision resnet50 (v1.5) architecture, seeded weights',
     license: 'generated',
     signature: RESNET50_SYNTHETIC,
+    preprocessPreset: 'torchvision-imagenet',
     source: 'synthetic',
     kind: 'model',
     format: 'onnx',

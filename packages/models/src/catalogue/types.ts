@@ -46,6 +46,12 @@ interface EntryBase {
   signature?: IoSignature;
   /** one paragraph: pre/post-processing facts an adapter needs */
   notes?: string;
+  /**
+   * id of the pre-processing preset the model was trained and evaluated with (`PREPROCESS_PRESETS` in
+   * @modelbench/vision, e.g. 'torchvision-imagenet' = Resize 256 / CenterCrop 224, 'torchvision-imagenet-v2' =
+   * Resize 232 / CenterCrop 224); the workload's default when no preset is asked for. Absent: the workload's own default.
+   */
+  preprocessPreset?: string;
 }
 
 export interface RemoteEntry extends EntryBase {

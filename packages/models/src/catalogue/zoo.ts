@@ -107,6 +107,9 @@ export function zooUrls(name: string, folder: string): string[] {
   ];
 }
 
+/** The Zoo's ResNet50 README: shorter side 256, centre crop 224 (torchvision's IMAGENET1K_V1 recipe). */
+const PRESET_BY_WORKLOAD: Partial<Record<WorkloadId, string>> = { resnet50: 'torchvision-imagenet' };
+
 export const ZOO_ENTRIES: readonly RemoteEntry[] = ROWS.map((r) => ({
   id: r.name,
   workload: r.workload,
@@ -114,6 +117,7 @@ export const ZOO_ENTRIES: readonly RemoteEntry[] = ROWS.map((r) => ({
   license: r.license,
   signature: r.signature,
   notes: r.notes,
+  ...(PRESET_BY_WORKLOAD[r.workload] ? { preprocessPreset: PRESET_BY_WORKLOAD[r.workload] } : {}),
   source: 'onnx-model-zoo',
   kind: 'model',
   format: 'onnx',
