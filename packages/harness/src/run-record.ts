@@ -5,6 +5,7 @@ import {
   peakRssBytes,
   summarize,
   type BackendInfo,
+  type LoadSnapshot,
   type Mode,
   type ModelInfo,
   type ProfileInfo,
@@ -19,7 +20,12 @@ export interface RecordParts {
   model: ModelInfo | null;
   backend: BackendInfo | null;
   config: RunConfig | null;
+  /** every timed iteration (one batch each), ms */
   samplesMs?: number[];
+  /** loadSnapshot() taken when the run started; the one after is taken here */
+  loadBefore?: LoadSnapshot | null;
+  /** what the runtime exposes about itself (onnxruntime's `env`: versions, logLevel) */
+  runtimeEnv?: Record<string, unknown> | null;
   /** a sequential batch's per-call latencies (k calls per timed iteration), when the runner timed them */
   callSamplesMs?: number[];
   calibratedPeakGflopsPerSecond?: number | null;
@@ -31,22 +37,26 @@ export interface RecordParts {
 }
 
 export function buildRecord(p: RecordParts): RunRecord {
+  const common = {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    mode: p.mode,
+    workload: p.workload,
+    startedAt: p.startedAt.toISOString(),
+    model: p.model,
+    backend: p.backend,
+    environment: captureEnvironment({ loadBefore: p.loadBefore ?? null, runtimeEnv: p.runtimeEnv ?? null }),
+    config: p.config,
+    samplesMs: p.samplesMs ?? [],
+    callSamplesMs: p.callSamplesMs ?? null,
+  };
   const latency = p.samplesMs && p.samplesMs.length ? summarize(p.samplesMs) : null;
   const batch = p.config?.batch ?? 1;
   const macs = p.model?.macsPerSample ?? null;
   const throughput = latency ? batch / (latency.medianMs / 1000) : null;
   const gflops = latency && macs !== null ? (2 * macs * batch) / (latency.medianMs / 1000) / 1e9 : null;
   const peak = p.calibratedPeakGflopsPerSecond ?? null;
-  return {
-    schemaVersion: RECORD_SCHEMA_VERSION,
-    status: p.error ? 'error' : 'ok',
-    mode: p.mode,
-    workload: p.workload,
-    startedAt: p.startedAt.toISOString(),
-    model: p.model,
-    backend: p.backend,
-    environment: captureEnvironment(),
-    config: p.config,
+  const measured = {
+    ...common,
     latency,
     throughputSamplesPerSecond: throughput,
     gflopsPerSecond: gflops,
@@ -57,6 +67,6 @@ export function buildRecord(p: RecordParts): RunRecord {
     profile: p.profile ?? null,
     agreement: p.agreement ?? null,
     warnings: p.warnings ?? [],
-    error: p.error ?? null,
   };
+  return p.error ? { ...measured, status: 'error', error: p.error } : { ...measured, status: 'ok', error: null };
 }

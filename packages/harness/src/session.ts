@@ -1,6 +1,9 @@
-/** Selects the backend, plans the precision and loads the model: the part every mode shares. */
+/**
+ * Selects the backend, plans the precision once and loads the model: the part every mode shares. The plan made here
+ * is the one the backend loads with (and the one the record states); the registry is an instance the caller passes.
+ */
 import { BenchError, captureEnvironment, type BackendInfo, type PrecisionName } from '@modelbench/core';
-import { registry, type GraphOptimizationLevel, type InferenceBackend, type LoadedModel } from '@modelbench/backends';
+import type { BackendOptions, BackendRegistry, GraphOptimizationLevel, InferenceBackend, LoadedModel, ModelArtifact, PrecisionPlan } from '@modelbench/backends';
 import type { ResolvedModel } from './resolve-model.ts';
 
 export interface SessionFlags {
@@ -18,37 +21,57 @@ export function effectiveThreads(flags: Pick<SessionFlags, 'threads'>): number {
   return flags.threads ?? captureEnvironment().cpu.physicalCores;
 }
 
-export interface OpenedSession {
+/** A backend and the precision plans of a run, decided before any slow work (model generation, downloads). */
+export interface SessionPlan {
   backend: InferenceBackend;
-  loaded: LoadedModel;
-  backendInfo: BackendInfo;
+  /** one plan per precision the run uses (validate: fp32 and the candidate's) */
+  plans: Partial<Record<PrecisionName, PrecisionPlan>>;
 }
 
-/** Checks the session flags before any slow work (model generation, downloads): unknown backend, bad level. */
-export async function checkSessionFlags(flags: SessionFlags, precision: PrecisionName): Promise<InferenceBackend> {
+/** Checks the session flags (unknown backend, bad level) and plans each precision once; UNSUPPORTED_PRECISION here. */
+export async function planSession(flags: SessionFlags, precisions: readonly PrecisionName[], registry: BackendRegistry): Promise<SessionPlan> {
   const level = flags['graph-optimization'] as GraphOptimizationLevel;
   if (!LEVELS.includes(level)) {
     throw new BenchError('USAGE', `--graph-optimization must be one of ${LEVELS.join(', ')}, got '${flags['graph-optimization']}'`);
   }
   const backend = await registry.select(flags.backend);
-  backend.planPrecision(precision); // throws UNSUPPORTED_PRECISION before anything is loaded
-  return backend;
+  const plans: SessionPlan['plans'] = {};
+  for (const p of precisions) plans[p] ??= backend.planPrecision(p);
+  return { backend, plans };
 }
 
-export async function openSession(model: ResolvedModel, flags: SessionFlags, precision: PrecisionName, profilePrefix?: string): Promise<OpenedSession> {
-  const backend = await checkSessionFlags(flags, precision);
-  const level = flags['graph-optimization'] as GraphOptimizationLevel;
-  const loaded = await backend.load(model.artifact, {
-    precision,
-    graphOptimizationLevel: level,
+/** Everything needed to open the same session again elsewhere (a worker thread of a scenario runner). */
+export interface SessionSpec {
+  backendId: string;
+  artifact: ModelArtifact;
+  options: BackendOptions;
+}
+
+export interface OpenedSession {
+  backend: InferenceBackend;
+  loaded: LoadedModel;
+  backendInfo: BackendInfo;
+  spec: SessionSpec;
+}
+
+export function backendOptions(flags: SessionFlags, plan: PrecisionPlan, profilePrefix?: string): BackendOptions {
+  return {
+    precision: plan,
+    graphOptimizationLevel: flags['graph-optimization'] as GraphOptimizationLevel,
     threads: effectiveThreads(flags),
     ...(flags['inter-op-threads'] !== undefined ? { interOpThreads: flags['inter-op-threads'] } : {}),
     ...(flags.spinning ? { spinning: true } : {}),
     ...(profilePrefix ? { profilePrefix } : {}),
-  });
+  };
+}
+
+export async function openSession(model: ResolvedModel, backend: InferenceBackend, plan: PrecisionPlan, flags: SessionFlags, profilePrefix?: string): Promise<OpenedSession> {
+  const options = backendOptions(flags, plan, profilePrefix);
+  const loaded = await backend.load(model.artifact, options);
   return {
     backend,
     loaded,
+    spec: { backendId: backend.id, artifact: { path: model.artifact.path }, options },
     backendInfo: {
       id: backend.id,
       runtime: backend.runtime,

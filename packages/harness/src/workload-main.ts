@@ -1,25 +1,81 @@
-/** A workload's CLI: `main.ts performance|validate [flags]`, errors as one line and an exit code. */
-import { BenchError, renderUsage, runMain, type FlagSpecs } from '@modelbench/core';
-import { performanceFlags } from './flags.ts';
+/**
+ * A workload's command line from its Workload definition: `main.ts performance|validate [flags]`, `--help` (each
+ * mode lists its own flags), `--version`; errors as one line and an exit code. With --json, a run that fails after
+ * its flags parsed leaves an error record in that file.
+ */
+import { BenchError, parseCommandLine, renderUsage, runMain, writeErrorRecord, type FlagSpecs } from '@modelbench/core';
+import { createDefaultRegistry, type BackendRegistry } from '@modelbench/backends';
+import { validateFlagsFor } from './flags.ts';
+import { performanceFlagsOf, runPerformance } from './modes/performance.ts';
+import { runValidate } from './modes/validate.ts';
+import { recoverNxArgs } from './nx-args.ts';
+import { versionLines } from './version.ts';
+import type { AnyWorkload } from './workload.ts';
 
-export interface WorkloadCommands {
-  workload: string;
-  performance: (argv: string[]) => Promise<number>;
-  validate?: (argv: string[]) => Promise<number>;
-  performanceExtraFlags?: FlagSpecs;
+const MODES = ['performance', 'validate'] as const;
+
+export function modeFlags(workload: AnyWorkload, mode: (typeof MODES)[number]): FlagSpecs {
+  return mode === 'performance' ? performanceFlagsOf(workload.performance.flags) : { ...validateFlagsFor(workload.id), ...workload.validate.flags };
 }
 
-export function workloadMain(c: WorkloadCommands): void {
-  void runMain(async () => {
-    const [mode, ...rest] = process.argv.slice(2);
-    if (rest.includes('--help') || rest.includes('-h') || mode === '--help' || mode === undefined) {
-      process.stdout.write(renderUsage(`${c.workload} performance`, { ...performanceFlags, ...(c.performanceExtraFlags ?? {}) }) + '\n');
-      return 0;
+export function usage(workload: AnyWorkload): string {
+  return [
+    `${workload.id}: ${workload.title}`,
+    '',
+    `usage: ${workload.id} performance [flags]   time inference (the [TARGET] line, statistics, --json record)`,
+    `       ${workload.id} validate [flags]      fp32 against --bf16 (or a second fp32 session) on real inputs, with a verdict`,
+    `       ${workload.id} --version             the suite's and onnxruntime's versions`,
+    '',
+    `\`${workload.id} <mode> --help\` lists that mode's flags.`,
+  ].join('\n');
+}
+
+const wantsHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');
+
+/** Writes the error record of a failed run when --json was given (never hiding the original error). */
+async function withErrorRecord(json: string | undefined, ctx: { workload: string; mode: string; startedAt: Date }, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    if (json) {
+      try {
+        writeErrorRecord(json, ctx, e);
+      } catch {
+        /* the path itself may be what failed; the original error is what the user needs */
+      }
     }
-    if (mode === 'performance') return c.performance(rest);
-    if (mode === 'validate' && c.validate) return c.validate(rest);
-    throw new BenchError('USAGE', `${c.workload}: unknown mode '${mode}'`, {
-      hint: `modes: performance${c.validate ? ', validate' : ''}`,
-    });
-  });
+    throw e;
+  }
+}
+
+export async function runWorkloadCommand(workload: AnyWorkload, argv: readonly string[], registry: BackendRegistry = createDefaultRegistry()): Promise<number> {
+  const [mode, ...rest] = argv;
+  if (mode === '--version' || mode === '-V') {
+    process.stdout.write(versionLines(registry).join('\n') + '\n');
+    return 0;
+  }
+  if (mode === undefined || mode === '--help' || mode === '-h') {
+    process.stdout.write(usage(workload) + '\n');
+    return 0;
+  }
+  if (mode !== 'performance' && mode !== 'validate') {
+    throw new BenchError('USAGE', `${workload.id}: unknown mode '${mode}'`, { hint: `modes: ${MODES.join(', ')} (or --help, --version)` });
+  }
+  const specs = modeFlags(workload, mode);
+  if (wantsHelp(rest)) {
+    process.stdout.write(renderUsage(`${workload.id} ${mode}`, specs) + '\n');
+    return 0;
+  }
+  const startedAt = new Date();
+  const { flags, positionals } = parseCommandLine(recoverNxArgs(rest), specs, `${workload.id} ${mode}`);
+  const json = flags.json as string | undefined;
+  return withErrorRecord(json, { workload: workload.id, mode, startedAt }, () =>
+    mode === 'performance'
+      ? runPerformance(workload, flags as never, positionals, registry, startedAt)
+      : runValidate(workload, flags as never, positionals, registry, startedAt),
+  );
+}
+
+export function workloadMain(workload: AnyWorkload, registry?: BackendRegistry): void {
+  void runMain(() => runWorkloadCommand(workload, process.argv.slice(2), registry ?? createDefaultRegistry()));
 }

@@ -1,0 +1,160 @@
+/**
+ * `performance`: resolve the model, plan the precision and open the session, let the workload prepare the per-call
+ * feeds, time the iterations (each call timed too), and report the original's TARGET line, a statistics table, an
+ * operator table (--profiling) and a JSON record (--json).
+ */
+import {
+  BenchError,
+  assertWritable,
+  fixed,
+  mean,
+  renderHumanReport,
+  renderMarkdownReport,
+  renderProfileTable,
+  targetLine,
+  timeLoop,
+  writeFileAtomic,
+  writeJsonRecords,
+  type FlagSpecs,
+  type ParsedFlags,
+  type RunConfig,
+} from '@modelbench/core';
+import { calibrateGemm, type BackendRegistry, type Feeds } from '@modelbench/backends';
+import { selectAdapter } from '../adapters.ts';
+import { performanceFlags, type PerformanceFlagSpecs } from '../flags.ts';
+import { macsForRun } from '../macs.ts';
+import { collectProfile, profilePrefixFor } from '../profiling.ts';
+import { resolveModel } from '../resolve-model.ts';
+import { buildRecord } from '../run-record.ts';
+import { effectiveThreads, openSession, planSession } from '../session.ts';
+import type { PreparedPerformance, Workload } from '../workload.ts';
+
+export function performanceFlagsOf<PF extends FlagSpecs>(extra: PF): PerformanceFlagSpecs & PF {
+  return { ...performanceFlags, ...extra };
+}
+
+/** Dims of each input of one call's feeds (what MACs are counted at). */
+export function feedDims(feeds: Feeds): Record<string, readonly number[]> {
+  return Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, t.dims]));
+}
+
+/** Runs one timed iteration: every call of the prepared batch, each call's wall time appended to `callMs`. */
+export async function runIteration(run: (feeds: Feeds, names: readonly string[]) => Promise<Record<string, unknown>>, prepared: PreparedPerformance, iteration: number, callMs: number[] | null): Promise<void> {
+  for (let c = 0; c < prepared.callsPerIteration; c++) {
+    const feeds = prepared.feedsFor(iteration, c);
+    const t0 = performance.now();
+    const out = await run(feeds, prepared.outputNames);
+    const t1 = performance.now();
+    callMs?.push(t1 - t0);
+    prepared.onOutputs?.(out as Parameters<NonNullable<PreparedPerformance['onOutputs']>>[0]);
+  }
+}
+
+export async function runPerformance<B, PF extends FlagSpecs>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  workload: Workload<B, any, any, any, PF, any>,
+  flags: ParsedFlags<PerformanceFlagSpecs & PF>,
+  positionals: readonly string[],
+  registry: BackendRegistry,
+  startedAt: Date = new Date(),
+): Promise<number> {
+  const spec = workload.performance;
+  if (positionals.length) {
+    throw new BenchError('USAGE', `${workload.id} performance: unexpected argument '${positionals[0]}'`, { hint: 'flags start with --; see --help' });
+  }
+  const f = flags as ParsedFlags<PerformanceFlagSpecs>;
+  const batch = f.batch ?? f['batch-size'] ?? spec.defaultBatch;
+  if (f.json) assertWritable(f.json);
+  if (f.markdown) assertWritable(f.markdown);
+  const precision = f.bf16 ? 'bf16' : 'fp32';
+  const { backend, plans } = await planSession(f, [precision], registry);
+  const plan = plans[precision]!;
+  const warnings: string[] = [];
+
+  const model = await resolveModel(workload.id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {});
+  const profilePrefix = f.profiling ? profilePrefixFor(f['profile-dir'], workload.id, f.backend, precision) : undefined;
+  const { loaded, backendInfo } = await openSession(model, backend, plan, f, profilePrefix);
+  warnings.push(...loaded.warnings);
+  if (backendInfo.precision === 'bf16' && backendInfo.execution === 'emulated') {
+    warnings.push('bf16 is emulated on this machine: the time says nothing about bf16 speed, only fp32 speed with extra casts');
+  }
+  try {
+    const adapter = selectAdapter(workload.adapters, loaded, f.adapter);
+    const bound = adapter.bind(loaded);
+    const prepared = await spec.prepare({ flags, batch, seed: f.seed, bound, signature: loaded, model });
+    warnings.push(...(prepared.warnings ?? []));
+    const macs = macsForRun(model, feedDims(prepared.feedsFor(0, 0)), prepared.samplesPerCall);
+    if (macs.macsPerSample === null && macs.reason) warnings.push(`no GFLOP/s or efficiency: ${macs.reason}`);
+
+    const sequential = prepared.callsPerIteration > 1;
+    const callMs: number[] = [];
+    const timing = await timeLoop(
+      {
+        warmupIterations: f.warmup,
+        warmupMs: f['warmup-ms'],
+        iterations: f.iterations ?? (f['time-budget'] === undefined ? 10 : undefined),
+        timeBudgetMs: f['time-budget'] !== undefined ? f['time-budget'] * 1000 : undefined,
+        minIterations: 1,
+      },
+      // warm-up iterations come numbered below 0; only timed ones give per-call samples
+      (i) => runIteration((feeds, names) => loaded.run(feeds, names), prepared, i, sequential && i >= 0 ? callMs : null),
+    );
+    const timers: Record<string, number> = { ...(prepared.timers ?? {}) };
+    // A sequential batch is several model calls, so the profile holds that many runs per warm-up iteration.
+    const calls = prepared.callsPerIteration;
+    const skipRuns = timing.warmupSamplesMs.length * calls;
+    const profile = f.profiling ? await collectProfile(loaded, skipRuns, warnings) : null;
+    if (profile?.modelRunMeanMs != null) {
+      // mean against mean: onnxruntime reports the mean of its model_run events for the same (non-warm-up) calls
+      timers['harness overhead per call (wall - model_run)'] = mean(timing.samplesMs) / calls - profile.modelRunMeanMs;
+    }
+    let peak: number | null = null;
+    if (!f['no-calibration'] && backend.id !== 'null') {
+      peak = (await calibrateGemm(backend, { threads: effectiveThreads(f) })).gflopsPerSecond;
+    }
+    const config: RunConfig = {
+      batch,
+      batchMode: prepared.batchMode,
+      warmupIterations: timing.warmupSamplesMs.length,
+      warmupMs: f['warmup-ms'],
+      iterations: timing.samplesMs.length,
+      timeBudgetSeconds: f['time-budget'] ?? null,
+      threads: effectiveThreads(f),
+      interOpThreads: f['inter-op-threads'] ?? null,
+      input: prepared.input,
+      extra: { ...model.details, ...(prepared.extra ?? {}) },
+    };
+    const record = buildRecord({
+      mode: 'performance',
+      workload: workload.id,
+      startedAt,
+      model: { ...model.info, macsPerSample: macs.macsPerSample, adapter: adapter.name },
+      backend: backendInfo,
+      config,
+      samplesMs: timing.samplesMs,
+      ...(sequential ? { callSamplesMs: callMs } : {}),
+      calibratedPeakGflopsPerSecond: peak,
+      timers,
+      profile,
+      warnings,
+    });
+    const minSeconds = Math.min(...timing.samplesMs) / 1000;
+    const out: string[] = [targetLine(workload.id, minSeconds)];
+    if (!f.quiet) {
+      out.push('', renderHumanReport(record));
+      if (profile) {
+        out.push('', `operators (top ${f.top} of ${profile.operators.length}, ${profile.runs} profiled runs, warm-up dropped; trace ${profile.tracePath}):`);
+        out.push(renderProfileTable(profile.operators, f.top));
+        if (profile.modelRunMeanMs !== null) out.push(`onnxruntime model_run mean ${fixed(profile.modelRunMeanMs, 3)} ms`);
+        const extraLines = spec.profileReport?.({ tracePath: profile.tracePath, skipRuns, model }) ?? [];
+        if (extraLines.length) out.push('', ...extraLines);
+      }
+    }
+    process.stdout.write(out.join('\n') + '\n');
+    if (f.json) writeJsonRecords(f.json, record);
+    if (f.markdown) writeFileAtomic(f.markdown, renderMarkdownReport(record) + '\n');
+    return 0;
+  } finally {
+    await loaded.dispose();
+  }
+}

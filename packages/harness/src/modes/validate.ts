@@ -1,0 +1,143 @@
+/**
+ * `validate`, the one flow of every workload: load the samples (bad input fails before any model work), plan fp32 and
+ * the candidate's precision once, run both sessions on the same samples through the workload's pure preprocess and
+ * postprocess, compare with its agreement, print its report and the harness's verdict, write the predictions (and
+ * pictures) into a clean --out-dir, and the two run records with --json. Exit 0 within the thresholds, 1 outside.
+ */
+import { join, relative } from 'node:path';
+import { BenchError, assertWritable, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type ProfileInfo } from '@modelbench/core';
+import type { BackendRegistry } from '@modelbench/backends';
+import { selectAdapter, type ModelSignature } from '../adapters.ts';
+import { candidateLabel } from '../candidate-label.ts';
+import type { ValidateFlagSpecs } from '../flags.ts';
+import { compareOperatorProfiles, operatorComparisonTable } from '../operator-comparison.ts';
+import { stageOutDir } from '../out-dir.ts';
+import { collectProfile, profilePrefixFor } from '../profiling.ts';
+import { resolveModel, type ResolvedModel } from '../resolve-model.ts';
+import { openSession, planSession, type OpenedSession } from '../session.ts';
+import { validateRecords } from '../validate-records.ts';
+import { verdictFailures, verdictLines } from '../verdict.ts';
+import type { AgreementResult, ModelAdapter, ValidateDefinition, Workload } from '../workload.ts';
+
+/** Runs every sample through one session: preprocess → run → postprocess. */
+export async function predictAll<B, S, P>(
+  session: OpenedSession,
+  v: Pick<ValidateDefinition<B, S, P, unknown, FlagSpecs>, 'preprocess' | 'postprocess' | 'outputNames'>,
+  bound: B,
+  samples: readonly S[],
+): Promise<P[]> {
+  const names = v.outputNames(bound);
+  const out: P[] = [];
+  for (const s of samples) out.push(v.postprocess(await session.loaded.run(v.preprocess(s, bound), names), s, bound));
+  return out;
+}
+
+const modelLine = (m: ResolvedModel): string => `${m.info.id} [${m.info.source} ${m.info.sha256.slice(0, 12)}]`;
+
+/** The agreement as records and predictions files keep it. */
+export function agreementForFile<D>(r: AgreementResult<D>, candidate: string, details: unknown): Record<string, unknown> {
+  return { candidate, checks: r.checks, passed: r.passed, ...(r.failures ? { failures: r.failures } : {}), details };
+}
+
+export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  workload: Workload<B, S, P, D, any, VF>,
+  flags: ParsedFlags<ValidateFlagSpecs & VF>,
+  positionals: readonly string[],
+  registry: BackendRegistry,
+  startedAt: Date = new Date(),
+): Promise<number> {
+  const v = workload.validate;
+  const f = flags as ParsedFlags<ValidateFlagSpecs>;
+  const id = workload.id;
+  if (f.json) assertWritable(f.json);
+  if (f['candidate-model'] && f['model-id']) {
+    throw new BenchError('USAGE', '--candidate-model compares against --model PATH', { hint: 'pass --model PATH with --candidate-model, or drop --candidate-model' });
+  }
+
+  // Inputs first: a bad photo or question fails in a second, not after the model has loaded.
+  const samples = await v.loadSamples({ flags, positionals });
+  if (samples.length === 0) throw new BenchError('BAD_INPUT', `${id} validate: no samples to compare`, { hint: 'pass at least one input' });
+  const candidatePrecision = f.bf16 ? 'bf16' : 'fp32';
+  const { backend, plans } = await planSession(f, ['fp32', candidatePrecision], registry);
+  const syntheticOptions = workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {};
+  const model = await resolveModel(id, f, syntheticOptions);
+  const candidateModel = f['candidate-model'] ? await resolveModel(id, { ...f, model: f['candidate-model'], 'model-id': undefined }, syntheticOptions) : model;
+  const label = candidateLabel(plans[candidatePrecision]!);
+  const prefix = (slug: string): string | undefined => (f.profiling ? profilePrefixFor(f['profile-dir'], `${id}-validate`, f.backend, slug) : undefined);
+
+  const sessions: OpenedSession[] = [];
+  const stage = stageOutDir(f['out-dir']);
+  try {
+    const ref = await openSession(model, backend, plans.fp32!, f, prefix('fp32'));
+    sessions.push(ref);
+    const cand = await openSession(candidateModel, backend, plans[candidatePrecision]!, f, prefix(label.slug));
+    sessions.push(cand);
+    const bind = (sig: ModelSignature): { adapter: ModelAdapter<B>; bound: B } => {
+      const adapter = selectAdapter(workload.adapters, sig, f.adapter);
+      return { adapter, bound: adapter.bind(sig) };
+    };
+    const refSide = bind(ref.loaded);
+    const candSide = bind(cand.loaded);
+    const reference = await predictAll(ref, v, refSide.bound, samples);
+    const candidate = await predictAll(cand, v, candSide.bound, samples);
+
+    const warnings = [...ref.loaded.warnings, ...cand.loaded.warnings];
+    const skip = samples.length > 1 ? 1 : 0; // the first call warms up
+    let profiles: [ProfileInfo | null, ProfileInfo | null] = [null, null];
+    if (f.profiling) profiles = [await collectProfile(ref.loaded, skip, warnings), await collectProfile(cand.loaded, skip, warnings)];
+
+    const synthetic = model.synthetic || candidateModel.synthetic;
+    const agreement = v.agreement(reference, candidate, { samples, flags, synthetic });
+    const ctx = { samples, flags, synthetic, reference, candidate, agreement, candidateLabel: label };
+
+    const out: string[] = [
+      `${id} validate: model ${modelLine(model)}${candidateModel !== model ? ` vs candidate ${modelLine(candidateModel)}` : ''}, ` +
+        `adapter ${refSide.adapter.name}, backend ${ref.backendInfo.id} (${ref.backendInfo.runtime} ${ref.backendInfo.runtimeVersion}), fp32 vs ${label.text}`,
+    ];
+    if (synthetic) out.push('note: SYNTHETIC seeded weights — the predictions mean nothing, the agreement still does');
+    if (candidatePrecision === 'fp32') out.push('note: no --bf16 — the candidate is a second fp32 session (a run-to-run check); pass --bf16 to compare bf16');
+    for (const w of warnings) out.push(`note: ${w}`);
+    out.push(...v.report(ctx));
+    const pictures = v.draw ? await v.draw({ ...ctx, outDir: stage.path }) : [];
+    if (pictures.length) out.push(`pictures: ${pictures.map((p) => join(f['out-dir'], relative(stage.path, p))).join(', ')}`);
+    if (profiles[0] && profiles[1]) {
+      out.push('', `operators, fp32 vs ${label.text} (${profiles[0].runs} profiled run(s) each, first call dropped; traces ${profiles[0].tracePath}, ${profiles[1].tracePath}):`);
+      out.push(operatorComparisonTable(compareOperatorProfiles(profiles[0], profiles[1]), label.text, f.top));
+    }
+    out.push('', ...verdictLines(agreement));
+
+    const details = v.recordDetails ? v.recordDetails(agreement.details) : agreement.details;
+    const saved = agreementForFile(agreement, label.text, details);
+    const file = {
+      model: model.info,
+      ...(candidateModel !== model ? { candidateModel: candidateModel.info } : {}),
+      adapter: refSide.adapter.name,
+      candidate: label.text,
+      agreement: saved,
+      ...v.predictionsJson(ctx),
+    };
+    writeFileAtomic(join(stage.path, v.predictionsFile), JSON.stringify(file, null, 2) + '\n');
+    stage.commit();
+    process.stdout.write(out.join('\n') + '\n');
+    if (f.json) {
+      writeJsonRecords(
+        f.json,
+        validateRecords({
+          workload: id,
+          startedAt,
+          reference: { model: { ...model.info, adapter: refSide.adapter.name }, backend: ref.backendInfo, profile: profiles[0] },
+          candidate: { model: { ...candidateModel.info, adapter: candSide.adapter.name }, backend: cand.backendInfo, profile: profiles[1] },
+          agreement: saved,
+          warnings: [...warnings, ...verdictFailures(agreement)],
+        }),
+      );
+    }
+    return agreement.passed ? 0 : 1;
+  } catch (e) {
+    stage.discard();
+    throw e;
+  } finally {
+    for (const s of sessions) await s.loaded.dispose();
+  }
+}
