@@ -1,23 +1,16 @@
-/** The machine a result was measured on: recorded with every result so records from several machines compare. */
-import { readFileSync } from 'node:fs';
+/**
+ * The machine a result was measured on, the software it ran and the load around it: recorded with every result so
+ * records from several machines compare. The machine's facts are read once per process; the load and command line
+ * every time.
+ */
 import os from 'node:os';
-
-export interface CpuInfo {
-  model: string;
-  arch: string;
-  logicalCores: number;
-  physicalCores: number;
-  /** feature flags as the kernel lists them (x86 `flags`, arm64 `Features`), sorted */
-  flags: string[];
-}
-
-export interface Environment {
-  cpu: CpuInfo;
-  os: { platform: string; release: string; type: string };
-  node: string;
-  totalMemoryBytes: number;
-  hostname: string;
-}
+import { readCaches, readFrequency, readNuma, readSmt } from './cpu-topology.ts';
+import type { Environment, LoadSnapshot } from './environment-schema.ts';
+import { loadBetween, loadSnapshot } from './load-snapshot.ts';
+import { readDistribution } from './os-release.ts';
+import { captureSoftware } from './software.ts';
+import { readText } from './sysfs.ts';
+import { readVirtualization } from './virtualization.ts';
 
 /** Parses the text of /proc/cpuinfo (pure, so it is testable with x86 and arm64 samples). */
 export function parseCpuinfo(text: string): { model?: string; flags: string[]; physicalCores?: number } {
@@ -45,22 +38,25 @@ export function parseCpuinfo(text: string): { model?: string; flags: string[]; p
   return result;
 }
 
-function readCpuinfo(): string {
-  try {
-    return readFileSync('/proc/cpuinfo', 'utf8');
-  } catch {
-    return '';
-  }
+export interface EnvironmentOptions {
+  /** the command line to record; process.argv when not given */
+  argv?: readonly string[];
+  /** the load snapshot taken when the run started (loadSnapshot()); the one after is taken now */
+  loadBefore?: LoadSnapshot | null;
+  /** what the runtime exposes about itself (onnxruntime's `env`) */
+  runtimeEnv?: Record<string, unknown> | null;
 }
 
-let cached: Environment | undefined;
+type MachineFacts = Omit<Environment, 'software' | 'load'>;
+let machine: MachineFacts | undefined;
 
-export function captureEnvironment(): Environment {
-  if (cached) return cached;
-  const parsed = parseCpuinfo(readCpuinfo());
+function captureMachine(): MachineFacts {
+  if (machine) return machine;
+  const cpuinfo = readText('/proc/cpuinfo') ?? '';
+  const parsed = parseCpuinfo(cpuinfo);
   const logical = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
   const model = parsed.model ?? os.cpus()[0]?.model ?? 'unknown';
-  cached = {
+  machine = {
     cpu: {
       model,
       arch: process.arch,
@@ -68,13 +64,32 @@ export function captureEnvironment(): Environment {
       // Without core ids (arm64 kernels, containers) assume no SMT: every logical core is a physical core.
       physicalCores: Math.min(parsed.physicalCores ?? logical, logical),
       flags: parsed.flags,
+      frequency: readFrequency(cpuinfo),
+      caches: readCaches(),
+      smt: readSmt(),
+      numa: readNuma(),
     },
-    os: { platform: process.platform, release: os.release(), type: os.type() },
+    os: {
+      platform: process.platform,
+      release: os.release(),
+      type: os.type(),
+      kernelVersion: typeof os.version === 'function' ? os.version() || null : null,
+      distribution: readDistribution(),
+    },
     node: process.version,
     totalMemoryBytes: os.totalmem(),
     hostname: os.hostname(),
+    virtualization: readVirtualization(parsed.flags, process.arch),
   };
-  return cached;
+  return machine;
+}
+
+export function captureEnvironment(options: EnvironmentOptions = {}): Environment {
+  return {
+    ...captureMachine(),
+    software: captureSoftware(options.argv ?? process.argv, options.runtimeEnv ?? null),
+    load: loadBetween(options.loadBefore ?? null, loadSnapshot()),
+  };
 }
 
 /** Peak resident set size of this process so far, in bytes. */

@@ -1,136 +1,140 @@
-/** JSON schema (draft 2020-12) of RunRecord; `record.test.ts` checks that it and the type describe the same keys. */
-const num = { type: 'number' } as const;
-const nullableNum = { type: ['number', 'null'] } as const;
-const str = { type: 'string' } as const;
+/**
+ * The RunRecord, defined once with TypeBox: this object is the JSON schema (draft 2020-12) that ajv checks and that
+ * `core:schema` writes to packages/core/schema/run-record.schema.json, and `Static<>` of it is the TypeScript type
+ * (record.ts). A union on `status`: `ok` (error is null), `error` (error carries code, message and hint; any mode
+ * name, since tools write them too) and `skipped` (error carries the reason and its code).
+ */
+import { Type } from '@sinclair/typebox';
+import { EnvironmentSchema } from './environment-schema.ts';
+import { Closed, Nullable, NullableInteger, NullableNumber } from './schema-helpers.ts';
 
-const latency = {
-  type: ['object', 'null'],
-  additionalProperties: false,
-  required: ['samples', 'minMs', 'maxMs', 'meanMs', 'sdMs', 'medianMs', 'p90Ms', 'p95Ms', 'p99Ms', 'rmePercent'],
-  properties: {
-    samples: { type: 'integer', minimum: 1 },
-    minMs: num, maxMs: num, meanMs: num, sdMs: num, medianMs: num, p90Ms: num, p95Ms: num, p99Ms: num, rmePercent: num,
-  },
-} as const;
+export const RECORD_SCHEMA_VERSION = 2 as const;
 
-export const runRecordSchema = {
+export const ModeSchema = Type.Union([Type.Literal('performance'), Type.Literal('validate')]);
+export const PrecisionNameSchema = Type.Union([Type.Literal('fp32'), Type.Literal('bf16')]);
+export const PrecisionExecutionSchema = Type.Union([Type.Literal('native'), Type.Literal('emulated')]);
+
+export const ModelInfoSchema = Closed({
+  /** 'synthetic' | 'file' | 'catalogue' */
+  source: Type.String(),
+  id: Type.String(),
+  path: Type.String(),
+  /** sha256 of the bytes that ran */
+  sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  sizeBytes: Type.Integer({ minimum: 0 }),
+  parameters: NullableInteger,
+  /** multiply-accumulates per sample; FLOPs = 2 × MACs */
+  macsPerSample: NullableNumber,
+  adapter: Type.String(),
+});
+
+export const BackendInfoSchema = Closed({
+  id: Type.String(),
+  runtime: Type.String(),
+  runtimeVersion: Type.String(),
+  provider: Type.String(),
+  precision: PrecisionNameSchema,
+  /** how bf16 (or fp32) is computed: natively by the hardware, or emulated by rounding through bf16 in fp32 */
+  execution: PrecisionExecutionSchema,
+  sessionOptions: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const RunConfigSchema = Closed({
+  batch: Type.Integer({ minimum: 1 }),
+  /** how a batch reaches the model: one call with a batch dimension, or consecutive single-sample calls */
+  batchMode: Type.Union([Type.Literal('tensor'), Type.Literal('sequential')]),
+  warmupIterations: Type.Integer({ minimum: 0 }),
+  warmupMs: Type.Number({ minimum: 0 }),
+  iterations: NullableInteger,
+  timeBudgetSeconds: NullableNumber,
+  threads: NullableInteger,
+  interOpThreads: NullableInteger,
+  input: Type.String(),
+  extra: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const LatencyStatsSchema = Closed({
+  samples: Type.Integer({ minimum: 1 }),
+  minMs: Type.Number(),
+  maxMs: Type.Number(),
+  meanMs: Type.Number(),
+  sdMs: Type.Number(),
+  medianMs: Type.Number(),
+  p90Ms: Type.Number(),
+  p95Ms: Type.Number(),
+  p99Ms: Type.Number(),
+  rmePercent: Type.Number(),
+});
+
+export const ProfileSummaryRowSchema = Closed({
+  opType: Type.String(),
+  calls: Type.Integer(),
+  totalMs: Type.Number(),
+  meanMs: Type.Number(),
+  percent: Type.Number(),
+});
+
+export const ProfileInfoSchema = Closed({
+  tracePath: Type.String(),
+  runs: Type.Integer(),
+  modelRunMeanMs: NullableNumber,
+  operators: Type.Array(ProfileSummaryRowSchema),
+});
+
+export const ErrorInfoSchema = Closed({
+  /** an ErrorCode of @modelbench/core, or a tool's own (a skipped cell's BACKEND_UNAVAILABLE, EMULATED_ONLY, …) */
+  code: Type.String({ minLength: 1 }),
+  message: Type.String(),
+  hint: Type.Optional(Type.String()),
+});
+
+/** The keys every record has, whatever its status. */
+const common = {
+  schemaVersion: Type.Literal(RECORD_SCHEMA_VERSION),
+  workload: Type.String(),
+  startedAt: Type.String({ format: 'date-time' }),
+  model: Nullable(ModelInfoSchema),
+  backend: Nullable(BackendInfoSchema),
+  environment: EnvironmentSchema,
+  config: Nullable(RunConfigSchema),
+  /** summary of the latency of one batch, milliseconds */
+  latency: Nullable(LatencyStatsSchema),
+  /** every timed iteration (one batch each), milliseconds, in run order; warm-up excluded */
+  samplesMs: Type.Array(Type.Number({ minimum: 0 })),
+  /** sequential batches: the latency of every single-sample call of the timed iterations, in order; null otherwise */
+  callSamplesMs: Nullable(Type.Array(Type.Number({ minimum: 0 }))),
+  throughputSamplesPerSecond: NullableNumber,
+  /** model FLOPs per second at the median latency, in GFLOP/s */
+  gflopsPerSecond: NullableNumber,
+  /** achieved FLOP/s over the calibrated fp32 GEMM peak of this backend, 0..1 */
+  efficiency: NullableNumber,
+  calibratedPeakGflopsPerSecond: NullableNumber,
+  peakRssBytes: Type.Integer({ minimum: 0 }),
+  timers: Type.Record(Type.String(), Type.Number()),
+  profile: Nullable(ProfileInfoSchema),
+  agreement: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  warnings: Type.Array(Type.String()),
+};
+
+export const OkRecordSchema = Closed(
+  { ...common, status: Type.Literal('ok'), mode: ModeSchema, error: Type.Null() },
+  'a run that completed',
+);
+
+export const ErrorRecordSchema = Closed(
+  { ...common, status: Type.Literal('error'), mode: Type.String({ minLength: 1 }), error: ErrorInfoSchema },
+  'a run that failed after its command line parsed; carries what was known when it failed',
+);
+
+export const SkippedRecordSchema = Closed(
+  { ...common, status: Type.Literal('skipped'), mode: ModeSchema, error: ErrorInfoSchema },
+  'a run that could not happen here; `error` holds the reason and its code',
+);
+
+export const RECORD_VARIANTS = { ok: OkRecordSchema, error: ErrorRecordSchema, skipped: SkippedRecordSchema } as const;
+
+export const runRecordSchema = Type.Union([OkRecordSchema, ErrorRecordSchema, SkippedRecordSchema], {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://modelbench.dev/schemas/run-record.json',
   title: 'modelbench RunRecord',
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'schemaVersion', 'status', 'mode', 'workload', 'startedAt', 'model', 'backend', 'environment', 'config', 'latency',
-    'throughputSamplesPerSecond', 'gflopsPerSecond', 'efficiency', 'calibratedPeakGflopsPerSecond', 'peakRssBytes',
-    'timers', 'profile', 'agreement', 'warnings', 'error',
-  ],
-  properties: {
-    schemaVersion: { const: 1 },
-    status: { enum: ['ok', 'error', 'skipped'] },
-    mode: { enum: ['performance', 'validate'] },
-    workload: str,
-    startedAt: { type: 'string', format: 'date-time' },
-    model: {
-      type: ['object', 'null'],
-      additionalProperties: false,
-      required: ['source', 'id', 'path', 'sha256', 'sizeBytes', 'parameters', 'macsPerSample', 'adapter'],
-      properties: {
-        source: str, id: str, path: str,
-        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-        sizeBytes: { type: 'integer', minimum: 0 },
-        parameters: { type: ['integer', 'null'] },
-        macsPerSample: nullableNum,
-        adapter: str,
-      },
-    },
-    backend: {
-      type: ['object', 'null'],
-      additionalProperties: false,
-      required: ['id', 'runtime', 'runtimeVersion', 'provider', 'precision', 'execution', 'sessionOptions'],
-      properties: {
-        id: str, runtime: str, runtimeVersion: str, provider: str,
-        precision: { enum: ['fp32', 'bf16'] },
-        execution: { enum: ['native', 'emulated'] },
-        sessionOptions: { type: 'object' },
-      },
-    },
-    environment: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['cpu', 'os', 'node', 'totalMemoryBytes', 'hostname'],
-      properties: {
-        cpu: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['model', 'arch', 'logicalCores', 'physicalCores', 'flags'],
-          properties: {
-            model: str, arch: str,
-            logicalCores: { type: 'integer', minimum: 1 },
-            physicalCores: { type: 'integer', minimum: 1 },
-            flags: { type: 'array', items: str },
-          },
-        },
-        os: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['platform', 'release', 'type'],
-          properties: { platform: str, release: str, type: str },
-        },
-        node: str,
-        totalMemoryBytes: { type: 'integer' },
-        hostname: str,
-      },
-    },
-    config: {
-      type: ['object', 'null'],
-      additionalProperties: false,
-      required: ['batch', 'batchMode', 'warmupIterations', 'warmupMs', 'iterations', 'timeBudgetSeconds', 'threads', 'interOpThreads', 'input', 'extra'],
-      properties: {
-        batch: { type: 'integer', minimum: 1 },
-        batchMode: { enum: ['tensor', 'sequential'] },
-        warmupIterations: { type: 'integer', minimum: 0 },
-        warmupMs: { type: 'number', minimum: 0 },
-        iterations: { type: ['integer', 'null'] },
-        timeBudgetSeconds: nullableNum,
-        threads: { type: ['integer', 'null'] },
-        interOpThreads: { type: ['integer', 'null'] },
-        input: str,
-        extra: { type: 'object' },
-      },
-    },
-    latency,
-    throughputSamplesPerSecond: nullableNum,
-    gflopsPerSecond: nullableNum,
-    efficiency: nullableNum,
-    calibratedPeakGflopsPerSecond: nullableNum,
-    peakRssBytes: { type: 'integer', minimum: 0 },
-    timers: { type: 'object', additionalProperties: num },
-    profile: {
-      type: ['object', 'null'],
-      additionalProperties: false,
-      required: ['tracePath', 'runs', 'modelRunMeanMs', 'operators'],
-      properties: {
-        tracePath: str,
-        runs: { type: 'integer' },
-        modelRunMeanMs: nullableNum,
-        operators: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['opType', 'calls', 'totalMs', 'meanMs', 'percent'],
-            properties: { opType: str, calls: { type: 'integer' }, totalMs: num, meanMs: num, percent: num },
-          },
-        },
-      },
-    },
-    agreement: { type: ['object', 'null'] },
-    warnings: { type: 'array', items: str },
-    error: {
-      type: ['object', 'null'],
-      additionalProperties: false,
-      required: ['code', 'message'],
-      properties: { code: str, message: str, hint: str },
-    },
-  },
-} as const;
+});

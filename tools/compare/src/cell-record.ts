@@ -66,6 +66,8 @@ export function cellRecord(
       extra: { matrixCell },
     },
     latency: null,
+    samplesMs: [],
+    callSamplesMs: null,
     throughputSamplesPerSecond: null,
     gflopsPerSecond: null,
     efficiency: null,

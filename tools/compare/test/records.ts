@@ -28,10 +28,9 @@ export function makeRecord(o: RecordOptions = {}): RunRecord {
   const macs = o.macsPerSample ?? 4.09e9;
   const gflops = latency ? (2 * macs * batch) / (latency.medianMs / 1000) / 1e9 : null;
   const peak = o.peakGflopsPerSecond === undefined ? 100 : o.peakGflopsPerSecond;
-  return {
+  const base = {
     schemaVersion: RECORD_SCHEMA_VERSION,
-    status,
-    mode: 'performance',
+    mode: 'performance' as const,
     workload: o.workload ?? 'resnet50',
     startedAt: o.startedAt ?? '2026-01-02T03:04:05.000Z',
     model: status === 'ok'
@@ -47,15 +46,21 @@ export function makeRecord(o: RecordOptions = {}): RunRecord {
       sessionOptions: {},
     },
     environment: {
-      cpu: { model: o.cpuModel ?? 'Test CPU 9000', arch: o.arch ?? 'x64', logicalCores: 2, physicalCores: 2, flags: ['avx2'] },
-      os: { platform: 'linux', release: '6.1.0', type: 'Linux' },
+      cpu: {
+        model: o.cpuModel ?? 'Test CPU 9000', arch: o.arch ?? 'x64', logicalCores: 2, physicalCores: 2, flags: ['avx2'],
+        frequency: { currentMHz: null, maxMHz: null, source: null }, caches: null, smt: { threadsPerCore: null, active: null }, numa: null,
+      },
+      os: { platform: 'linux', release: '6.1.0', type: 'Linux', kernelVersion: null, distribution: null },
       node: 'v20.19.0',
       totalMemoryBytes: 24 * 1024 ** 3,
       hostname: o.hostname ?? 'box-a',
+      virtualization: { container: null, containerEvidence: [], hypervisorFlag: null, dmiVendor: null, dmiProduct: null },
+      software: { modelbenchVersion: '0.1.0', git: null, onnxruntime: { nodeVersion: '1.30.0', commonVersion: '1.30.0', env: null }, argv: [] },
+      load: { before: null, after: null, stealPercent: null },
     },
     config: {
       batch,
-      batchMode: 'tensor',
+      batchMode: 'tensor' as const,
       warmupIterations: 1,
       warmupMs: 0,
       iterations: latency?.samples ?? null,
@@ -66,6 +71,8 @@ export function makeRecord(o: RecordOptions = {}): RunRecord {
       extra: {},
     },
     latency,
+    samplesMs: status === 'ok' ? (o.samplesMs ?? [100, 101, 99, 100, 100]) : [],
+    callSamplesMs: null,
     throughputSamplesPerSecond: latency ? batch / (latency.medianMs / 1000) : null,
     gflopsPerSecond: gflops,
     efficiency: gflops !== null && peak ? gflops / peak : null,
@@ -75,8 +82,10 @@ export function makeRecord(o: RecordOptions = {}): RunRecord {
     profile: o.operators ? { tracePath: '/tmp/trace.json', runs: o.profiledRuns ?? 5, modelRunMeanMs: null, operators: o.operators } : null,
     agreement: null,
     warnings: [],
-    error: o.error ?? null,
   };
+  if (status === 'ok') return { ...base, status, error: null };
+  const error = o.error ?? { code: 'INFERENCE_FAILED', message: 'test failure' };
+  return status === 'error' ? { ...base, status, error } : { ...base, status, error };
 }
 
 /** A spread of samples around a median: median ± delta, deterministic. */

@@ -1,0 +1,60 @@
+/**
+ * The record a CLI given `--json` leaves when its run fails after the command line parsed: `status: 'error'` with the
+ * error's code, message and hint and whatever context is known, written atomically, so a script reading the file
+ * never finds it missing or half written.
+ */
+import { captureEnvironment, peakRssBytes } from './environment.ts';
+import type { LoadSnapshot } from './environment-schema.ts';
+import { isBenchError } from './errors.ts';
+import { RECORD_SCHEMA_VERSION, type ErrorInfo, type RunRecord } from './record.ts';
+import { writeFileAtomic } from './reporters.ts';
+
+export interface ErrorRecordContext {
+  workload: string;
+  /** 'performance' | 'validate' for workloads; a tool names its own (e.g. 'matrix', 'verify') */
+  mode: string;
+  startedAt: Date;
+  /** the command line; process.argv when not given */
+  argv?: string[];
+  /** the load snapshot taken when the run started, when there is one */
+  loadBefore?: LoadSnapshot | null;
+}
+
+/** What a thrown value says about itself, in the record's terms: a BenchError's code and hint, INTERNAL otherwise. */
+export function errorInfo(err: unknown): ErrorInfo {
+  if (isBenchError(err)) return err.hint ? { code: err.code, message: err.message, hint: err.hint } : { code: err.code, message: err.message };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message, hint: 'set MODELBENCH_DEBUG=1 for the stack trace and report it' };
+}
+
+export function errorRecord(ctx: ErrorRecordContext, err: unknown): RunRecord {
+  return {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    status: 'error',
+    mode: ctx.mode,
+    workload: ctx.workload,
+    startedAt: ctx.startedAt.toISOString(),
+    model: null,
+    backend: null,
+    environment: captureEnvironment({ argv: ctx.argv, loadBefore: ctx.loadBefore ?? null }),
+    config: null,
+    latency: null,
+    samplesMs: [],
+    callSamplesMs: null,
+    throughputSamplesPerSecond: null,
+    gflopsPerSecond: null,
+    efficiency: null,
+    calibratedPeakGflopsPerSecond: null,
+    peakRssBytes: peakRssBytes(),
+    timers: {},
+    profile: null,
+    agreement: null,
+    warnings: [],
+    error: errorInfo(err),
+  };
+}
+
+/** Writes the error record of a failed run to `path`, atomically. */
+export function writeErrorRecord(path: string, ctx: ErrorRecordContext, err: unknown): void {
+  writeFileAtomic(path, JSON.stringify(errorRecord(ctx, err), null, 2) + '\n');
+}
