@@ -1,2 +1,14 @@
 // COCO detection/segmentation scoring, computed as pycocotools' COCOeval computes it.
-export {};
+export * from './rle.ts';
+export * from './mask.ts';
+export * from './iou.ts';
+export * from './annotations.ts';
+export * from './segmentation.ts';
+export * from './categories.ts';
+export * from './results.ts';
+export * from './params.ts';
+export * from './evaluate.ts';
+export * from './accumulate.ts';
+export * from './summarize.ts';
+export * from './coco-eval.ts';
+export * from './score-coco.ts';
