@@ -1,0 +1,81 @@
+/**
+ * Time for the schedulers: a real monotonic clock, or a fake one that only moves when every actor waits on it, so
+ * tests replay a scenario exactly (no wall time, no speed in any assertion).
+ */
+import { monotonicMs } from '@modelbench/core';
+
+export interface Clock {
+  nowMs(): number;
+  /** resolves once the clock reads at least `timeMs` */
+  sleepUntil(timeMs: number): Promise<void>;
+}
+
+export const realClock: Clock = {
+  nowMs: monotonicMs,
+  async sleepUntil(timeMs: number): Promise<void> {
+    for (;;) {
+      const left = timeMs - monotonicMs();
+      if (left <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.floor(left))));
+    }
+  },
+};
+
+interface Timer {
+  atMs: number;
+  seq: number;
+  resolve: () => void;
+}
+
+/**
+ * A discrete-event clock. Sleepers are woken one at a time in time order (ties in the order they slept); between two
+ * wake-ups every promise chain settles (a macrotask turn), so whatever the woken actor does next — finish, submit
+ * work, sleep again — happens before the clock moves on.
+ */
+export class FakeClock implements Clock {
+  private now: number;
+  private seq = 0;
+  private readonly timers: Timer[] = [];
+  private driving = false;
+
+  constructor(startMs = 0) {
+    this.now = startMs;
+  }
+
+  nowMs(): number {
+    return this.now;
+  }
+
+  sleepUntil(timeMs: number): Promise<void> {
+    if (timeMs <= this.now) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.timers.push({ atMs: timeMs, seq: this.seq++, resolve });
+      this.drive();
+    });
+  }
+
+  sleep(ms: number): Promise<void> {
+    return this.sleepUntil(this.now + ms);
+  }
+
+  private drive(): void {
+    if (this.driving) return;
+    this.driving = true;
+    void (async () => {
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.timers.length === 0) break;
+        let best = 0;
+        for (let i = 1; i < this.timers.length; i++) {
+          const a = this.timers[i]!;
+          const b = this.timers[best]!;
+          if (a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq)) best = i;
+        }
+        const [timer] = this.timers.splice(best, 1);
+        this.now = Math.max(this.now, timer!.atMs);
+        timer!.resolve();
+      }
+      this.driving = false;
+    })();
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * N instances fed from one FIFO queue. Work items (a query, or a batch of a query's samples) wait in the queue until
+ * an instance is free; each instance runs one item at a time. The pool keeps the accounting the record needs: items
+ * submitted, started, completed, cancelled, the deepest the queue got, and per instance calls, samples and busy time.
+ */
+import type { Clock } from './clock.ts';
+import type { Executor, InstanceInfo } from './executor.ts';
+
+export interface WorkItem {
+  queryId: number;
+  samples: readonly number[];
+}
+
+export type DoneCallback = (doneMs: number, instance: number) => void;
+
+export interface InstanceStats extends InstanceInfo {
+  calls: number;
+  samples: number;
+  /** time from handing a call to the instance until its result was back, summed (ms) */
+  busyMs: number;
+  /** the model's own time inside those calls, where the executor reports it (ms), and over how many calls */
+  modelMs: number;
+  modelCalls: number;
+}
+
+export interface QueueStats {
+  submitted: number;
+  started: number;
+  completed: number;
+  cancelled: number;
+  maxDepth: number;
+}
+
+interface Pending {
+  item: WorkItem;
+  done: DoneCallback;
+}
+
+export class InstancePool {
+  private readonly queue: Pending[] = [];
+  private head = 0;
+  private readonly idle: number[];
+  private readonly perInstance: InstanceStats[];
+  private readonly counts: QueueStats = { submitted: 0, started: 0, completed: 0, cancelled: 0, maxDepth: 0 };
+  private failure: unknown;
+  private drainWaiters: (() => void)[] = [];
+  private rejectFailed: (e: unknown) => void = () => undefined;
+  /** rejects with the first executor error; never resolves (race it against a query's completion) */
+  readonly failed: Promise<never>;
+
+  constructor(
+    private readonly executors: readonly Executor[],
+    private readonly clock: Clock,
+  ) {
+    if (executors.length === 0) throw new RangeError('an instance pool needs at least one executor');
+    this.idle = executors.map((_, i) => i);
+    this.perInstance = executors.map((e) => ({ ...e.info, calls: 0, samples: 0, busyMs: 0, modelMs: 0, modelCalls: 0 }));
+    this.failed = new Promise<never>((_, reject) => {
+      this.rejectFailed = reject;
+    });
+    this.failed.catch(() => undefined);
+  }
+
+  get depth(): number {
+    return this.queue.length - this.head;
+  }
+
+  get busy(): number {
+    return this.executors.length - this.idle.length;
+  }
+
+  /** the first error an executor threw, if any (the pool stops starting work after it) */
+  get error(): unknown {
+    return this.failure;
+  }
+
+  submit(item: WorkItem, done: DoneCallback): void {
+    this.counts.submitted++;
+    this.queue.push({ item, done });
+    this.counts.maxDepth = Math.max(this.counts.maxDepth, this.depth);
+    this.dispatch();
+  }
+
+  /** drops every item still waiting in the queue; returns how many */
+  cancelPending(): number {
+    const n = this.depth;
+    this.counts.cancelled += n;
+    this.queue.length = 0;
+    this.head = 0;
+    this.notifyIfDrained();
+    return n;
+  }
+
+  /** resolves when nothing is queued or running; rejects with an executor's error */
+  async drain(): Promise<void> {
+    if (this.depth > 0 || this.busy > 0) await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  instanceStats(): InstanceStats[] {
+    return this.perInstance.map((s) => ({ ...s }));
+  }
+
+  queueStats(): QueueStats {
+    return { ...this.counts };
+  }
+
+  private dispatch(): void {
+    while (this.failure === undefined && this.idle.length > 0 && this.depth > 0) {
+      const instance = this.idle.shift()!;
+      const next = this.queue[this.head++]!;
+      if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      void this.runOn(instance, next);
+    }
+  }
+
+  private async runOn(instance: number, pending: Pending): Promise<void> {
+    this.counts.started++;
+    const stats = this.perInstance[instance]!;
+    const t0 = this.clock.nowMs();
+    try {
+      const modelMs = await this.executors[instance]!.run(pending.item.samples);
+      if (typeof modelMs === 'number') {
+        stats.modelMs += modelMs;
+        stats.modelCalls++;
+      }
+    } catch (e) {
+      if (this.failure === undefined) {
+        this.failure = e;
+        this.rejectFailed(e);
+      }
+      this.cancelPending();
+    }
+    const t1 = this.clock.nowMs();
+    stats.calls++;
+    stats.samples += pending.item.samples.length;
+    stats.busyMs += t1 - t0;
+    if (this.failure === undefined) {
+      this.counts.completed++;
+      pending.done(t1, instance);
+    }
+    this.idle.push(instance);
+    this.dispatch();
+    this.notifyIfDrained();
+  }
+
+  private notifyIfDrained(): void {
+    if (this.depth > 0 || this.busy > 0) return;
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const w of waiters) w();
+  }
+}

@@ -1,0 +1,91 @@
+/** One result type for every scenario — plain JSON, for the run record — and the human lines that summarise it. */
+import type { DriftReport } from './drift.ts';
+import type { InstanceStats, QueueStats } from './instance-pool.ts';
+import type { MachineLoad } from './machine-load.ts';
+import type { LatencyPercentiles } from './percentiles.ts';
+import type { ScenarioTrace } from './scheduler.ts';
+import type { ScenarioSettings } from './settings.ts';
+import type { Validity } from './validity.ts';
+
+export interface InstanceFigures extends InstanceStats {
+  samplesPerSecond: number;
+  /** busy time / the timed phase */
+  utilisation: number;
+  /** (busy − model time) per call: what dispatching a call cost beyond the model's own run, ms */
+  overheadPerCallMs?: number;
+}
+
+export interface PeakProbeRecord {
+  qps: number;
+  meets: boolean;
+  p99Ms: number | undefined;
+  achievedQps: number;
+  queries: number;
+  stopReason: string;
+}
+
+export interface ScenarioResult {
+  scenario: ScenarioSettings['scenario'];
+  settings: Omit<ScenarioSettings, 'warnings'>;
+  instances: InstanceFigures[];
+  totals: {
+    queries: number;
+    samples: number;
+    /** the timed phase, first issue to last completion, ms */
+    durationMs: number;
+    samplesPerSecond: number;
+    /** server: loadgen's completed samples per second, (n − 1) / last completion */
+    achievedQps?: number;
+    /** server: (n − 1) / last scheduled time */
+    scheduledQps?: number;
+    targetQps?: number;
+    /** mean over all calls of (call wall time − model time), ms, where the executors report model time */
+    overheadPerCallMs?: number;
+    /** that overhead over the model's mean time per call, percent */
+    overheadPercent?: number;
+  };
+  /** per query (offline: the one query's latency is the last completion) */
+  latency: LatencyPercentiles;
+  raw: Pick<ScenarioTrace, 'scheduledMs' | 'issuedMs' | 'latencyMs' | 'sampleDoneMs'>;
+  queue: QueueStats;
+  stopReason: ScenarioTrace['stopReason'];
+  cancelledQueries: number;
+  validity: Validity;
+  warmup: { callsPerInstance: number; meanCallMs: number };
+  offlineExpectedQps?: number;
+  findPeak?: { boundMs: number; peakQps: number | undefined; phase: string; probes: PeakProbeRecord[]; notes: string[] };
+  rme?: ScenarioTrace['rme'];
+  machineLoad: MachineLoad;
+  drift?: DriftReport | undefined;
+  warnings: string[];
+}
+
+const ms = (x: number | undefined): string => (x === undefined ? 'n/a' : `${x.toFixed(x < 10 ? 3 : 2)} ms`);
+
+export function scenarioLines(r: ScenarioResult): string[] {
+  const s = r.settings;
+  const lines: string[] = [];
+  const shape = `${s.instances} instance${s.instances === 1 ? '' : 's'} × ${s.threadsPerInstance} thread${s.threadsPerInstance === 1 ? '' : 's'}${s.pin ? ' (pinned)' : ''}, batch ${s.batch}`;
+  lines.push(`${r.scenario}: ${shape}`);
+  const l = r.latency;
+  if (r.scenario === 'offline') {
+    lines.push(`  ${r.totals.samplesPerSecond.toFixed(2)} samples/s (${r.totals.samples} samples in ${(r.totals.durationMs / 1000).toFixed(2)} s)`);
+  } else if (r.scenario === 'server') {
+    lines.push(`  target ${r.totals.targetQps?.toFixed(2)} QPS, achieved ${r.totals.achievedQps?.toFixed(2)} QPS; p99 ${ms(l.p99Ms)} against the bound ${ms(s.latencyBoundMs)} (${s.latencyBoundSource})`);
+  } else {
+    lines.push(`  ${l.count} queries: p50 ${ms(l.p50Ms)}  p90 ${ms(l.p90Ms)}  p99 ${ms(l.p99Ms)}  (mean ${ms(l.meanMs)}, ${r.totals.samplesPerSecond.toFixed(2)} samples/s)`);
+    if (r.validity.earlyStoppingEstimateMs !== undefined) lines.push(`  early-stopping p${s.percentile * 100} estimate ${ms(r.validity.earlyStoppingEstimateMs)}`);
+  }
+  if (r.findPeak) {
+    const p = r.findPeak;
+    lines.push(`  find-peak: ${p.peakQps === undefined ? 'no QPS met the bound' : `peak ${p.peakQps.toFixed(s.findPeakDecimals)} QPS`} under p99 ≤ ${ms(p.boundMs)} after ${p.probes.length} runs (${p.probes.map((x) => `${x.qps.toFixed(2)}${x.meets ? '✓' : '✗'}`).join(' ')})`);
+  }
+  if (r.rme) lines.push(`  RME ${r.rme.percent.toFixed(2)} % (target ${r.rme.targetPercent} %${r.rme.reached ? '' : ', not reached within the time budget'})`);
+  if (r.instances.length > 1) {
+    for (const i of r.instances) lines.push(`  instance ${i.index}: ${i.calls} calls, ${i.samplesPerSecond.toFixed(2)} samples/s, ${(i.utilisation * 100).toFixed(0)} % busy${i.pinnedCpus ? `, cpus ${i.pinnedCpus.join(',')}` : ''}`);
+  }
+  if (r.totals.overheadPerCallMs !== undefined) lines.push(`  harness overhead ${ms(r.totals.overheadPerCallMs)} per call${r.totals.overheadPercent !== undefined ? ` (${r.totals.overheadPercent.toFixed(2)} % of the model's time)` : ''}`);
+  lines.push(`  ${r.validity.verdict}${r.validity.reasons.length > 0 ? `: ${r.validity.reasons.join('; ')}` : ''}`);
+  for (const w of r.warnings) lines.push(`  warning: ${w}`);
+  return lines;
+}

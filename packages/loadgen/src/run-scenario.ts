@@ -1,0 +1,211 @@
+/**
+ * runScenario: open the instances, warm them up, run the scenario (server with --find-peak: the whole search), judge
+ * validity, and return one plain-JSON ScenarioResult. Instances are always disposed, also when a run fails.
+ */
+import { availableParallelism } from 'node:os';
+import { type Clock, realClock } from './clock.ts';
+import { driftReport } from './drift.ts';
+import type { Executor, ExecutorFactory } from './executor.ts';
+import { findPeakQps } from './find-peak.ts';
+import { InstancePool } from './instance-pool.ts';
+import { compareLoad, snapshotLoad, type LoadSnapshot, type MachineLoad } from './machine-load.ts';
+import { latencyPercentiles, loadgenPercentile } from './percentiles.ts';
+import { planPinning, probePinningHost, type PinningHost } from './pinning.ts';
+import type { InstanceFigures, PeakProbeRecord, ScenarioResult } from './report.ts';
+import { runOffline, runServer, runStreams, type ScenarioTrace } from './scheduler.ts';
+import type { ScenarioSettings } from './settings.ts';
+import { judgeValidity } from './validity.ts';
+
+export interface RunScenarioOptions {
+  clock?: Clock;
+  /** where pinning looks for taskset and cores (tests pass a fake host) */
+  pinningHost?: PinningHost;
+  /** read /proc before and after (default true; tests on a fake clock turn it off) */
+  machineLoad?: boolean;
+  logicalCpus?: number;
+  /** progress lines (find-peak probes) */
+  log?: (line: string) => void;
+}
+
+interface WarmUp {
+  callsPerInstance: number;
+  meanCallMs: number;
+}
+
+async function warmUp(executors: readonly Executor[], s: ScenarioSettings, clock: Clock): Promise<WarmUp> {
+  const perCall: number[] = [];
+  const samples = Array.from({ length: s.batch }, (_, i) => i % s.sampleCount);
+  await Promise.all(
+    executors.map(async (e) => {
+      for (let w = 0; w < s.warmupCalls; w++) {
+        const t0 = clock.nowMs();
+        await e.run(samples);
+        perCall.push(clock.nowMs() - t0);
+      }
+    }),
+  );
+  // the first call of a session is the slowest (allocation, kernel choice): keep the later ones when there are some
+  const keep = perCall.length > executors.length ? perCall.slice(executors.length) : perCall;
+  const meanCallMs = keep.length > 0 ? keep.reduce((a, b) => a + b, 0) / keep.length : Number.NaN;
+  return { callsPerInstance: s.warmupCalls, meanCallMs };
+}
+
+function maxOf(xs: readonly number[]): number {
+  let m = 0;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+}
+
+const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function serverMeets(trace: ScenarioTrace, s: ScenarioSettings): boolean {
+  if (trace.stopReason === 'bound-certainly-missed' || trace.latencyMs.length === 0) return false;
+  return loadgenPercentile(trace.latencyMs, s.percentile) <= s.latencyBoundMs!;
+}
+
+function achievedQps(trace: ScenarioTrace): number {
+  const n = trace.latencyMs.length;
+  return n > 1 && trace.endMs > 0 ? ((n - 1) * 1000) / trace.endMs : 0;
+}
+
+export async function runScenario(settings: ScenarioSettings, factory: ExecutorFactory, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
+  const clock = options.clock ?? realClock;
+  const s = settings;
+  const cpus = s.pin ? planPinning(s.instances, s.threadsPerInstance, options.pinningHost ?? probePinningHost()) : undefined;
+  const executors: Executor[] = [];
+  let disposed = false;
+  const disposeAll = async (): Promise<void> => {
+    if (disposed) return;
+    disposed = true;
+    await Promise.allSettled(executors.map((e) => e.dispose()));
+  };
+  try {
+    for (let i = 0; i < s.instances; i++) executors.push(await factory({ index: i, threads: s.threadsPerInstance, cpus: cpus?.[i] }));
+    const warm = await warmUp(executors, s, clock);
+    const watchLoad = options.machineLoad ?? true;
+    const before: LoadSnapshot | undefined = watchLoad ? snapshotLoad(clock.nowMs()) : undefined;
+    const notes: string[] = [];
+    let pool: InstancePool;
+    let trace: ScenarioTrace;
+    let offlineExpectedQps: number | undefined;
+    let targetQps = s.targetQps;
+    let findPeak: ScenarioResult['findPeak'];
+    if (s.scenario === 'single-stream' || s.scenario === 'multi-stream') {
+      pool = new InstancePool(executors, clock);
+      trace = await runStreams(s, pool, clock);
+    } else if (s.scenario === 'offline') {
+      // loadgen sizes the one query from the expected QPS (× 1.1 slack); here it is measured in the warm-up
+      offlineExpectedQps = (s.instances * s.batch * 1000) / warm.meanCallMs;
+      const forDuration = Number.isFinite(offlineExpectedQps) ? Math.ceil(1.1 * (s.minDurationMs / 1000) * offlineExpectedQps) : s.minQueries;
+      const cap = Number.isFinite(offlineExpectedQps) ? Math.max(s.minQueries, Math.floor((s.maxDurationMs / 1000) * offlineExpectedQps)) : s.minQueries;
+      pool = new InstancePool(executors, clock);
+      trace = await runOffline(s, pool, clock, Math.min(cap, Math.max(s.minQueries, forDuration)));
+    } else if (!s.findPeak) {
+      pool = new InstancePool(executors, clock);
+      trace = await runServer(s, pool, clock, { targetQps: targetQps! });
+    } else {
+      const guess = round(Math.max(0.1, (0.5 * s.instances * 1000) / warm.meanCallMs), s.findPeakDecimals);
+      const startQps = s.targetQps ?? guess;
+      const result = await findPeakQps({ startQps, step: s.findPeakStep, decimals: s.findPeakDecimals, maxHalvings: 4, maxProbes: 24 }, async (qps) => {
+        const p = new InstancePool(executors, clock);
+        const t = await runServer(s, p, clock, { targetQps: qps, abortWhenBoundMissed: true });
+        const meets = serverMeets(t, s);
+        options.log?.(`  find-peak: ${qps.toFixed(2)} QPS → ${meets ? 'meets' : 'misses'} the bound (p99 ${t.latencyMs.length > 0 ? loadgenPercentile(t.latencyMs, s.percentile).toFixed(2) : 'n/a'} ms, ${t.latencyMs.length} queries${t.stopReason === 'bound-certainly-missed' ? ', stopped once certain' : ''})`);
+        return { meets, trace: t, pool: p };
+      });
+      const last = result.probes[result.probes.length - 1]!.outcome;
+      const chosen = result.peak ?? last;
+      pool = chosen.pool;
+      trace = chosen.trace;
+      targetQps = result.peakQps ?? result.probes[result.probes.length - 1]!.qps;
+      notes.push(...result.notes);
+      if (s.targetQps === undefined) notes.push(`find-peak started at ${startQps} QPS, half the warm-up's ${s.instances} × 1000 / ${warm.meanCallMs.toFixed(2)} ms`);
+      const probes: PeakProbeRecord[] = result.probes.map(({ qps, outcome }) => ({
+        qps,
+        meets: outcome.meets,
+        p99Ms: outcome.trace.latencyMs.length > 0 ? loadgenPercentile(outcome.trace.latencyMs, s.percentile) : undefined,
+        achievedQps: achievedQps(outcome.trace),
+        queries: outcome.trace.latencyMs.length,
+        stopReason: outcome.trace.stopReason,
+      }));
+      findPeak = { boundMs: s.latencyBoundMs!, peakQps: result.peakQps, phase: result.phase, probes, notes: result.notes };
+    }
+    const stats = pool.instanceStats();
+    const queue = pool.queueStats();
+    const outsideCpuMs = (): number => executors.reduce((a, e) => a + (e.outsideCpuMs?.() ?? 0), 0);
+    const endWall = clock.nowMs();
+    await disposeAll();
+    const after = watchLoad ? snapshotLoad(endWall, outsideCpuMs()) : undefined;
+    const machineLoad: MachineLoad = before && after ? compareLoad(before, after, options.logicalCpus ?? availableParallelism()) : { available: false, warnings: [] };
+
+    const offline = s.scenario === 'offline';
+    const queries = trace.latencyMs.length;
+    const samples = offline ? trace.sampleDoneMs!.length : queries * s.samplesPerQuery;
+    const durationMs = trace.endMs;
+    const judgedDurationMs = offline ? durationMs : s.scenario === 'server' ? maxOf(trace.scheduledMs) : maxOf(trace.issuedMs);
+    const validity = judgeValidity({
+      scenario: s.scenario,
+      durationMs: judgedDurationMs,
+      queries: offline ? samples : queries,
+      minDurationMs: s.minDurationMs,
+      minQueries: s.minQueries,
+      latenciesMs: offline ? [] : trace.latencyMs,
+      percentile: s.percentile,
+      latencyBoundMs: s.latencyBoundMs,
+    });
+    const instances: InstanceFigures[] = stats.map((i) => ({
+      ...i,
+      samplesPerSecond: durationMs > 0 ? (i.samples * 1000) / durationMs : 0,
+      utilisation: durationMs > 0 ? i.busyMs / durationMs : 0,
+      ...(i.modelCalls === i.calls && i.calls > 0 ? { overheadPerCallMs: (i.busyMs - i.modelMs) / i.calls } : {}),
+    }));
+    const calls = stats.reduce((a, i) => a + i.calls, 0);
+    const modelCalls = stats.reduce((a, i) => a + i.modelCalls, 0);
+    const modelMs = stats.reduce((a, i) => a + i.modelMs, 0);
+    const busyMs = stats.reduce((a, i) => a + i.busyMs, 0);
+    const totals: ScenarioResult['totals'] = { queries, samples, durationMs, samplesPerSecond: durationMs > 0 ? (samples * 1000) / durationMs : 0 };
+    if (s.scenario === 'server') {
+      totals.achievedQps = achievedQps(trace);
+      const lastScheduled = maxOf(trace.scheduledMs);
+      totals.scheduledQps = queries > 1 && lastScheduled > 0 ? ((queries - 1) * 1000) / lastScheduled : 0;
+      totals.targetQps = targetQps!;
+    }
+    if (calls > 0 && modelCalls === calls) {
+      totals.overheadPerCallMs = (busyMs - modelMs) / calls;
+      if (modelMs > 0) totals.overheadPercent = (totals.overheadPerCallMs / (modelMs / calls)) * 100;
+    }
+    const drift = offline || s.scenario === 'server' ? undefined : driftReport(trace.latencyMs);
+    const warnings = [...s.warnings];
+    for (const w of executors.flatMap((e) => e.warnings ?? [])) if (!warnings.includes(w)) warnings.push(w);
+    if (trace.stopReason === 'max-duration') warnings.push(`stopped at --max-duration ${s.maxDurationMs / 1000} s before the minima were met`);
+    if (trace.rme && !trace.rme.reached) warnings.push(`target RME ${trace.rme.targetPercent} % not reached in ${s.maxDurationMs / 1000} s (reached ${trace.rme.percent.toFixed(2)} %); raise --max-duration`);
+    warnings.push(...notes, ...machineLoad.warnings, ...(drift?.warnings ?? []));
+    const { warnings: _w, ...recordedSettings } = s;
+    return {
+      scenario: s.scenario,
+      settings: recordedSettings,
+      instances,
+      totals,
+      latency: latencyPercentiles(offline ? trace.sampleDoneMs! : trace.latencyMs),
+      raw: {
+        scheduledMs: trace.scheduledMs.map((x) => round(x)),
+        issuedMs: trace.issuedMs.map((x) => round(x)),
+        latencyMs: trace.latencyMs.map((x) => round(x)),
+        ...(trace.sampleDoneMs ? { sampleDoneMs: trace.sampleDoneMs.map((x) => round(x)) } : {}),
+      },
+      queue,
+      stopReason: trace.stopReason,
+      cancelledQueries: trace.cancelledQueries,
+      validity,
+      warmup: warm,
+      ...(offlineExpectedQps !== undefined ? { offlineExpectedQps } : {}),
+      ...(findPeak ? { findPeak } : {}),
+      ...(trace.rme ? { rme: trace.rme } : {}),
+      machineLoad,
+      ...(drift ? { drift } : {}),
+      warnings,
+    };
+  } finally {
+    await disposeAll();
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Issuing queries, per scenario, against an instance pool and a clock (real or fake). Latency is measured from when a
+ * query was due — its scheduled time — to when its last sample is done, as loadgen measures it; a server that falls
+ * behind therefore pays for its queue.
+ * - single-stream / multi-stream: the next query is issued when the previous one completes (closed loop);
+ * - server: queries are due at a seeded Poisson schedule and issued at those times whatever is still running;
+ * - offline: every sample is queued at the start.
+ */
+import { sampleIndices, poissonSchedule, SeededUniform } from './arrivals.ts';
+import type { Clock } from './clock.ts';
+import type { InstancePool } from './instance-pool.ts';
+import { rmeDecision, RunningRme } from './rme.ts';
+import type { ScenarioSettings } from './settings.ts';
+
+export type StopReason = 'minimums-met' | 'max-duration' | 'target-rme-reached' | 'rme-budget-spent' | 'schedule-done' | 'bound-certainly-missed' | 'all-samples-done';
+
+/** What happened, per query, in ms from the start of the timed phase (plain arrays, ready for JSON). */
+export interface ScenarioTrace {
+  /** when each query was due */
+  scheduledMs: number[];
+  /** when it was handed to the pool */
+  issuedMs: number[];
+  /** due → last sample done */
+  latencyMs: number[];
+  /** samples per query */
+  samplesPerQuery: number;
+  /** offline: when each sample completed */
+  sampleDoneMs?: number[];
+  /** the last completion (ms from the start) */
+  endMs: number;
+  stopReason: StopReason;
+  /** server queries never run (an aborted probe, the max duration reached) */
+  cancelledQueries: number;
+  rme?: { targetPercent: number; reached: boolean; percent: number };
+}
+
+/** Splits a query's samples into calls of at most `batch` samples. */
+export function splitIntoCalls(samples: readonly number[], batch: number): number[][] {
+  const calls: number[][] = [];
+  for (let i = 0; i < samples.length; i += batch) calls.push(samples.slice(i, i + batch));
+  return calls;
+}
+
+/** Submits one query's calls; resolves with the time its last call completed (absolute clock ms). */
+function issueQuery(pool: InstancePool, queryId: number, samples: readonly number[], batch: number): Promise<number> {
+  const calls = splitIntoCalls(samples, batch);
+  let left = calls.length;
+  let lastDone = -Infinity;
+  const done = new Promise<number>((resolve) => {
+    for (const c of calls) {
+      pool.submit({ queryId, samples: c }, (doneMs) => {
+        lastDone = Math.max(lastDone, doneMs);
+        if (--left === 0) resolve(lastDone);
+      });
+    }
+  });
+  return Promise.race([done, pool.failed]);
+}
+
+export async function runStreams(s: ScenarioSettings, pool: InstancePool, clock: Clock): Promise<ScenarioTrace> {
+  const rng = new SeededUniform(s.seed ^ 0x51);
+  const trace: ScenarioTrace = { scheduledMs: [], issuedMs: [], latencyMs: [], samplesPerQuery: s.samplesPerQuery, endMs: 0, stopReason: 'minimums-met', cancelledQueries: 0 };
+  const running = new RunningRme();
+  const start = clock.nowMs();
+  for (let id = 0; ; id++) {
+    const issued = clock.nowMs() - start;
+    const samples = Array.from({ length: s.samplesPerQuery }, () => rng.nextInt(s.sampleCount));
+    const doneAbs = await issueQuery(pool, id, samples, s.batch);
+    const latency = doneAbs - (start + issued);
+    trace.scheduledMs.push(issued);
+    trace.issuedMs.push(issued);
+    trace.latencyMs.push(latency);
+    running.push(latency);
+    trace.endMs = doneAbs - start;
+    const elapsed = clock.nowMs() - start;
+    if (s.targetRmePercent !== undefined) {
+      const d = rmeDecision(running.count, running.percent, elapsed, { targetPercent: s.targetRmePercent, minQueries: s.minQueries, budgetMs: s.maxDurationMs });
+      if (d.stop && (d.reached ? issued >= s.minDurationMs : true)) {
+        trace.stopReason = d.reached ? 'target-rme-reached' : 'rme-budget-spent';
+        trace.rme = { targetPercent: s.targetRmePercent, reached: d.reached, percent: d.rmePercent };
+        break;
+      }
+    } else {
+      // loadgen: min duration counts to the last query's issue time
+      if (issued >= s.minDurationMs && trace.latencyMs.length >= s.minQueries) break;
+      if (elapsed >= s.maxDurationMs) {
+        trace.stopReason = 'max-duration';
+        break;
+      }
+    }
+  }
+  return trace;
+}
+
+export interface ServerOptions {
+  targetQps: number;
+  /** stop early once the p99 can no longer meet the bound (find-peak probes); the verdict is then already known */
+  abortWhenBoundMissed?: boolean;
+}
+
+/** Over-latency queries a run of n may have and still keep loadgen's p99 (sorted[floor(0.99 n)]) within the bound. */
+export function overLatencyAllowed(n: number, percentile: number): number {
+  return n - Math.floor(n * percentile) - 1;
+}
+
+export async function runServer(s: ScenarioSettings, pool: InstancePool, clock: Clock, o: ServerOptions): Promise<ScenarioTrace> {
+  const bound = s.latencyBoundMs!;
+  const maxQueries = Math.ceil((o.targetQps * s.maxDurationMs) / 1000) + 1;
+  const schedule = poissonSchedule({ targetQps: o.targetQps, minDurationMs: s.minDurationMs, minQueries: s.minQueries, seed: s.seed, maxQueries: Math.max(maxQueries, s.minQueries) });
+  const picks = sampleIndices(schedule.length, 1, s.sampleCount, s.seed);
+  const issued = new Array<number>(schedule.length).fill(Number.NaN);
+  const latency = new Array<number>(schedule.length).fill(Number.NaN);
+  const allowed = overLatencyAllowed(schedule.length, s.percentile);
+  let over = 0;
+  let stop: StopReason = 'schedule-done';
+  let endMs = 0;
+  const start = clock.nowMs();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < schedule.length; i++) {
+    await clock.sleepUntil(start + schedule[i]!);
+    if (pool.error !== undefined) break;
+    if (stop !== 'schedule-done') break;
+    if (clock.nowMs() - start >= s.maxDurationMs) {
+      stop = 'max-duration';
+      break;
+    }
+    issued[i] = clock.nowMs() - start;
+    pending.push(
+      issueQuery(pool, i, picks[i]!, 1).then((doneAbs) => {
+        const l = doneAbs - (start + schedule[i]!);
+        latency[i] = l;
+        endMs = Math.max(endMs, doneAbs - start);
+        if (l > bound && ++over > allowed && o.abortWhenBoundMissed && stop === 'schedule-done') {
+          stop = 'bound-certainly-missed';
+          pool.cancelPending();
+        }
+      }),
+    );
+  }
+  if (stop !== 'schedule-done') pool.cancelPending();
+  await Promise.race([pool.drain(), pool.failed]);
+  await Promise.race([Promise.allSettled(pending), pool.failed]);
+  const trace: ScenarioTrace = { scheduledMs: [], issuedMs: [], latencyMs: [], samplesPerQuery: 1, endMs, stopReason: stop, cancelledQueries: 0 };
+  for (let i = 0; i < schedule.length; i++) {
+    if (Number.isNaN(latency[i]!)) {
+      trace.cancelledQueries++;
+      continue;
+    }
+    trace.scheduledMs.push(schedule[i]!);
+    trace.issuedMs.push(issued[i]!);
+    trace.latencyMs.push(latency[i]!);
+  }
+  return trace;
+}
+
+/** Offline: `samples` samples queued at once in calls of `batch`; throughput is samples / last completion. */
+export async function runOffline(s: ScenarioSettings, pool: InstancePool, clock: Clock, samples: number): Promise<ScenarioTrace> {
+  const picks = sampleIndices(1, samples, s.sampleCount, s.seed)[0]!;
+  const calls = splitIntoCalls(picks, s.batch);
+  const sampleDoneMs: number[] = [];
+  let stop: StopReason = 'all-samples-done';
+  const start = clock.nowMs();
+  for (const c of calls) {
+    pool.submit({ queryId: 0, samples: c }, (doneAbs) => {
+      const t = doneAbs - start;
+      for (let k = 0; k < c.length; k++) sampleDoneMs.push(t);
+      if (t >= s.maxDurationMs && stop === 'all-samples-done') {
+        stop = 'max-duration';
+        pool.cancelPending();
+      }
+    });
+  }
+  await Promise.race([pool.drain(), pool.failed]);
+  const endMs = sampleDoneMs.length > 0 ? Math.max(...sampleDoneMs) : 0;
+  return { scheduledMs: [0], issuedMs: [0], latencyMs: [endMs], samplesPerQuery: sampleDoneMs.length, sampleDoneMs, endMs, stopReason: stop, cancelledQueries: 0 };
+}
