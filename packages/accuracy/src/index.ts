@@ -1,1 +1,2 @@
 export * from './coco/index.ts';
+export * from './squad/index.ts';
