@@ -6,3 +6,4 @@ export * from './bf16.ts';
 export * from './bf16-emulation.ts';
 export * from './model-info.ts';
 export * from './proto-model.ts';
+export * from './macs/index.ts';
