@@ -29,7 +29,7 @@ export function stageOutDir(dir: string): StagedOutDir {
     if (st && !st.isDirectory()) throw new BenchError('IO', `--out-dir ${dir} is a file, not a folder`, { hint: 'choose a folder path for --out-dir' });
   } catch (e) {
     if (e instanceof BenchError) throw e;
-    throw ioError('inspect', dir, e);
+    throw ioError('create', dir, e);
   }
   let path: string;
   try {

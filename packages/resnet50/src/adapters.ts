@@ -1,17 +1,19 @@
 /**
- * ResNet50 signature adapters: which input takes the NCHW image batch and which output holds the 1000 logits.
+ * ResNet50 signature adapters: which input takes the NCHW image batch and which output holds the 1000 logits; bound
+ * once per session to the input and output names and the batch dimension (fixed or not).
  * - zoo-resnet50: the ONNX Model Zoo's resnet50-v1-7/-v1-12/-v2-7 (input `data`, output `resnetv17_dense0_fwd` or
  *   `resnetv24_dense0_fwd`), int8/qdq variants included (their I/O stays float32).
  * - torchvision: a `torch.onnx.export` of torchvision's resnet50 (one float input [N,3,224,224] → [N,1000]), and
  *   the synthetic default.
  */
-import { dimsMatch, type ModelSignature, type SignatureAdapter } from '@modelbench/harness';
+import { dimsMatch, type ModelAdapter, type ModelSignature } from '@modelbench/harness';
 
-export interface ClassifierAdapter extends SignatureAdapter {
-  inputName(sig: ModelSignature): string;
-  outputName(sig: ModelSignature): string;
-  /** true when the model's batch dimension is fixed (the batch then runs as consecutive calls) */
-  fixedBatch(sig: ModelSignature): number | null;
+/** What pre- and post-processing need to know about one loaded classifier. */
+export interface ClassifierBinding {
+  inputName: string;
+  outputName: string;
+  /** the model's batch dimension when it is fixed (a batch then runs as consecutive calls), else null */
+  fixedBatch: number | null;
 }
 
 const IMAGE_DIMS = [null, 3, 224, 224] as const;
@@ -21,23 +23,23 @@ function batchOf(sig: ModelSignature): number | null {
   return typeof d === 'number' ? d : null;
 }
 
-export const zooResnet50Adapter: ClassifierAdapter = {
+const ZOO_OUTPUT = /^resnetv\d+_dense0_fwd$/;
+
+export const zooResnet50Adapter: ModelAdapter<ClassifierBinding> = {
   name: 'zoo-resnet50',
   signature: 'data float[N,3,224,224] -> resnetv17_dense0_fwd | resnetv24_dense0_fwd float[N,1000]',
   match(sig) {
     const input = sig.inputs.find((i) => i.name === 'data');
-    const output = sig.outputs.find((o) => /^resnetv\d+_dense0_fwd$/.test(o.name));
+    const output = sig.outputs.find((o) => ZOO_OUTPUT.test(o.name));
     if (!input) return "no input named 'data'";
     if (!output) return "no output named 'resnetv17_dense0_fwd' or 'resnetv24_dense0_fwd'";
     if (!dimsMatch(input.shape, IMAGE_DIMS)) return `input 'data' has shape [${input.shape}], expected [N,3,224,224]`;
     return null;
   },
-  inputName: () => 'data',
-  outputName: (sig) => (sig.outputs.find((o) => /^resnetv\d+_dense0_fwd$/.test(o.name)) ?? sig.outputs[0])!.name,
-  fixedBatch: batchOf,
+  bind: (sig) => ({ inputName: 'data', outputName: (sig.outputs.find((o) => ZOO_OUTPUT.test(o.name)) ?? sig.outputs[0])!.name, fixedBatch: batchOf(sig) }),
 };
 
-export const torchvisionClassifierAdapter: ClassifierAdapter = {
+export const torchvisionClassifierAdapter: ModelAdapter<ClassifierBinding> = {
   name: 'torchvision',
   signature: 'one float input [N,3,224,224] -> one output [N,1000] (torch.onnx.export of torchvision resnet50)',
   match(sig) {
@@ -50,12 +52,7 @@ export const torchvisionClassifierAdapter: ClassifierAdapter = {
     if (!dimsMatch(output!.shape, [null, 1000])) return `output '${output!.name}' has shape [${output!.shape}], expected [N,1000]`;
     return null;
   },
-  inputName: (sig) => sig.inputs[0]!.name,
-  outputName: (sig) => sig.outputs[0]!.name,
-  fixedBatch: batchOf,
+  bind: (sig) => ({ inputName: sig.inputs[0]!.name, outputName: sig.outputs[0]!.name, fixedBatch: batchOf(sig) }),
 };
 
-export const resnet50Adapters: readonly ClassifierAdapter[] = [zooResnet50Adapter, torchvisionClassifierAdapter];
-
-/** torchvision resnet50 at 224×224: 4.09 GMAC per image (the synthetic model's builder counts the same). */
-export const RESNET50_MACS_PER_IMAGE = 4_089_184_256;
+export const resnet50Adapters: readonly ModelAdapter<ClassifierBinding>[] = [zooResnet50Adapter, torchvisionClassifierAdapter];

@@ -1,12 +1,15 @@
 /**
- * ResNet50 verdict: are the candidate's (bf16) predictions close enough to the reference's (fp32)? With trained
+ * ResNet50 agreement: are the candidate's (bf16) predictions close enough to the reference's (fp32)? With trained
  * weights: top-1 equal on (by default) every image and top-5 overlap ≥ 4 of 5. With synthetic weights the
- * probabilities are near uniform, so top-k ranking flips on tiny changes and says nothing; the verdict then uses the
+ * probabilities are near uniform, so top-k ranking flips on tiny changes and says nothing; the checks then use the
  * logits' relative error. Pure.
  */
-import type { ClassificationAgreement, ClassificationAgreementSummary } from '@modelbench/vision';
+import { check, agreementResult, type AgreementResult } from '@modelbench/harness';
+import { classificationAgreement, summarizeClassificationAgreement, type ClassificationAgreement, type ClassificationAgreementSummary } from '@modelbench/vision';
+import type { Classification } from './postprocess.ts';
 
 export type VerdictBasis = 'predictions' | 'logits';
+export const BASES = ['auto', 'predictions', 'logits'] as const;
 
 export interface Resnet50Thresholds {
   /** fraction of images whose top-1 must agree (1 = every image). */
@@ -23,12 +26,10 @@ export interface Resnet50Thresholds {
  */
 export const DEFAULT_THRESHOLDS: Resnet50Thresholds = { minTop1Agreement: 1, minTop5Overlap: 4, maxLogitsRelError: 0.02 };
 
-export interface Verdict {
-  pass: boolean;
+export interface Resnet50AgreementDetails {
   basis: VerdictBasis;
-  /** one line per criterion, e.g. 'top-1 agreement 6/6 ≥ 100 %: ok' */
-  checks: string[];
-  failures: string[];
+  summary: ClassificationAgreementSummary;
+  perImage: ClassificationAgreement[];
 }
 
 export function chooseBasis(requested: 'auto' | VerdictBasis, synthetic: boolean): VerdictBasis {
@@ -36,30 +37,15 @@ export function chooseBasis(requested: 'auto' | VerdictBasis, synthetic: boolean
   return synthetic ? 'logits' : 'predictions';
 }
 
-const pct = (x: number): string => `${(x * 100).toFixed(0)} %`;
-
-export function decideVerdict(
-  summary: ClassificationAgreementSummary,
-  perImage: readonly ClassificationAgreement[],
-  thresholds: Resnet50Thresholds,
-  basis: VerdictBasis,
-): Verdict {
-  const checks: string[] = [];
-  const failures: string[] = [];
-  const check = (ok: boolean, line: string): void => {
-    checks.push(`${line}: ${ok ? 'ok' : 'FAIL'}`);
-    if (!ok) failures.push(line);
-  };
-  if (basis === 'predictions') {
-    const rate = summary.top1AgreeCount / summary.images;
-    check(rate >= thresholds.minTop1Agreement, `top-1 agreement ${summary.top1AgreeCount}/${summary.images} (need ≥ ${pct(thresholds.minTop1Agreement)})`);
-    const k = perImage[0]?.k ?? 5;
-    check(summary.minTopKOverlap >= thresholds.minTop5Overlap, `least top-${k} overlap ${summary.minTopKOverlap}/${k} (need ≥ ${thresholds.minTop5Overlap})`);
-  } else {
-    check(
-      summary.maxLogitsRelativeError <= thresholds.maxLogitsRelError,
-      `largest logits relative error ${summary.maxLogitsRelativeError.toExponential(2)} (need ≤ ${thresholds.maxLogitsRelError})`,
-    );
-  }
-  return { pass: failures.length === 0, basis, checks, failures };
+export function classificationChecks(reference: readonly Classification[], candidate: readonly Classification[], thresholds: Resnet50Thresholds, basis: VerdictBasis): AgreementResult<Resnet50AgreementDetails> {
+  const perImage = reference.map((r, i) => classificationAgreement(r.logits, candidate[i]!.logits, 5));
+  const summary = summarizeClassificationAgreement(perImage);
+  const checks =
+    basis === 'predictions'
+      ? [
+          check('top-1 agreement (share of images)', summary.top1AgreeCount / summary.images, thresholds.minTop1Agreement, 'min'),
+          check('least top-5 overlap', summary.minTopKOverlap, thresholds.minTop5Overlap, 'min'),
+        ]
+      : [check('largest logits relative error', summary.maxLogitsRelativeError, thresholds.maxLogitsRelError, 'max')];
+  return agreementResult(checks, { basis, summary, perImage });
 }

@@ -1,6 +1,5 @@
-/** ResNet50 command line: `performance` and `validate`. */
+/** ResNet50 command line: `performance`, `validate`, `--help`, `--version`. */
 import { workloadMain } from '@modelbench/harness';
-import { performance, resnet50PerformanceFlags } from './performance.ts';
-import { validate } from './validate.ts';
+import { resnet50Workload } from './workload.ts';
 
-workloadMain({ workload: 'resnet50', performance, validate, performanceExtraFlags: resnet50PerformanceFlags });
+workloadMain(resnet50Workload);

@@ -1,32 +1,29 @@
 /**
  * ResNet50 `performance`: batch 32 of seeded random-normal 3×224×224 images by default, as the original; `--image PATH`
- * feeds a real photo instead (pre-processed once, outside the timed region, and repeated over the batch).
+ * feeds a real photo instead (pre-processed once, outside the timed region, and repeated over the batch). A model
+ * with a fixed batch of 1 runs the batch as consecutive calls.
  */
-import { timeOnce, type FlagSpecs } from '@modelbench/core';
-import { runPerformance, type PerformanceSpec } from '@modelbench/harness';
-import { RESNET50_MACS_PER_IMAGE, resnet50Adapters, type ClassifierAdapter } from './adapters.ts';
-import { IMAGE_VALUES, imageTensor, loadPhotos, presetByName, repeatImage } from './preprocess.ts';
-import { randomNormal } from './random-input.ts';
+import { BenchError, timeOnce, type FlagSpecs } from '@modelbench/core';
+import type { PerformanceDefinition } from '@modelbench/harness';
+import type { ClassifierBinding } from './adapters.ts';
+import { randomNormal } from './lib/random-input.ts';
+import { IMAGE_VALUES, imageFeeds, imageTensor, presetByName, repeatImage } from './preprocess.ts';
+import { loadPhotos } from './samples.ts';
 
 export const resnet50PerformanceFlags = {
   image: { kind: 'string', value: 'PATH', description: 'time a real photo instead of random data (as the original did)' },
   preprocess: { kind: 'string', value: 'NAME', default: 'torchvision', description: 'with --image: torchvision (Resize 256 + CenterCrop 224) | direct-224' },
 } as const satisfies FlagSpecs;
 
-export const resnet50PerformanceSpec: PerformanceSpec<ClassifierAdapter, typeof resnet50PerformanceFlags> = {
-  workload: 'resnet50',
+export const resnet50Performance: PerformanceDefinition<ClassifierBinding, typeof resnet50PerformanceFlags> = {
+  flags: resnet50PerformanceFlags,
   defaultBatch: 32,
-  adapters: resnet50Adapters,
-  extraFlags: resnet50PerformanceFlags,
-  referenceMacsPerSample: () => RESNET50_MACS_PER_IMAGE,
-  async prepare({ flags, batch, seed, loaded, adapter }) {
-    const inputName = adapter.inputName(loaded);
-    const outputName = adapter.outputName(loaded);
-    const fixed = adapter.fixedBatch(loaded);
+  async prepare({ flags, batch, seed, bound }) {
+    const fixed = bound.fixedBatch;
     const perCall = fixed ?? batch;
     const sequential = fixed !== null && fixed !== batch;
     if (sequential && fixed !== 1) {
-      throw new Error(`the model's batch dimension is fixed at ${fixed}; run with --batch ${fixed} or a multiple-free batch of 1`);
+      throw new BenchError('MODEL_SIGNATURE', `the model's batch dimension is fixed at ${fixed}`, { hint: `run with --batch ${fixed}, or use a model with a dynamic batch or a batch of 1` });
     }
     const preset = presetByName(flags.preprocess);
     let data: Float32Array;
@@ -41,19 +38,16 @@ export const resnet50PerformanceSpec: PerformanceSpec<ClassifierAdapter, typeof 
     } else {
       data = randomNormal(perCall * IMAGE_VALUES, seed);
     }
-    const feeds = { [inputName]: { type: 'float32' as const, dims: [perCall, 3, 224, 224], data } };
+    const feeds = imageFeeds(bound, data, perCall);
     const calls = sequential ? batch : 1;
     return {
       batchMode: sequential ? 'sequential' : 'tensor',
+      callsPerIteration: calls,
+      samplesPerCall: perCall,
+      feedsFor: () => feeds,
+      outputNames: [bound.outputName],
       input: `${what}, [${perCall},3,224,224]${sequential ? ` × ${calls} calls` : ''}`,
       timers,
-      async runBatch() {
-        for (let c = 0; c < calls; c++) await loaded.run(feeds, [outputName]);
-      },
     };
   },
 };
-
-export function performance(argv: string[]): Promise<number> {
-  return runPerformance(resnet50PerformanceSpec, argv);
-}

@@ -1,18 +1,13 @@
 /**
  * ResNet50 pre-processing: a photo becomes one [3,224,224] float32 image with one of the two presets from
- * @modelbench/vision (torchvision's Resize(256)+CenterCrop(224), or the original's direct 224×224 resize).
+ * @modelbench/vision (torchvision's Resize(256)+CenterCrop(224), or the original's direct 224×224 resize); one
+ * sample's feeds are that image as [1,3,224,224]. Pure.
  */
 import { BenchError } from '@modelbench/core';
-import {
-  DEFAULT_IMAGE_LIMITS,
-  loadImage,
-  ORIGINAL_DIRECT_224,
-  preprocess,
-  TORCHVISION_IMAGENET,
-  type LoadedImage,
-  type PreprocessPreset,
-  type RgbImage,
-} from '@modelbench/vision';
+import type { Feeds } from '@modelbench/backends';
+import { ORIGINAL_DIRECT_224, preprocess, TORCHVISION_IMAGENET, type PreprocessPreset, type RgbImage } from '@modelbench/vision';
+import type { ClassifierBinding } from './adapters.ts';
+import type { PhotoSample } from './samples.ts';
 
 export const IMAGE_VALUES = 3 * 224 * 224;
 
@@ -29,7 +24,7 @@ export function presetByName(name: string): PreprocessPreset {
   return p;
 }
 
-/** One photo → [3,224,224] float32 (pure). */
+/** One photo → [3,224,224] float32. */
 export function imageTensor(img: RgbImage, preset: PreprocessPreset): Float32Array {
   const r = preprocess(img, preset);
   if (r.data.length !== IMAGE_VALUES) {
@@ -45,9 +40,15 @@ export function repeatImage(image: Float32Array, count: number): Float32Array {
   return out;
 }
 
-/** Loads every photo before any model work, so bad input fails fast with the file's name. */
-export async function loadPhotos(paths: readonly string[]): Promise<LoadedImage[]> {
-  const out: LoadedImage[] = [];
-  for (const p of paths) out.push(await loadImage(p, DEFAULT_IMAGE_LIMITS));
-  return out;
+/** An [n,3,224,224] batch as the bound model's feeds. */
+export function imageFeeds(bound: ClassifierBinding, data: Float32Array, n: number): Feeds {
+  return { [bound.inputName]: { type: 'float32', dims: [n, 3, 224, 224], data } };
+}
+
+/** One sample's feeds: its photo as a batch of one. */
+export function preprocessPhoto(sample: PhotoSample, bound: ClassifierBinding): Feeds {
+  if (bound.fixedBatch !== null && bound.fixedBatch !== 1) {
+    throw new BenchError('MODEL_SIGNATURE', `the model's batch dimension is fixed at ${bound.fixedBatch}; validate feeds one image per call`, { hint: 'export the model with a batch dimension of 1 or a dynamic one' });
+  }
+  return imageFeeds(bound, imageTensor(sample.photo.image, sample.preset), 1);
 }

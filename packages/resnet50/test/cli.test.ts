@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRecordProblems, type RunRecord } from '@modelbench/core';
+import { ortCpuBackend } from '@modelbench/backends';
 import { classifierWithSignature } from './signature-models.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -32,7 +33,9 @@ describe('resnet50 performance command line', () => {
     expect(r.stdout).toMatch(/operator\s+calls\s+total ms/);
     const record = JSON.parse(readFileSync(json, 'utf8')) as RunRecord;
     expect(runRecordProblems(record)).toEqual([]);
-    expect(record.model).toMatchObject({ source: 'file', adapter: 'torchvision', macsPerSample: 4_089_184_256 });
+    expect(record.model).toMatchObject({ source: 'file', adapter: 'torchvision' });
+    // a small stand-in model: never the reference ResNet50's 4.09 GMAC
+    expect(record.model!.macsPerSample).not.toBe(4_089_184_256);
     expect(record.config).toMatchObject({ batch: 2, batchMode: 'tensor', iterations: 3 });
     expect(record.latency!.samples).toBe(3);
     const target = Number(/Time (\S+)/.exec(r.stdout)![1]);
@@ -47,11 +50,11 @@ describe('resnet50 performance command line', () => {
     const record = JSON.parse(readFileSync(json, 'utf8')) as RunRecord;
     expect(record.model!.adapter).toBe('zoo-resnet50');
     expect(record.backend!.precision).toBe('bf16');
-    if (process.arch !== 'arm64') {
-      expect(record.backend!.execution).toBe('emulated');
-      expect(r.stdout).toMatch(/precision bf16 emulated/);
-      expect(r.stdout).toMatch(/says nothing about bf16 speed/);
-    }
+    // the record, the table and the warning all say what the backend plans on this CPU
+    const execution = ortCpuBackend.planPrecision('bf16').execution;
+    expect(record.backend!.execution).toBe(execution);
+    expect(r.stdout).toMatch(new RegExp(`precision bf16 ${execution}`));
+    expect(/says nothing about bf16 speed/.test(r.stdout)).toBe(execution === 'emulated');
   });
 
   it('ort-wasm runs the same model', () => {
@@ -60,7 +63,7 @@ describe('resnet50 performance command line', () => {
     expect(r.stdout).toMatch(/backend\s+ort-wasm \(onnxruntime-web/);
   });
 
-  it('bad input exits 2 with one clear line', () => {
+  it('bad input exits 2 with one clear line', { timeout: 180_000 }, () => {
     const cases: [string[], RegExp][] = [
       [['performance', '--bogus'], /error \[USAGE\].*--bogus/],
       [['performance', '--batch', '0'], /--batch must be greater than zero/],
@@ -71,6 +74,7 @@ describe('resnet50 performance command line', () => {
       [['performance', '--model', torchvisionPath, '--json', join(torchvisionPath, 'x.json')], /cannot write .*x\.json: (EEXIST|ENOTDIR)/],
       [['performance', '--model', torchvisionPath, '--profiling', '--profile-dir', join(torchvisionPath, 'profiles')], /cannot create the profile folder/],
       [['sprint'], /unknown mode 'sprint'/],
+      [['validate', '--iterations', '3'], /error \[USAGE\]: resnet50 validate: Unknown option '--iterations'/],
     ];
     for (const [args, message] of cases) {
       const r = cli(args);
@@ -78,6 +82,23 @@ describe('resnet50 performance command line', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
+  });
+
+  it('each mode lists its own flags; --version names the suite and onnxruntime', { timeout: 60_000 }, () => {
+    const perf = cli(['performance', '--help']);
+    expect(perf.status).toBe(0);
+    expect(perf.stdout).toMatch(/^usage: resnet50 performance \[flags\]/);
+    expect(perf.stdout).toMatch(/--iterations N/);
+    expect(perf.stdout).not.toMatch(/--out-dir|--min-top1-agreement/);
+    const val = cli(['validate', '--help']);
+    expect(val.status).toBe(0);
+    expect(val.stdout).toMatch(/^usage: resnet50 validate \[flags\]/);
+    expect(val.stdout).toMatch(/--out-dir DIR .*\(default out\/validate\/resnet50\)/);
+    expect(val.stdout).toMatch(/--min-top1-agreement FRACTION/);
+    expect(val.stdout).not.toMatch(/--iterations|--warmup/);
+    const version = cli(['--version']);
+    expect(version.status).toBe(0);
+    expect(version.stdout).toBe('modelbench 0.1.0\nonnxruntime-node 1.30.0\nonnxruntime-web 1.30.0\n');
   });
 
   it('a model with another signature lists the known ones', () => {

@@ -4,7 +4,10 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validate } from '../src/validate.ts';
+import { runWorkloadCommand } from '@modelbench/harness';
+import { resnet50Workload } from '../src/workload.ts';
+
+const validate = (args: string[]): Promise<number> => runWorkloadCommand(resnet50Workload, ['validate', ...args]);
 
 const root = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'mb-r50-badinput-'));
@@ -22,7 +25,7 @@ describe('resnet50 validate bad input', () => {
       [['--preprocess', 'caffe'], 'USAGE', /unknown --preprocess 'caffe'/],
       [['--basis', 'vibes'], 'USAGE', /--basis must be one of auto, predictions, logits/],
       [['--min-top5-overlap', '6'], 'USAGE', /--min-top5-overlap must be between 0 and 5/],
-      [['--out-dir', join(text, 'sub')], 'IO', /cannot write/],
+      [['--out-dir', join(text, 'sub')], 'IO', /cannot create the output folder/],
       [['stray'], 'USAGE', /unexpected argument 'stray'/],
     ];
     for (const [args, code, message] of cases) {

@@ -1,6 +1,6 @@
 /** End to end: `main.ts validate` on the synthetic ResNet50 (generated once into the model cache). */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,22 +25,35 @@ describe('resnet50 validate', () => {
     const r = cli(['validate', '--bf16', '--images', photo('chelsea.png'), '--images', photo('dog.jpg'), '--out-dir', out, '--json', json]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/fp32 vs bf16 (emulated|native)/);
+    expect(r.stdout).toMatch(/fp32 vs bf16 \((emulated|native)\)/);
     expect(r.stdout).toMatch(/SYNTHETIC seeded weights/);
     expect(r.stdout).toMatch(/^chelsea\.png {2}451x300$/m);
-    expect(r.stdout).toMatch(/^#\s+fp32\s+p\s+bf16 (emulated|native)\s+p$/m);
+    expect(r.stdout).toMatch(/^#\s+fp32\s+p\s+bf16 \((emulated|native)\)\s+p$/m);
     expect(r.stdout).toMatch(/top-1 (agrees|DIFFERS) · top-5 overlap \d\/5 · max \|Δp\| \S+ · KL \S+ · logits rel\. error \S+/);
     expect(r.stdout).toMatch(/largest logits relative error \S+ \(need ≤ 0\.02\): ok/);
     expect(r.stdout).toMatch(/^verdict: PASS/m);
     const records = JSON.parse(readFileSync(json, 'utf8')) as RunRecord[];
     expect(records.map((x) => [x.mode, x.backend?.precision])).toEqual([['validate', 'fp32'], ['validate', 'bf16']]);
     for (const rec of records) expect(runRecordProblems(rec)).toEqual([]);
-    const agreement = records[1]!.agreement as { summary: { images: number; maxLogitsRelativeError: number }; verdict: { pass: boolean } };
-    expect(agreement.summary.images).toBe(2);
-    expect(agreement.summary.maxLogitsRelativeError).toBeGreaterThan(0); // bf16 really changed something
-    expect(agreement.verdict.pass).toBe(true);
+    const agreement = records[1]!.agreement as { candidate: string; passed: boolean; checks: { metric: string; passed: boolean }[]; details: { summary: { images: number; maxLogitsRelativeError: number } } };
+    expect(agreement.candidate).toMatch(/^bf16 \((emulated|native)\)$/);
+    expect(agreement.details.summary.images).toBe(2);
+    expect(agreement.details.summary.maxLogitsRelativeError).toBeGreaterThan(0); // bf16 really changed something
+    expect(agreement.checks).toEqual([expect.objectContaining({ metric: 'largest logits relative error', threshold: 0.02, direction: 'max', passed: true })]);
+    expect(agreement.passed).toBe(true);
     const predictions = JSON.parse(readFileSync(join(out, 'predictions.json'), 'utf8')) as { predictions: { image: string; fp32: unknown[] }[] };
     expect(predictions.predictions.map((p) => [p.image, p.fp32.length])).toEqual([['chelsea.png', 5], ['dog.jpg', 5]]);
+  });
+
+  it('writes a clean --out-dir each run: nothing of an earlier run is left beside the new files', { timeout: 120_000 }, () => {
+    const out = join(dir, 'clean');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'validate_bf16.png'), 'stale');
+    const r = cli(['validate', '--images', photo('chelsea.png'), '--out-dir', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/fp32 vs fp32 \(repeat\)/);
+    expect(readdirSync(out)).toEqual(['predictions.json']);
+    expect(readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 
 });

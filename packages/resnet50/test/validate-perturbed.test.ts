@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getSyntheticModel, resolveCacheDir } from '@modelbench/models';
 import { SAMPLE_PHOTOS_DIR } from '@modelbench/vision';
-import { validate } from '../src/validate.ts';
+import { runWorkloadCommand } from '@modelbench/harness';
+import { resnet50Workload } from '../src/workload.ts';
 import { roundModelWeights } from './perturb-model.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -22,7 +23,7 @@ describe('resnet50 validate on a perturbed model', () => {
       stdout += String(chunk);
       return true;
     });
-    const code = await validate(['--model', synthetic.path, '--candidate-model', perturbed, '--basis', 'logits', '--images', join(SAMPLE_PHOTOS_DIR, 'coffee.png'), '--out-dir', join(dir, 'out')]);
+    const code = await runWorkloadCommand(resnet50Workload, ['validate', '--model', synthetic.path, '--candidate-model', perturbed, '--basis', 'logits', '--images', join(SAMPLE_PHOTOS_DIR, 'coffee.png'), '--out-dir', join(dir, 'out')]);
     vi.restoreAllMocks();
     expect(code).toBe(1);
     expect(stdout).toMatch(/vs candidate .*resnet50-2bit\.onnx \[file /);

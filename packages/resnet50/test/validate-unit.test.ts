@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classificationAgreement, IMAGENET_SYNSET_FILE, loadImagenetClasses, rgbImage, summarizeClassificationAgreement } from '@modelbench/vision';
-import type { ProfileInfo } from '@modelbench/core';
-import { chooseBasis, decideVerdict, DEFAULT_THRESHOLDS } from '../src/agreement.ts';
-import { logitsRow, topClasses } from '../src/postprocess.ts';
+import { IMAGENET_SYNSET_FILE, loadImagenetClasses, rgbImage } from '@modelbench/vision';
+import { verdictLines } from '@modelbench/harness';
+import { chooseBasis, classificationChecks, DEFAULT_THRESHOLDS } from '../src/agreement.ts';
+import { logitsRow, topClasses, type Classification } from '../src/postprocess.ts';
 import { imageTensor, presetByName, repeatImage } from '../src/preprocess.ts';
-import { compareOperatorProfiles, operatorComparisonTable, sideBySideTopK, verdictLines } from '../src/validate-report.ts';
+import { sideBySideTopK } from '../src/report.ts';
 
 const logits = (hot: number, value = 10): Float32Array => {
   const l = new Float32Array(1000);
@@ -13,29 +13,35 @@ const logits = (hot: number, value = 10): Float32Array => {
   return l;
 };
 
-describe('resnet50 verdict', () => {
+const cls = (l: Float32Array): Classification => ({ logits: l, top: [] });
+
+describe('resnet50 agreement', () => {
   it('trained weights: top-1 on every image and top-5 overlap ≥ 4', () => {
-    const same = classificationAgreement(logits(281), logits(281));
-    const flipped = classificationAgreement(logits(281), logits(282));
-    const ok = decideVerdict(summarizeClassificationAgreement([same, same]), [same, same], DEFAULT_THRESHOLDS, 'predictions');
-    expect(ok.pass).toBe(true);
-    const bad = decideVerdict(summarizeClassificationAgreement([same, flipped]), [same, flipped], DEFAULT_THRESHOLDS, 'predictions');
-    expect(bad.pass).toBe(false);
-    expect(bad.failures[0]).toMatch(/top-1 agreement 1\/2/);
-    const lenient = decideVerdict(summarizeClassificationAgreement([same, flipped]), [same, flipped], { ...DEFAULT_THRESHOLDS, minTop1Agreement: 0.5 }, 'predictions');
-    expect(lenient.pass).toBe(true);
-    expect(verdictLines(bad).at(-1)).toMatch(/^verdict: FAIL — top-1 agreement 1\/2/);
+    const ok = classificationChecks([cls(logits(281)), cls(logits(281))], [cls(logits(281)), cls(logits(281))], DEFAULT_THRESHOLDS, 'predictions');
+    expect(ok.passed).toBe(true);
+    const bad = classificationChecks([cls(logits(281)), cls(logits(281))], [cls(logits(281)), cls(logits(282))], DEFAULT_THRESHOLDS, 'predictions');
+    expect(bad.passed).toBe(false);
+    // one of two images flips its top-1: a share of 0.5 against 1; its top-5 are [282,0,1,2,3] against [281,0,1,2,3]: 4 shared
+    expect(bad.checks).toEqual([
+      { metric: 'top-1 agreement (share of images)', value: 0.5, threshold: 1, direction: 'min', passed: false },
+      { metric: 'least top-5 overlap', value: 4, threshold: 4, direction: 'min', passed: true },
+    ]);
+    const lenient = classificationChecks([cls(logits(281)), cls(logits(281))], [cls(logits(281)), cls(logits(282))], { ...DEFAULT_THRESHOLDS, minTop1Agreement: 0.5 }, 'predictions');
+    expect(lenient.passed).toBe(true);
+    expect(verdictLines(bad).at(-1)).toBe('verdict: FAIL — top-1 agreement (share of images) 0.5000 (need ≥ 1)');
   });
 
   it('synthetic weights: the logits relative error decides, whatever the ranking', () => {
     const ref = logits(5, 0.001);
     const near = ref.map((v, i) => v * (1 + (i % 2 ? 1e-3 : -1e-3)));
-    const a = classificationAgreement(ref, near);
-    const v = decideVerdict(summarizeClassificationAgreement([a]), [a], DEFAULT_THRESHOLDS, 'logits');
-    expect(v.pass).toBe(true);
+    const v = classificationChecks([cls(ref)], [cls(near)], DEFAULT_THRESHOLDS, 'logits');
+    expect(v.passed).toBe(true);
+    // every logit off by exactly 0.1 %: ‖Δ‖/‖ref‖ = 1e-3
+    expect(v.checks[0]!.value).toBeCloseTo(1e-3, 9);
     const far = ref.map((v) => v * 1.5);
-    const b = classificationAgreement(ref, far);
-    expect(decideVerdict(summarizeClassificationAgreement([b]), [b], DEFAULT_THRESHOLDS, 'logits').pass).toBe(false);
+    const b = classificationChecks([cls(ref)], [cls(far)], DEFAULT_THRESHOLDS, 'logits');
+    expect(b.passed).toBe(false);
+    expect(b.checks[0]!.value).toBeCloseTo(0.5, 9);
     expect(chooseBasis('auto', true)).toBe('logits');
     expect(chooseBasis('auto', false)).toBe('predictions');
     expect(chooseBasis('predictions', true)).toBe('predictions');
@@ -60,20 +66,5 @@ describe('resnet50 pre/post-processing', () => {
     expect(logitsRow(Float32Array.from({ length: 2000 }, (_, i) => i), 1)[0]).toBe(1000);
     const table = sideBySideTopK(top, top, 'bf16 emulated');
     expect(table.split('\n')[0]).toMatch(/#\s+fp32\s+p\s+bf16 emulated\s+p/);
-  });
-
-  it('compares operator profiles per run: slower, faster, only on one side', () => {
-    const prof = (runs: number, ops: [string, number][]): ProfileInfo => ({
-      tracePath: 't', runs, modelRunMeanMs: null,
-      operators: ops.map(([opType, totalMs]) => ({ opType, calls: 1, totalMs, meanMs: totalMs, percent: 0 })),
-    });
-    const rows = compareOperatorProfiles(prof(2, [['Conv', 100], ['Relu', 10]]), prof(1, [['Conv', 80], ['Cast', 5], ['Relu', 5]]));
-    expect(rows.map((r) => [r.opType, r.referenceMsPerRun, r.candidateMsPerRun])).toEqual([
-      ['Conv', 50, 80], ['Cast', null, 5], ['Relu', 5, 5],
-    ]);
-    expect(rows[0]!.ratio).toBeCloseTo(1.6, 12);
-    const text = operatorComparisonTable(rows, 'bf16 emulated', 10);
-    expect(text).toMatch(/Conv\s+50\.000\s+80\.000\s+1\.60×\s+slower/);
-    expect(text).toMatch(/Cast\s+—\s+5\.000\s+—\s+only in candidate/);
   });
 });
