@@ -12,6 +12,7 @@ import { listCatalogue, verifyCache, type ListRow } from './catalogue/inventory.
 import { cachedFilePath, resolveCatalogueModel } from './catalogue/resolve.ts';
 import { checkCachedFile } from './catalogue/cache-record.ts';
 import { WORKLOAD_IDS, type WorkloadId } from './catalogue/types.ts';
+import { findCacheStrays } from './cache-strays.ts';
 import { getSyntheticModel } from './synthetic-cache.ts';
 import type { SyntheticOptions } from './synthetic-registry.ts';
 
@@ -50,7 +51,7 @@ export function usage(): string {
     '',
     '  list                  every catalogue entry: workload, source, size, cached or not',
     '  fetch ID [ID...]      download into the cache and verify the sha256 (progress bar on a terminal)',
-    '  verify                re-hash every cached file against its pin or recorded hash',
+    '  verify                re-hash every cached file against its pin or recorded hash; list stray temp files',
     '  path ID               print the cached file of ID (never downloads; builds a synthetic one)',
     '  synthesize WORKLOAD   build (or reuse) the synthetic model of a workload',
     '',
@@ -125,9 +126,10 @@ async function cmdFetch(ids: string[], o: { cacheDir: string; offline: boolean; 
 
 async function cmdVerify(json: boolean, cacheDir: string, io: CliIo): Promise<number> {
   const rows = await verifyCache(cacheDir);
+  const strays = await findCacheStrays(cacheDir);
   const bad = rows.filter((r) => r.status !== 'ok');
   if (json) {
-    io.stdout(JSON.stringify(rows, null, 2) + '\n');
+    io.stdout(JSON.stringify({ files: rows, strays }, null, 2) + '\n');
   } else if (rows.length === 0) {
     io.stdout(`nothing cached in ${cacheDir}\n`);
   } else {
@@ -140,6 +142,11 @@ async function cmdVerify(json: boolean, cacheDir: string, io: CliIo): Promise<nu
       ...(bad.length > 0 ? [r.status === 'ok' ? '' : r.expectedSha256 ?? '(no record)'] : []),
     ]);
     io.stdout(renderTable(headers, table, ['left', 'left', 'right', 'left', 'left']) + '\n');
+  }
+  if (!json && strays.length > 0) {
+    io.stdout(`\nstray files left by interrupted writes (safe to delete; the next build of that model removes its own):\n`);
+    const table = strays.map((f) => [f.path, f.kind, formatBytes(f.sizeBytes), f.pid === null ? '-' : String(f.pid)]);
+    io.stdout(renderTable(['file', 'kind', 'size', 'pid'], table, ['left', 'left', 'right', 'right']) + '\n');
   }
   if (bad.length > 0) io.stderr(`error [CHECKSUM_MISMATCH]: ${bad.length} cached file(s) do not verify: ${bad.map((b) => b.path).join(', ')}\n  fix: delete them and fetch again\n`);
   return bad.length > 0 ? 1 : 0;

@@ -28,12 +28,15 @@ export interface LockOptions {
 
 export interface FileLock {
   path: string;
+  /** set when this lock was taken over from a stale one (its holder, when the stale file said who it was) */
+  tookOver: { holder: LockHolder | undefined } | null;
   release(): Promise<void>;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function processExists(pid: number): boolean {
+/** Whether a process with this pid exists on this host (EPERM: it exists but is not ours). */
+export function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -87,6 +90,7 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
   const me: LockHolder = { pid: process.pid, host: hostname(), token: randomUUID(), createdAt: new Date().toISOString() };
   const started = Date.now();
   let told = false;
+  let tookOver: FileLock['tookOver'] = null;
   for (;;) {
     try {
       const handle = await fs.open(path, 'wx');
@@ -105,6 +109,7 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
     if (info === undefined) continue; // released between our open and read
     if (isStale(info, staleMs)) {
       await breakStaleLock(path, info.holder);
+      tookOver = { holder: info.holder };
       continue;
     }
     if (!told) {
@@ -126,6 +131,7 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
   heartbeat.unref();
   return {
     path,
+    tookOver,
     async release() {
       clearInterval(heartbeat);
       const info = await readHolder(path);
@@ -135,10 +141,10 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
 }
 
 /** Runs `fn` holding the lock at `path`. */
-export async function withLock<T>(path: string, options: LockOptions, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(path: string, options: LockOptions, fn: (lock: FileLock) => Promise<T>): Promise<T> {
   const lock = await acquireLock(path, options);
   try {
-    return await fn();
+    return await fn(lock);
   } finally {
     await lock.release();
   }
