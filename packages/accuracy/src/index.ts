@@ -1,2 +1,3 @@
 export * from './coco/index.ts';
 export * from './squad/index.ts';
+export * from './imagenet/index.ts';
