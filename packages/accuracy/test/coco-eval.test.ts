@@ -72,24 +72,27 @@ describe('COCOeval, worked by hand', () => {
   });
 
   it('interpolates precision to be non-increasing before reading it at the recall thresholds', () => {
-    // TP FP TP with 2 kept ground truths: recall .5 .5 1, precision 1 .5 2/3 → from the right: 1 2/3 2/3.
-    // Thresholds 0….50 read 1 (51 of them), .51…1 read 2/3 (50): AP = (51 + 50·2/3)/101.
+    // TP FP TP TP with 3 kept ground truths: recall 1/3 1/3 2/3 1, precision 1 1/2 2/3 3/4 → made non-increasing
+    // from the right: 1 3/4 3/4 3/4. Recall thresholds 0….33 (34 of them) first reach recall at detection 0 → 1;
+    // .34….66 (33) at detection 2 → 3/4 (2/3 without the interpolation); .67…1 (34) at detection 3 → 3/4.
+    // AP = (34 + 33·3/4 + 34·3/4)/101.
     const T = params.iouThrs.length;
     const e = {
-      dtScores: Float64Array.from([0.9, 0.8, 0.7]),
-      dtMatched: Uint8Array.from({ length: 3 * T }, (_, i) => (i % 3 === 1 ? 0 : 1)),
-      dtIgnore: new Uint8Array(3 * T),
-      numGtKept: 2,
+      dtScores: Float64Array.from([0.9, 0.8, 0.7, 0.6]),
+      dtMatched: Uint8Array.from({ length: 4 * T }, (_, i) => (i % 4 === 1 ? 0 : 1)),
+      dtIgnore: new Uint8Array(4 * T),
+      numGtKept: 3,
     };
     const cell = accumulateCell([e], 100, params.iouThrs, params.recThrs)!;
     const row = [...cell.precision.subarray(0, 101)];
     const mean = row.reduce((a, b) => a + b, 0) / 101;
-    expect(mean).toBeCloseTo((51 / (1 + EPS) + (50 * 2) / (3 + EPS)) / 101, 14);
+    expect(mean).toBeCloseTo((34 / (1 + EPS) + (67 * 3) / (4 + EPS)) / 101, 14);
     expect(cell.recall[0]).toBe(1);
-    // maxDets 1 keeps only the first detection: recall .5, and thresholds above .5 read 0
+    // maxDets 1 keeps only the first detection: recall 1/3, and thresholds above it read 0
     const one = accumulateCell([e], 1, params.iouThrs, params.recThrs)!;
-    expect(one.recall[0]).toBe(0.5);
-    expect(one.precision[51]).toBe(0);
+    expect(one.recall[0]).toBe(1 / 3);
+    expect(one.precision[33]).toBeCloseTo(1, 14);
+    expect(one.precision[34]).toBe(0);
   });
 
   it('a detection keeps a regular ground truth over a better-overlapping ignored one; ties go to the later ground truth', () => {
