@@ -41,11 +41,17 @@ export function parseCpuinfo(text: string): { model?: string; flags: string[]; p
 export interface EnvironmentOptions {
   /** the command line to record; process.argv when not given */
   argv?: readonly string[];
-  /** the load snapshot taken when the run started (loadSnapshot()); the one after is taken now */
+  /**
+   * the load snapshot taken when the run started (loadSnapshot()); when not given, the one taken when this module was
+   * first imported (process start). The one after is taken now.
+   */
   loadBefore?: LoadSnapshot | null;
   /** what the runtime exposes about itself (onnxruntime's `env`) */
   runtimeEnv?: Record<string, unknown> | null;
 }
+
+/** Taken at import, so every record has a `before` even when its runner took none of its own. */
+const atImport: LoadSnapshot = loadSnapshot();
 
 type MachineFacts = Omit<Environment, 'software' | 'load'>;
 let machine: MachineFacts | undefined;
@@ -88,7 +94,7 @@ export function captureEnvironment(options: EnvironmentOptions = {}): Environmen
   return {
     ...captureMachine(),
     software: captureSoftware(options.argv ?? process.argv, options.runtimeEnv ?? null),
-    load: loadBetween(options.loadBefore ?? null, loadSnapshot()),
+    load: loadBetween(options.loadBefore === undefined ? atImport : options.loadBefore, loadSnapshot()),
   };
 }
 

@@ -36,7 +36,7 @@ export function errorRecord(ctx: ErrorRecordContext, err: unknown): RunRecord {
     startedAt: ctx.startedAt.toISOString(),
     model: null,
     backend: null,
-    environment: captureEnvironment({ argv: ctx.argv, loadBefore: ctx.loadBefore ?? null }),
+    environment: captureEnvironment({ argv: ctx.argv, loadBefore: ctx.loadBefore }),
     config: null,
     latency: null,
     samplesMs: [],

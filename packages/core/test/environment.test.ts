@@ -64,4 +64,11 @@ describe('software provenance', () => {
     expect(env.load.before).toEqual(before);
     expect(env.load.after!.loadAverage).toHaveLength(3);
   });
+
+  it("takes the process start's snapshot as `before` when the runner passes none, and none when it passes null", () => {
+    const env = captureEnvironment();
+    expect(env.load.before).not.toBeNull();
+    expect(Date.parse(env.load.before!.at)).toBeLessThanOrEqual(Date.parse(env.load.after!.at));
+    expect(captureEnvironment({ loadBefore: null }).load).toMatchObject({ before: null, stealPercent: null });
+  });
 });

@@ -44,7 +44,7 @@ export function buildRecord(p: RecordParts): RunRecord {
     startedAt: p.startedAt.toISOString(),
     model: p.model,
     backend: p.backend,
-    environment: captureEnvironment({ loadBefore: p.loadBefore ?? null, runtimeEnv: p.runtimeEnv ?? null }),
+    environment: captureEnvironment({ loadBefore: p.loadBefore, runtimeEnv: p.runtimeEnv ?? null }),
     config: p.config,
     samplesMs: p.samplesMs ?? [],
     callSamplesMs: p.callSamplesMs ?? null,
