@@ -23,20 +23,28 @@ export interface ErrorRecordContext {
 /** What a thrown value says about itself, in the record's terms: a BenchError's code and hint, INTERNAL otherwise. */
 export function errorInfo(err: unknown): ErrorInfo {
   if (isBenchError(err)) return err.hint ? { code: err.code, message: err.message, hint: err.hint } : { code: err.code, message: err.message };
-  const message = err instanceof Error ? err.message : String(err);
+  const message = err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err) ?? String(err);
   return { code: 'INTERNAL', message, hint: 'set MODELBENCH_DEBUG=1 for the stack trace and report it' };
 }
 
+const nonEmpty = (value: unknown, fallback: string): string => (typeof value === 'string' && value.length > 0 ? value : fallback);
+
+/**
+ * The error record. It is written when something already went wrong, so it trusts nothing it is given: a missing
+ * workload or mode becomes 'unknown', an invalid start time becomes now, and the result always matches the schema.
+ */
 export function errorRecord(ctx: ErrorRecordContext, err: unknown): RunRecord {
+  const started = ctx.startedAt instanceof Date && !Number.isNaN(ctx.startedAt.getTime()) ? ctx.startedAt : new Date();
+  const argv = Array.isArray(ctx.argv) ? ctx.argv.map(String) : undefined;
   return {
     schemaVersion: RECORD_SCHEMA_VERSION,
     status: 'error',
-    mode: ctx.mode,
-    workload: ctx.workload,
-    startedAt: ctx.startedAt.toISOString(),
+    mode: nonEmpty(ctx.mode, 'unknown'),
+    workload: nonEmpty(ctx.workload, 'unknown'),
+    startedAt: started.toISOString(),
     model: null,
     backend: null,
-    environment: captureEnvironment({ argv: ctx.argv, loadBefore: ctx.loadBefore }),
+    environment: captureEnvironment({ argv, loadBefore: ctx.loadBefore }),
     config: null,
     latency: null,
     samplesMs: [],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BenchError } from '../src/errors.ts';
 import { loadSnapshot } from '../src/load-snapshot.ts';
-import { errorInfo, writeErrorRecord } from '../src/record-error.ts';
+import { errorInfo, writeErrorRecord, type ErrorRecordContext } from '../src/record-error.ts';
 import { runRecordProblems } from '../src/record-validate.ts';
 
 describe('writeErrorRecord', () => {
@@ -34,6 +34,15 @@ describe('writeErrorRecord', () => {
     expect(record.mode).toBe('matrix');
     expect(record.error).toEqual({ code: 'INTERNAL', message: 'x is undefined', hint: 'set MODELBENCH_DEBUG=1 for the stack trace and report it' });
     expect(record.environment.software.argv).toEqual(process.argv);
+  });
+
+  it('stays schema-valid when the caller hands it undefined context (it runs when something already failed)', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'mb-err-')), 'out.json');
+    const ctx = { workload: undefined, mode: '', startedAt: new Date(Number.NaN), argv: undefined } as unknown as ErrorRecordContext;
+    writeErrorRecord(path, ctx, undefined);
+    const record = JSON.parse(readFileSync(path, 'utf8')) as { workload: string; mode: string; error: { code: string; message: string } };
+    expect(runRecordProblems(record)).toEqual([]);
+    expect(record).toMatchObject({ workload: 'unknown', mode: 'unknown', error: { code: 'INTERNAL', message: 'undefined' } });
   });
 
   it('omits the hint of a BenchError that has none, and stringifies a thrown non-Error', () => {
