@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { captureEnvironment } from '../src/environment.ts';
-import { RECORD_SCHEMA_VERSION, type OkRecord } from '../src/record.ts';
+import { RECORD_SCHEMA_VERSION, type LatencyStatsOfSchema, type OkRecord } from '../src/record.ts';
 import { runRecordProblems } from '../src/record-validate.ts';
-import { summarize } from '../src/stats.ts';
+import { summarize, type LatencyStats } from '../src/stats.ts';
 
 /** A complete record: the type forces every key to be present, the schema must then accept it. */
 const sample: OkRecord = {
@@ -31,6 +31,10 @@ const sample: OkRecord = {
 };
 
 describe('RunRecord schema', () => {
+  it("describes stats.ts's LatencyStats exactly (a compile error in typecheck when they drift)", () => {
+    expectTypeOf<LatencyStats>().toEqualTypeOf<LatencyStatsOfSchema>();
+  });
+
   it('accepts a complete ok record, and the error and skipped variants with their error', () => {
     expect(runRecordProblems(sample)).toEqual([]);
     const failed = { ...sample, status: 'error', mode: 'matrix', model: null, latency: null, error: { code: 'IO', message: 'cannot write x', hint: 'choose a path' } };
