@@ -11,6 +11,8 @@ export * from './verdict.ts';
 export * from './candidate-label.ts';
 export * from './out-dir.ts';
 export * from './operator-comparison.ts';
+export * from './pictures.ts';
+export * from './flag-checks.ts';
 export * from './version.ts';
 export * from './modes/performance.ts';
 export * from './modes/validate.ts';

@@ -1,6 +1,5 @@
-/** SSD (SSD300-VGG16) command line: `performance` and `validate`. */
+/** SSD (SSD300-VGG16) command line: `performance`, `validate`, `--help`, `--version`. */
 import { workloadMain } from '@modelbench/harness';
-import { performance, ssdPerformanceFlags } from './performance.ts';
-import { validate } from './validate.ts';
+import { ssdWorkload } from './workload.ts';
 
-workloadMain({ workload: 'ssd', performance, validate, performanceExtraFlags: ssdPerformanceFlags });
+workloadMain(ssdWorkload);

@@ -1,8 +1,10 @@
-/** SSD adapters on hand-made signatures and outputs: which models they take, and how outputs become detections. */
+/** SSD adapters, pre- and post-processing on hand-made signatures and outputs: which models they take, their feeds, and how outputs become detections. */
 import { describe, expect, it } from 'vitest';
 import type { Outputs } from '@modelbench/backends';
 import { selectAdapter, type ModelSignature } from '@modelbench/harness';
 import { ssdAdapters, torchvisionSsdAdapter, zooSsdAdapter } from '../src/adapters.ts';
+import { detectionsOf } from '../src/postprocess.ts';
+import { inputFeeds } from '../src/preprocess.ts';
 
 const tvSig: ModelSignature = {
   inputs: [{ name: 'images', type: 'float32', shape: [3, 'height', 'width'] }],
@@ -26,7 +28,7 @@ describe('SSD signature adapters', () => {
     expect(selectAdapter(ssdAdapters, tvSig).name).toBe('torchvision');
     const numeric: ModelSignature = { inputs: tvSig.inputs, outputs: tvSig.outputs.map((o, i) => ({ ...o, name: String(3000 + i) })) };
     expect(selectAdapter(ssdAdapters, numeric).name).toBe('torchvision');
-    expect(torchvisionSsdAdapter.outputNames(numeric)).toEqual(['3000', '3001', '3002']);
+    expect(torchvisionSsdAdapter.bind(numeric).outputs).toEqual({ boxes: '3000', labels: '3001', scores: '3002' });
     expect(selectAdapter(ssdAdapters, zooSig).name).toBe('zoo-ssd');
   });
 
@@ -46,7 +48,7 @@ describe('SSD signature adapters', () => {
       labels: { type: 'int64', dims: [2], data: BigInt64Array.from([18n, 1n]) },
       scores: { type: 'float32', dims: [2], data: Float32Array.from([0.9, 0.25]) },
     };
-    expect(torchvisionSsdAdapter.detections(tvSig, out, 640, 480)).toEqual([
+    expect(detectionsOf(out, torchvisionSsdAdapter.bind(tvSig), 640, 480)).toEqual([
       { box: [1, 2, 30, 40], classId: 18, score: expect.closeTo(0.9, 6) },
       { box: [5, 6, 70, 80], classId: 1, score: expect.closeTo(0.25, 6) },
     ]);
@@ -58,18 +60,18 @@ describe('SSD signature adapters', () => {
       labels: { type: 'int64', dims: [1, 2], data: BigInt64Array.from([17n, 80n]) },
       scores: { type: 'float32', dims: [1, 2], data: Float32Array.from([0.8, 0.6]) },
     };
-    const d = zooSsdAdapter.detections(zooSig, out, 640, 480);
+    const d = detectionsOf(out, zooSsdAdapter.bind(zooSig), 640, 480);
     expect(d[0]!.box.map((v) => Math.round(v * 1000) / 1000)).toEqual([64, 120, 320, 360]);
     expect(d[0]!.classId).toBe(18); // Zoo label 17 = 'dog' = COCO id 18 (id 12 is a gap)
     expect(d[1]!.box).toEqual([0, 0, 640, 480]);
     expect(d[1]!.classId).toBe(90); // 'toothbrush'
     const bad: Outputs = { ...out, labels: { type: 'int64', dims: [1, 2], data: BigInt64Array.from([0n, 81n]) } };
-    expect(() => zooSsdAdapter.detections(zooSig, bad, 640, 480)).toThrow(expect.objectContaining({ code: 'INFERENCE_FAILED' }));
+    expect(() => detectionsOf(bad, zooSsdAdapter.bind(zooSig), 640, 480)).toThrow(expect.objectContaining({ code: 'INFERENCE_FAILED' }));
   });
 
   it('feeds a [3, H, W] image as is to torchvision and with a batch axis to the Zoo model', () => {
     const data = new Float32Array(3 * 4 * 5);
-    expect(torchvisionSsdAdapter.feeds(tvSig, data, [3, 4, 5])).toEqual({ images: { type: 'float32', dims: [3, 4, 5], data } });
-    expect(zooSsdAdapter.feeds(zooSig, data, [3, 4, 5]).image!.dims).toEqual([1, 3, 4, 5]);
+    expect(inputFeeds(torchvisionSsdAdapter.bind(tvSig), { data, dims: [3, 4, 5] })).toEqual({ images: { type: 'float32', dims: [3, 4, 5], data } });
+    expect(inputFeeds(zooSsdAdapter.bind(zooSig), { data, dims: [3, 4, 5] }).image!.dims).toEqual([1, 3, 4, 5]);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runRecordProblems, type RunRecord } from '@modelbench/core';
+import { ortCpuBackend } from '@modelbench/backends';
 import { COCO_DEMO_PHOTO, SAMPLE_PHOTOS_DIR, readImageHeader } from '@modelbench/vision';
 import { cli } from './cli.ts';
 import { torchvisionDetector, zooDetector } from './signature-models.ts';
@@ -26,12 +27,13 @@ describe('ssd validate command line', { timeout: 180_000 }, () => {
     const r = cli(['validate', '--model', tv, '--bf16', '--out-dir', out, '--json', json], cache);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/fp32 vs bf16 (emulated|native)/);
-    expect(r.stdout).toMatch(/^demo\.jpg \(640x480\): fp32 2 detections ≥ 0\.5, bf16 2; matched 2: precision 1\.000, recall 1\.000/m);
+    expect(r.stdout).toMatch(/fp32 vs bf16 \((emulated|native)\)/);
+    expect(r.stdout).toMatch(/^demo\.jpg \(640x480\): fp32 2 detections ≥ 0\.5, bf16 \((emulated|native)\) 2; matched 2: precision 1\.000, recall 1\.000/m);
     expect(r.stdout).toMatch(/dog\s+0\.\d{3}\s+\[4,6,30,28\]\s+dog/);
-    expect(r.stdout).toMatch(/over 7 image\(s\): 14 of 14 fp32 \/ 14 bf16 detections matched/);
+    expect(r.stdout).toMatch(/over 7 image\(s\): 14 of 14 fp32 \/ 14 bf16 \((emulated|native)\) detections matched/);
     expect(r.stdout).toMatch(/^verdict: PASS/m);
-    for (const f of ['validate_fp32.png', 'validate_bf16.png', 'validate_side_by_side.png', 'dog_side_by_side.png']) {
+    const slug = `bf16-${ortCpuBackend.planPrecision('bf16').execution}`;
+    for (const f of ['validate_fp32.png', `validate_${slug}.png`, 'validate_side_by_side.png', 'dog_side_by_side.png']) {
       const header = readImageHeader(readFileSync(join(out, f)));
       expect(header?.format).toBe('png');
     }
@@ -39,7 +41,7 @@ describe('ssd validate command line', { timeout: 180_000 }, () => {
     const records = JSON.parse(readFileSync(json, 'utf8')) as RunRecord[];
     expect(records).toHaveLength(2);
     for (const rec of records) expect(runRecordProblems(rec)).toEqual([]);
-    expect(records[1]!.agreement).toMatchObject({ totals: { matched: 14, precision: 1, recall: 1 }, verdict: { pass: true } });
+    expect(records[1]!.agreement).toMatchObject({ candidate: expect.stringMatching(/^bf16 \(/), passed: true, details: { totals: { matched: 14, precision: 1, recall: 1 } } });
     const detections = JSON.parse(readFileSync(join(out, 'detections.json'), 'utf8')) as { detections: unknown[] };
     expect(detections.detections).toHaveLength(7);
   });
@@ -47,13 +49,13 @@ describe('ssd validate command line', { timeout: 180_000 }, () => {
   it('fails the verdict (exit 1) when bf16 changes the scores (a model with bf16-fragile weights)', () => {
     const r = cli(['validate', '--model', fragile, '--bf16', '--images', COCO_DEMO_PHOTO, '--out-dir', join(dir, 'out-fragile')], cache);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^verdict: FAIL \(max \|Δscore\| 0\.\d{4} > 0\.05\)$/m);
+    expect(r.stdout).toMatch(/^verdict: FAIL — max \|Δscore\| 0\.\d{4} \(need ≤ 0\.05\)$/m);
   });
 
   it('without --bf16 compares two fp32 sessions (determinism) and passes', () => {
     const r = cli(['validate', '--model', fragile, '--images', COCO_DEMO_PHOTO, '--out-dir', join(dir, 'out-fp32')], cache);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/fp32 vs fp32 \(a second session: determinism check\)/);
+    expect(r.stdout).toMatch(/fp32 vs fp32 \(repeat\)/);
     expect(r.stdout).toMatch(/max \|Δscore\| 0\.00000/);
   });
 

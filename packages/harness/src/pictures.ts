@@ -1,0 +1,43 @@
+/**
+ * validate's pictures, the same for every workload that draws: per sample the fp32 and candidate drawings side by side
+ * (`<stem>_side_by_side.png`), and for the first sample also `validate_fp32.png`, `validate_<candidate slug>.png` and
+ * `validate_side_by_side.png`. Drawing, composing and PNG encoding are the workload's (the kit); names are here.
+ */
+import { basename, extname, join } from 'node:path';
+import type { CandidateLabel } from './workload.ts';
+
+export interface PictureKit<I> {
+  sideBySide(panels: readonly { image: I; title: string }[]): Promise<I>;
+  writePng(path: string, image: I): Promise<void>;
+}
+
+export interface ComparisonPicture<I> {
+  /** the sample's name (a photo's file name) */
+  name: string;
+  reference: I;
+  candidate: I;
+  /** what is counted in the titles, e.g. `2 detections` */
+  referenceCaption: string;
+  candidateCaption: string;
+}
+
+/** A file-name stem from a sample's name: `dog.jpg` → `dog`, odd characters → `_`. */
+export function pictureStem(name: string): string {
+  return basename(name, extname(name)).replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** Writes every comparison into `outDir`; returns the paths written. */
+export async function writeComparisonPictures<I>(kit: PictureKit<I>, outDir: string, pictures: readonly ComparisonPicture<I>[], label: CandidateLabel): Promise<string[]> {
+  const written: string[] = [];
+  for (const [i, p] of pictures.entries()) {
+    const both = await kit.sideBySide([
+      { image: p.reference, title: `fp32: ${p.referenceCaption}` },
+      { image: p.candidate, title: `${label.text}: ${p.candidateCaption}` },
+    ]);
+    const files: [string, I][] = [[join(outDir, `${pictureStem(p.name)}_side_by_side.png`), both]];
+    if (i === 0) files.push([join(outDir, 'validate_fp32.png'), p.reference], [join(outDir, `validate_${label.slug}.png`), p.candidate], [join(outDir, 'validate_side_by_side.png'), both]);
+    for (const [path, image] of files) await kit.writePng(path, image);
+    written.push(...files.map(([path]) => path));
+  }
+  return written;
+}

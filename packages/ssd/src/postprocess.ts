@@ -1,0 +1,38 @@
+/**
+ * SSD post-processing: the model's boxes, labels and scores as detections in the photo's pixels with torchvision's
+ * 91-id COCO labels, in the model's order (torchvision: already in input pixels; Zoo: [0, 1] scaled to the photo,
+ * labels 1..80 mapped to 91-id). Pure.
+ */
+import { BenchError } from '@modelbench/core';
+import type { Outputs } from '@modelbench/backends';
+import { COCO_80_TO_91, type Detection } from '@modelbench/vision';
+import type { DetectorBinding } from './adapters.ts';
+
+function tensor(outputs: Outputs, name: string): Outputs[string] {
+  const t = outputs[name];
+  if (!t) throw new BenchError('INFERENCE_FAILED', `the model returned no output '${name}'`);
+  return t;
+}
+
+export function detectionsOf(outputs: Outputs, bound: DetectorBinding, width: number, height: number): Detection[] {
+  const boxes = tensor(outputs, bound.outputs.boxes).data as Float32Array;
+  const labels = tensor(outputs, bound.outputs.labels).data as BigInt64Array;
+  const scores = tensor(outputs, bound.outputs.scores).data as Float32Array;
+  const n = scores.length;
+  if (labels.length !== n || boxes.length !== 4 * n) {
+    throw new BenchError('INFERENCE_FAILED', `inconsistent detection outputs: ${boxes.length / 4} boxes, ${labels.length} labels, ${n} scores`);
+  }
+  const sx = bound.layout === 'zoo' ? width : 1;
+  const sy = bound.layout === 'zoo' ? height : 1;
+  const out: Detection[] = [];
+  for (let i = 0; i < n; i++) {
+    let classId = Number(labels[i]);
+    if (bound.layout === 'zoo') {
+      if (!(classId >= 1 && classId <= 80)) throw new BenchError('INFERENCE_FAILED', `zoo-ssd label ${classId} is outside the 80 COCO classes (1..80)`);
+      classId = COCO_80_TO_91[classId - 1] as number;
+    }
+    const b = 4 * i;
+    out.push({ box: [(boxes[b] as number) * sx, (boxes[b + 1] as number) * sy, (boxes[b + 2] as number) * sx, (boxes[b + 3] as number) * sy] as const, classId, score: scores[i] as number });
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+/**
+ * The SSD workload (torchvision ssd300_vgg16 with its transform and post-processing in the graph; the Zoo's ssd-12):
+ * `performance` on random or photo inputs, one image per call; `validate` on photos (detections above the score
+ * threshold matched by class and IoU, PNGs with COCO names).
+ */
+import { BenchError, type FlagSpecs } from '@modelbench/core';
+import { unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
+import { composeSideBySide, writePng, type Detection, type LoadedImage } from '@modelbench/vision';
+import { ssdAdapters, type DetectorBinding } from './adapters.ts';
+import { DEFAULT_THRESHOLDS, ssdAgreement, type SsdAgreementDetails } from './agreement.ts';
+import { ssdSyntheticOptions } from './lib/synthetic.ts';
+import { ssdPerformance, ssdPerformanceFlags } from './performance.ts';
+import { detectionsOf } from './postprocess.ts';
+import { preprocessPhoto } from './preprocess.ts';
+import { detectionPicture, detectionTable, imageLine, totalsLines } from './report.ts';
+import { loadPhotos } from './samples.ts';
+
+export const ssdValidateFlags = {
+  images: { kind: 'strings', value: 'FILE|DIR', description: 'photos or folders of photos (default: the COCO demo photo and the sample photos); repeat the flag or list them after it' },
+  'score-threshold': { kind: 'number', default: 0.5, description: 'detections drawn and compared score above this (the original drew above 0.95)' },
+  'match-iou': { kind: 'number', default: 0.5, description: 'a candidate detection matches an fp32 one of the same class with at least this IoU' },
+  'min-precision': { kind: 'number', default: DEFAULT_THRESHOLDS.minPrecision, description: 'least accepted precision of the candidate against fp32' },
+  'min-recall': { kind: 'number', default: DEFAULT_THRESHOLDS.minRecall, description: 'least accepted recall of the candidate against fp32' },
+  'min-mean-iou': { kind: 'number', default: DEFAULT_THRESHOLDS.minMeanIou, description: 'least accepted mean IoU of matched detections' },
+  'max-score-diff': { kind: 'number', default: DEFAULT_THRESHOLDS.maxScoreDiff, description: 'largest accepted |Δscore| of a matched detection' },
+  rows: { kind: 'positiveInt', default: 12, description: 'detection rows printed per photo' },
+  candidates: { kind: 'int', default: 1000, description: 'synthetic model: boxes that pass the 0.01 score threshold (calibrated weights)' },
+} as const satisfies FlagSpecs;
+
+export const ssdWorkload: Workload<DetectorBinding, LoadedImage, Detection[], SsdAgreementDetails, typeof ssdPerformanceFlags, typeof ssdValidateFlags> = {
+  id: 'ssd',
+  title: 'SSD300-VGG16 object detection (torchvision ssd300_vgg16; ONNX Model Zoo ssd-12)',
+  adapters: ssdAdapters,
+  syntheticOptions: (flags) => ssdSyntheticOptions(flags.candidates as number | undefined),
+  performance: ssdPerformance,
+  validate: {
+    flags: ssdValidateFlags,
+    thresholds: { ...DEFAULT_THRESHOLDS },
+    predictionsFile: 'detections.json',
+    async loadSamples({ flags: f, positionals }) {
+      if (positionals.length && !f.images) throw new BenchError('USAGE', `ssd validate: unexpected argument '${positionals[0]}'`, { hint: 'photos go after --images' });
+      unitInterval('score-threshold', f['score-threshold']);
+      unitInterval('match-iou', f['match-iou']);
+      return loadPhotos(f.images ? [...f.images, ...positionals] : undefined);
+    },
+    preprocess: preprocessPhoto,
+    outputNames: (bound) => [bound.outputs.boxes, bound.outputs.labels, bound.outputs.scores],
+    postprocess: (outputs, photo, bound) => detectionsOf(outputs, bound, photo.image.width, photo.image.height),
+    agreement: (reference, candidate, { samples, flags: f }) =>
+      ssdAgreement(samples.map((p) => p.name), reference, candidate, {
+        scoreThreshold: f['score-threshold'],
+        matchIou: f['match-iou'],
+        thresholds: { minPrecision: f['min-precision'], minRecall: f['min-recall'], minMeanIou: f['min-mean-iou'], maxScoreDiff: f['max-score-diff'] },
+      }),
+    report({ samples, flags: f, reference, candidate, agreement, candidateLabel }) {
+      const d = agreement.details;
+      const label = candidateLabel.text;
+      const out = [`detections with score > ${d.scoreThreshold} are drawn and compared; matched by class and IoU ≥ ${d.matchIou}`];
+      samples.forEach((photo, i) => {
+        const a = d.images[i]!;
+        const { reference: ref, candidate: got } = d.compared[i]!;
+        out.push('', imageLine(a, photo.image.width, photo.image.height, label, d.scoreThreshold), ...photo.notices.map((n) => `  note: ${n}`));
+        out.push(`  (all detections: fp32 ${reference[i]!.length}, ${label} ${candidate[i]!.length})`);
+        if (ref.length || got.length) out.push(detectionTable(a, ref, got, label, f.rows));
+      });
+      out.push('', ...totalsLines(d.totals, label));
+      return out;
+    },
+    async draw({ samples, agreement, candidateLabel, outDir }) {
+      const pictures = [];
+      for (const [i, photo] of samples.entries()) pictures.push(await detectionPicture(photo, agreement.details.compared[i]!.reference, agreement.details.compared[i]!.candidate));
+      return writeComparisonPictures({ sideBySide: composeSideBySide, writePng }, outDir, pictures, candidateLabel);
+    },
+    predictionsJson: ({ samples, reference, candidate }) => ({
+      detections: samples.map((photo, i) => ({ image: photo.path, width: photo.image.width, height: photo.image.height, fp32: reference[i], candidate: candidate[i] })),
+    }),
+    recordDetails: (d) => ({ scoreThreshold: d.scoreThreshold, matchIou: d.matchIou, totals: d.totals, images: d.images.map(({ matching: _m, ...rest }) => rest) }),
+  },
+};
