@@ -60,15 +60,15 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
   if (samples.length === 0) throw new BenchError('BAD_INPUT', `${id} validate: no samples to compare`, { hint: 'pass at least one input' });
   const candidatePrecision = f.bf16 ? 'bf16' : 'fp32';
   const { backend, plans } = await planSession(f, ['fp32', candidatePrecision], registry);
-  const syntheticOptions = workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {};
-  const model = await resolveModel(id, f, syntheticOptions);
-  const candidateModel = f['candidate-model'] ? await resolveModel(id, { ...f, model: f['candidate-model'], 'model-id': undefined }, syntheticOptions) : model;
   const label = candidateLabel(plans[candidatePrecision]!);
   const prefix = (slug: string): string | undefined => (f.profiling ? profilePrefixFor(f['profile-dir'], `${id}-validate`, f.backend, slug) : undefined);
 
   const sessions: OpenedSession[] = [];
   const stage = stageOutDir(f['out-dir']);
   try {
+    const syntheticOptions = workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {};
+    const model = await resolveModel(id, f, syntheticOptions);
+    const candidateModel = f['candidate-model'] ? await resolveModel(id, { ...f, model: f['candidate-model'], 'model-id': undefined }, syntheticOptions) : model;
     const ref = await openSession(model, backend, plans.fp32!, f, prefix('fp32'));
     sessions.push(ref);
     const cand = await openSession(candidateModel, backend, plans[candidatePrecision]!, f, prefix(label.slug));
