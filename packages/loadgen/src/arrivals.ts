@@ -28,7 +28,8 @@ export class SeededUniform {
 
 /** One exponential gap (ms) at `qps` queries per second, by inversion: -ln(1 - u) / rate. */
 export function exponentialGapMs(u: number, qps: number): number {
-  return (-Math.log(1 - u) / qps) * 1000;
+  const gapMs = (-Math.log1p(-u) / qps) * 1000;
+  return gapMs === 0 ? 0 : gapMs; // no -0 at u = 0
 }
 
 export interface ArrivalPlan {

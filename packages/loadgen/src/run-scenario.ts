@@ -94,9 +94,9 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
       pool = new InstancePool(executors, clock);
       trace = await runStreams(s, pool, clock);
     } else if (s.scenario === 'offline') {
-      // loadgen sizes the one query from the expected QPS (× 1.1 slack); here it is measured in the warm-up
+      // loadgen sizes the one query as floor(1.1 × min duration × expected QPS); the QPS here is measured in the warm-up
       offlineExpectedQps = (s.instances * s.batch * 1000) / warm.meanCallMs;
-      const forDuration = Number.isFinite(offlineExpectedQps) ? Math.ceil(1.1 * (s.minDurationMs / 1000) * offlineExpectedQps) : s.minQueries;
+      const forDuration = Number.isFinite(offlineExpectedQps) ? Math.floor(1.1 * (s.minDurationMs / 1000) * offlineExpectedQps) : s.minQueries;
       const cap = Number.isFinite(offlineExpectedQps) ? Math.max(s.minQueries, Math.floor((s.maxDurationMs / 1000) * offlineExpectedQps)) : s.minQueries;
       pool = new InstancePool(executors, clock);
       trace = await runOffline(s, pool, clock, Math.min(cap, Math.max(s.minQueries, forDuration)));

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { monotonicMs } from '@modelbench/core';
-import type { Feeds, LoadedModel } from '@modelbench/backends';
+import type { BackendOptions, Feeds, LoadedModel } from '@modelbench/backends';
 import { backendRegistry } from './backend-adapter.ts';
 import { feedsFor } from './feeds.ts';
 import type { FromInstance, ToInstance } from './worker-protocol.ts';
@@ -28,7 +28,8 @@ async function handle(m: ToInstance): Promise<void> {
   if (m.type === 'init') {
     try {
       const backend = await backendRegistry().select(m.backendId);
-      loaded = await backend.load({ path: m.modelPath }, m.options);
+      const plan = backend.planPrecision(m.precision);
+      loaded = await backend.load({ path: m.modelPath }, { ...m.options, precision: plan } as BackendOptions);
       feeds = m.feeds;
       send({ type: 'ready', sessionOptions: loaded.sessionOptions, precision: loaded.precision.precision, execution: loaded.precision.execution, warnings: loaded.warnings });
     } catch (e) {

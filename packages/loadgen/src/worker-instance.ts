@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { BenchError, type ErrorCode } from '@modelbench/core';
+import { BenchError, type ErrorCode, type PrecisionName } from '@modelbench/core';
 import type { BackendOptions, Feeds } from '@modelbench/backends';
 import type { Executor, ExecutorFactory, InstanceSpec } from './executor.ts';
 import type { FromInstance, ReadyMessage, ToInstance } from './worker-protocol.ts';
@@ -13,21 +13,17 @@ import type { FromInstance, ReadyMessage, ToInstance } from './worker-protocol.t
 export interface WorkerInstanceConfig {
   backendId: string;
   modelPath: string;
-  /** session options except threads (each instance gets its spec's threads) */
-  options: Omit<BackendOptions, 'threads'>;
+  precision: PrecisionName;
+  /** session options except threads (each instance gets its spec's threads) and the precision (planned inside) */
+  options: Omit<BackendOptions, 'threads' | 'precision'>;
   /** inputs for a call of the scenario's batch */
   feeds: Feeds;
   /** taskset binary for pinned instances (from probePinningHost) */
   tasksetPath?: string | undefined;
 }
 
-const ENTRY = fileURLToPath(new URL('./worker-entry.ts', import.meta.url));
-
-/** The TypeScript loader for the instance: inherit tsx when we run under it, else ask for it. */
-function loaderArgs(): string[] {
-  const inherited = process.execArgv.some((a) => a.includes('tsx'));
-  return inherited ? [...process.execArgv] : ['--import', 'tsx'];
-}
+/** registers tsx in the new thread or process, then imports worker-entry.ts */
+const ENTRY = fileURLToPath(new URL('./worker-bootstrap.mjs', import.meta.url));
 
 interface Channel {
   send(m: ToInstance): void;
@@ -37,7 +33,7 @@ interface Channel {
 }
 
 function threadChannel(): Channel {
-  const w = new Worker(ENTRY, { execArgv: loaderArgs() });
+  const w = new Worker(ENTRY, { execArgv: [] });
   return {
     send: (m) => w.postMessage(m),
     onMessage: (f) => w.on('message', f),
@@ -50,7 +46,7 @@ function threadChannel(): Channel {
 }
 
 function processChannel(taskset: string, cpus: number[]): Channel {
-  const child: ChildProcess = spawn(taskset, ['-c', cpus.join(','), process.execPath, ...loaderArgs(), ENTRY], {
+  const child: ChildProcess = spawn(taskset, ['-c', cpus.join(','), process.execPath, ENTRY], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
   });
@@ -107,7 +103,7 @@ export function workerExecutorFactory(config: WorkerInstanceConfig): ExecutorFac
     });
     const ready = await new Promise<ReadyMessage>((resolve, reject) => {
       readyWait = { resolve, reject };
-      channel.send({ type: 'init', backendId: config.backendId, modelPath: config.modelPath, options: { ...config.options, threads: spec.threads } as BackendOptions, feeds: config.feeds });
+      channel.send({ type: 'init', backendId: config.backendId, modelPath: config.modelPath, precision: config.precision, options: { ...config.options, threads: spec.threads }, feeds: config.feeds });
     }).catch((e: unknown) => {
       channel.kill();
       throw e;

@@ -1,11 +1,14 @@
 /** Messages between a scenario and its instance (a worker thread or a child process); plain structured-clone data. */
+import type { PrecisionName } from '@modelbench/core';
 import type { BackendOptions, Feeds } from '@modelbench/backends';
 
 export interface InitMessage {
   type: 'init';
   backendId: string;
   modelPath: string;
-  options: BackendOptions;
+  /** planned inside the instance with the backend's planPrecision */
+  precision: PrecisionName;
+  options: Omit<BackendOptions, 'precision'>;
   /** inputs for the largest call; smaller calls use the leading samples of the batch dimension */
   feeds: Feeds;
 }

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { BenchError, formatError, parseCommandLine } from '@modelbench/core';
+import { planPinning, parseCpuList, type PinningHost } from '../src/pinning.ts';
+import { resolveScenarioSettings, scenarioFlags } from '../src/settings.ts';
+import { settingsFrom } from './helpers.ts';
+
+/** The error a command line gives: one line naming the problem, one naming the fix, exit code 2. */
+function usageError(argv: string[], ctx: { workload?: string; threads?: number; physicalCores?: number } = {}): BenchError {
+  try {
+    const { flags } = parseCommandLine(argv, scenarioFlags, 'performance');
+    resolveScenarioSettings(flags, { physicalCores: 4, workload: 'resnet50', ...ctx });
+  } catch (e) {
+    expect(e).toBeInstanceOf(BenchError);
+    const b = e as BenchError;
+    expect(b.code).toBe('USAGE');
+    expect(b.exitCode).toBe(2);
+    expect(b.hint).toBeTruthy();
+    expect(formatError(b).split('\n')).toHaveLength(2);
+    return b;
+  }
+  throw new Error(`no error for ${argv.join(' ')}`);
+}
+
+describe('scenario flags: bad input is one line and exit 2', () => {
+  it('--instances 0, --instances x', () => {
+    expect(usageError(['--scenario', 'offline', '--instances', '0']).message).toBe("--instances must be a whole number of at least 1 or 'auto', got '0'");
+    expect(usageError(['--scenario', 'offline', '--instances', '1.5']).message).toMatch(/--instances must be a whole number/);
+  });
+
+  it('--target-qps ≤ 0 and a latency bound ≤ 0', () => {
+    expect(usageError(['--scenario', 'server', '--target-qps', '0']).message).toBe("--target-qps must be greater than zero, got '0'");
+    expect(usageError(['--scenario', 'server', '--target-qps=-3']).message).toBe("--target-qps must be greater than zero, got '-3'");
+    expect(usageError(['--scenario', 'server', '--target-qps', '5', '--latency-bound-ms', '0']).message).toBe("--latency-bound-ms must be greater than zero, got '0'");
+  });
+
+  it('a scenario that does not exist names the four', () => {
+    const e = usageError(['--scenario', 'streaming']);
+    expect(e.message).toBe("unknown scenario 'streaming'");
+    expect(e.hint).toBe('use --scenario single-stream | multi-stream | offline | server');
+  });
+
+  it('--find-peak without a bound (a workload MLPerf gives none), or outside server', () => {
+    expect(usageError(['--scenario', 'server', '--find-peak'], { workload: 'maskrcnn' }).message).toBe('maskrcnn has no MLPerf Server latency bound, so --find-peak needs one');
+    expect(usageError(['--scenario', 'offline', '--find-peak']).message).toMatch(/server scenario's peak QPS only/);
+    expect(usageError(['--find-peak']).message).toBe('--find-peak needs a scenario');
+  });
+
+  it('server without a rate; --target-rme outside single-stream', () => {
+    expect(usageError(['--scenario', 'server']).message).toBe('--scenario server needs an arrival rate');
+    expect(usageError(['--scenario', 'offline', '--target-rme', '2']).message).toMatch(/single-stream runs only/);
+  });
+});
+
+describe('settings', () => {
+  it('defaults: MLPerf Server bound per workload with its source, laptop minima, loadgen percentiles', () => {
+    const s = settingsFrom(['--scenario', 'server', '--target-qps', '10'], { workload: 'bert' });
+    expect(s).toMatchObject({ latencyBoundMs: 130, percentile: 0.99, minDurationMs: 5000, minQueries: 100, minimaSource: 'laptop' });
+    expect(s.latencyBoundSource).toMatch(/bert\.Server\.target_latency = 130/);
+    expect(settingsFrom(['--scenario', 'single-stream'])).toMatchObject({ percentile: 0.9, minQueries: 64, batch: 1 });
+  });
+
+  it('--mlperf: 600 s, 662 multi-stream queries, 24,576 ResNet50 offline samples', () => {
+    expect(settingsFrom(['--scenario', 'multi-stream', '--mlperf'])).toMatchObject({ minDurationMs: 600_000, minQueries: 662, samplesPerQuery: 8 });
+    expect(settingsFrom(['--scenario', 'offline', '--mlperf'])).toMatchObject({ minDurationMs: 600_000, minQueries: 24576 });
+    expect(settingsFrom(['--scenario', 'offline', '--mlperf'], { workload: 'bert' }).minQueries).toBe(10833);
+  });
+
+  it('--instances auto covers the physical cores; more instances × threads than cores warns and runs', () => {
+    expect(settingsFrom(['--scenario', 'offline', '--instances', 'auto'], { threads: 2, physicalCores: 8 })).toMatchObject({ instances: 4, threadsPerInstance: 2 });
+    expect(settingsFrom(['--scenario', 'offline', '--instances', 'auto'], { physicalCores: 8 })).toMatchObject({ instances: 8, threadsPerInstance: 1 });
+    const over = settingsFrom(['--scenario', 'offline', '--instances', '3'], { threads: 2, physicalCores: 4 });
+    expect(over.instances).toBe(3);
+    expect(over.warnings[0]).toBe('3 instances × 2 threads = 6 threads on 4 physical cores: they will share cores (fewer instances or --threads 1)');
+  });
+
+  it('no --scenario: undefined, the harness keeps its plain loop', () => {
+    const { flags } = parseCommandLine([], scenarioFlags);
+    expect(resolveScenarioSettings(flags, { physicalCores: 2 })).toBeUndefined();
+  });
+});
+
+describe('pinning', () => {
+  const linux: PinningHost = { platform: 'linux', tasksetPath: '/usr/bin/taskset', allowedCpus: [0, 1, 2, 3, 4, 5, 6, 7], coreCpus: [0, 1, 2, 3] };
+
+  it('parses CPU lists', () => {
+    expect(parseCpuList('0-3,8,10-11')).toEqual([0, 1, 2, 3, 8, 10, 11]);
+  });
+
+  it('gives each instance its own physical cores', () => {
+    expect(planPinning(2, 2, linux)).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+  });
+
+  it('cannot pin: not Linux, no taskset, too few cores — each a USAGE error naming the fix', () => {
+    const cases: [PinningHost, number, number, RegExp][] = [
+      [{ ...linux, platform: 'darwin' }, 1, 1, /--pin needs Linux \(taskset\); this is darwin/],
+      [{ ...linux, tasksetPath: undefined }, 1, 1, /--pin needs taskset, which is not on PATH/],
+      [linux, 3, 2, /--pin needs 6 cores for 3 instances × 2 threads; this process may use 4/],
+    ];
+    for (const [host, n, t, message] of cases) {
+      try {
+        planPinning(n, t, host);
+        throw new Error('no error');
+      } catch (e) {
+        expect((e as BenchError).code).toBe('USAGE');
+        expect((e as BenchError).message).toMatch(message);
+        expect((e as BenchError).hint).toMatch(/--pin/);
+      }
+    }
+  });
+});
