@@ -2,15 +2,16 @@
  * `npx nx run bench:onnx-codec [--model FILE ...] [--workload W] [--iterations N]`: decode time of an ONNX model with
  * the code generated from onnx.proto (@bufbuild/protobuf `fromBinary`) against the hand-written field reader
  * (`decodeFields`, one level at a time), and what each costs for the work the project does with it: a full walk of
- * the graph (every node, attribute and initializer header) and the bf16 rewrite. Without --model it synthesises the
+ * the graph (every node, attribute and initializer header) and the bf16 rewrite done each way (and whether both give
+ * the same model). Without --model it synthesises the
  * workload's model (default bert, the largest synthetic model) through the models command. A benchmark, not a test.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { equals, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { BenchError, parseCommandLine, runMain } from '@modelbench/core';
-import { decodeFields, emulateBf16, fieldString, onnxProto } from '@modelbench/onnx';
+import { decodeFields, emulateBf16, emulateBf16Proto, fieldString, onnxProto } from '@modelbench/onnx';
 
 const { ModelProtoSchema } = onnxProto;
 
@@ -92,6 +93,8 @@ async function main(): Promise<number> {
     const decoded = fromBinary(ModelProtoSchema, bytes);
     const encode = medianMs(flags.iterations, () => toBinary(ModelProtoSchema, decoded));
     const rewrite = medianMs(Math.min(3, flags.iterations), () => emulateBf16(bytes));
+    const rewriteGen = medianMs(Math.min(3, flags.iterations), () => emulateBf16Proto(bytes));
+    const same = equals(ModelProtoSchema, fromBinary(ModelProtoSchema, emulateBf16(bytes).bytes), fromBinary(ModelProtoSchema, emulateBf16Proto(bytes).bytes));
     const heap = heapDeltaMb(() => fromBinary(ModelProtoSchema, bytes));
     rows.push(
       [
@@ -99,7 +102,8 @@ async function main(): Promise<number> {
         `  hand-written decodeFields, graph walk:   median ${hand.medianMs.toFixed(1)} ms (min ${hand.minMs.toFixed(1)})`,
         `  generated fromBinary + walk:             median ${gen.medianMs.toFixed(1)} ms (min ${gen.minMs.toFixed(1)}), heap +${heap.toFixed(1)} MiB`,
         `  generated toBinary (re-encode):          median ${encode.medianMs.toFixed(1)} ms (min ${encode.minMs.toFixed(1)})`,
-        `  bf16 rewrite (hand-written, emulateBf16): median ${rewrite.medianMs.toFixed(1)} ms`,
+        `  bf16 rewrite, hand-written (emulateBf16): median ${rewrite.medianMs.toFixed(1)} ms`,
+        `  bf16 rewrite, generated (emulateBf16Proto): median ${rewriteGen.medianMs.toFixed(1)} ms; same model as the hand-written one: ${same ? 'yes' : 'NO'}`,
         `  generated / hand-written decode:         ${(gen.medianMs / hand.medianMs).toFixed(2)}×`,
       ].join('\n'),
     );
