@@ -17,35 +17,56 @@ export interface CellResult {
   recall: Float64Array;
 }
 
-/** @param evals the non-null image evaluations of the cell, in image order */
-export function accumulateCell(evals: readonly ImageEval[], maxDet: number, iouThrs: readonly number[], recThrs: readonly number[]): CellResult | null {
-  if (evals.length === 0) return null;
-  let npig = 0;
+/**
+ * The cell's detections pooled over its images (each image's in score order) and sorted by score, highest first,
+ * ties in pooled order. The same pool serves every area range and maxDets of a category (the images and their
+ * detections are the same; a smaller maxDets keeps a subsequence, and the stable order of a subsequence is the
+ * subsequence of the stable order).
+ */
+export interface DetectionPool {
+  /** per sorted position: which evaluation (image) it comes from */
+  image: Uint32Array;
+  /** per sorted position: its index among that image's detections (its rank there) */
+  rank: Uint32Array;
+}
+
+export function poolDetections(evals: readonly ImageEval[]): DetectionPool {
   let n = 0;
-  for (const e of evals) {
-    npig += e.numGtKept;
-    n += Math.min(e.dtScores.length, maxDet);
-  }
-  if (npig === 0) return null;
-  const T = iouThrs.length;
-  const R = recThrs.length;
-  // pooled detections: score, and where each came from (image, column)
+  for (const e of evals) n += e.dtScores.length;
   const scores = new Float64Array(n);
-  const from = new Uint32Array(n);
-  const col = new Uint32Array(n);
+  const image = new Uint32Array(n);
+  const rank = new Uint32Array(n);
   let p = 0;
   evals.forEach((e, i) => {
-    const k = Math.min(e.dtScores.length, maxDet);
-    for (let d = 0; d < k; d++) {
+    for (let d = 0; d < e.dtScores.length; d++, p++) {
       scores[p] = e.dtScores[d]!;
-      from[p] = i;
-      col[p] = d;
-      p++;
+      image[p] = i;
+      rank[p] = d;
     }
   });
   const order = Array.from({ length: n }, (_, i) => i);
   order.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  return { image: Uint32Array.from(order, (q) => image[q]!), rank: Uint32Array.from(order, (q) => rank[q]!) };
+}
 
+/** @param evals the non-null image evaluations of the cell, in image order (the pool's, when one is given) */
+export function accumulateCell(
+  evals: readonly ImageEval[],
+  maxDet: number,
+  iouThrs: readonly number[],
+  recThrs: readonly number[],
+  pool: DetectionPool = poolDetections(evals),
+): CellResult | null {
+  if (evals.length === 0) return null;
+  let npig = 0;
+  for (const e of evals) npig += e.numGtKept;
+  if (npig === 0) return null;
+  const T = iouThrs.length;
+  const R = recThrs.length;
+  // the pooled detections within each image's first maxDet, in score order
+  const kept: number[] = [];
+  for (let j = 0; j < pool.rank.length; j++) if (pool.rank[j]! < maxDet) kept.push(j);
+  const n = kept.length;
   const precision = new Float64Array(T * R);
   const recall = new Float64Array(T);
   const rc = new Float64Array(n);
@@ -54,9 +75,9 @@ export function accumulateCell(evals: readonly ImageEval[], maxDet: number, iouT
     let tp = 0;
     let fp = 0;
     for (let j = 0; j < n; j++) {
-      const q = order[j]!;
-      const e = evals[from[q]!]!;
-      const at = t * e.dtScores.length + col[q]!;
+      const q = kept[j]!;
+      const e = evals[pool.image[q]!]!;
+      const at = t * e.dtScores.length + pool.rank[q]!;
       if (!e.dtIgnore[at]) {
         if (e.dtMatched[at]) tp++;
         else fp++;

@@ -8,7 +8,7 @@
  */
 import { BenchError } from '@modelbench/core';
 import type { CocoGroundTruth } from './annotations.ts';
-import { accumulateCell } from './accumulate.ts';
+import { accumulateCell, poolDetections } from './accumulate.ts';
 import { argsortDescending, evaluateImage, type EvalDt, type EvalGt, type ImageEval } from './evaluate.ts';
 import { boxIouMatrix } from './iou.ts';
 import { rleArea, rleIouMatrix, rleToBox } from './mask.ts';
@@ -119,9 +119,11 @@ export function evaluateCoco(gt: CocoGroundTruth, results: readonly CocoResult[]
         if (e) evalsByArea[a]!.push(e);
       });
     }
+    // every area range has the same images and detections (only the ignore flags differ): one pool serves all
+    const pool = poolDetections(evalsByArea[0] ?? []);
     for (let a = 0; a < A; a++) {
       for (let m = 0; m < M; m++) {
-        const cell = accumulateCell(evalsByArea[a]!, maxDets[m]!, iouThrs, recThrs);
+        const cell = accumulateCell(evalsByArea[a]!, maxDets[m]!, iouThrs, recThrs, pool);
         if (!cell) continue;
         for (let t = 0; t < T; t++) {
           recall[((t * K + k) * A + a) * M + m] = cell.recall[t]!;
