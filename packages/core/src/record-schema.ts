@@ -88,17 +88,17 @@ export const ErrorInfoSchema = Closed({
   hint: Type.Optional(Type.String()),
 });
 
-/** The keys every record has, whatever its status. */
+/** The keys every record has, whatever its status; the shared parts are named definitions ($defs) of the module. */
 const common = {
   schemaVersion: Type.Literal(RECORD_SCHEMA_VERSION),
   workload: Type.String(),
   startedAt: Type.String({ format: 'date-time' }),
-  model: Nullable(ModelInfoSchema),
-  backend: Nullable(BackendInfoSchema),
-  environment: EnvironmentSchema,
-  config: Nullable(RunConfigSchema),
+  model: Nullable(Type.Ref('ModelInfo')),
+  backend: Nullable(Type.Ref('BackendInfo')),
+  environment: Type.Ref('Environment'),
+  config: Nullable(Type.Ref('RunConfig')),
   /** summary of the latency of one batch, milliseconds */
-  latency: Nullable(LatencyStatsSchema),
+  latency: Nullable(Type.Ref('LatencyStats')),
   /** every timed iteration (one batch each), milliseconds, in run order; warm-up excluded */
   samplesMs: Type.Array(Type.Number({ minimum: 0 })),
   /** sequential batches: the latency of every single-sample call of the timed iterations, in order; null otherwise */
@@ -111,30 +111,48 @@ const common = {
   calibratedPeakGflopsPerSecond: NullableNumber,
   peakRssBytes: Type.Integer({ minimum: 0 }),
   timers: Type.Record(Type.String(), Type.Number()),
-  profile: Nullable(ProfileInfoSchema),
+  profile: Nullable(Type.Ref('ProfileInfo')),
   agreement: Nullable(Type.Record(Type.String(), Type.Unknown())),
   warnings: Type.Array(Type.String()),
 };
 
-export const OkRecordSchema = Closed(
-  { ...common, status: Type.Literal('ok'), mode: ModeSchema, error: Type.Null() },
-  'a run that completed',
-);
-
-export const ErrorRecordSchema = Closed(
-  { ...common, status: Type.Literal('error'), mode: Type.String({ minLength: 1 }), error: ErrorInfoSchema },
-  'a run that failed after its command line parsed; carries what was known when it failed',
-);
-
-export const SkippedRecordSchema = Closed(
-  { ...common, status: Type.Literal('skipped'), mode: ModeSchema, error: ErrorInfoSchema },
-  'a run that could not happen here; `error` holds the reason and its code',
-);
-
-export const RECORD_VARIANTS = { ok: OkRecordSchema, error: ErrorRecordSchema, skipped: SkippedRecordSchema } as const;
-
-export const runRecordSchema = Type.Union([OkRecordSchema, ErrorRecordSchema, SkippedRecordSchema], {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://modelbench.dev/schemas/run-record.json',
-  title: 'modelbench RunRecord',
+const definitions = Type.Module({
+  ModelInfo: ModelInfoSchema,
+  BackendInfo: BackendInfoSchema,
+  RunConfig: RunConfigSchema,
+  LatencyStats: LatencyStatsSchema,
+  ProfileInfo: ProfileInfoSchema,
+  ErrorInfo: ErrorInfoSchema,
+  Environment: EnvironmentSchema,
+  OkRecord: Closed({ ...common, status: Type.Literal('ok'), mode: ModeSchema, error: Type.Null() }, 'a run that completed'),
+  ErrorRecord: Closed(
+    { ...common, status: Type.Literal('error'), mode: Type.String({ minLength: 1 }), error: Type.Ref('ErrorInfo') },
+    'a run that failed after its command line parsed; carries what was known when it failed',
+  ),
+  SkippedRecord: Closed(
+    { ...common, status: Type.Literal('skipped'), mode: ModeSchema, error: Type.Ref('ErrorInfo') },
+    'a run that could not happen here; `error` holds the reason and its code',
+  ),
+  RunRecord: Type.Union([Type.Ref('OkRecord'), Type.Ref('ErrorRecord'), Type.Ref('SkippedRecord')]),
 });
+
+export const RUN_RECORD_SCHEMA_ID = 'https://modelbench.dev/schemas/run-record.json';
+
+export const OkRecordSchema = definitions.Import('OkRecord');
+export const ErrorRecordSchema = definitions.Import('ErrorRecord');
+export const SkippedRecordSchema = definitions.Import('SkippedRecord');
+
+/** The whole union with every definition under $defs: what ajv compiles and what the schema file holds. */
+export const runRecordSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: RUN_RECORD_SCHEMA_ID,
+  title: 'modelbench RunRecord',
+  ...definitions.Import('RunRecord'),
+};
+
+/** The id of each variant's definition inside runRecordSchema ($defs ids resolve against the schema's $id). */
+export const RECORD_VARIANT_IDS = {
+  ok: new URL('OkRecord', RUN_RECORD_SCHEMA_ID).href,
+  error: new URL('ErrorRecord', RUN_RECORD_SCHEMA_ID).href,
+  skipped: new URL('SkippedRecord', RUN_RECORD_SCHEMA_ID).href,
+} as const;

@@ -5,7 +5,7 @@
  */
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { RECORD_VARIANTS, runRecordSchema } from './record-schema.ts';
+import { RECORD_VARIANT_IDS, runRecordSchema } from './record-schema.ts';
 
 type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
 let compiled: { union: Validator; variants: Record<string, Validator> } | undefined;
@@ -16,9 +16,14 @@ function validators(): { union: Validator; variants: Record<string, Validator> }
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
   const withFormats = ((addFormats as unknown as { default?: unknown }).default ?? addFormats) as (a: unknown) => void;
   withFormats(ajv);
+  const union = ajv.compile(runRecordSchema) as unknown as Validator;
   const variants: Record<string, Validator> = {};
-  for (const [status, schema] of Object.entries(RECORD_VARIANTS)) variants[status] = ajv.compile(schema) as unknown as Validator;
-  compiled = { union: ajv.compile(runRecordSchema) as unknown as Validator, variants };
+  for (const [status, id] of Object.entries(RECORD_VARIANT_IDS)) {
+    const v = ajv.getSchema(id);
+    if (!v) throw new Error(`the RunRecord schema has no definition ${id}`);
+    variants[status] = v as unknown as Validator;
+  }
+  compiled = { union, variants };
   return compiled;
 }
 

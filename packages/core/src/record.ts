@@ -18,6 +18,7 @@ import type {
   ProfileSummaryRowSchema,
   RunConfigSchema,
   SkippedRecordSchema,
+  runRecordSchema,
 } from './record-schema.ts';
 
 export { RECORD_SCHEMA_VERSION } from './record-schema.ts';
@@ -36,6 +37,8 @@ export type OkRecord = Static<typeof OkRecordSchema>;
 export type ErrorRecord = Static<typeof ErrorRecordSchema>;
 export type SkippedRecord = Static<typeof SkippedRecordSchema>;
 export type RunRecord = OkRecord | ErrorRecord | SkippedRecord;
+/** the same union as the schema says it (a compile-time check in record.test.ts) */
+export type RunRecordOfSchema = Static<typeof runRecordSchema>;
 
 /** stats.ts keeps its own LatencyStats interface; record.test.ts fails to compile if it and the schema drift apart. */
 export type LatencyStatsOfSchema = Static<typeof LatencyStatsSchema>;
