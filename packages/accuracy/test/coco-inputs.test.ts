@@ -1,13 +1,13 @@
 // Loading and checking COCO inputs: instances files, results files, the model's category space, and the score step.
 // Every bad input must be one BAD_INPUT line (exit 2) with a hint, and nothing written.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BenchError } from '@modelbench/core';
 import { loadCocoGroundTruth, parseCocoGroundTruth } from '../src/coco/annotations.ts';
 import { categoryIdOfLabel, checkModelCategories, labelOfCategoryId } from '../src/coco/categories.ts';
-import { loadCocoResults, parseCocoResults, writeCocoResults } from '../src/coco/results.ts';
+import { loadCocoResults, parseCocoResults, toCocoResult, writeCocoResults } from '../src/coco/results.ts';
 import { scoreCoco } from '../src/coco/score-coco.ts';
 import { fixtureDetections } from './fixtures/coco/detections.ts';
 
@@ -99,6 +99,17 @@ describe('results file', () => {
     expect(JSON.parse(readFileSync(path, 'utf8'))[0]).toEqual(dets[0]);
   });
 
+  it('builds a result from a corner box and a row-major full-image mask', () => {
+    const mask = { data: Uint8Array.from([0, 1, 1, 0, 0, 1, 0, 0, 1, 1, 0, 1]), height: 3, width: 4 };
+    expect(toCocoResult({ imageId: 7, categoryId: 90, box: [1.5, 2, 4, 7.25], score: 0.5, mask })).toEqual({
+      image_id: 7,
+      category_id: 90,
+      bbox: [1.5, 2, 2.5, 5.25],
+      score: 0.5,
+      segmentation: { size: [3, 4], counts: '254L' }, // pycocotools mask.encode of the same mask
+    });
+  });
+
   it('rejects predictions that do not belong to the ground truth', () => {
     const one = (over: object) => JSON.stringify([{ ...dets[0], ...over }]);
     usageError(() => parseCocoResults(one({ image_id: 3 }), gt, 'r.json'), /results\[0\] has image_id 3, which is not an image of/);
@@ -132,6 +143,17 @@ describe('score step', () => {
     const path = join(dir, 'other.json');
     writeCocoResults(path, [{ image_id: 139, category_id: 1, bbox: [1, 2, 3, 4], score: 0.5 }]);
     usageError(() => scoreCoco({ annotationsPath: FIXTURE, resultsPath: path, iouTypes: ['bbox'] }), /has image_id 139, which is not an image of/);
+  });
+
+  it('names the annotation whose polygon cannot be rasterised for segm, and still scores bbox', () => {
+    const gtPath = join(dir, 'degenerate.json');
+    const doc = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+    doc.annotations[0].segmentation = [[1, 2]];
+    writeFileSync(gtPath, JSON.stringify(doc));
+    const path = join(dir, 'for-degenerate.json');
+    writeCocoResults(path, fixtureDetections(gt));
+    expect(scoreCoco({ annotationsPath: gtPath, resultsPath: path, iouTypes: ['bbox'] })[0]!.stats.AP).toBeCloseTo(0.6595141535813543, 10);
+    usageError(() => scoreCoco({ annotationsPath: gtPath, resultsPath: path, iouTypes: ['segm'] }), /annotation 101: a polygon segmentation starts with a polygon of 2 numbers/);
   });
 
   it('cannot score segm from box-only predictions', () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { boxIou, boxIouMatrix } from '../src/coco/iou.ts';
 import { rleArea, rleFromBox, rleFromPolygon, rleIouMatrix, rleMerge, rleToBox } from '../src/coco/mask.ts';
-import { rleDecode, rleEncode, rleFromCounts, rleFromString, rleToString } from '../src/coco/rle.ts';
+import { rleDecode, rleEncode, rleEncodeRowMajor, rleFromCounts, rleFromString, rleToString } from '../src/coco/rle.ts';
 import { segmentationToRle } from '../src/coco/segmentation.ts';
 
 describe('RLE codec', () => {
@@ -19,6 +19,11 @@ describe('RLE codec', () => {
     expect(rleToString(r)).toBe('254L');
     expect(rleArea(r)).toBe(6);
     expect(rleToBox(r)).toEqual([0, 0, 4, 3]);
+  });
+
+  it('encodes a row-major mask (image layout) to the same runs', () => {
+    const rows = Uint8Array.from([0, 1, 1, 0, 0, 1, 0, 0, 1, 1, 0, 1]);
+    expect([...rleEncodeRowMajor(rows, 3, 4).counts]).toEqual([2, 5, 4, 1]);
   });
 
   it('decodes strings back to the same pixels', () => {
@@ -101,6 +106,13 @@ describe('merge, area, bbox', () => {
   it('merges the parts of a multi-polygon segmentation (COCO.annToRLE)', () => {
     const r = segmentationToRle({ kind: 'polygons', polygons: [[2, 2, 10, 2, 10, 10, 2, 10], [8, 8, 16, 8, 16, 16, 8, 16]] }, 20, 20);
     expect(rleArea(r)).toBe(124);
+  });
+
+  it('reads a segmentation whose first entry has 4 numbers as boxes, as pycocotools frPyObjects does', () => {
+    const r = segmentationToRle({ kind: 'polygons', polygons: [[3.5, 4.25, 10, 6]] }, 20, 20);
+    expect(rleToString(r)).toBe('d26>00000000000000000d3'); // = frBbox([[3.5, 4.25, 10, 6]]) above
+    expect(() => segmentationToRle({ kind: 'polygons', polygons: [[1, 2]] }, 20, 20)).toThrow(/starts with a polygon of 2 numbers/);
+    expect(() => segmentationToRle({ kind: 'polygons', polygons: [] }, 20, 20)).toThrow(/has no polygons/);
   });
 
   it("gives a mask whose run of 1s crosses into the next column the full height, as rleToBbox (pycocotools: [0,0,2,4])", () => {

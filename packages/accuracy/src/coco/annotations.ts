@@ -178,7 +178,8 @@ function parseAnnotation(v: unknown, i: number, source: string): CocoAnnotation 
 
 export function parseSegmentation(s: unknown, where: string, source: string): CocoSegmentation {
   if (Array.isArray(s)) {
-    if (s.length === 0 || !s.every((p) => Array.isArray(p) && p.length >= 4 && p.every(isFiniteNumber))) {
+    // lengths are checked only where masks are needed (segm), so a set with a degenerate polygon still scores bbox
+    if (!s.every((p) => Array.isArray(p) && p.every(isFiniteNumber))) {
       throw bad(source, `${where} 'segmentation' is not a list of polygons [[x0, y0, x1, y1, …], …]`);
     }
     return { kind: 'polygons', polygons: s as number[][] };

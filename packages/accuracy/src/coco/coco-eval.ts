@@ -110,7 +110,13 @@ export function evaluateCoco(gt: CocoGroundTruth, results: readonly CocoResult[]
         ious = boxIouMatrix(evalDts.flatMap((d) => d.box), gAnns.flatMap((a) => a.bbox), crowd);
       } else {
         const img = gt.imageById.get(imageIds[i]!)!;
-        const gRles: Rle[] = gAnns.map((a) => segmentationToRle(a.segmentation!, img.height, img.width));
+        const gRles: Rle[] = gAnns.map((a) => {
+          try {
+            return segmentationToRle(a.segmentation!, img.height, img.width);
+          } catch (e) {
+            throw new BenchError('BAD_INPUT', `${gt.source}: annotation ${a.id}: ${(e as Error).message}`, { hint: (e as BenchError).hint ?? 'fix the annotation\'s segmentation' });
+          }
+        });
         const dRles: Rle[] = evalDts.map((d) => rleFromString(d.result.segmentation!.counts, d.result.segmentation!.size[0], d.result.segmentation!.size[1]));
         ious = rleIouMatrix(dRles, gRles, crowd);
       }

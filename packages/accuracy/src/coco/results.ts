@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { BenchError, writeFileAtomic } from '@modelbench/core';
 import type { CocoGroundTruth } from './annotations.ts';
-import { rleFromString, type CompressedRle } from './rle.ts';
+import { rleEncodeRowMajor, rleFromString, toCompressedRle, type CompressedRle } from './rle.ts';
 
 export interface CocoResult {
   image_id: number;
@@ -16,6 +16,18 @@ export interface CocoResult {
   bbox?: [number, number, number, number];
   score: number;
   segmentation?: CompressedRle;
+}
+
+/**
+ * One result from a detection in the image's pixels: a corner box (x1, y1, x2, y2) becomes COCO's [x, y, w, h], and a
+ * row-major binary mask of the whole image (height × width) becomes a compressed RLE. categoryId is the COCO id (see
+ * categories.ts for models that output 80 contiguous labels).
+ */
+export function toCocoResult(d: { imageId: number; categoryId: number; box: readonly number[]; score: number; mask?: { data: Uint8Array; height: number; width: number } }): CocoResult {
+  const [x1, y1, x2, y2] = d.box as [number, number, number, number];
+  const r: CocoResult = { image_id: d.imageId, category_id: d.categoryId, bbox: [x1, y1, x2 - x1, y2 - y1], score: d.score };
+  if (d.mask) r.segmentation = toCompressedRle(rleEncodeRowMajor(d.mask.data, d.mask.height, d.mask.width));
+  return r;
 }
 
 const BELONG_HINT = 'score predictions with the annotations file of the images they were made on';

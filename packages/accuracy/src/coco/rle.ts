@@ -42,6 +42,27 @@ export function rleEncode(mask: Uint8Array, h: number, w: number): Rle {
   return { h, w, counts: Uint32Array.from(runs) };
 }
 
+/** Encodes a row-major mask (index y·w + x, as images and pasted instance masks are laid out), read column by column. */
+export function rleEncodeRowMajor(mask: Uint8Array, h: number, w: number): Rle {
+  if (mask.length !== h * w) throw new BenchError('BAD_INPUT', `mask has ${mask.length} pixels, expected ${h}×${w} = ${h * w}`);
+  const runs: number[] = [];
+  let p = 0;
+  let c = 0;
+  for (let x = 0; x < w; x++) {
+    for (let i = x; i < mask.length; i += w) {
+      const v = mask[i] ? 1 : 0;
+      if (v !== p) {
+        runs.push(c);
+        c = 0;
+        p = v;
+      }
+      c++;
+    }
+  }
+  runs.push(c);
+  return { h, w, counts: Uint32Array.from(runs) };
+}
+
 /** Decodes to a column-major mask of h × w bytes, 0 or 1 (maskApi rleDecode). */
 export function rleDecode(r: Rle): Uint8Array {
   const out = new Uint8Array(r.h * r.w);

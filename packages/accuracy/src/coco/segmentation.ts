@@ -14,8 +14,14 @@ export function segmentationToRle(seg: CocoSegmentation, imgH: number, imgW: num
     case 'rle':
       return rleFromCounts(seg.counts, seg.size[0], seg.size[1]);
     case 'polygons': {
+      const first = seg.polygons[0];
+      if (!first || first.length < 4) {
+        throw new BenchError('BAD_INPUT', `a polygon segmentation ${first ? `starts with a polygon of ${first.length} numbers` : 'has no polygons'}, which pycocotools cannot rasterise`, {
+          hint: 'give every polygon at least 3 points (6 numbers), or score bbox only',
+        });
+      }
       // pycocotools' frPyObjects reads a list whose first entry has exactly 4 numbers as boxes [x, y, w, h]
-      const asBoxes = seg.polygons[0]!.length === 4;
+      const asBoxes = first.length === 4;
       if (asBoxes && !seg.polygons.every((p) => p.length === 4)) {
         throw new BenchError('BAD_INPUT', 'a segmentation mixes 4-number entries (read as boxes, as pycocotools does) with polygons', {
           hint: 'give every polygon at least 3 points (6 numbers)',
