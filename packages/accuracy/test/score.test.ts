@@ -13,6 +13,7 @@ import {
   ResumableJsonl,
   checkImagenetPrediction,
   selectSubset,
+  sha256OfFile,
   squadDatasetIdentity,
   writeManifest,
   writeSquadPredictions,
@@ -225,5 +226,67 @@ describe('score: SQuAD', () => {
   it('refuses predictions of questions the data set does not hold', async () => {
     const stray = squadRun('sq-stray', new Map(gold).set('not-a-squad-id', 'x'), 'bf16');
     await expect(score([stray])).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/1 question ids are not in the scored questions .* \(first: not-a-squad-id\)/) });
+  });
+});
+
+describe('score: SQuAD v2.0 with na_prob.json', () => {
+  it('rescores the saved predictions and no-answer probabilities as evaluate-v2.0.py (values as in squad.test.ts)', async () => {
+    const data = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'squad', 'squad-v2.0-dev-2articles.json');
+    const fixtures = join(import.meta.dirname, 'squad-fixtures');
+    const run = join(dir, 'sq2');
+    mkdirSync(run, { recursive: true });
+    const ds = loadSquadDataset(data);
+    writeManifest(run, {
+      schema: MANIFEST_SCHEMA, task: 'squad', workload: 'bert',
+      model: { id: null, path: '/m/qa.onnx', sha256: '01'.repeat(32) }, precision: 'fp32', precisionMode: null,
+      dataset: squadDatasetIdentity(ds, data), subset: { offset: 0, limit: null, count: 626 }, flags: {},
+      files: { predictions: join(fixtures, 'v2-predictions.json'), naProbs: join(fixtures, 'v2-na-prob.json') }, createdAt: '2026-12-01T10:00:00Z',
+    });
+    const { code, out } = await score([run]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/SQuAD v2\.0 scoring/);
+    expect(out).toMatch(/exact\s+36\.901\n/);
+    expect(out).toMatch(/HasAns_f1\s+50\.850\n/);
+    expect(out).toMatch(/best_f1\s+67\.026\n/);
+    expect(out).toMatch(/best_f1_thresh\s+0\.2875\n/);
+  });
+});
+
+describe('score: COCO (through accuracy/coco)', () => {
+  // one image, one person box 100×100; fp32 finds it exactly (IoU 1), bf16 as 100×72 (IoU 0.72): matched at the
+  // thresholds 0.50…0.70 (5 of 10), each with precision 1 up to recall 1 → AP 1.0 and 0.5
+  const gt = join(dir, 'instances_tiny.json');
+  writeFileSync(gt, JSON.stringify({
+    images: [{ id: 1, width: 200, height: 200, file_name: '1.jpg' }],
+    annotations: [{ id: 1, image_id: 1, category_id: 1, iscrowd: 0, area: 10000, bbox: [10, 10, 100, 100] }],
+    categories: [{ id: 1, name: 'person', supercategory: 'person' }],
+  }));
+  function cocoRun(name: string, h: number, precision: string): string {
+    const run = join(dir, name);
+    mkdirSync(run, { recursive: true });
+    writeFileSync(join(run, 'results.json'), JSON.stringify([{ image_id: 1, category_id: 1, bbox: [10, 10, 100, h], score: 0.9 }]));
+    writeManifest(run, {
+      schema: MANIFEST_SCHEMA, task: 'coco', workload: 'ssd',
+      model: { id: 'ssd-synthetic', path: '/m/ssd.onnx', sha256: 'ef'.repeat(32) }, precision, precisionMode: precision === 'bf16' ? 'emulated' : null,
+      dataset: { path: gt, annotations: gt, sha256: sha256OfFile(gt), total: 1, layout: null },
+      subset: { offset: 0, limit: null, count: 1 }, flags: {}, files: { predictions: 'results.json' }, createdAt: '2026-12-01T10:00:00Z',
+    });
+    return run;
+  }
+  const fp32 = cocoRun('coco-fp32', 100, 'fp32');
+  const bf16 = cocoRun('coco-bf16', 72, 'bf16');
+
+  it('bbox AP side by side and the rule on it', async () => {
+    const { code, out } = await score([bf16, '--reference', fp32]);
+    expect(code).toBe(1);
+    expect(out).toMatch(/bbox AP\s+100\.000\s+50\.000/);
+    expect(out).toMatch(/bbox AP50\s+100\.000\s+100\.000/);
+    expect(out).toMatch(/FAIL: bbox AP 50\.000 < 99\.0 % of fp32 100\.000/);
+  });
+
+  it('refuses annotations other than the manifest\'s', async () => {
+    const other = join(dir, 'instances_other.json');
+    writeFileSync(other, readFileSync(gt, 'utf8').replace('"area":10000', '"area":9999'));
+    await expect(score([bf16, '--data', other])).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/were made on ground truth .* but .*instances_other\.json has/) });
   });
 });

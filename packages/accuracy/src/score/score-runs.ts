@@ -6,9 +6,9 @@
 import { BenchError } from '@modelbench/core';
 import * as coco from '../coco/index.ts';
 import { imagenetChanges, squadChanges, type ImagenetChange, type SquadChange } from './changes.ts';
-import { manifestFile, readManifest, type AccuracyManifest, type AccuracyTask } from './manifest.ts';
+import { manifestFile, readManifest, sha256OfFile, type AccuracyManifest, type AccuracyTask } from './manifest.ts';
 import { accuracyVerdict, type AccuracyVerdict } from './rule.ts';
-import { loadImagenetGroundTruth, scoreImagenetRun, type GroundTruthOverride, type ImagenetRun } from './score-imagenet.ts';
+import { groundTruthMismatch, loadImagenetGroundTruth, scoreImagenetRun, type GroundTruthOverride, type ImagenetRun } from './score-imagenet.ts';
 import { loadSquadGroundTruth, scoreSquadRun, type SquadRun } from './score-squad.ts';
 
 export interface ScoredRun {
@@ -61,6 +61,8 @@ function scoreOne(pathOrDir: string, o: GroundTruthOverride): Scored {
     return { run: { ...base, metrics: r.metrics, count: r.count, notes: [`SQuAD v${r.version === 1 ? '1.1' : '2.0'} scoring`, ...notes] }, squad: r };
   }
   const annotationsPath = o.data ?? m.dataset.path;
+  const sha = sha256OfFile(annotationsPath);
+  if (sha !== m.dataset.sha256) throw groundTruthMismatch(path, m, annotationsPath, sha);
   const evals = coco.scoreCoco({ annotationsPath, resultsPath: manifestFile(dir, m.files.predictions), iouTypes: cocoIouTypes(m) });
   const metrics: Record<string, number> = {};
   for (const e of evals) for (const [k, v] of Object.entries(e.stats)) metrics[`${e.iouType} ${k}`] = v < 0 ? -1 : 100 * v;
