@@ -1,0 +1,91 @@
+/**
+ * A stand-in for the user's kubectl: a script named `kubectl` in a temporary folder, answering `config
+ * get-contexts/current-context`, `apply -f` (the file is kept), `delete`, `get job|pods -o json`, `wait` and
+ * `logs` from the state file the test writes, and logging every call.
+ */
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface FakeState {
+  contexts: string[];
+  current: string | null;
+  /** job name → `kubectl get job -o json` output */
+  jobs: Record<string, unknown>;
+  /** job name → pod list */
+  pods: Record<string, unknown>;
+  /** pod name → file whose bytes `kubectl logs` prints */
+  logs: Record<string, string>;
+}
+
+const SCRIPT = String.raw`
+const fs = require('node:fs');
+const path = require('node:path');
+const dir = __dirname;
+const state = JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8'));
+let argv = process.argv.slice(2);
+const global = {};
+for (const flag of ['--context', '--namespace']) {
+  const i = argv.indexOf(flag);
+  if (i !== -1) { global[flag.slice(2)] = argv[i + 1]; argv.splice(i, 2); }
+}
+fs.appendFileSync(path.join(dir, 'calls.jsonl'), JSON.stringify({ argv, ...global }) + '\n');
+const [a, b, c] = argv;
+const out = (s) => process.stdout.write(s);
+const fail = (s) => { process.stderr.write(s + '\n'); process.exit(1); };
+if (a === 'config' && b === 'get-contexts') out(state.contexts.join('\n') + '\n');
+else if (a === 'config' && b === 'current-context') state.current ? out(state.current + '\n') : fail('error: current-context is not set');
+else if (a === 'apply') {
+  const file = argv[argv.indexOf('-f') + 1];
+  const applied = path.join(dir, 'applied');
+  fs.mkdirSync(applied, { recursive: true });
+  fs.copyFileSync(file, path.join(applied, fs.readdirSync(applied).length + '-' + path.basename(file)));
+  out('configured\n');
+} else if (a === 'delete') out('');
+else if (a === 'get' && b === 'job') state.jobs[c] ? out(JSON.stringify(state.jobs[c])) : fail('Error from server (NotFound): jobs.batch "' + c + '" not found');
+else if (a === 'get' && b === 'pods') out(JSON.stringify(state.pods[argv[argv.indexOf('-l') + 1].replace('job-name=', '')] || { items: [] }));
+else if (a === 'wait') out('');
+else if (a === 'logs') state.logs[b] ? fs.createReadStream(state.logs[b]).pipe(process.stdout) : fail('Error from server (BadRequest): container "bench" in pod "' + b + '" is not available');
+else fail('fake kubectl: unexpected call ' + argv.join(' '));
+`;
+
+export class FakeKubectl {
+  readonly dir = mkdtempSync(join(tmpdir(), 'fake-kubectl-'));
+  readonly command = join(this.dir, 'kubectl');
+
+  constructor(state: FakeState) {
+    writeFileSync(this.command, `#!${process.execPath}\n${SCRIPT}`);
+    chmodSync(this.command, 0o755);
+    // the script is CommonJS; keep it from the repo's "type": "module"
+    writeFileSync(join(this.dir, 'package.json'), '{"type":"commonjs"}\n');
+    this.setState(state);
+  }
+
+  setState(state: FakeState): void {
+    writeFileSync(join(this.dir, 'state.json'), JSON.stringify(state));
+  }
+
+  calls(): { argv: string[]; context?: string; namespace?: string }[] {
+    const f = join(this.dir, 'calls.jsonl');
+    return existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
+  }
+
+  /** the files `kubectl apply -f` was given, in order */
+  applied(): string[] {
+    const d = join(this.dir, 'applied');
+    if (!existsSync(d)) return [];
+    return readdirSync(d)
+      .sort((x, y) => Number(x.split('-')[0]) - Number(y.split('-')[0]))
+      .map((f) => readFileSync(join(d, f), 'utf8'));
+  }
+}
+
+export function jobJson(state: 'complete' | 'failed' | 'running', failure?: { reason: string; message: string }): unknown {
+  if (state === 'complete') return { status: { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] } };
+  if (state === 'failed') return { status: { failed: 1, conditions: [{ type: 'Failed', status: 'True', ...failure }] } };
+  return { status: { active: 1 } };
+}
+
+export function podList(name: string, phase: string, extra: Record<string, unknown> = {}): unknown {
+  return { items: [{ metadata: { name, creationTimestamp: '2026-12-01T10:00:00Z' }, status: { phase, ...extra } }] };
+}

@@ -1,0 +1,136 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { classCells, fleetCellId } from '../src/cells.ts';
+import { parseFleet } from '../src/fleet-file.ts';
+import { podPlan } from '../src/manifests.ts';
+import { FakeKubectl, jobJson, podList } from './fake-kubectl.ts';
+import { REPO_ROOT, runPodEntry, type PodOutput } from './pod-output.ts';
+
+const FLEET = `name: t
+image: reg.example/modelbench:1
+cellTimeoutSeconds: 300
+matrix: { workloads: [resnet50], backends: [ort-cpu, 'null'], precisions: [fp32], threads: [1], batch: 1, iterations: 1, warmup: 0 }
+classes:
+  - name: a
+    selector: { arch: amd64 }
+  - name: b
+    selector: { arch: arm64, labels: { example.com/pool: bench } }
+`;
+// the CLI runs from a temporary folder: tsx by its path, as compare's matrix starts its cells
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const work = mkdtempSync(join(tmpdir(), 'fleet-run-'));
+const fleetFile = join(work, 'fleet.yaml');
+const fleet = parseFleet(FLEET, 'fleet.yaml');
+const ids = classCells(fleet.classes[0]!).map(fleetCellId);
+let pod: PodOutput;
+const logFull = join(work, 'full.log');
+const logCut = join(work, 'cut.log');
+
+function cli(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', TSX, join(REPO_ROOT, 'tools/fleet/src/cli.ts'), ...args], { cwd: work, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  writeFileSync(fleetFile, FLEET);
+  // what class a's pod prints, for real: the pod entry on the plan fleet render puts in its ConfigMap
+  pod = runPodEntry(podPlan(fleet, fleet.classes[0]!, classCells(fleet.classes[0]!)).cells, 'a');
+  writeFileSync(logFull, pod.stdout);
+  // class b's pod is evicted while printing its second record
+  const second = pod.stdout.indexOf(`BEGIN cell=${ids[1]} `);
+  writeFileSync(logCut, pod.stdout.subarray(0, second + 400));
+});
+
+describe('fleet run against a kubectl stand-in', () => {
+  const kubectl = new FakeKubectl({
+    contexts: ['lab'],
+    current: 'lab',
+    jobs: { 'mb-t-a': jobJson('complete'), 'mb-t-b': jobJson('failed', { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }) },
+    pods: { 'mb-t-a': podList('mb-t-a-x1', 'Succeeded'), 'mb-t-b': podList('mb-t-b-y2', 'Failed', { reason: 'Evicted', message: 'The node was low on resource: memory.' }) },
+    logs: { 'mb-t-a-x1': logFull, 'mb-t-b-y2': logCut },
+  });
+  const out = join(work, 'results');
+
+  it('applies one Job per class, collects the records byte for byte, an evicted pod\'s cells are errors with the reason', () => {
+    expect(pod.code).toBe(0);
+    const r = cli(['run', fleetFile, '--out', out, '--kubectl', kubectl.command, '--poll-seconds', '1']);
+    expect(r.code).toBe(1); // an error cell
+    const applied = kubectl.applied();
+    const jobs = applied.flatMap((t) => parseAllDocuments(t).map((d) => d.toJS())).filter((o) => o.kind === 'Job');
+    expect(jobs.map((j) => j.metadata.name)).toEqual(['mb-t-a', 'mb-t-b']);
+    expect(jobs[1].spec.template.spec.nodeSelector).toEqual({ 'kubernetes.io/arch': 'arm64', 'example.com/pool': 'bench' });
+    expect(kubectl.calls().map((c) => c.argv[0])).toEqual(expect.arrayContaining(['config', 'apply', 'delete', 'get', 'logs']));
+    for (const id of ids) expect(readFileSync(join(out, 'a', `${id}.json`)).equals(pod.kept.get(id)!)).toBe(true);
+    expect(readFileSync(join(out, 'b', `${ids[0]}.json`)).equals(pod.kept.get(ids[0]!)!)).toBe(true);
+    const evicted = JSON.parse(readFileSync(join(out, 'b', `${ids[1]}.json`), 'utf8'));
+    expect(evicted.status).toBe('error');
+    expect(evicted.error.code).toBe('RECORD_TRUNCATED');
+    expect(evicted.error.message).toContain('pod mb-t-b-y2');
+    expect(evicted.error.message).toContain('Evicted — The node was low on resource: memory.');
+    expect(evicted.config.extra.matrixCell).toMatchObject({ workload: 'resnet50', backend: 'null', precision: 'fp32', threads: 1 });
+    for (const f of ['report.md', 'cells.csv', 'report.html']) expect(existsSync(join(out, f))).toBe(true);
+    // the merged report: both classes, four cells
+    expect(readFileSync(join(out, 'cells.csv'), 'utf8').trim().split('\n').length).toBe(5);
+    expect(r.stderr).toContain('fleet: class b: 1 of 2 cells recorded, 1 errors');
+  });
+
+  it('running again resumes: finished cells are kept, only the failed one runs again (--rerun-errors)', () => {
+    kubectl.setState({
+      contexts: ['lab'],
+      current: 'lab',
+      jobs: { 'mb-t-b': jobJson('complete') },
+      pods: { 'mb-t-b': podList('mb-t-b-z3', 'Succeeded') },
+      logs: { 'mb-t-b-z3': logFull },
+    });
+    const before = kubectl.applied().length;
+    const r = cli(['run', fleetFile, '--out', out, '--kubectl', kubectl.command, '--poll-seconds', '1', '--rerun-errors']);
+    expect(r.stderr).toContain('fleet: class a: 2 cells, 2 kept from before, 0 to run');
+    expect(r.code).toBe(0);
+    const again = kubectl.applied().slice(before).flatMap((t) => parseAllDocuments(t).map((d) => d.toJS()));
+    const configMaps = again.filter((o) => o.kind === 'ConfigMap');
+    expect(configMaps.map((c) => c.metadata.name)).toEqual(['mb-t-b']);
+    expect(JSON.parse(configMaps[0].data['plan.json']).cells.map((c: { id: string }) => c.id)).toEqual([ids[1]]);
+    expect(readFileSync(join(out, 'b', `${ids[1]}.json`)).equals(pod.kept.get(ids[1]!)!)).toBe(true);
+    expect(readdirSync(join(out, 'b')).filter((f) => f.endsWith('.json')).sort()).toEqual(['matrix.json', ...ids.map((i) => `${i}.json`)].sort());
+  });
+});
+
+describe('fleet run refuses, in one line with the fix and exit code 2', () => {
+  const empty = mkdtempSync(join(tmpdir(), 'no-kubectl-'));
+  const expectUsage = (r: { code: number; stderr: string }, message: RegExp): void => {
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.length).toBe(2);
+    expect(lines[0]).toMatch(message);
+    expect(lines[1]).toMatch(/^ {2}fix: /);
+  };
+
+  it('kubectl not installed', () => {
+    expectUsage(cli(['run', fleetFile, '--out', join(work, 'r1')], { PATH: empty }), /^error \[USAGE\]: fleet run: kubectl is not installed \(no 'kubectl' on PATH\)$/);
+    expect(existsSync(join(work, 'r1'))).toBe(false);
+  });
+
+  it('a context that does not exist, or no current context', () => {
+    const k = new FakeKubectl({ contexts: ['lab', 'prod'], current: null, jobs: {}, pods: {}, logs: {} });
+    const r = cli(['run', fleetFile, '--out', join(work, 'r2'), '--context', 'nope'], { PATH: k.dir });
+    expectUsage(r, /^error \[USAGE\]: fleet run: kubectl has no context 'nope'$/);
+    expect(r.stderr).toContain('pick one of: lab, prod');
+    expectUsage(cli(['run', fleetFile, '--out', join(work, 'r2'), '--kubectl', k.command]), /^error \[USAGE\]: fleet run: kubectl has no current context$/);
+    expect(k.calls().every((c) => c.argv[0] === 'config')).toBe(true);
+  });
+
+  it('a fleet file with an unknown field, a class without a selector, an empty matrix', () => {
+    const write = (name: string, text: string): string => (writeFileSync(join(work, name), text), join(work, name));
+    const k = new FakeKubectl({ contexts: ['lab'], current: 'lab', jobs: {}, pods: {}, logs: {} });
+    expectUsage(cli(['run', write('u.yaml', FLEET + 'retries: 3\n'), '--kubectl', k.command]), /^error \[BAD_INPUT\]: .*u\.yaml: unknown field 'retries'$/);
+    expectUsage(cli(['run', write('s.yaml', FLEET.replace('    selector: { arch: amd64 }\n', '')), '--kubectl', k.command]), /classes\[0\]\.selector: is missing: the class would run on any node$/);
+    expectUsage(cli(['run', write('e.yaml', FLEET.replace("backends: [ort-cpu, 'null']", 'backends: []')), '--kubectl', k.command]), /matrix\.backends: is an empty list: the matrix would have no cells$/);
+    expect(k.calls()).toEqual([]);
+  });
+});
