@@ -1,10 +1,12 @@
 /**
- * fp32 vs candidate (bf16) agreement of instance segmentations: per photo the vision package's one-to-one matching
- * by class and box IoU, then the mask IoU of every matched pair; totals over the photos (precision and recall over
- * all instances, mean box IoU and mean mask IoU of all matches, largest |Δscore|) and a verdict. Pure.
+ * fp32 vs candidate (bf16) agreement of instance segmentations: instances above the score threshold, per photo the
+ * vision package's one-to-one matching by class and box IoU, then the mask IoU of every matched pair; totals over the
+ * photos (precision and recall over all instances, mean box IoU and mean mask IoU of all matches, largest |Δscore|)
+ * checked against the thresholds. Pure.
  */
+import { agreementResult, check, type AgreementResult } from '@modelbench/harness';
 import { detectionAgreement, detectionAgreementTotals, maskIou, type DetectionAgreement, type DetectionAgreementTotals } from '@modelbench/vision';
-import type { Instance } from './instance.ts';
+import type { Instance } from './lib/instance.ts';
 
 export interface ImageAgreement extends DetectionAgreement {
   image: string;
@@ -27,9 +29,15 @@ export interface Thresholds {
   maxScoreDiff: number;
 }
 
-export interface Verdict {
-  pass: boolean;
-  failures: string[];
+export const DEFAULT_THRESHOLDS: Thresholds = { minPrecision: 0.9, minRecall: 0.9, minMeanMaskIou: 0.9, maxScoreDiff: 0.05 };
+
+export interface MaskRcnnAgreementDetails {
+  scoreThreshold: number;
+  matchIou: number;
+  images: ImageAgreement[];
+  /** per photo, the instances above the score threshold that were compared */
+  compared: { reference: Instance[]; candidate: Instance[] }[];
+  totals: AgreementTotals;
 }
 
 const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
@@ -46,12 +54,24 @@ export function agreementTotals(items: readonly ImageAgreement[]): AgreementTota
   return { ...boxes, meanBoxIou: meanIou, meanMaskIou: mean(maskIous), minMaskIou: maskIous.length ? Math.min(...maskIous) : null };
 }
 
-export function decideVerdict(t: AgreementTotals, th: Thresholds): Verdict {
-  const failures: string[] = [];
-  if (t.precision < th.minPrecision) failures.push(`precision ${t.precision.toFixed(3)} < ${th.minPrecision}`);
-  if (t.recall < th.minRecall) failures.push(`recall ${t.recall.toFixed(3)} < ${th.minRecall}`);
-  if (t.meanMaskIou !== null && t.meanMaskIou < th.minMeanMaskIou) failures.push(`mean mask IoU ${t.meanMaskIou.toFixed(3)} < ${th.minMeanMaskIou}`);
-  if (t.maxAbsScoreDiff !== null && t.maxAbsScoreDiff > th.maxScoreDiff) failures.push(`max |Δscore| ${t.maxAbsScoreDiff.toFixed(4)} > ${th.maxScoreDiff}`);
-  if (t.referenceCount === 0 && t.candidateCount === 0) failures.push('no instance above the score threshold in any photo: nothing was compared');
-  return { pass: failures.length === 0, failures };
+/** Precision, recall, mean mask IoU and the largest score change; without any match the last two are not checked. */
+export function instanceChecks(t: AgreementTotals, th: Thresholds): AgreementResult<AgreementTotals> {
+  const checks = [check('precision', t.precision, th.minPrecision, 'min'), check('recall', t.recall, th.minRecall, 'min')];
+  if (t.meanMaskIou !== null) checks.push(check('mean mask IoU', t.meanMaskIou, th.minMeanMaskIou, 'min'));
+  if (t.maxAbsScoreDiff !== null) checks.push(check('max |Δscore|', t.maxAbsScoreDiff, th.maxScoreDiff, 'max'));
+  const failures = t.referenceCount + t.candidateCount === 0 ? ['no instance above the score threshold in any photo: nothing was compared'] : [];
+  return agreementResult(checks, t, failures);
+}
+
+export function maskRcnnAgreement(
+  names: readonly string[],
+  reference: readonly (readonly Instance[])[],
+  candidate: readonly (readonly Instance[])[],
+  o: { scoreThreshold: number; matchIou: number; thresholds: Thresholds },
+): AgreementResult<MaskRcnnAgreementDetails> {
+  const above = (xs: readonly Instance[]): Instance[] => xs.filter((d) => d.score > o.scoreThreshold);
+  const compared = reference.map((r, i) => ({ reference: above(r), candidate: above(candidate[i]!) }));
+  const images = compared.map((c, i) => imageAgreement(names[i]!, c.reference, c.candidate, o.matchIou));
+  const totals = agreementTotals(images);
+  return { ...instanceChecks(totals, o.thresholds), details: { scoreThreshold: o.scoreThreshold, matchIou: o.matchIou, images, compared, totals } };
 }

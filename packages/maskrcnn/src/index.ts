@@ -1,6 +1,10 @@
+export * from './workload.ts';
 export * from './adapters.ts';
+export * from './samples.ts';
+export * from './preprocess.ts';
+export * from './postprocess.ts';
 export * from './agreement.ts';
-export type { Instance } from './instance.ts';
-export { pasteBoxMask } from './paste.ts';
-export { maskRcnnPerformanceSpec, maskRcnnPerformanceFlags } from './performance.ts';
-export { maskRcnnValidateFlags, DEFAULT_PHOTOS } from './validate.ts';
+export * from './report.ts';
+export * from './performance.ts';
+export type { Instance } from './lib/instance.ts';
+export { pasteBoxMask } from './lib/paste.ts';

@@ -1,6 +1,5 @@
-/** Mask R-CNN (R50-FPN) command line: `performance` and `validate`. */
+/** Mask R-CNN (R50-FPN) command line: `performance`, `validate`, `--help`, `--version`. */
 import { workloadMain } from '@modelbench/harness';
-import { maskRcnnPerformanceFlags, performance } from './performance.ts';
-import { validate } from './validate.ts';
+import { maskRcnnWorkload } from './workload.ts';
 
-workloadMain({ workload: 'maskrcnn', performance, validate, performanceExtraFlags: maskRcnnPerformanceFlags });
+workloadMain(maskRcnnWorkload);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Outputs } from '@modelbench/backends';
 import { selectAdapter, type ModelSignature } from '@modelbench/harness';
 import { maskRcnnAdapters, torchvisionMaskRcnnAdapter, zooMaskRcnnAdapter } from '../src/adapters.ts';
-import { pasteBoxMask } from '../src/paste.ts';
+import { pasteBoxMask } from '../src/lib/paste.ts';
+import { instancesOf } from '../src/postprocess.ts';
 
 const tvSig: ModelSignature = {
   inputs: [{ name: 'images', type: 'float32', shape: [3, 'height', 'width'] }],
@@ -52,11 +53,11 @@ describe('Mask R-CNN signature adapters', () => {
       scores: { type: 'float32', dims: [2], data: Float32Array.from([0.9, 0.6]) },
       masks: { type: 'float32', dims: [2, 1, h, w], data: masks },
     };
-    const got = torchvisionMaskRcnnAdapter.instances(tvSig, outputs, { width: w, height: h, scaleX: 1, scaleY: 1 }, 0.5);
+    const got = instancesOf(outputs, torchvisionMaskRcnnAdapter.bind(tvSig), { width: w, height: h, scaleX: 1, scaleY: 1 }, 0.5);
     expect(got.map((d) => [d.classId, d.score])).toEqual([[18, Math.fround(0.9)], [1, Math.fround(0.6)]]);
     expect(Array.from(got[0]!.mask)).toEqual([0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect(Array.from(got[1]!.mask)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1]);
-    const wrongSize = () => torchvisionMaskRcnnAdapter.instances(tvSig, outputs, { width: 5, height: 3, scaleX: 1, scaleY: 1 }, 0.5);
+    const wrongSize = () => instancesOf(outputs, torchvisionMaskRcnnAdapter.bind(tvSig), { width: 5, height: 3, scaleX: 1, scaleY: 1 }, 0.5);
     expect(wrongSize).toThrow(/masks are 3x4, the photo 3x5/);
   });
 
@@ -69,7 +70,7 @@ describe('Mask R-CNN signature adapters', () => {
       '6887': { type: 'float32', dims: [1, 1, 28, 28], data: masks },
     };
     // the model saw the photo at twice its size
-    const [d] = zooMaskRcnnAdapter.instances(zooSig, outputs, { width: 50, height: 50, scaleX: 2, scaleY: 2 }, 0.5);
+    const [d] = instancesOf(outputs, zooMaskRcnnAdapter.bind(zooSig), { width: 50, height: 50, scaleX: 2, scaleY: 2 }, 0.5);
     expect(d!.classId).toBe(18); // Zoo 17 = dog = COCO id 18
     expect(d!.box.map((v) => Math.round(v * 100) / 100)).toEqual([10, 20, 29.95, 39.95]);
     // int box (10, 20, 29, 39): 20 × 20 pixels inside
@@ -77,7 +78,7 @@ describe('Mask R-CNN signature adapters', () => {
     expect(d!.mask[20 * 50 + 10]).toBe(1);
     expect(d!.mask[19 * 50 + 10]).toBe(0);
     const bad = { ...outputs, '6570': { type: 'int64' as const, dims: [1], data: BigInt64Array.from([81n]) } };
-    expect(() => zooMaskRcnnAdapter.instances(zooSig, bad, { width: 50, height: 50, scaleX: 2, scaleY: 2 }, 0.5)).toThrow(/zoo label 81 is outside 1..80/);
+    expect(() => instancesOf(bad, zooMaskRcnnAdapter.bind(zooSig), { width: 50, height: 50, scaleX: 2, scaleY: 2 }, 0.5)).toThrow(/zoo label 81 is outside 1..80/);
   });
 
   it('pasteBoxMask clips the box to the image and resizes the 28×28 map bilinearly', () => {

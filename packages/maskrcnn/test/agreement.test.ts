@@ -1,7 +1,7 @@
 /** fp32 vs bf16 instance agreement on hand-made instances: matching, mask IoU, totals, verdict. */
 import { describe, expect, it } from 'vitest';
-import { agreementTotals, decideVerdict, imageAgreement } from '../src/agreement.ts';
-import type { Instance } from '../src/instance.ts';
+import { agreementTotals, imageAgreement, instanceChecks } from '../src/agreement.ts';
+import type { Instance } from '../src/lib/instance.ts';
 
 /** A 10×10 image mask with the given rows filled. */
 function rows(from: number, to: number): Uint8Array {
@@ -34,12 +34,15 @@ describe('instance agreement', () => {
     expect(t).toMatchObject({ images: 2, referenceCount: 2, candidateCount: 2, matched: 2, precision: 1, recall: 1, meanBoxIou: 1 });
     expect(t.meanMaskIou).toBeCloseTo(0.9, 12);
     expect(t.minMaskIou).toBeCloseTo(0.8, 12);
-    expect(decideVerdict(t, thresholds).pass).toBe(true);
-    expect(decideVerdict(t, { ...thresholds, minMeanMaskIou: 0.95 }).failures).toEqual(['mean mask IoU 0.900 < 0.95']);
-    const lost = agreementTotals([imageAgreement('c', same, [], 0.5)]);
-    expect(decideVerdict(lost, thresholds).failures).toEqual(['recall 0.000 < 0.9']);
-    expect(decideVerdict(agreementTotals([imageAgreement('d', [], [], 0.5)]), thresholds).failures).toEqual([
-      'no instance above the score threshold in any photo: nothing was compared',
-    ]);
+    expect(instanceChecks(t, thresholds).passed).toBe(true);
+    const strict = instanceChecks(t, { ...thresholds, minMeanMaskIou: 0.95 });
+    expect(strict.passed).toBe(false);
+    expect(strict.checks.filter((c) => !c.passed)).toEqual([{ metric: 'mean mask IoU', value: expect.closeTo(0.9, 12), threshold: 0.95, direction: 'min', passed: false }]);
+    // one fp32 instance and no candidate: precision 1 (no candidate is wrong), recall 0; nothing matched, so no IoU or score check
+    const lost = instanceChecks(agreementTotals([imageAgreement('c', same, [], 0.5)]), thresholds);
+    expect(lost.checks.map((c) => [c.metric, c.value, c.passed])).toEqual([['precision', 1, true], ['recall', 0, false]]);
+    const none = instanceChecks(agreementTotals([imageAgreement('d', [], [], 0.5)]), thresholds);
+    expect(none.passed).toBe(false);
+    expect(none.failures).toEqual(['no instance above the score threshold in any photo: nothing was compared']);
   });
 });

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ortCpuBackend } from '@modelbench/backends';
 import { cli } from './cli.ts';
 import { writeTestPhoto } from './photo.ts';
 import { torchvisionInstanceModel, zooInstanceModel } from './signature-models.ts';
@@ -50,20 +51,22 @@ describe('maskrcnn command line (small signature models)', { timeout: 120_000 },
     const json = join(dir, 'validate.json');
     const r = cli(['validate', '--model', tv, '--images', photo, '--bf16', '--out-dir', out, '--json', json], cache);
     expect(r.status, r.stderr + r.stdout).toBe(0);
-    expect(r.stdout).toMatch(/fp32 vs bf16 (emulated|native)/);
+    expect(r.stdout).toMatch(/fp32 vs bf16 \((emulated|native)\)/);
     expect(r.stdout).toMatch(/matched 2 \(precision 1\.000, recall 1\.000\)/);
     expect(r.stdout).toMatch(/verdict: PASS/);
-    for (const png of ['validate_fp32.png', 'validate_bf16.png', 'validate_side_by_side.png', 'photo_side_by_side.png']) expect(existsSync(join(out, png)), png).toBe(true);
+    const slug = `bf16-${ortCpuBackend.planPrecision('bf16').execution}`;
+    for (const png of ['validate_fp32.png', `validate_${slug}.png`, 'validate_side_by_side.png', 'photo_side_by_side.png']) expect(existsSync(join(out, png)), png).toBe(true);
     const saved = JSON.parse(readFileSync(join(out, 'instances.json'), 'utf8'));
-    expect(saved.agreement.totals.matched).toBe(2);
+    expect(saved.agreement.details.totals.matched).toBe(2);
     const records = JSON.parse(readFileSync(json, 'utf8'));
     expect(records.map((x: { mode: string; backend: { precision: string } }) => [x.mode, x.backend.precision])).toEqual([['validate', 'fp32'], ['validate', 'bf16']]);
-    expect(records[1].agreement.totals.meanMaskIou).toBeGreaterThan(0.9);
+    expect(records[1].agreement.details.totals.meanMaskIou).toBeGreaterThan(0.9);
+    expect(records[1].agreement.checks.map((c: { metric: string }) => c.metric)).toEqual(['precision', 'recall', 'mean mask IoU', 'max |Δscore|']);
   });
 
   it('validate fails (exit 1) when bf16 moves a score beyond --max-score-diff', () => {
     const r = cli(['validate', '--model', fragile, '--images', photo, '--bf16', '--out-dir', join(dir, 'fragile')], cache);
     expect(r.status, r.stderr + r.stdout).toBe(1);
-    expect(r.stdout).toMatch(/verdict: FAIL \(max \|Δscore\| 0\.26\d+ > 0\.05\)/);
+    expect(r.stdout).toMatch(/verdict: FAIL — max \|Δscore\| 0\.26\d+ \(need ≤ 0\.05\)/);
   });
 });

@@ -1,0 +1,81 @@
+/**
+ * The Mask R-CNN workload (torchvision maskrcnn_resnet50_fpn, whole forward in one graph; the Zoo's MaskRCNN-12):
+ * `performance` on a photo, one image per call; `validate` on photos (instances matched by class and box IoU, mask
+ * IoU of the matches, PNGs with the masks blended in).
+ */
+import { BenchError, type FlagSpecs } from '@modelbench/core';
+import { unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
+import { composeSideBySide, writePng } from '@modelbench/vision';
+import { maskRcnnAdapters, type InstanceBinding } from './adapters.ts';
+import { DEFAULT_THRESHOLDS, maskRcnnAgreement, type MaskRcnnAgreementDetails } from './agreement.ts';
+import type { Instance } from './lib/instance.ts';
+import { maskRcnnSyntheticOptions } from './lib/synthetic.ts';
+import { maskRcnnPerformance, maskRcnnPerformanceFlags } from './performance.ts';
+import { instancesOf } from './postprocess.ts';
+import { photoGeometry, preprocessPhoto } from './preprocess.ts';
+import { imageLine, instancePicture, instanceSummary, instanceTable, totalsLines } from './report.ts';
+import { loadPhotoSamples, type PhotoSample } from './samples.ts';
+
+export const maskRcnnValidateFlags = {
+  images: { kind: 'strings', value: 'FILE|DIR', description: 'photos or folders of photos (default: the COCO demo photo, dog.jpg and person.jpg)' },
+  'score-threshold': { kind: 'number', default: 0.5, description: 'instances drawn and compared score above this' },
+  'mask-threshold': { kind: 'number', default: 0.5, description: 'a pixel belongs to an instance when its mask probability is above this' },
+  'match-iou': { kind: 'number', default: 0.5, description: 'a candidate instance matches an fp32 one of the same class with at least this box IoU' },
+  'min-precision': { kind: 'number', default: DEFAULT_THRESHOLDS.minPrecision, description: 'least accepted precision of the candidate against fp32' },
+  'min-recall': { kind: 'number', default: DEFAULT_THRESHOLDS.minRecall, description: 'least accepted recall of the candidate against fp32' },
+  'min-mask-iou': { kind: 'number', default: DEFAULT_THRESHOLDS.minMeanMaskIou, description: 'least accepted mean mask IoU of matched instances' },
+  'max-score-diff': { kind: 'number', default: DEFAULT_THRESHOLDS.maxScoreDiff, description: 'largest accepted |Δscore| of a matched instance' },
+  detections: { kind: 'positiveInt', description: 'synthetic model: detections per image, exactly (default 20)' },
+  rows: { kind: 'positiveInt', default: 10, description: 'instance rows printed per photo' },
+} as const satisfies FlagSpecs;
+
+export const maskRcnnWorkload: Workload<InstanceBinding, PhotoSample, Instance[], MaskRcnnAgreementDetails, typeof maskRcnnPerformanceFlags, typeof maskRcnnValidateFlags> = {
+  id: 'maskrcnn',
+  title: 'Mask R-CNN R50-FPN instance segmentation (torchvision maskrcnn_resnet50_fpn; ONNX Model Zoo MaskRCNN-12)',
+  adapters: maskRcnnAdapters,
+  syntheticOptions: (flags) => maskRcnnSyntheticOptions(flags.detections as number | undefined),
+  performance: maskRcnnPerformance,
+  validate: {
+    flags: maskRcnnValidateFlags,
+    thresholds: { ...DEFAULT_THRESHOLDS },
+    predictionsFile: 'instances.json',
+    async loadSamples({ flags: f, positionals }) {
+      if (positionals.length && !f.images) throw new BenchError('USAGE', `maskrcnn validate: unexpected argument '${positionals[0]}'`, { hint: 'photos go after --images' });
+      for (const name of ['score-threshold', 'mask-threshold', 'match-iou'] as const) unitInterval(name, f[name]);
+      return loadPhotoSamples(f.images ? [...f.images, ...positionals] : undefined, f['mask-threshold']);
+    },
+    preprocess: (sample, bound) => preprocessPhoto(sample.photo, bound),
+    outputNames: (bound) => [bound.outputs.boxes, bound.outputs.labels, bound.outputs.scores, bound.outputs.masks],
+    postprocess: (outputs, { photo, maskThreshold }, bound) => instancesOf(outputs, bound, photoGeometry(photo, bound), maskThreshold),
+    agreement: (reference, candidate, { samples, flags: f }) =>
+      maskRcnnAgreement(samples.map((s) => s.photo.name), reference, candidate, {
+        scoreThreshold: f['score-threshold'],
+        matchIou: f['match-iou'],
+        thresholds: { minPrecision: f['min-precision'], minRecall: f['min-recall'], minMeanMaskIou: f['min-mask-iou'], maxScoreDiff: f['max-score-diff'] },
+      }),
+    report({ samples, flags: f, reference, candidate, agreement, candidateLabel }) {
+      const d = agreement.details;
+      const label = candidateLabel.text;
+      const out = [`instances with score > ${d.scoreThreshold} are drawn and compared; masks are probability > ${f['mask-threshold']}; matched by class and box IoU ≥ ${d.matchIou}`];
+      samples.forEach(({ photo }, i) => {
+        const a = d.images[i]!;
+        const { reference: ref, candidate: got } = d.compared[i]!;
+        out.push('', imageLine(a, photo.image.width, photo.image.height, label, d.scoreThreshold), ...photo.notices.map((n) => `  note: ${n}`));
+        out.push(`  (all instances: fp32 ${reference[i]!.length}, ${label} ${candidate[i]!.length})`);
+        if (ref.length) out.push(instanceTable(a, ref, got, label, f.rows));
+      });
+      out.push('', ...totalsLines(d.totals, label));
+      return out;
+    },
+    async draw({ samples, agreement, candidateLabel, outDir }) {
+      const pictures = [];
+      for (const [i, { photo }] of samples.entries()) pictures.push(await instancePicture(photo, agreement.details.compared[i]!.reference, agreement.details.compared[i]!.candidate));
+      return writeComparisonPictures({ sideBySide: composeSideBySide, writePng }, outDir, pictures, candidateLabel);
+    },
+    predictionsJson: ({ samples, reference, candidate, flags: f }) => ({
+      maskThreshold: f['mask-threshold'],
+      instances: samples.map(({ photo }, i) => ({ image: photo.path, width: photo.image.width, height: photo.image.height, fp32: instanceSummary(reference[i]!), candidate: instanceSummary(candidate[i]!) })),
+    }),
+    recordDetails: (d) => ({ scoreThreshold: d.scoreThreshold, matchIou: d.matchIou, totals: d.totals, images: d.images.map(({ matching: _m, ...rest }) => rest) }),
+  },
+};
