@@ -5,7 +5,7 @@
  */
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { RECORD_VARIANT_IDS, runRecordSchema } from './record-schema.ts';
+import { RECORD_SCHEMA_VERSION, RECORD_VARIANT_IDS, runRecordSchema } from './record-schema.ts';
 
 type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
 let compiled: { union: Validator; variants: Record<string, Validator> } | undefined;
@@ -33,7 +33,12 @@ const describe = (errors: Validator['errors']): string[] =>
 export function runRecordProblems(value: unknown): string[] {
   const v = validators();
   if (v.union(value)) return [];
-  const status = typeof value === 'object' && value !== null ? (value as { status?: unknown }).status : undefined;
+  const fields = typeof value === 'object' && value !== null ? (value as { status?: unknown; schemaVersion?: unknown }) : {};
+  const version = fields.schemaVersion;
+  if (typeof version === 'number' && version !== RECORD_SCHEMA_VERSION) {
+    return [`/schemaVersion is ${version}: a record of another modelbench version (this one reads version ${RECORD_SCHEMA_VERSION}); run it again to record it anew`];
+  }
+  const status = fields.status;
   const variant = typeof status === 'string' ? v.variants[status] : undefined;
   if (!variant) return [`/status must be one of ${Object.keys(v.variants).join(', ')} (got ${JSON.stringify(status)})`];
   variant(value);

@@ -31,6 +31,12 @@ describe('RunRecord schema', () => {
     expect(runRecordProblems({ ...sample, samplesMs: [1, -2] })[0]).toBe('/samplesMs/1 must be >= 0');
   });
 
+  it('says a record of another schema version is one, instead of listing every difference', () => {
+    expect(runRecordProblems({ schemaVersion: 1, status: 'ok' })).toEqual([
+      '/schemaVersion is 1: a record of another modelbench version (this one reads version 2); run it again to record it anew',
+    ]);
+  });
+
   it('requires the provenance in the environment', () => {
     const { software: _software, ...withoutSoftware } = sample.environment;
     expect(runRecordProblems({ ...sample, environment: withoutSoftware })).toEqual(["/environment must have required property 'software'"]);
