@@ -6,7 +6,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder, attr, countMacs } from '../src/index.ts';
+import { GraphBuilder, attr, countMacs, serializeGraph } from '../src/index.ts';
 
 const zeros = (n: number): Float32Array => new Float32Array(n);
 
@@ -116,5 +116,40 @@ describe('countMacs where a count is impossible', () => {
     const c = countMacs(g.toBytes(), { inputDims: { a: [4, 8], b: [8, 2] } });
     expect(c.macs).toBeNull();
     expect(c.reason).toMatch(/MACs of Einsum are not counted/);
+  });
+
+  it('a Loop: ignored when its body has no MACs (torchvision pastes masks so), null when it has', () => {
+    const loopModel = (bodyOp: string): Uint8Array => {
+      const body = serializeGraph({
+        name: 'body',
+        nodes: [
+          { opType: 'Identity', inputs: ['cond_in'], outputs: ['cond_out'], name: 'keep_going', attrs: {} },
+          { opType: bodyOp, inputs: bodyOp === 'MatMul' ? ['m', 'm'] : ['m'], outputs: ['m_out'], name: 'step', attrs: {} },
+        ],
+        initializers: [],
+        inputs: [
+          { name: 'i', dataType: 'INT64', shape: [] },
+          { name: 'cond_in', dataType: 'BOOL', shape: [] },
+          { name: 'm', dataType: 'FLOAT', shape: [4, 4] },
+        ],
+        outputs: [
+          { name: 'cond_out', dataType: 'BOOL', shape: [] },
+          { name: 'm_out', dataType: 'FLOAT', shape: [4, 4] },
+        ],
+      });
+      const g = new GraphBuilder('loop');
+      g.input('x', 'FLOAT', [4, 4]);
+      g.input('trips', 'INT64', []);
+      g.input('go', 'BOOL', []);
+      const y = g.op('MatMul', ['x', 'x']); // 4·4·4 = 64
+      g.node('Loop', ['trips', 'go', y], { body: { kind: 'graph', value: body } }, ['looped']);
+      g.output('looped', 'FLOAT', [4, 4]);
+      return g.toBytes();
+    };
+    const dims = { inputDims: { x: [4, 4], trips: [], go: [] } };
+    expect(countMacs(loopModel('Relu'), dims).macs).toBe(64);
+    const c = countMacs(loopModel('MatMul'), dims);
+    expect(c.macs).toBeNull();
+    expect(c.reason).toMatch(/cannot count Loop .*sub-graph runs MatMul/);
   });
 });

@@ -6,7 +6,7 @@
 import type { GraphProto, ValueInfoProto } from '../gen/onnx_pb.ts';
 import { NonLinearDim, sym, type Dim } from './dim.ts';
 import { ShapeError, type NodeContext, type SymbolInfo } from './context.ts';
-import { MAC_RULES, UNCOUNTED_MAC_OPS } from './mac-rules.ts';
+import { CONTROL_FLOW_OPS, MAC_RULES, UNCOUNTED_MAC_OPS, macOpsInSubgraphs } from './mac-rules.ts';
 import { ruleFor } from './rules.ts';
 import { tensorValue, unknown, type TensorValue } from './value.ts';
 
@@ -98,6 +98,11 @@ export function inferGraph(graph: GraphProto, o: InferOptions): Inference {
     if (o.excludeNodeNamePrefixes.some((p) => node.name.startsWith(p))) return;
     if (UNCOUNTED_MAC_OPS.has(node.opType)) {
       failures.push({ node: label, opType: node.opType, why: `the MACs of ${node.opType} are not counted by this counter` });
+      return;
+    }
+    if (CONTROL_FLOW_OPS.has(node.opType)) {
+      const inside = macOpsInSubgraphs(node);
+      if (inside.length) failures.push({ node: label, opType: node.opType, why: `its sub-graph runs ${inside.join(', ')} a data-dependent number of times, which the counter does not follow` });
       return;
     }
     const macRule = node.domain === '' || node.domain === 'ai.onnx' ? MAC_RULES[node.opType] : undefined;

@@ -7,6 +7,7 @@
 import { product, type Dim } from './dim.ts';
 import { known, type NodeContext } from './context.ts';
 import { gemmDims, matMulDims } from './matmul-ops.ts';
+import type { NodeProto } from '../gen/onnx_pb.ts';
 import type { TensorValue } from './value.ts';
 
 type MacRule = (ctx: NodeContext, outputs: readonly TensorValue[]) => Dim;
@@ -36,5 +37,25 @@ export const MAC_RULES: Record<string, MacRule> = {
  */
 export const UNCOUNTED_MAC_OPS: ReadonlySet<string> = new Set([
   'Einsum', 'Attention', 'MultiHeadAttention', 'LSTM', 'GRU', 'RNN', 'QLinearConv', 'QLinearMatMul', 'ConvInteger', 'MatMulInteger', 'FusedConv',
-  'FusedMatMul', 'FusedGemm', 'MatMulNBits', 'QAttention', 'DeformConv', 'Loop', 'Scan', 'If',
+  'FusedMatMul', 'FusedGemm', 'MatMulNBits', 'QAttention', 'DeformConv',
 ]);
+
+/** Control flow whose sub-graphs (body, then/else branches) may hold counted ops. */
+export const CONTROL_FLOW_OPS: ReadonlySet<string> = new Set(['Loop', 'Scan', 'If']);
+
+/** The op types with MACs inside a node's sub-graphs (recursively); empty for a Loop that only resizes and pads. */
+export function macOpsInSubgraphs(node: NodeProto): string[] {
+  const found = new Set<string>();
+  const visit = (n: NodeProto): void => {
+    for (const a of n.attribute) {
+      for (const g of [...(a.g ? [a.g] : []), ...a.graphs]) {
+        for (const inner of g.node) {
+          if (MAC_RULES[inner.opType] || UNCOUNTED_MAC_OPS.has(inner.opType)) found.add(inner.opType);
+          visit(inner);
+        }
+      }
+    }
+  };
+  visit(node);
+  return [...found];
+}
