@@ -152,4 +152,28 @@ describe('countMacs where a count is impossible', () => {
     expect(c.macs).toBeNull();
     expect(c.reason).toMatch(/cannot count Loop .*sub-graph runs MatMul/);
   });
+
+  it('rows kept by NonMaxSuppression, scattered into zeros of that many rows (torchvision merge_levels), then a Linear', () => {
+    const g = new GraphBuilder('detector');
+    g.input('boxes', 'FLOAT', [1, 50, 4]);
+    g.input('scores', 'FLOAT', [1, 1, 50]);
+    g.input('features', 'FLOAT', [50, 16]);
+    const selected = g.op('NonMaxSuppression', ['boxes', 'scores', g.constInt64('max_per_class', [10]), g.constFloat('iou', [0.5])]);
+    const keep = g.op('Reshape', [g.op('Slice', [selected, g.constInt64('s2', [2]), g.constInt64('s3', [3]), g.constInt64('ax1', [1])]), g.constInt64('flat', [-1])]);
+    const rows = g.op('Gather', ['features', keep], { axis: attr.int(0) });
+    const n = g.op('Slice', [g.op('Shape', [rows]), g.constInt64('z0', [0]), g.constInt64('z1', [1])]);
+    const blank = g.op('ConstantOfShape', [g.op('Concat', [n, g.constInt64('width', [16])], { axis: attr.int(0) })]);
+    const positions = g.op('Unsqueeze', [g.op('Range', [g.constInt64('r0', [0], []), g.op('Squeeze', [n, g.constInt64('sq', [0])]), g.constInt64('r1', [1], [])]), g.constInt64('ax', [1])]);
+    const merged = g.op('ScatterND', [blank, positions, rows]);
+    g.op('Gemm', [merged, g.initializer('w', 'FLOAT', [8, 16], zeros(128))], { transB: attr.int(1) }, 'y');
+    g.output('y', 'FLOAT', ['kept', 8]);
+    const bytes = g.toBytes();
+    const dims = { inputDims: { boxes: [1, 50, 4], scores: [1, 1, 50], features: [50, 16] } };
+    const open = countMacs(bytes, dims);
+    expect(open.macs).toBeNull();
+    expect(open.openDims.map((d) => [d.origin.startsWith('boxes kept by NonMaxSuppression'), d.upperBound])).toEqual([[true, 10]]);
+    const name = open.openDims[0]?.name as string;
+    expect(countMacs(bytes, { ...dims, dimValues: { [name]: 4 } }).macs).toBe(4 * 16 * 8);
+    expect(countMacs(bytes, { ...dims, dataDependent: 'upper-bound' }).macs).toBe(10 * 16 * 8);
+  });
 });
