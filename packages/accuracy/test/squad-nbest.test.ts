@@ -1,5 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { postprocessQaPrediction, topPositionsDescending, type QaWindow } from '../src/index.ts';
+import { checkSquadRecord, postprocessQaPrediction, topPositionsDescending, writeSquadRunFiles, type QaWindow } from '../src/index.ts';
 
 // "Rollo ruled Normandy." as [CLS] q [SEP] Rollo ruled Normandy . [SEP]
 const CONTEXT = 'Rollo ruled Normandy.';
@@ -71,5 +74,22 @@ describe('run_qa postprocess_qa_predictions', () => {
   it('skips starts that are not in their max-context window when that map is given', () => {
     const w = { ...w1(), tokenIsMaxContext: new Map([[3, false], [4, true], [5, true], [6, true]]) };
     expect(postprocessQaPrediction(CONTEXT, [w]).text).toBe('Normandy'); // start 3 is barred: 5 → 5 = 8
+  });
+});
+
+describe('SQuAD run records → predictions.json and na_prob.json', () => {
+  it('writes the standard files the official script reads, na_prob.json only with no-answer scores', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'squad-run-'));
+    try {
+      const p = postprocessQaPrediction(CONTEXT, [w1(10, 9)], { version2WithNegative: true });
+      const records = [checkSquadRecord({ id: 'q1', text: p.text, noAnswerScore: p.scoreDiff }, 'x'), { id: 'q2', text: 'Rollo', noAnswerScore: -3 }];
+      expect(writeSquadRunFiles(dir, records)).toEqual({ predictions: 'predictions.json', naProbs: 'na_prob.json' });
+      expect(JSON.parse(readFileSync(join(dir, 'predictions.json'), 'utf8'))).toEqual({ q1: '', q2: 'Rollo' });
+      expect(JSON.parse(readFileSync(join(dir, 'na_prob.json'), 'utf8'))).toEqual({ q1: 8, q2: -3 });
+      expect(writeSquadRunFiles(dir, [{ id: 'q1', text: 'a', noAnswerScore: null }])).toEqual({ predictions: 'predictions.json' });
+      expect(() => checkSquadRecord({ id: 'q1' }, 'run.jsonl line 3')).toThrow(/run\.jsonl line 3: not a SQuAD prediction record/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
