@@ -74,7 +74,7 @@ export const SoftwareSchema = Closed({
     /** versions of the installed onnxruntime-node / onnxruntime-common packages */
     nodeVersion: NullableString,
     commonVersion: NullableString,
-    /** what the runtime's `env` exposed when the backend was loaded (versions, log level, …); null when not loaded */
+    /** what a loaded onnxruntime-node says about itself: env.versions, env.logLevel, its build's executionProviders */
     env: Nullable(Type.Record(Type.String(), Type.Unknown())),
   }),
   /** the command line (process.argv) */

@@ -58,11 +58,37 @@ export function installedVersion(pkg: string): string | null {
   return null;
 }
 
+interface OrtModuleView {
+  env?: { versions?: unknown; logLevel?: unknown };
+  listSupportedBackends?: () => unknown;
+}
+
+/**
+ * What onnxruntime-node says about itself (env.versions, env.logLevel, the execution providers of this build from
+ * listSupportedBackends()), when this process has loaded it; null otherwise. It is never loaded here: the module
+ * cache is read (onnxruntime-node is CommonJS, so an ESM import of it lands there too).
+ */
+export function loadedOnnxruntimeInfo(): Record<string, unknown> | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const ort = require.cache[require.resolve('onnxruntime-node')]?.exports as OrtModuleView | undefined;
+    if (!ort?.env) return null;
+    const info: Record<string, unknown> = {};
+    if (ort.env.versions !== undefined) info.versions = JSON.parse(JSON.stringify(ort.env.versions)) as unknown;
+    if (typeof ort.env.logLevel === 'string') info.logLevel = ort.env.logLevel;
+    const providers = ort.listSupportedBackends?.();
+    if (Array.isArray(providers)) info.executionProviders = JSON.parse(JSON.stringify(providers)) as unknown;
+    return info;
+  } catch {
+    return null;
+  }
+}
+
 let stable: Omit<Software, 'argv' | 'onnxruntime'> & { ort: Pick<Software['onnxruntime'], 'nodeVersion' | 'commonVersion'> } | undefined;
 
 /**
  * The software facts. Version and git state are read once per process (the git calls take tens of milliseconds);
- * `runtimeEnv` is what the caller's runtime exposes (onnxruntime's `env`: versions, log level), null when not given.
+ * `runtimeEnv` is what the caller's runtime exposes; when not given, what a loaded onnxruntime-node says about itself.
  */
 export function captureSoftware(argv: readonly string[] = process.argv, runtimeEnv: Record<string, unknown> | null = null): Software {
   stable ??= {
@@ -73,7 +99,7 @@ export function captureSoftware(argv: readonly string[] = process.argv, runtimeE
   return {
     modelbenchVersion: stable.modelbenchVersion,
     git: stable.git,
-    onnxruntime: { ...stable.ort, env: runtimeEnv },
+    onnxruntime: { ...stable.ort, env: runtimeEnv ?? loadedOnnxruntimeInfo() },
     argv: [...argv],
   };
 }
