@@ -52,6 +52,12 @@ function inputValue(vi: ValueInfoProto, o: InferOptions): TensorValue {
   return { elemType, shape };
 }
 
+/** A rule's failure as text: its own message, or — for a malformed graph the rules did not foresee — the error's. */
+function describe(e: unknown): string {
+  if (e instanceof ShapeError || e instanceof NonLinearDim) return e.message;
+  return `unexpected graph (${e instanceof Error ? e.message : String(e)})`;
+}
+
 function whyUnknown(inputs: (TensorValue | undefined)[]): string | undefined {
   return inputs.find((v) => v && !v.shape)?.why;
 }
@@ -86,8 +92,7 @@ export function inferGraph(graph: GraphProto, o: InferOptions): Inference {
       try {
         outputs = rule(ctx);
       } catch (e) {
-        if (!(e instanceof ShapeError || e instanceof NonLinearDim)) throw e;
-        const why = whyUnknown(inputs) ?? `${node.opType} '${label}': ${e.message}`;
+        const why = whyUnknown(inputs) ?? `${node.opType} '${label}': ${describe(e)}`;
         outputs = node.output.map(() => unknown(why));
       }
     }
@@ -115,8 +120,7 @@ export function inferGraph(graph: GraphProto, o: InferOptions): Inference {
     try {
       counted.push({ node: label, opType: node.opType, macs: macRule(ctx, outputs) });
     } catch (e) {
-      if (!(e instanceof ShapeError || e instanceof NonLinearDim)) throw e;
-      failures.push({ node: label, opType: node.opType, why: e.message });
+      failures.push({ node: label, opType: node.opType, why: describe(e) });
     }
   });
   return { values, symbols, counted, failures };
