@@ -49,7 +49,7 @@ describe(`rendered manifests against the Kubernetes ${KUBERNETES_VERSION} schema
 describe('what the Job asks of the cluster', () => {
   const fleet = parseFleet(EXAMPLE, 'fleet.yaml');
   const x86 = fleet.classes.find((c) => c.name === 'x86-icelake')!;
-  const [configMap, job] = classObjects(fleet, x86) as [Anything, Anything];
+  const [configMap, job] = classObjects(fleet, x86) as unknown as [Anything, Anything];
   const pod = job.spec.template.spec;
   const container = pod.containers[0];
 
