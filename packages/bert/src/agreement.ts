@@ -3,6 +3,7 @@
  * of the start and end logits over the real (unpadded) tokens, and over many records EM/F1 of the candidate's answers
  * scored against the fp32 answers as ground truth.
  */
+import { agreementResult, check, type AgreementCheck, type AgreementResult } from '@modelbench/harness';
 import type { AnswerSpan } from './postprocess.ts';
 import { squadScore, type SquadScore } from './squad-metrics.ts';
 
@@ -71,4 +72,43 @@ export function setAgreement(pairs: readonly { reference: QaOutcome; candidate: 
     maxEndLogitsRelError: Math.max(0, ...each.map((a) => a.endLogitsRelError)),
     vsReference: squadScore(pairs.map((p) => ({ prediction: p.candidate.best?.text ?? '', groundTruths: [p.reference.best?.text ?? ''] }))),
   };
+}
+
+export interface Thresholds {
+  maxLogitsRelError: number;
+  minExactMatch: number;
+  minF1: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { maxLogitsRelError: 0.05, minExactMatch: 90, minF1: 95 };
+
+export interface BertAgreementDetails {
+  /** the question asked (the first sample) */
+  question: QaAgreement;
+  /** the agreement sample (the other samples) */
+  sample: SetAgreement;
+  /** with real weights: fp32's and the candidate's answers scored against the SQuAD references of the sample */
+  vsReferences: { fp32: SquadScore; candidate: SquadScore } | null;
+  synthetic: boolean;
+}
+
+/**
+ * Synthetic weights: answers of random weights sit on near-ties, so spans flip on tiny changes; only the logits'
+ * relative error is checked. Real weights: the logits error and EM/F1 of the candidate against fp32.
+ */
+export function qaChecks(main: QaAgreement, set: SetAgreement, synthetic: boolean, t: Thresholds): AgreementCheck[] {
+  const worst = Math.max(main.startLogitsRelError, main.endLogitsRelError, set.maxStartLogitsRelError, set.maxEndLogitsRelError);
+  const checks = [check('largest start/end logits relative error', worst, t.maxLogitsRelError, 'max')];
+  if (!synthetic) checks.push(check('EM against fp32 (%)', set.vsReference.exactMatch, t.minExactMatch, 'min'), check('F1 against fp32 (%)', set.vsReference.f1, t.minF1, 'min'));
+  return checks;
+}
+
+/** The first pair is the question asked, the rest the agreement sample; `references` are the samples' SQuAD answers. */
+export function bertAgreement(reference: readonly QaOutcome[], candidate: readonly QaOutcome[], references: readonly string[][], synthetic: boolean, t: Thresholds): AgreementResult<BertAgreementDetails> {
+  const main = qaAgreement(reference[0]!, candidate[0]!);
+  const pairs = reference.slice(1).map((r, i) => ({ reference: r, candidate: candidate[i + 1]! }));
+  const set = setAgreement(pairs);
+  const score = (side: readonly QaOutcome[]): SquadScore => squadScore(side.slice(1).map((o, i) => ({ prediction: o.best?.text ?? '', groundTruths: references[i + 1]! })));
+  const vsReferences = synthetic ? null : { fp32: score(reference), candidate: score(candidate) };
+  return agreementResult(qaChecks(main, set, synthetic, t), { question: main, sample: set, vsReferences, synthetic });
 }

@@ -1,6 +1,5 @@
-/** BERT (DistilBERT SQuAD question answering) command line: `performance` and `validate`. */
+/** BERT (DistilBERT SQuAD question answering) command line: `performance`, `validate`, `--help`, `--version`. */
 import { workloadMain } from '@modelbench/harness';
-import { bertPerformanceFlags, performance } from './performance.ts';
-import { validate } from './validate.ts';
+import { bertWorkload } from './workload.ts';
 
-workloadMain({ workload: 'bert', performance, validate, performanceExtraFlags: bertPerformanceFlags });
+workloadMain(bertWorkload);

@@ -6,13 +6,12 @@
  */
 import { BenchError, timeOnce, type FlagSpecs } from '@modelbench/core';
 import type { Feeds } from '@modelbench/backends';
-import { DISTILBERT_BASE, distilBertMacs } from '@modelbench/models';
-import { runPerformance, type PerformanceSpec } from '@modelbench/harness';
-import { qaAdapters, zooBertSquadAdapter, type QaAdapter } from './adapters.ts';
+import type { PerformanceDefinition } from '@modelbench/harness';
+import type { QaBinding } from './adapters.ts';
 import { packBatch } from './batch.ts';
 import { DEFAULT_SQUAD, DEFAULT_TOKENIZER } from './defaults.ts';
 import { buildQaExample, type QaFeature } from './features.ts';
-import { featureOptionsFor } from './qa-session.ts';
+import { batchFeeds, featureOptionsFor } from './preprocess.ts';
 import { findSquadRecord, loadSquad, type SquadRecord } from './squad.ts';
 import { loadQaTokenizer } from './tokenizer.ts';
 
@@ -24,32 +23,19 @@ export const bertPerformanceFlags = {
   'seq-len': { kind: 'positiveInt', value: 'N', description: 'pad every sequence to N tokens instead of its natural length' },
 } as const satisfies FlagSpecs;
 
-/** Matrix-product MACs of one sample: DistilBERT (6 layers) or, for bertsquad-12, BERT-base (12 layers). */
-export function qaMacs(adapter: QaAdapter, seqLen: number): number {
-  const layers = adapter === zooBertSquadAdapter ? 12 : DISTILBERT_BASE.layers;
-  return distilBertMacs({ ...DISTILBERT_BASE, layers }, seqLen);
-}
-
 function chooseRecords(all: readonly SquadRecord[], id: string | undefined, count: number): SquadRecord[] {
   if (id !== undefined) return [findSquadRecord(all, id)];
   return all.slice(0, count);
 }
 
-export const bertPerformanceSpec: PerformanceSpec<QaAdapter, typeof bertPerformanceFlags> = {
-  workload: 'bert',
+export const bertPerformance: PerformanceDefinition<QaBinding, typeof bertPerformanceFlags> = {
+  flags: bertPerformanceFlags,
   defaultBatch: 64,
-  adapters: qaAdapters,
-  extraFlags: bertPerformanceFlags,
-  referenceMacsPerSample(model, adapter) {
-    const params = model.info.parameters ?? 0;
-    if (adapter === zooBertSquadAdapter) return qaMacs(adapter, 256);
-    return Math.abs(params - 66_364_418) / 66_364_418 < 0.02 ? qaMacs(adapter, 384) : null;
-  },
-  async prepare({ flags, batch, loaded, adapter }) {
+  async prepare({ flags, batch, bound }) {
     const tokenizer = loadQaTokenizer(flags.tokenizer);
     const records = chooseRecords(loadSquad(flags.squad), flags['squad-id'], flags.records);
-    const options = featureOptionsFor(adapter, loaded);
-    const fixed = adapter.fixedSeqLen(loaded);
+    const options = featureOptionsFor(bound);
+    const fixed = bound.fixedSeqLen;
     const padTo = fixed ?? flags['seq-len'];
     if (fixed !== null && flags['seq-len'] !== undefined && flags['seq-len'] !== fixed) {
       throw new BenchError('USAGE', `--seq-len ${flags['seq-len']}: this model's sequence length is fixed at ${fixed}`, { hint: `drop --seq-len or pass ${fixed}` });
@@ -64,40 +50,26 @@ export const bertPerformanceSpec: PerformanceSpec<QaAdapter, typeof bertPerforma
       }
       return firsts;
     });
-    const packed = await timeOnce(() =>
-      tokenised.value.map((f): Feeds => adapter.feeds(packBatch(Array<QaFeature>(batch).fill(f), tokenizer.padId, padTo), loaded)),
-    );
+    const packed = await timeOnce(() => tokenised.value.map((f): Feeds => batchFeeds(packBatch(Array<QaFeature>(batch).fill(f), tokenizer.padId, padTo), bound)));
     const lengths = tokenised.value.map((f) => padTo ?? f.inputIds.length);
     const meanLen = lengths.reduce((a, b) => a + b, 0) / lengths.length;
-    // Records run in turn, so the MACs per sample are the mean over the records at their real lengths.
-    const macsPerSample = lengths.reduce((sum, len) => sum + qaMacs(adapter, len), 0) / lengths.length;
-    const names = adapter.outputNames(loaded);
     const feeds = packed.value;
     return {
       batchMode: 'tensor',
-      input: `SQuAD ${records.length === 1 ? `record ${records[0]!.id}` : `${records.length} records in turn`}, ${batch} copies per call, ` +
+      callsPerIteration: 1,
+      samplesPerCall: batch,
+      // warm-up iterations arrive with negative numbers (-1, -2, …): they walk the records from the end
+      feedsFor: (i) => feeds[((i % feeds.length) + feeds.length) % feeds.length]!,
+      outputNames: bound.outputs,
+      input:
+        `SQuAD ${records.length === 1 ? `record ${records[0]!.id}` : `${records.length} records in turn`}, ${batch} copies per call, ` +
         `${padTo !== undefined ? `padded to ${padTo}` : `natural length (mean ${meanLen.toFixed(1)} tokens)`}`,
-      // warm-up calls arrive with negative numbers (-1, -2, …): they walk the records from the end
-      async runBatch(i) {
-        await loaded.run(feeds[((i % feeds.length) + feeds.length) % feeds.length]!, names);
-      },
       timers: {
         'tokenise ms per record': tokenised.ms / records.length,
         'pack feeds ms per call': packed.ms / records.length,
       },
-      extra: {
-        records: records.length,
-        seqLens: lengths,
-        meanSeqLen: meanLen,
-        tokenizer: tokenizer.source,
-        squad: flags.squad,
-      },
+      extra: { records: records.length, seqLens: lengths, meanSeqLen: meanLen, tokenizer: tokenizer.source, squad: flags.squad },
       warnings,
-      macsPerSample,
     };
   },
 };
-
-export function performance(argv: string[]): Promise<number> {
-  return runPerformance(bertPerformanceSpec, argv);
-}

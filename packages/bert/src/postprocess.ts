@@ -5,7 +5,13 @@
  * text cut from the original context by the offsets. Indexes are taken among the feature's own (unpadded) positions,
  * so padding never changes the answer.
  */
+import { BenchError } from '@modelbench/core';
+import type { Outputs } from '@modelbench/backends';
+import type { QaBinding } from './adapters.ts';
+import { rowOf, type TokenBatch } from './batch.ts';
 import type { QaFeature } from './features.ts';
+import { packSample, sampleFeatures } from './preprocess.ts';
+import type { QaSample } from './samples.ts';
 
 export interface NBestOptions {
   nBest: number;
@@ -68,4 +74,43 @@ export function nBestAnswers(context: string, features: readonly QaFeature[], lo
   const exps = best.map((c) => Math.exp(c.score - top));
   const sum = exps.reduce((a, b) => a + b, 0);
   return best.map((c, i) => ({ ...c, probability: exps[i]! / sum }));
+}
+
+/** The start and end logits of a run, as float32 [batch, seqLen]. */
+export function readLogits(outputs: Outputs, names: readonly [string, string], batch: Pick<TokenBatch, 'batch' | 'seqLen'>): { start: Float32Array; end: Float32Array } {
+  const pick = (name: string): Float32Array => {
+    const t = outputs[name];
+    if (!t) throw new BenchError('INFERENCE_FAILED', `the model returned no '${name}' output`);
+    if (!(t.data instanceof Float32Array)) throw new BenchError('MODEL_SIGNATURE', `output '${name}' is ${t.type}, expected float32`);
+    if (t.data.length !== batch.batch * batch.seqLen) {
+      throw new BenchError('MODEL_SIGNATURE', `output '${name}' has shape [${t.dims}], expected [${batch.batch},${batch.seqLen}]`);
+    }
+    return t.data;
+  };
+  return { start: pick(names[0]), end: pick(names[1]) };
+}
+
+/** One question's prediction: the n-best spans and, per window, the logits over its real tokens. */
+export interface QaAnswer {
+  /** best span, undefined when no valid span was found */
+  best: AnswerSpan | undefined;
+  nBest: AnswerSpan[];
+  startLogits: Float32Array[];
+  endLogits: Float32Array[];
+  /** windows the context was cut into, of at most maxSeqLen tokens */
+  windows: number;
+  maxSeqLen: number;
+  /** the feature builder's warnings (a truncated question) */
+  warnings: string[];
+}
+
+/** Outputs of `preprocessQuestion`'s feeds → the answer. */
+export function answerOf(outputs: Outputs, sample: QaSample, bound: QaBinding): QaAnswer {
+  const { features, warnings, options } = sampleFeatures(sample, bound);
+  const batch = packSample(sample, bound);
+  const { start, end } = readLogits(outputs, bound.outputs, batch);
+  const startLogits = batch.lengths.map((n, row) => Float32Array.from(rowOf(start, batch.seqLen, row, n)));
+  const endLogits = batch.lengths.map((n, row) => Float32Array.from(rowOf(end, batch.seqLen, row, n)));
+  const nBest = nBestAnswers(sample.context, features, startLogits.map((s, i) => ({ start: s, end: endLogits[i]! })), SQUAD_NBEST_DEFAULTS);
+  return { best: nBest[0], nBest, startLogits, endLogits, windows: features.length, maxSeqLen: options.maxSeqLen, warnings };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { selectAdapter, type ModelSignature } from '@modelbench/harness';
-import { hfQaAdapter, qaAdapters, readLogits, zooBertSquadAdapter } from '../src/adapters.ts';
+import { hfQaAdapter, qaAdapters, zooBertSquadAdapter } from '../src/adapters.ts';
+import { readLogits } from '../src/postprocess.ts';
+import { batchFeeds } from '../src/preprocess.ts';
 import { packBatch } from '../src/batch.ts';
 import type { QaFeature } from '../src/features.ts';
 
@@ -21,8 +23,8 @@ describe('QA signature adapters', () => {
     expect(selectAdapter(qaAdapters, hfDistil).name).toBe('hf-qa');
     expect(selectAdapter(qaAdapters, hfBert).name).toBe('hf-qa');
     expect(selectAdapter(qaAdapters, zoo).name).toBe('zoo-bertsquad');
-    expect(hfQaAdapter.fixedSeqLen(hfDistil)).toBeNull();
-    expect(zooBertSquadAdapter.fixedSeqLen(zoo)).toBe(256);
+    expect(hfQaAdapter.bind(hfDistil).fixedSeqLen).toBeNull();
+    expect(zooBertSquadAdapter.bind(zoo).fixedSeqLen).toBe(256);
   });
 
   it('refuses other signatures, saying what was expected and found (exit 2)', () => {
@@ -35,15 +37,15 @@ describe('QA signature adapters', () => {
 
   it('builds the feeds each signature needs from one packed batch', () => {
     const b = packBatch([feature([101, 7, 102, 9, 102], [0, 0, 0, 1, 1]), feature([101, 7, 102], [0, 0, 0])], 0, 6);
-    expect(Object.keys(hfQaAdapter.feeds(b, hfDistil)).sort()).toEqual(['attention_mask', 'input_ids']);
-    const bert = hfQaAdapter.feeds(b, hfBert);
+    expect(Object.keys(batchFeeds(b, hfQaAdapter.bind(hfDistil))).sort()).toEqual(['attention_mask', 'input_ids']);
+    const bert = batchFeeds(b, hfQaAdapter.bind(hfBert));
     expect(Array.from(bert.token_type_ids!.data as BigInt64Array)).toEqual([0n, 0n, 0n, 1n, 1n, 0n, 0n, 0n, 0n, 0n, 0n, 0n]);
     expect(Array.from(bert.attention_mask!.data as BigInt64Array)).toEqual([1n, 1n, 1n, 1n, 1n, 0n, 1n, 1n, 1n, 0n, 0n, 0n]);
     expect(bert.input_ids!.dims).toEqual([2, 6]);
-    const z = zooBertSquadAdapter.feeds(b, zoo);
+    const z = batchFeeds(b, zooBertSquadAdapter.bind(zoo));
     expect(Array.from(z['unique_ids_raw_output___9:0']!.data as BigInt64Array)).toEqual([0n, 1n]);
     expect(z['segment_ids:0']!.data).toBe(b.tokenTypeIds);
-    expect(zooBertSquadAdapter.outputNames(zoo)).toEqual(['unstack:0', 'unstack:1']);
+    expect(zooBertSquadAdapter.bind(zoo).outputs).toEqual(['unstack:0', 'unstack:1']);
   });
 
   it('reads logits by name and checks their shape', () => {

@@ -21,7 +21,7 @@ import type { AgreementResult, ModelAdapter, ValidateDefinition, Workload } from
 
 /** Runs every sample through one session: preprocess → run → postprocess. */
 export async function predictAll<B, S, P>(
-  session: OpenedSession,
+  session: Pick<OpenedSession, 'loaded'>,
   v: Pick<ValidateDefinition<B, S, P, unknown, FlagSpecs>, 'preprocess' | 'postprocess' | 'outputNames'>,
   bound: B,
   samples: readonly S[],

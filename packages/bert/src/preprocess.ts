@@ -1,0 +1,48 @@
+/**
+ * BERT pre-processing: one tokenised question becomes its SQuAD features (windows sized to the bound model's fixed
+ * sequence length, if it has one), packed into int64 [windows, sequence] tensors as the bound signature's feeds. Pure.
+ */
+import type { Feeds, HostTensor } from '@modelbench/backends';
+import type { QaBinding } from './adapters.ts';
+import { ZOO_UNIQUE_IDS } from './adapters.ts';
+import { packBatch, type TokenBatch } from './batch.ts';
+import { assembleFeatures, SQUAD_FEATURE_DEFAULTS, type FeatureOptions, type QaFeature } from './features.ts';
+import type { QaSample } from './samples.ts';
+
+const int64 = (data: BigInt64Array, dims: number[]): HostTensor => ({ type: 'int64', dims, data });
+
+/** Feature options for this model: max sequence = the model's fixed length when it has one (bertsquad-12: 256). */
+export function featureOptionsFor(bound: QaBinding, overrides: Partial<FeatureOptions> = {}): FeatureOptions {
+  return { ...SQUAD_FEATURE_DEFAULTS, ...overrides, ...(bound.fixedSeqLen !== null ? { maxSeqLen: bound.fixedSeqLen } : {}) };
+}
+
+/** The sample's features for the bound model, with the builder's warnings (a truncated question). */
+export function sampleFeatures(sample: QaSample, bound: QaBinding): { features: QaFeature[]; warnings: string[]; options: FeatureOptions } {
+  const options = featureOptionsFor(bound);
+  return { ...assembleFeatures(sample.questionTokens, sample.contextTokens, sample.special, options), options };
+}
+
+/** A packed batch as the bound signature's feeds. */
+export function batchFeeds(b: TokenBatch, bound: QaBinding): Feeds {
+  const dims = [b.batch, b.seqLen];
+  if (bound.layout === 'zoo') {
+    return {
+      [ZOO_UNIQUE_IDS]: int64(BigInt64Array.from({ length: b.batch }, (_, i) => BigInt(i)), [b.batch]),
+      'segment_ids:0': int64(b.tokenTypeIds, dims),
+      'input_mask:0': int64(b.attentionMask, dims),
+      'input_ids:0': int64(b.inputIds, dims),
+    };
+  }
+  const feeds: Feeds = { input_ids: int64(b.inputIds, dims), attention_mask: int64(b.attentionMask, dims) };
+  if (bound.tokenTypeIds) feeds.token_type_ids = int64(b.tokenTypeIds, dims);
+  return feeds;
+}
+
+/** Every window of one question in one batch, padded to the longest (or the model's fixed length). */
+export function packSample(sample: QaSample, bound: QaBinding): TokenBatch {
+  return packBatch(sampleFeatures(sample, bound).features, sample.special.padId, bound.fixedSeqLen ?? undefined);
+}
+
+export function preprocessQuestion(sample: QaSample, bound: QaBinding): Feeds {
+  return batchFeeds(packSample(sample, bound), bound);
+}

@@ -1,0 +1,66 @@
+/**
+ * BERT's samples: questions with their context, tokenised before any model work (bad text fails in a second). For
+ * `validate`: the question asked (a SQuAD record, or --question with --context / --context-file) first, then the
+ * agreement sample of SQuAD records. Windowing waits for the model (its fixed sequence length, if any).
+ */
+import { readFileSync } from 'node:fs';
+import { BenchError } from '@modelbench/core';
+import { buildQaExample } from './features.ts';
+import { findSquadRecord, type SquadRecord } from './squad.ts';
+import { decodeUtf8Strict } from './text.ts';
+import type { QaTokenizer, TokenSpans } from './tokenizer.ts';
+
+export interface QaSample {
+  /** 'SQuAD <id> (<title>)' or 'your question' */
+  label: string;
+  /** the SQuAD id, or null for your own question */
+  id: string | null;
+  /** the question as answered (leading whitespace stripped, as run_qa does) */
+  question: string;
+  context: string;
+  /** the SQuAD reference answers (none for your own question) */
+  references: string[];
+  questionTokens: TokenSpans;
+  contextTokens: TokenSpans;
+  special: { clsId: number; sepId: number; padId: number };
+}
+
+export interface QuestionFlags {
+  question?: string | undefined;
+  context?: string | undefined;
+  'context-file'?: string | undefined;
+  'squad-id'?: string | undefined;
+}
+
+/** Checks and tokenises one question (the same checks as the feature builder, which runs on it once). */
+export async function qaSample(tokenizer: QaTokenizer, q: { label: string; id: string | null; question: string; context: string; references: string[] }): Promise<QaSample> {
+  const example = await buildQaExample(tokenizer, q.question, q.context); // bad text fails here, with the builder's message
+  const [questionTokens, contextTokens] = await Promise.all([tokenizer.encode(example.question), tokenizer.encode(q.context)]);
+  return { ...q, question: example.question, questionTokens, contextTokens, special: { clsId: tokenizer.clsId, sepId: tokenizer.sepId, padId: tokenizer.padId } };
+}
+
+export function recordQuestion(r: SquadRecord): { label: string; id: string; question: string; context: string; references: string[] } {
+  return { label: `SQuAD ${r.id} (${r.title})`, id: r.id, question: r.question, context: r.context, references: r.answers.map((a) => a.text) };
+}
+
+/** The question validate answers: --question with --context/--context-file, --squad-id, or the first record. */
+export function chooseQuestion(f: QuestionFlags, records: readonly SquadRecord[]): { label: string; id: string | null; question: string; context: string; references: string[] } {
+  if (f.context !== undefined && f['context-file'] !== undefined) throw new BenchError('USAGE', '--context and --context-file are mutually exclusive');
+  let context = f.context;
+  if (f['context-file'] !== undefined) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(f['context-file']);
+    } catch (e) {
+      throw new BenchError('IO', `cannot read --context-file ${f['context-file']}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    }
+    context = decodeUtf8Strict(bytes, `--context-file ${f['context-file']}`);
+  }
+  if (f.question !== undefined || context !== undefined) {
+    if (f.question === undefined) throw new BenchError('USAGE', '--context needs --question', { hint: 'pass both, or --squad-id ID' });
+    if (context === undefined) throw new BenchError('USAGE', '--question needs --context or --context-file');
+    if (f['squad-id'] !== undefined) throw new BenchError('USAGE', '--squad-id cannot be combined with --question/--context');
+    return { label: 'your question', id: null, question: f.question, context, references: [] };
+  }
+  return recordQuestion(f['squad-id'] !== undefined ? findSquadRecord(records, f['squad-id']) : records[0]!);
+}
