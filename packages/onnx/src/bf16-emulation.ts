@@ -1,14 +1,23 @@
 /**
- * The bf16 emulation rewrite of bf16-emulation.ts over the code generated from onnx.proto: decode, insert the
- * Cast(float→bfloat16)→Cast(bfloat16→float) pairs and round the float initializers in place (nearest-even), encode.
- * Same rule and report as the field-level rewrite; fields it does not touch are re-encoded by @bufbuild/protobuf
- * (unknown fields kept), not copied byte for byte.
+ * bf16 emulation as a graph rewrite, for CPUs or backends that cannot compute in bf16: the operands of MatMul, Gemm,
+ * Conv and ConvTranspose are rounded through bf16 — float initializers rounded in place (nearest-even), activations by
+ * Cast(float→bfloat16)→Cast(bfloat16→float) inserted before the consumer — and the arithmetic stays fp32, as bf16
+ * fast-math kernels accumulate in fp32. Done over the code generated from onnx.proto (decode, edit, encode; unknown
+ * fields kept); bf16-emulation-fields.ts does the same at the field level and the two are tested to agree.
  */
 import { create, toBinary } from '@bufbuild/protobuf';
 import { roundArrayToBf16InPlace } from './bf16.ts';
-import { BF16_OPERAND_OPS, type EmulationReport } from './bf16-emulation.ts';
 import { AttributeProtoSchema, AttributeProto_AttributeType, ModelProtoSchema, NodeProtoSchema, TensorProto_DataType, type NodeProto, type TensorProto } from './gen/onnx_pb.ts';
 import { decodeModel } from './proto-model.ts';
+
+export const BF16_OPERAND_OPS: ReadonlySet<string> = new Set(['MatMul', 'Gemm', 'Conv', 'ConvTranspose']);
+
+export interface EmulationReport {
+  roundedInitializers: number;
+  roundedInitializerValues: number;
+  castPairs: number;
+  affectedNodes: number;
+}
 
 function castNode(input: string, output: string, to: TensorProto_DataType, name: string): NodeProto {
   return create(NodeProtoSchema, {
@@ -34,7 +43,7 @@ function roundTensor(t: TensorProto): number {
 }
 
 /** Returns a new model whose GEMM/convolution operands are rounded through bf16. */
-export function emulateBf16Proto(modelBytes: Uint8Array): { bytes: Uint8Array; report: EmulationReport } {
+export function emulateBf16(modelBytes: Uint8Array): { bytes: Uint8Array; report: EmulationReport } {
   const model = decodeModel(modelBytes);
   const graph = model.graph as NonNullable<typeof model.graph>;
   const report: EmulationReport = { roundedInitializers: 0, roundedInitializerValues: 0, castPairs: 0, affectedNodes: 0 };

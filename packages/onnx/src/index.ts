@@ -7,4 +7,4 @@ export * from './bf16-emulation.ts';
 export * from './model-info.ts';
 export * from './proto-model.ts';
 export * from './macs/index.ts';
-export * from './bf16-rewrite-proto.ts';
+export * from './bf16-emulation-fields.ts';

@@ -1,10 +1,10 @@
 /**
- * The bf16 rewrite over the generated onnx.proto code and the field-level one give the same model: two
+ * The bf16 rewrite (over the generated onnx.proto code) and the field-level one give the same model: two
  * implementations over two codecs, compared message by message.
  */
 import { equals, fromBinary } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder, attr, emulateBf16, emulateBf16Proto, onnxProto, roundToBf16 } from '../src/index.ts';
+import { GraphBuilder, attr, emulateBf16ByFields, emulateBf16, onnxProto, roundToBf16 } from '../src/index.ts';
 
 function model(): Uint8Array {
   const g = new GraphBuilder('mixed');
@@ -22,8 +22,8 @@ function model(): Uint8Array {
 
 describe('bf16 rewrite over the generated code', () => {
   it('gives the same model and report as the field-level rewrite', () => {
-    const a = emulateBf16(model());
-    const b = emulateBf16Proto(model());
+    const a = emulateBf16ByFields(model());
+    const b = emulateBf16(model());
     expect(b.report).toEqual(a.report);
     expect(b.report).toEqual({ roundedInitializers: 2, roundedInitializerValues: 8 + 24, castPairs: 3, affectedNodes: 3 });
     const schema = onnxProto.ModelProtoSchema;
@@ -31,7 +31,7 @@ describe('bf16 rewrite over the generated code', () => {
   });
 
   it('rounds the operand initializers nearest-even and leaves the bias alone', () => {
-    const out = fromBinary(onnxProto.ModelProtoSchema, emulateBf16Proto(model()).bytes);
+    const out = fromBinary(onnxProto.ModelProtoSchema, emulateBf16(model()).bytes);
     const read = (name: string): number[] => {
       const t = out.graph?.initializer.find((i) => i.name === name);
       const raw = new Uint8Array(t?.rawData ?? []);
@@ -45,7 +45,7 @@ describe('bf16 rewrite over the generated code', () => {
   it('does not touch the input bytes', () => {
     const bytes = model();
     const copy = new Uint8Array(bytes);
-    emulateBf16Proto(bytes);
+    emulateBf16(bytes);
     expect(Buffer.from(bytes).equals(Buffer.from(copy))).toBe(true);
   });
 });
