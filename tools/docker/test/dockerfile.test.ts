@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { externalBases, finalStage, isRootUser, readDockerfile, runtimeUser, undeclaredGlobalArgs, type StageFacts } from '../src/dockerfile-facts.ts';
+import { POD_ENTRY } from '@modelbench/fleet';
 import { nodeVersionOfBase } from '../src/standin.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -73,6 +74,16 @@ describe('docker/Dockerfile', () => {
       expect(find.text).toMatch(new RegExp(`find [^;]*\\b${m![1]}\\b`));
     }
     expect(find.text).toContain('-mindepth 2 -maxdepth 2 -name package.json');
+  });
+
+  it("installs only the workspaces the image runs (packages, tools/docker) and carries the fleet pods' entry", () => {
+    const copies = stage('manifests').instructions.filter((i) => i.keyword === 'COPY').map((i) => i.text.split(/\s+/).slice(0, -1));
+    expect(copies).toEqual([['package.json', 'package-lock.json'], ['packages/'], ['tools/docker/package.json']]);
+    const last = finalStage(facts);
+    expect(index(last, 'COPY', 'tools/fleet/src/')).toBeGreaterThan(index(last, 'COPY', '/app/'));
+    // the command of the Jobs fleet render writes is a file this image has
+    expect(POD_ENTRY.startsWith('/app/tools/fleet/src/')).toBe(true);
+    expect(existsSync(join(ROOT, POD_ENTRY.slice('/app/'.length)))).toBe(true);
   });
 
   it('carries the OCI labels, the base name matching the FROM', () => {
