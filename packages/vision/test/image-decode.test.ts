@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { channelsToRgb, COCO_DEMO_PHOTO, loadImage, SAMPLE_PHOTOS_DIR } from '../src/index.ts';
+import { channelsToRgb, COCO_DEMO_PHOTO, decodeImage, loadImage, SAMPLE_PHOTOS_DIR } from '../src/index.ts';
 
 /**
  * PIL's pixels of each photo, printed once by test/golden/pil_decode_golden.py with Debian's python3-pil 9.4.0
@@ -25,6 +25,21 @@ const dir = mkdtempSync(join(tmpdir(), 'vision-decode-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+/** The JPEG without its APP2 'ICC_PROFILE' segments (markers before the scan only). */
+function withoutIccSegments(jpeg: Uint8Array): Uint8Array {
+  const parts: Uint8Array[] = [jpeg.subarray(0, 2)];
+  let o = 2;
+  while (o + 4 <= jpeg.length && jpeg[o] === 0xff && jpeg[o + 1] !== 0xda) {
+    const length = (jpeg[o + 2]! << 8) | jpeg[o + 3]!;
+    const segment = jpeg.subarray(o, o + 2 + length);
+    const isIcc = jpeg[o + 1] === 0xe2 && new TextDecoder().decode(segment.subarray(4, 15)) === 'ICC_PROFILE';
+    if (!isIcc) parts.push(segment);
+    o += 2 + length;
+  }
+  parts.push(jpeg.subarray(o));
+  return Buffer.concat(parts);
+}
 
 describe('decoding as PIL does', () => {
   const paths = [...Object.keys(PIL_RGB).filter((n) => n !== 'demo.jpg').map((n) => join(SAMPLE_PHOTOS_DIR, n)), COCO_DEMO_PHOTO];
@@ -56,6 +71,18 @@ describe('decoding as PIL does', () => {
       expect(d[i + 1]).toBe(d[i]);
       expect(d[i + 2]).toBe(d[i]);
     }
+  });
+
+  it('ignores an embedded ICC profile, as PIL does (the stored pixels, no colour conversion)', async () => {
+    // a JPEG tagged Display P3; the same bytes with the APP2 ICC_PROFILE segments cut out must decode identically
+    const tagged = new Uint8Array(await sharp(join(SAMPLE_PHOTOS_DIR, 'dog.jpg')).withIccProfile('p3').jpeg({ quality: 90 }).toBuffer());
+    const stripped = withoutIccSegments(tagged);
+    expect(stripped.length).toBeLessThan(tagged.length);
+    const a = (await decodeImage(tagged, 'tagged.jpg')).image.data;
+    const b = (await decodeImage(stripped, 'stripped.jpg')).image.data;
+    expect(sha256(a)).toBe(sha256(b));
+    // sharp's default would have converted the P3 pixels to sRGB: the check above can fail
+    expect(sha256(await sharp(tagged).raw().toBuffer())).not.toBe(sha256(a));
   });
 
   it('does not apply the EXIF orientation (PIL\'s Image.open does not) and says so', async () => {
