@@ -4,12 +4,11 @@
  * command line) and the machine's load before and after the run. Whatever the OS does not expose is null.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { Closed, Nullable, NullableInteger, NullableNumber, NullableString } from './schema-helpers.ts';
+import { Closed, Doc, Nullable, NullableInteger, NullableNumber, NullableString } from './schema-helpers.ts';
 
 export const CacheLevelSchema = Closed({
   level: Type.Integer({ minimum: 1 }),
-  /** 'Data' | 'Instruction' | 'Unified', as sysfs names it */
-  type: Type.String(),
+  type: Doc(Type.String(), 'Data | Instruction | Unified, as sysfs names it'),
   sizeBytes: Type.Integer({ minimum: 0 }),
 });
 
@@ -20,47 +19,33 @@ export const CpuInfoSchema = Closed({
   arch: Type.String(),
   logicalCores: Type.Integer({ minimum: 1 }),
   physicalCores: Type.Integer({ minimum: 1 }),
-  /** feature flags as the kernel lists them (x86 `flags`, arm64 `Features`), sorted */
-  flags: Type.Array(Type.String()),
+  flags: Doc(Type.Array(Type.String()), 'feature flags as the kernel lists them (x86 `flags`, arm64 `Features`), sorted'),
   frequency: Closed({
-    /** current frequency of each online logical CPU, MHz, in CPU order */
-    currentMHz: Nullable(Type.Array(Type.Number())),
+    currentMHz: Doc(Nullable(Type.Array(Type.Number())), 'current frequency of each online logical CPU, MHz, in CPU order'),
     maxMHz: NullableNumber,
-    /** where currentMHz came from: cpufreq sysfs, or the `cpu MHz` lines of /proc/cpuinfo (x86 VMs without cpufreq) */
-    source: Nullable(Type.Union([Type.Literal('cpufreq'), Type.Literal('cpuinfo')])),
+    source: Doc(Nullable(Type.Union([Type.Literal('cpufreq'), Type.Literal('cpuinfo')])), 'where currentMHz came from: cpufreq sysfs, or the `cpu MHz` lines of /proc/cpuinfo (x86 VMs without cpufreq)'),
   }),
-  /** cpu0's caches (sysfs cache/index*) */
-  caches: Nullable(Type.Array(CacheLevelSchema)),
+  caches: Doc(Nullable(Type.Array(CacheLevelSchema)), 'the caches of cpu0 (sysfs cache/index*)'),
   smt: Closed({
-    /** logical CPUs sharing cpu0's core (topology/thread_siblings_list) */
-    threadsPerCore: NullableInteger,
-    /** /sys/devices/system/cpu/smt/active */
-    active: Nullable(Type.Boolean()),
+    threadsPerCore: Doc(NullableInteger, 'logical CPUs sharing the core of cpu0 (topology/thread_siblings_list)'),
+    active: Doc(Nullable(Type.Boolean()), '/sys/devices/system/cpu/smt/active'),
   }),
-  /** NUMA nodes with their CPUs; null where /sys/devices/system/node is absent */
-  numa: Nullable(Type.Array(NumaNodeSchema)),
+  numa: Doc(Nullable(Type.Array(NumaNodeSchema)), 'NUMA nodes with their CPUs; null where /sys/devices/system/node is absent'),
 });
 
 export const OsInfoSchema = Closed({
   platform: Type.String(),
-  /** kernel release (os.release()) */
-  release: Type.String(),
+  release: Doc(Type.String(), 'kernel release (os.release())'),
   type: Type.String(),
-  /** kernel build string (os.version()) */
-  kernelVersion: NullableString,
-  /** from /etc/os-release */
-  distribution: Nullable(Closed({ id: NullableString, versionId: NullableString, prettyName: NullableString })),
+  kernelVersion: Doc(NullableString, 'kernel build string (os.version())'),
+  distribution: Doc(Nullable(Closed({ id: NullableString, versionId: NullableString, prettyName: NullableString })), 'from /etc/os-release'),
 });
 
 export const VirtualizationSchema = Closed({
-  /** 'docker' | 'podman' | 'kubernetes' | 'containerd' | 'lxc' | … ; null when no sign of a container was found */
-  container: NullableString,
-  /** what the container detection saw (/.dockerenv, /proc/1/cgroup, …) */
-  containerEvidence: Type.Array(Type.String()),
-  /** the CPU's `hypervisor` flag (x86); null where the kernel lists no such flag set (arm64) */
-  hypervisorFlag: Nullable(Type.Boolean()),
-  /** DMI sys_vendor / product_name where readable */
-  dmiVendor: NullableString,
+  container: Doc(NullableString, 'docker | podman | kubernetes | containerd | lxc; null when no sign of a container was found'),
+  containerEvidence: Doc(Type.Array(Type.String()), 'what the container detection saw (/.dockerenv, /proc/1/cgroup, …)'),
+  hypervisorFlag: Doc(Nullable(Type.Boolean()), 'the `hypervisor` CPU flag (x86); null where the kernel lists no such flag set (arm64)'),
+  dmiVendor: Doc(NullableString, 'DMI sys_vendor / product_name where readable'),
   dmiProduct: NullableString,
 });
 
@@ -68,33 +53,26 @@ export const GitInfoSchema = Closed({ commit: Type.String({ pattern: '^[0-9a-f]{
 
 export const SoftwareSchema = Closed({
   modelbenchVersion: NullableString,
-  /** null when not run from a git checkout (or git is not installed) */
-  git: Nullable(GitInfoSchema),
+  git: Doc(Nullable(GitInfoSchema), 'null when not run from a git checkout (or git is not installed)'),
   onnxruntime: Closed({
-    /** versions of the installed onnxruntime-node / onnxruntime-common packages */
-    nodeVersion: NullableString,
+    nodeVersion: Doc(NullableString, 'versions of the installed onnxruntime-node / onnxruntime-common packages'),
     commonVersion: NullableString,
-    /** what a loaded onnxruntime-node says about itself: env.versions, env.logLevel, its build's executionProviders */
-    env: Nullable(Type.Record(Type.String(), Type.Unknown())),
+    env: Doc(Nullable(Type.Record(Type.String(), Type.Unknown())), 'what a loaded onnxruntime-node says about itself: env.versions, env.logLevel, the executionProviders of its build'),
   }),
-  /** the command line (process.argv) */
-  argv: Type.Array(Type.String()),
+  argv: Doc(Type.Array(Type.String()), 'the command line (process.argv)'),
 });
 
 export const LoadSnapshotSchema = Closed({
   at: Type.String({ format: 'date-time' }),
-  /** 1, 5 and 15 minute load averages (os.loadavg(); zeros on Windows) */
-  loadAverage: Type.Array(Type.Number(), { minItems: 3, maxItems: 3 }),
-  /** cumulative ticks of the aggregate `cpu` line of /proc/stat: steal and the sum of all states */
-  stealTicks: NullableInteger,
+  loadAverage: Doc(Type.Array(Type.Number(), { minItems: 3, maxItems: 3 }), '1, 5 and 15 minute load averages (os.loadavg(); zeros on Windows)'),
+  stealTicks: Doc(NullableInteger, 'cumulative ticks of the aggregate `cpu` line of /proc/stat: steal and the sum of all states'),
   totalTicks: NullableInteger,
 });
 
 export const LoadSchema = Closed({
   before: Nullable(LoadSnapshotSchema),
   after: Nullable(LoadSnapshotSchema),
-  /** CPU steal time between the two snapshots, percent of all CPU time */
-  stealPercent: NullableNumber,
+  stealPercent: Doc(NullableNumber, 'CPU steal time between the two snapshots, percent of all CPU time'),
 });
 
 export const EnvironmentSchema = Closed({

@@ -6,7 +6,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { EnvironmentSchema } from './environment-schema.ts';
-import { Closed, Nullable, NullableInteger, NullableNumber } from './schema-helpers.ts';
+import { Closed, Doc, Nullable, NullableInteger, NullableNumber } from './schema-helpers.ts';
 
 export const RECORD_SCHEMA_VERSION = 2 as const;
 
@@ -15,16 +15,13 @@ export const PrecisionNameSchema = Type.Union([Type.Literal('fp32'), Type.Litera
 export const PrecisionExecutionSchema = Type.Union([Type.Literal('native'), Type.Literal('emulated')]);
 
 export const ModelInfoSchema = Closed({
-  /** 'synthetic' | 'file' | 'catalogue' */
-  source: Type.String(),
+  source: Doc(Type.String(), 'synthetic | file | catalogue'),
   id: Type.String(),
   path: Type.String(),
-  /** sha256 of the bytes that ran */
-  sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  sha256: Doc(Type.String({ pattern: '^[0-9a-f]{64}$' }), 'sha256 of the bytes that ran'),
   sizeBytes: Type.Integer({ minimum: 0 }),
   parameters: NullableInteger,
-  /** multiply-accumulates per sample; FLOPs = 2 × MACs */
-  macsPerSample: NullableNumber,
+  macsPerSample: Doc(NullableNumber, 'multiply-accumulates per sample; FLOPs = 2 × MACs'),
   adapter: Type.String(),
 });
 
@@ -34,15 +31,13 @@ export const BackendInfoSchema = Closed({
   runtimeVersion: Type.String(),
   provider: Type.String(),
   precision: PrecisionNameSchema,
-  /** how bf16 (or fp32) is computed: natively by the hardware, or emulated by rounding through bf16 in fp32 */
-  execution: PrecisionExecutionSchema,
+  execution: Doc(PrecisionExecutionSchema, 'how bf16 (or fp32) is computed: natively by the hardware, or emulated by rounding through bf16 in fp32'),
   sessionOptions: Type.Record(Type.String(), Type.Unknown()),
 });
 
 export const RunConfigSchema = Closed({
   batch: Type.Integer({ minimum: 1 }),
-  /** how a batch reaches the model: one call with a batch dimension, or consecutive single-sample calls */
-  batchMode: Type.Union([Type.Literal('tensor'), Type.Literal('sequential')]),
+  batchMode: Doc(Type.Union([Type.Literal('tensor'), Type.Literal('sequential')]), 'how a batch reaches the model: one call with a batch dimension, or consecutive single-sample calls'),
   warmupIterations: Type.Integer({ minimum: 0 }),
   warmupMs: Type.Number({ minimum: 0 }),
   iterations: NullableInteger,
@@ -82,32 +77,26 @@ export const ProfileInfoSchema = Closed({
 });
 
 export const ErrorInfoSchema = Closed({
-  /** an ErrorCode of @modelbench/core, or a tool's own (a skipped cell's BACKEND_UNAVAILABLE, EMULATED_ONLY, …) */
-  code: Type.String({ minLength: 1 }),
+  code: Doc(Type.String({ minLength: 1 }), 'an ErrorCode of @modelbench/core, or one of a tool (for a skipped cell: BACKEND_UNAVAILABLE, EMULATED_ONLY, …)'),
   message: Type.String(),
   hint: Type.Optional(Type.String()),
 });
 
 /** The keys every record has, whatever its status; the shared parts are named definitions ($defs) of the module. */
 const common = {
-  schemaVersion: Type.Literal(RECORD_SCHEMA_VERSION),
+  schemaVersion: Doc(Type.Literal(RECORD_SCHEMA_VERSION), 'the version of this schema the record follows'),
   workload: Type.String(),
-  startedAt: Type.String({ format: 'date-time' }),
+  startedAt: Doc(Type.String({ format: 'date-time' }), 'when the run started'),
   model: Nullable(Type.Ref('ModelInfo')),
   backend: Nullable(Type.Ref('BackendInfo')),
-  environment: Type.Ref('Environment'),
+  environment: Doc(Type.Ref('Environment'), 'the machine, its software and its load around the run (provenance)'),
   config: Nullable(Type.Ref('RunConfig')),
-  /** summary of the latency of one batch, milliseconds */
-  latency: Nullable(Type.Ref('LatencyStats')),
-  /** every timed iteration (one batch each), milliseconds, in run order; warm-up excluded */
-  samplesMs: Type.Array(Type.Number({ minimum: 0 })),
-  /** sequential batches: the latency of every single-sample call of the timed iterations, in order; null otherwise */
-  callSamplesMs: Nullable(Type.Array(Type.Number({ minimum: 0 }))),
+  latency: Doc(Nullable(Type.Ref('LatencyStats')), 'summary of the latency of one batch, milliseconds'),
+  samplesMs: Doc(Type.Array(Type.Number({ minimum: 0 })), 'every timed iteration (one batch each), milliseconds, in run order; warm-up excluded'),
+  callSamplesMs: Doc(Nullable(Type.Array(Type.Number({ minimum: 0 }))), 'sequential batches: the latency of every single-sample call of the timed iterations, in order; null otherwise'),
   throughputSamplesPerSecond: NullableNumber,
-  /** model FLOPs per second at the median latency, in GFLOP/s */
-  gflopsPerSecond: NullableNumber,
-  /** achieved FLOP/s over the calibrated fp32 GEMM peak of this backend, 0..1 */
-  efficiency: NullableNumber,
+  gflopsPerSecond: Doc(NullableNumber, 'model FLOPs per second at the median latency, in GFLOP/s'),
+  efficiency: Doc(NullableNumber, 'achieved FLOP/s over the calibrated fp32 GEMM peak of this backend, 0..1'),
   calibratedPeakGflopsPerSecond: NullableNumber,
   peakRssBytes: Type.Integer({ minimum: 0 }),
   timers: Type.Record(Type.String(), Type.Number()),

@@ -11,3 +11,6 @@ export const Closed = <P extends Parameters<typeof Type.Object>[0]>(properties: 
 export const NullableNumber = Nullable(Type.Number());
 export const NullableInteger = Nullable(Type.Integer());
 export const NullableString = Nullable(Type.String());
+
+/** The schema with a description (it travels into the JSON schema file, unlike a comment). */
+export const Doc = <T extends TSchema>(schema: T, description: string): T => ({ ...schema, description });
