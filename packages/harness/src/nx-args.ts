@@ -1,45 +1,62 @@
 /**
- * Nx keeps `--batch` for its own batch mode: `nx run w:performance --batch 4` reaches the program as a bare `4`, and
- * `--batch=4` not at all. When running under Nx we read the flag back from the command line of the `nx` process
- * that started us (its pid is in NX_INVOCATION_ROOT_PID) and put it back; a stray bare integer is dropped.
+ * Nx's command-line parser keeps some of our flags for itself: `--batch` (its batch mode: `--batch N` reaches us as
+ * a bare `N`, `--batch=N` not at all) and every `--batch-…` / `--graph-…` flag (`--batch-size 1`,
+ * `--graph-optimization all`, dropped silently). The workspace's Nx plugin (tools/nx-plugin/modelbench.cjs) reads
+ * them from Nx's own argv in its preTasksExecution hook and passes them in MODELBENCH_NX_FLAGS (a JSON array of
+ * words) and MODELBENCH_NX_BATCH_STRAY (which bare occurrence of the batch value is Nx's leftover, or -1).
+ *
+ * recoverNxArgs is a pure argv normaliser over those two variables: a flag the command line already has wins; a
+ * recovered one is appended; the stray bare batch value is dropped. Outside an Nx task it returns argv unchanged.
  */
-import { readFileSync } from 'node:fs';
 
-/** Pure: the value of --batch in an argv, in either form. */
-export function batchFromArgv(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--batch') {
-      const next = argv[i + 1];
-      return next !== undefined && !next.startsWith('-') ? next : undefined;
-    }
-    if (a.startsWith('--batch=')) return a.slice('--batch='.length);
-  }
-  return undefined;
+/** Flags that name the same setting: one present on the command line means the recovered one is not added. */
+const SAME_SETTING: Record<string, string> = { batch: 'batch', 'batch-size': 'batch', 'graph-optimization': 'graph-optimization' };
+
+function settingOf(word: string): string | undefined {
+  if (!word.startsWith('--')) return undefined;
+  const eq = word.indexOf('=');
+  const name = word.slice(2, eq >= 0 ? eq : undefined);
+  return SAME_SETTING[name];
 }
 
-function rootCommandLine(env: NodeJS.ProcessEnv): string[] | undefined {
-  const pid = env.NX_INVOCATION_ROOT_PID;
-  if (!pid || !/^\d+$/.test(pid)) return undefined;
+/** The recovered flags as [flag, value?] groups. */
+function groups(words: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (const w of words) {
+    if (w.startsWith('--') && settingOf(w) !== undefined) out.push([w]);
+    else if (out.length > 0 && (out.at(-1) as string[]).length === 1) (out.at(-1) as string[]).push(w);
+  }
+  return out;
+}
+
+function parseWords(json: string | undefined): string[] {
+  if (!json) return [];
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : [];
   } catch {
-    return undefined;
+    return [];
   }
-}
-
-/** Pure core: given our argv and the root nx argv, restore `--batch N`. */
-export function restoreBatch(argv: readonly string[], rootArgv: readonly string[] | undefined): string[] {
-  if (batchFromArgv(argv) !== undefined || !rootArgv) return [...argv];
-  const value = batchFromArgv(rootArgv);
-  if (value === undefined) return [...argv];
-  const out = [...argv];
-  const stray = out.indexOf(value);
-  if (stray >= 0) out.splice(stray, 1);
-  return [...out, '--batch', value];
 }
 
 export function recoverNxArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
   if (!env.NX_TASK_TARGET_PROJECT) return [...argv];
-  return restoreBatch(argv, rootCommandLine(env));
+  const recovered = groups(parseWords(env.MODELBENCH_NX_FLAGS));
+  if (recovered.length === 0) return [...argv];
+  const present = new Set(argv.map(settingOf).filter((s): s is string => s !== undefined));
+  const out = [...argv];
+  const stray = Number(env.MODELBENCH_NX_BATCH_STRAY ?? -1);
+  for (const group of recovered) {
+    const setting = settingOf(group[0] as string) as string;
+    if (present.has(setting)) continue;
+    present.add(setting);
+    if (setting === 'batch' && group[0] === '--batch' && group[1] !== undefined && stray >= 0) {
+      // Nx left the value of its boolean --batch in place as a bare word: drop that one occurrence
+      let seen = 0;
+      const at = out.findIndex((w) => w === group[1] && seen++ === stray);
+      if (at >= 0) out.splice(at, 1);
+    }
+    out.push(...group);
+  }
+  return out;
 }
