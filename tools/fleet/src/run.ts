@@ -65,6 +65,33 @@ async function collectClass(o: FleetRunOptions, run: ClassRun, job: JobStatus, o
   for (const r of results) if (r.kind === 'error') o.log(`  ${r.id}: error [${r.error.code}] ${r.error.message}`);
 }
 
+/**
+ * A finished Job of the class left by an earlier, interrupted `fleet run`: the records its pod printed for cells
+ * still to run are kept before the Job is replaced (its failures are not: those cells run again).
+ */
+async function salvage(o: FleetRunOptions, run: ClassRun, outcome: FleetOutcome): Promise<void> {
+  const existing = await o.kubectl.raw(['get', 'job', run.job, '-o', 'json']);
+  if (existing.code !== 0) return;
+  const job = jobStatus(existing.stdout.toString('utf8'));
+  if (job.state !== 'complete' && job.state !== 'failed') return;
+  const pod = newestPod(await o.kubectl.ok(['get', 'pods', '-l', `job-name=${run.job}`, '-o', 'json']));
+  const podName = pod?.metadata?.name;
+  if (!podName) return;
+  const logs = await o.kubectl.raw(['logs', podName, '-c', CONTAINER_NAME]);
+  if (logs.code !== 0) return;
+  const found = collectCells(run.todo.map(fleetCellId), logs.stdout, podEnd(pod, job));
+  const kept = new Set<string>();
+  for (const [i, r] of found.entries()) {
+    if (r.kind !== 'record') continue;
+    writeOutcome(run.dir, run.mc, run.todo[i]!, r);
+    kept.add(r.id);
+  }
+  if (kept.size === 0) return;
+  run.todo = run.todo.filter((c) => !kept.has(fleetCellId(c)));
+  outcome.recorded += kept.size;
+  o.log(`fleet: class ${run.mc.name}: ${kept.size} records taken from the earlier Job ${run.job} (pod ${podName}); ${run.todo.length} cells left to run`);
+}
+
 function hasRecords(dir: string): boolean {
   return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.json') && !f.startsWith('.') && f !== 'matrix.json');
 }
@@ -84,6 +111,7 @@ export async function runFleet(o: FleetRunOptions): Promise<FleetOutcome> {
     o.log(`fleet: class ${mc.name}: ${all.length} cells, ${all.length - todo.length} kept from before, ${todo.length} to run`);
     runs.push({ mc, dir, todo, job: jobName(o.fleet, mc), lastPhase: '' });
   }
+  for (const r of runs.filter((x) => x.todo.length > 0)) await salvage(o, r, outcome);
   const active = runs.filter((r) => r.todo.length > 0);
   if (active.length) {
     const manifests = join(o.outDir, 'manifests');

@@ -3,15 +3,17 @@
  * get-contexts/current-context`, `apply -f` (the file is kept), `delete`, `get job|pods -o json`, `wait` and
  * `logs` from the state file the test writes, and logging every call.
  */
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface FakeState {
   contexts: string[];
   current: string | null;
-  /** job name → `kubectl get job -o json` output */
+  /** job name → `kubectl get job -o json` output, once the Job was applied (or when it is preexisting) */
   jobs: Record<string, unknown>;
+  /** Jobs that exist before any apply (left by an earlier run) */
+  preexisting: string[];
   /** job name → pod list */
   pods: Record<string, unknown>;
   /** pod name → file whose bytes `kubectl logs` prints */
@@ -31,6 +33,7 @@ for (const flag of ['--context', '--namespace']) {
 }
 fs.appendFileSync(path.join(dir, 'calls.jsonl'), JSON.stringify({ argv, ...global }) + '\n');
 const [a, b, c] = argv;
+const applied = () => { try { return fs.readFileSync(path.join(dir, 'jobs-applied.txt'), 'utf8').split('\n'); } catch { return []; } };
 const out = (s) => process.stdout.write(s);
 const fail = (s) => { process.stderr.write(s + '\n'); process.exit(1); };
 if (a === 'config' && b === 'get-contexts') out(state.contexts.join('\n') + '\n');
@@ -40,9 +43,11 @@ else if (a === 'apply') {
   const applied = path.join(dir, 'applied');
   fs.mkdirSync(applied, { recursive: true });
   fs.copyFileSync(file, path.join(applied, fs.readdirSync(applied).length + '-' + path.basename(file)));
+  const job = /^kind: Job\n(?:[\s\S]*?)^  name: (\S+)$/m.exec(fs.readFileSync(file, 'utf8'));
+  if (job) fs.appendFileSync(path.join(dir, 'jobs-applied.txt'), job[1] + '\n');
   out('configured\n');
 } else if (a === 'delete') out('');
-else if (a === 'get' && b === 'job') state.jobs[c] ? out(JSON.stringify(state.jobs[c])) : fail('Error from server (NotFound): jobs.batch "' + c + '" not found');
+else if (a === 'get' && b === 'job') state.jobs[c] && (state.preexisting.includes(c) || applied().includes(c)) ? out(JSON.stringify(state.jobs[c])) : fail('Error from server (NotFound): jobs.batch "' + c + '" not found');
 else if (a === 'get' && b === 'pods') out(JSON.stringify(state.pods[argv[argv.indexOf('-l') + 1].replace('job-name=', '')] || { items: [] }));
 else if (a === 'wait') out('');
 else if (a === 'logs') state.logs[b] ? fs.createReadStream(state.logs[b]).pipe(process.stdout) : fail('Error from server (BadRequest): container "bench" in pod "' + b + '" is not available');
@@ -61,7 +66,9 @@ export class FakeKubectl {
     this.setState(state);
   }
 
+  /** A new cluster state: the Jobs applied so far are forgotten (only `preexisting` ones exist before an apply). */
   setState(state: FakeState): void {
+    rmSync(join(this.dir, 'jobs-applied.txt'), { force: true });
     writeFileSync(join(this.dir, 'state.json'), JSON.stringify(state));
   }
 

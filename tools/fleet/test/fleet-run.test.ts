@@ -52,6 +52,7 @@ describe('fleet run against a kubectl stand-in', () => {
     contexts: ['lab'],
     current: 'lab',
     jobs: { 'mb-t-a': jobJson('complete'), 'mb-t-b': jobJson('failed', { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }) },
+    preexisting: [],
     pods: { 'mb-t-a': podList('mb-t-a-x1', 'Succeeded'), 'mb-t-b': podList('mb-t-b-y2', 'Failed', { reason: 'Evicted', message: 'The node was low on resource: memory.' }) },
     logs: { 'mb-t-a-x1': logFull, 'mb-t-b-y2': logCut },
   });
@@ -85,6 +86,7 @@ describe('fleet run against a kubectl stand-in', () => {
       contexts: ['lab'],
       current: 'lab',
       jobs: { 'mb-t-b': jobJson('complete') },
+      preexisting: [],
       pods: { 'mb-t-b': podList('mb-t-b-z3', 'Succeeded') },
       logs: { 'mb-t-b-z3': logFull },
     });
@@ -98,6 +100,25 @@ describe('fleet run against a kubectl stand-in', () => {
     expect(JSON.parse(configMaps[0].data['plan.json']).cells.map((c: { id: string }) => c.id)).toEqual([ids[1]]);
     expect(readFileSync(join(out, 'b', `${ids[1]}.json`)).equals(pod.kept.get(ids[1]!)!)).toBe(true);
     expect(readdirSync(join(out, 'b')).filter((f) => f.endsWith('.json')).sort()).toEqual(['matrix.json', ...ids.map((i) => `${i}.json`)].sort());
+  });
+});
+
+describe('fleet run after an interrupted one', () => {
+  it("takes the records of the Jobs it left before replacing them; nothing to run, nothing applied", () => {
+    const kubectl = new FakeKubectl({
+      contexts: ['lab'],
+      current: 'lab',
+      jobs: { 'mb-t-a': jobJson('complete'), 'mb-t-b': jobJson('complete') },
+      preexisting: ['mb-t-a', 'mb-t-b'],
+      pods: { 'mb-t-a': podList('mb-t-a-q1', 'Succeeded'), 'mb-t-b': podList('mb-t-b-q2', 'Succeeded') },
+      logs: { 'mb-t-a-q1': logFull, 'mb-t-b-q2': logFull },
+    });
+    const out = join(work, 'salvaged');
+    const r = cli(['run', fleetFile, '--out', out, '--kubectl', kubectl.command, '--poll-seconds', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('fleet: class b: 2 records taken from the earlier Job mb-t-b (pod mb-t-b-q2); 0 cells left to run');
+    expect(kubectl.applied()).toEqual([]);
+    for (const c of ['a', 'b']) for (const id of ids) expect(readFileSync(join(out, c, `${id}.json`)).equals(pod.kept.get(id)!)).toBe(true);
   });
 });
 
@@ -117,7 +138,7 @@ describe('fleet run refuses, in one line with the fix and exit code 2', () => {
   });
 
   it('a context that does not exist, or no current context', () => {
-    const k = new FakeKubectl({ contexts: ['lab', 'prod'], current: null, jobs: {}, pods: {}, logs: {} });
+    const k = new FakeKubectl({ contexts: ['lab', 'prod'], current: null, jobs: {}, preexisting: [], pods: {}, logs: {} });
     const r = cli(['run', fleetFile, '--out', join(work, 'r2'), '--context', 'nope'], { PATH: k.dir });
     expectUsage(r, /^error \[USAGE\]: fleet run: kubectl has no context 'nope'$/);
     expect(r.stderr).toContain('pick one of: lab, prod');
@@ -127,7 +148,7 @@ describe('fleet run refuses, in one line with the fix and exit code 2', () => {
 
   it('a fleet file with an unknown field, a class without a selector, an empty matrix', () => {
     const write = (name: string, text: string): string => (writeFileSync(join(work, name), text), join(work, name));
-    const k = new FakeKubectl({ contexts: ['lab'], current: 'lab', jobs: {}, pods: {}, logs: {} });
+    const k = new FakeKubectl({ contexts: ['lab'], current: 'lab', jobs: {}, preexisting: [], pods: {}, logs: {} });
     expectUsage(cli(['run', write('u.yaml', FLEET + 'retries: 3\n'), '--kubectl', k.command]), /^error \[BAD_INPUT\]: .*u\.yaml: unknown field 'retries'$/);
     expectUsage(cli(['run', write('s.yaml', FLEET.replace('    selector: { arch: amd64 }\n', '')), '--kubectl', k.command]), /classes\[0\]\.selector: is missing: the class would run on any node$/);
     expectUsage(cli(['run', write('e.yaml', FLEET.replace("backends: [ort-cpu, 'null']", 'backends: []')), '--kubectl', k.command]), /matrix\.backends: is an empty list: the matrix would have no cells$/);
