@@ -7,6 +7,7 @@
  */
 import { BenchError } from '@modelbench/core';
 import type { Outputs } from '@modelbench/backends';
+import { requireOutput } from '@modelbench/harness';
 import type { QaBinding } from './adapters.ts';
 import { rowOf, type TokenBatch } from './batch.ts';
 import type { QaFeature } from './features.ts';
@@ -79,8 +80,7 @@ export function nBestAnswers(context: string, features: readonly QaFeature[], lo
 /** The start and end logits of a run, as float32 [batch, seqLen]. */
 export function readLogits(outputs: Outputs, names: readonly [string, string], batch: Pick<TokenBatch, 'batch' | 'seqLen'>): { start: Float32Array; end: Float32Array } {
   const pick = (name: string): Float32Array => {
-    const t = outputs[name];
-    if (!t) throw new BenchError('INFERENCE_FAILED', `the model returned no '${name}' output`);
+    const t = requireOutput(outputs, name);
     if (!(t.data instanceof Float32Array)) throw new BenchError('MODEL_SIGNATURE', `output '${name}' is ${t.type}, expected float32`);
     if (t.data.length !== batch.batch * batch.seqLen) {
       throw new BenchError('MODEL_SIGNATURE', `output '${name}' has shape [${t.dims}], expected [${batch.batch},${batch.seqLen}]`);

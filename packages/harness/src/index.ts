@@ -13,6 +13,8 @@ export * from './out-dir.ts';
 export * from './operator-comparison.ts';
 export * from './pictures.ts';
 export * from './flag-checks.ts';
+export * from './outputs.ts';
+export * from './detection-checks.ts';
 export * from './version.ts';
 export * from './modes/performance.ts';
 export * from './modes/validate.ts';

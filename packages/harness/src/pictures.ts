@@ -26,10 +26,11 @@ export function pictureStem(name: string): string {
   return basename(name, extname(name)).replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
-/** Writes every comparison into `outDir`; returns the paths written. */
-export async function writeComparisonPictures<I>(kit: PictureKit<I>, outDir: string, pictures: readonly ComparisonPicture<I>[], label: CandidateLabel): Promise<string[]> {
+/** Draws (one at a time, lazily) and writes every comparison into `outDir`; returns the paths written. */
+export async function writeComparisonPictures<I>(kit: PictureKit<I>, outDir: string, pictures: readonly (() => Promise<ComparisonPicture<I>>)[], label: CandidateLabel): Promise<string[]> {
   const written: string[] = [];
-  for (const [i, p] of pictures.entries()) {
+  for (const [i, draw] of pictures.entries()) {
+    const p = await draw();
     const both = await kit.sideBySide([
       { image: p.reference, title: `fp32: ${p.referenceCaption}` },
       { image: p.candidate, title: `${label.text}: ${p.candidateCaption}` },

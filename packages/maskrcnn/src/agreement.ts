@@ -4,7 +4,7 @@
  * photos (precision and recall over all instances, mean box IoU and mean mask IoU of all matches, largest |Δscore|)
  * checked against the thresholds. Pure.
  */
-import { agreementResult, check, type AgreementResult } from '@modelbench/harness';
+import { aboveScore, detectionChecks, type AgreementResult } from '@modelbench/harness';
 import { detectionAgreement, detectionAgreementTotals, maskIou, type DetectionAgreement, type DetectionAgreementTotals } from '@modelbench/vision';
 import type { Instance } from './lib/instance.ts';
 
@@ -56,11 +56,7 @@ export function agreementTotals(items: readonly ImageAgreement[]): AgreementTota
 
 /** Precision, recall, mean mask IoU and the largest score change; without any match the last two are not checked. */
 export function instanceChecks(t: AgreementTotals, th: Thresholds): AgreementResult<AgreementTotals> {
-  const checks = [check('precision', t.precision, th.minPrecision, 'min'), check('recall', t.recall, th.minRecall, 'min')];
-  if (t.meanMaskIou !== null) checks.push(check('mean mask IoU', t.meanMaskIou, th.minMeanMaskIou, 'min'));
-  if (t.maxAbsScoreDiff !== null) checks.push(check('max |Δscore|', t.maxAbsScoreDiff, th.maxScoreDiff, 'max'));
-  const failures = t.referenceCount + t.candidateCount === 0 ? ['no instance above the score threshold in any photo: nothing was compared'] : [];
-  return agreementResult(checks, t, failures);
+  return detectionChecks(t, { metric: 'mean mask IoU', value: t.meanMaskIou }, { ...th, minOverlap: th.minMeanMaskIou }, 'instance');
 }
 
 export function maskRcnnAgreement(
@@ -69,8 +65,7 @@ export function maskRcnnAgreement(
   candidate: readonly (readonly Instance[])[],
   o: { scoreThreshold: number; matchIou: number; thresholds: Thresholds },
 ): AgreementResult<MaskRcnnAgreementDetails> {
-  const above = (xs: readonly Instance[]): Instance[] => xs.filter((d) => d.score > o.scoreThreshold);
-  const compared = reference.map((r, i) => ({ reference: above(r), candidate: above(candidate[i]!) }));
+  const compared = aboveScore(reference, candidate, o.scoreThreshold);
   const images = compared.map((c, i) => imageAgreement(names[i]!, c.reference, c.candidate, o.matchIou));
   const totals = agreementTotals(images);
   return { ...instanceChecks(totals, o.thresholds), details: { scoreThreshold: o.scoreThreshold, matchIou: o.matchIou, images, compared, totals } };

@@ -5,24 +5,19 @@
  * 1..80 mapped to 91-id, each 28×28 mask pasted into its box (`pasteBoxMask`). Pure.
  */
 import { BenchError } from '@modelbench/core';
-import type { HostTensor, Outputs } from '@modelbench/backends';
+import type { Outputs } from '@modelbench/backends';
+import { requireOutput } from '@modelbench/harness';
 import { COCO_80_TO_91, thresholdMask } from '@modelbench/vision';
 import type { InstanceBinding } from './adapters.ts';
 import type { Instance } from './lib/instance.ts';
 import { pasteBoxMask } from './lib/paste.ts';
 import type { PhotoGeometry } from './preprocess.ts';
 
-function get(outputs: Outputs, name: string): HostTensor {
-  const t = outputs[name];
-  if (!t) throw new BenchError('INFERENCE_FAILED', `the model returned no output '${name}'`);
-  return t;
-}
-
 export function instancesOf(outputs: Outputs, bound: InstanceBinding, photo: PhotoGeometry, maskThreshold: number): Instance[] {
-  const boxes = get(outputs, bound.outputs.boxes).data as Float32Array;
-  const labels = get(outputs, bound.outputs.labels).data as BigInt64Array;
-  const scores = get(outputs, bound.outputs.scores).data as Float32Array;
-  const masks = get(outputs, bound.outputs.masks);
+  const boxes = requireOutput(outputs, bound.outputs.boxes).data as Float32Array;
+  const labels = requireOutput(outputs, bound.outputs.labels).data as BigInt64Array;
+  const scores = requireOutput(outputs, bound.outputs.scores).data as Float32Array;
+  const masks = requireOutput(outputs, bound.outputs.masks);
   const n = scores.length;
   if (labels.length !== n || boxes.length !== 4 * n || masks.dims[0] !== n) {
     throw new BenchError('INFERENCE_FAILED', `inconsistent outputs: ${boxes.length / 4} boxes, ${labels.length} labels, ${n} scores, ${masks.dims[0]} masks`);

@@ -3,8 +3,8 @@
  * `performance` on a photo, one image per call; `validate` on photos (instances matched by class and box IoU, mask
  * IoU of the matches, PNGs with the masks blended in).
  */
-import { BenchError, type FlagSpecs } from '@modelbench/core';
-import { unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
+import type { FlagSpecs } from '@modelbench/core';
+import { listFlagWithArguments, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
 import { composeSideBySide, writePng } from '@modelbench/vision';
 import { maskRcnnAdapters, type InstanceBinding } from './adapters.ts';
 import { DEFAULT_THRESHOLDS, maskRcnnAgreement, type MaskRcnnAgreementDetails } from './agreement.ts';
@@ -40,9 +40,9 @@ export const maskRcnnWorkload: Workload<InstanceBinding, PhotoSample, Instance[]
     thresholds: { ...DEFAULT_THRESHOLDS },
     predictionsFile: 'instances.json',
     async loadSamples({ flags: f, positionals }) {
-      if (positionals.length && !f.images) throw new BenchError('USAGE', `maskrcnn validate: unexpected argument '${positionals[0]}'`, { hint: 'photos go after --images' });
+      const images = listFlagWithArguments('maskrcnn validate', 'images', f.images, positionals);
       for (const name of ['score-threshold', 'mask-threshold', 'match-iou'] as const) unitInterval(name, f[name]);
-      return loadPhotoSamples(f.images ? [...f.images, ...positionals] : undefined, f['mask-threshold']);
+      return loadPhotoSamples(images, f['mask-threshold']);
     },
     preprocess: (sample, bound) => preprocessPhoto(sample.photo, bound),
     outputNames: (bound) => [bound.outputs.boxes, bound.outputs.labels, bound.outputs.scores, bound.outputs.masks],
@@ -67,11 +67,8 @@ export const maskRcnnWorkload: Workload<InstanceBinding, PhotoSample, Instance[]
       out.push('', ...totalsLines(d.totals, label));
       return out;
     },
-    async draw({ samples, agreement, candidateLabel, outDir }) {
-      const pictures = [];
-      for (const [i, { photo }] of samples.entries()) pictures.push(await instancePicture(photo, agreement.details.compared[i]!.reference, agreement.details.compared[i]!.candidate));
-      return writeComparisonPictures({ sideBySide: composeSideBySide, writePng }, outDir, pictures, candidateLabel);
-    },
+    draw: ({ samples, agreement, candidateLabel, outDir }) =>
+      writeComparisonPictures({ sideBySide: composeSideBySide, writePng }, outDir, agreement.details.compared.map((c, i) => () => instancePicture(samples[i]!.photo, c.reference, c.candidate)), candidateLabel),
     predictionsJson: ({ samples, reference, candidate, flags: f }) => ({
       maskThreshold: f['mask-threshold'],
       instances: samples.map(({ photo }, i) => ({ image: photo.path, width: photo.image.width, height: photo.image.height, fp32: instanceSummary(reference[i]!), candidate: instanceSummary(candidate[i]!) })),

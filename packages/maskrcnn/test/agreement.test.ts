@@ -43,6 +43,6 @@ describe('instance agreement', () => {
     expect(lost.checks.map((c) => [c.metric, c.value, c.passed])).toEqual([['precision', 1, true], ['recall', 0, false]]);
     const none = instanceChecks(agreementTotals([imageAgreement('d', [], [], 0.5)]), thresholds);
     expect(none.passed).toBe(false);
-    expect(none.failures).toEqual(['no instance above the score threshold in any photo: nothing was compared']);
+    expect(none.failures).toEqual(['no instance above the score threshold in any image: nothing was compared']);
   });
 });

@@ -3,7 +3,7 @@
  * batches, `validate` on photos (top-5 side by side, top-1/top-5 agreement or, on synthetic weights, logits error).
  */
 import { BenchError, type FlagSpecs } from '@modelbench/core';
-import type { Workload } from '@modelbench/harness';
+import { listFlagWithArguments, type Workload } from '@modelbench/harness';
 import { resnet50Adapters, type ClassifierBinding } from './adapters.ts';
 import { BASES, chooseBasis, classificationChecks, DEFAULT_THRESHOLDS, type Resnet50AgreementDetails, type VerdictBasis } from './agreement.ts';
 import { resnet50Performance, resnet50PerformanceFlags } from './performance.ts';
@@ -33,14 +33,12 @@ export const resnet50Workload: Workload<ClassifierBinding, PhotoSample, Classifi
     thresholds: { ...DEFAULT_THRESHOLDS },
     predictionsFile: 'predictions.json',
     async loadSamples({ flags: f, positionals }) {
-      if (positionals.length && !f.images) {
-        throw new BenchError('USAGE', `resnet50 validate: unexpected argument '${positionals[0]}'`, { hint: 'photos go after --images' });
-      }
+      const images = listFlagWithArguments('resnet50 validate', 'images', f.images, positionals);
       if (!(BASES as readonly string[]).includes(f.basis)) throw new BenchError('USAGE', `--basis must be one of ${BASES.join(', ')}, got '${f.basis}'`);
       if (f['min-top1-agreement'] < 0 || f['min-top1-agreement'] > 1) throw new BenchError('USAGE', '--min-top1-agreement must be a fraction in [0,1]');
       if (f['min-top5-overlap'] < 0 || f['min-top5-overlap'] > 5) throw new BenchError('USAGE', '--min-top5-overlap must be between 0 and 5');
       const preset = presetByName(f.preprocess);
-      return loadPhotoSamples(f.images ? [...f.images, ...positionals] : undefined, preset);
+      return loadPhotoSamples(images, preset);
     },
     preprocess: preprocessPhoto,
     outputNames: (bound) => [bound.outputName],

@@ -3,7 +3,7 @@
  * vision package's one-to-one matching by class and IoU, then totals (precision and recall over all detections, mean
  * IoU of all matches, largest |Δscore|) checked against the thresholds. Pure.
  */
-import { agreementResult, check, type AgreementResult } from '@modelbench/harness';
+import { aboveScore, detectionChecks, type AgreementResult } from '@modelbench/harness';
 import { detectionAgreement, detectionAgreementTotals, type Detection, type DetectionAgreement, type DetectionAgreementTotals } from '@modelbench/vision';
 
 export interface ImageAgreement extends DetectionAgreement {
@@ -38,13 +38,9 @@ export function agreementTotals(items: readonly ImageAgreement[]): AgreementTota
   return detectionAgreementTotals(items);
 }
 
-/** The checks on the totals; a mean IoU or score difference without any match is not checked. */
+/** The detector checks on the totals, the overlap being the mean box IoU of the matches. */
 export function totalsChecks(t: AgreementTotals, th: Thresholds): AgreementResult<AgreementTotals> {
-  const checks = [check('precision', t.precision, th.minPrecision, 'min'), check('recall', t.recall, th.minRecall, 'min')];
-  if (t.meanIou !== null) checks.push(check('mean IoU', t.meanIou, th.minMeanIou, 'min'));
-  if (t.maxAbsScoreDiff !== null) checks.push(check('max |Δscore|', t.maxAbsScoreDiff, th.maxScoreDiff, 'max'));
-  const nothing = t.referenceCount === 0 && t.candidateCount === 0 ? ['no detection above the score threshold in any image: nothing was compared'] : [];
-  return agreementResult(checks, t, nothing);
+  return detectionChecks(t, { metric: 'mean IoU', value: t.meanIou }, { ...th, minOverlap: th.minMeanIou }, 'detection');
 }
 
 export function ssdAgreement(
@@ -53,9 +49,8 @@ export function ssdAgreement(
   candidate: readonly (readonly Detection[])[],
   o: { scoreThreshold: number; matchIou: number; thresholds: Thresholds },
 ): AgreementResult<SsdAgreementDetails> {
-  const compared = reference.map((r, i) => ({ reference: r.filter((d) => d.score > o.scoreThreshold), candidate: candidate[i]!.filter((d) => d.score > o.scoreThreshold) }));
+  const compared = aboveScore(reference, candidate, o.scoreThreshold);
   const images = compared.map((c, i) => imageAgreement(names[i]!, c.reference, c.candidate, o.matchIou));
   const totals = agreementTotals(images);
-  const r = totalsChecks(totals, o.thresholds);
-  return { ...r, details: { scoreThreshold: o.scoreThreshold, matchIou: o.matchIou, images, compared, totals } };
+  return { ...totalsChecks(totals, o.thresholds), details: { scoreThreshold: o.scoreThreshold, matchIou: o.matchIou, images, compared, totals } };
 }

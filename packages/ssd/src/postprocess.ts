@@ -5,19 +5,14 @@
  */
 import { BenchError } from '@modelbench/core';
 import type { Outputs } from '@modelbench/backends';
+import { requireOutput } from '@modelbench/harness';
 import { COCO_80_TO_91, type Detection } from '@modelbench/vision';
 import type { DetectorBinding } from './adapters.ts';
 
-function tensor(outputs: Outputs, name: string): Outputs[string] {
-  const t = outputs[name];
-  if (!t) throw new BenchError('INFERENCE_FAILED', `the model returned no output '${name}'`);
-  return t;
-}
-
 export function detectionsOf(outputs: Outputs, bound: DetectorBinding, width: number, height: number): Detection[] {
-  const boxes = tensor(outputs, bound.outputs.boxes).data as Float32Array;
-  const labels = tensor(outputs, bound.outputs.labels).data as BigInt64Array;
-  const scores = tensor(outputs, bound.outputs.scores).data as Float32Array;
+  const boxes = requireOutput(outputs, bound.outputs.boxes).data as Float32Array;
+  const labels = requireOutput(outputs, bound.outputs.labels).data as BigInt64Array;
+  const scores = requireOutput(outputs, bound.outputs.scores).data as Float32Array;
   const n = scores.length;
   if (labels.length !== n || boxes.length !== 4 * n) {
     throw new BenchError('INFERENCE_FAILED', `inconsistent detection outputs: ${boxes.length / 4} boxes, ${labels.length} labels, ${n} scores`);

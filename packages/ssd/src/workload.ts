@@ -3,8 +3,8 @@
  * `performance` on random or photo inputs, one image per call; `validate` on photos (detections above the score
  * threshold matched by class and IoU, PNGs with COCO names).
  */
-import { BenchError, type FlagSpecs } from '@modelbench/core';
-import { unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
+import type { FlagSpecs } from '@modelbench/core';
+import { listFlagWithArguments, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
 import { composeSideBySide, writePng, type Detection, type LoadedImage } from '@modelbench/vision';
 import { ssdAdapters, type DetectorBinding } from './adapters.ts';
 import { DEFAULT_THRESHOLDS, ssdAgreement, type SsdAgreementDetails } from './agreement.ts';
@@ -38,10 +38,9 @@ export const ssdWorkload: Workload<DetectorBinding, LoadedImage, Detection[], Ss
     thresholds: { ...DEFAULT_THRESHOLDS },
     predictionsFile: 'detections.json',
     async loadSamples({ flags: f, positionals }) {
-      if (positionals.length && !f.images) throw new BenchError('USAGE', `ssd validate: unexpected argument '${positionals[0]}'`, { hint: 'photos go after --images' });
-      unitInterval('score-threshold', f['score-threshold']);
-      unitInterval('match-iou', f['match-iou']);
-      return loadPhotos(f.images ? [...f.images, ...positionals] : undefined);
+      const images = listFlagWithArguments('ssd validate', 'images', f.images, positionals);
+      for (const name of ['score-threshold', 'match-iou'] as const) unitInterval(name, f[name]);
+      return loadPhotos(images);
     },
     preprocess: preprocessPhoto,
     outputNames: (bound) => [bound.outputs.boxes, bound.outputs.labels, bound.outputs.scores],
@@ -66,11 +65,8 @@ export const ssdWorkload: Workload<DetectorBinding, LoadedImage, Detection[], Ss
       out.push('', ...totalsLines(d.totals, label));
       return out;
     },
-    async draw({ samples, agreement, candidateLabel, outDir }) {
-      const pictures = [];
-      for (const [i, photo] of samples.entries()) pictures.push(await detectionPicture(photo, agreement.details.compared[i]!.reference, agreement.details.compared[i]!.candidate));
-      return writeComparisonPictures({ sideBySide: composeSideBySide, writePng }, outDir, pictures, candidateLabel);
-    },
+    draw: ({ samples, agreement, candidateLabel, outDir }) =>
+      writeComparisonPictures({ sideBySide: composeSideBySide, writePng }, outDir, agreement.details.compared.map((c, i) => () => detectionPicture(samples[i]!, c.reference, c.candidate)), candidateLabel),
     predictionsJson: ({ samples, reference, candidate }) => ({
       detections: samples.map((photo, i) => ({ image: photo.path, width: photo.image.width, height: photo.image.height, fp32: reference[i], candidate: candidate[i] })),
     }),
