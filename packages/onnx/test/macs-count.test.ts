@@ -77,6 +77,24 @@ describe('countMacs on a torch-style graph', () => {
   });
 });
 
+describe('countMacs after a Resize by scales', () => {
+  it('sizes the output as onnxruntime does: float32(scale · size), truncated', async () => {
+    const scale = Math.fround(800 / 480); // 1.66666663; 480 · it is 799.99998 in double, 800 in float32
+    const g = new GraphBuilder('resize');
+    g.input('x', 'FLOAT', [1, 1, 480, 480]);
+    const y = g.op('Resize', ['x', '', g.constFloat('scales', [1, 1, scale, scale])], { mode: attr.string('nearest') });
+    g.op('Conv', [y, g.initializer('w', 'FLOAT', [1, 1, 1, 1], zeros(1))], { kernel_shape: attr.ints([1, 1]) }, 'out');
+    g.output('out', 'FLOAT', [1, 1, 'h', 'w']);
+    const bytes = g.toBytes();
+    const s = await ort.InferenceSession.create(bytes);
+    const out = await s.run({ x: new ort.Tensor('float32', new Float32Array(480 * 480), [1, 1, 480, 480]) });
+    await s.release();
+    const side = out.out!.dims[2] as number;
+    expect(countMacs(bytes, { inputDims: { x: [1, 1, 480, 480] } }).macs).toBe(side * side); // a 1×1, 1→1 conv: one MAC a pixel
+    expect(side).toBe(800);
+  });
+});
+
 describe('countMacs where a count is impossible', () => {
   it('a data-dependent row count before a MatMul: null with the reason, then counted from a given value', () => {
     const g = new GraphBuilder('nonzero');

@@ -99,7 +99,8 @@ function resizeOp(ctx: NodeContext): TensorValue[] {
   }
   const scalesIdx = ctx.inputs.length >= 3 ? 2 : 1;
   const scales = constInts(ctx, scalesIdx, 'the scales');
-  return [{ elemType: x.elemType, shape: x.shape.map((d, i) => Math.floor(num(d, 'Resize input size') * num(scales[i] as Dim, 'Resize scale'))) }];
+  // onnxruntime: static_cast<int64_t>(float scale * size), the product rounded to float32 before truncation
+  return [{ elemType: x.elemType, shape: x.shape.map((d, i) => Math.floor(Math.fround(num(d, 'Resize input size') * num(scales[i] as Dim, 'Resize scale')))) }];
 }
 
 function roiAlignOp(ctx: NodeContext): TensorValue[] {
