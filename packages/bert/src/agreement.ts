@@ -5,7 +5,7 @@
  */
 import { agreementResult, check, type AgreementCheck, type AgreementResult } from '@modelbench/harness';
 import type { AnswerSpan } from './postprocess.ts';
-import { squadScore, type SquadScore } from './squad-metrics.ts';
+import { squadScore, type SquadScore } from './lib/squad-metrics.ts';
 
 /** ‖candidate − reference‖₂ / ‖reference‖₂ over all given positions (0 when both are all zero). */
 export function relativeError(reference: readonly ArrayLike<number>[], candidate: readonly ArrayLike<number>[]): number {

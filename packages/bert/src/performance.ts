@@ -8,12 +8,12 @@ import { BenchError, timeOnce, type FlagSpecs } from '@modelbench/core';
 import type { Feeds } from '@modelbench/backends';
 import type { PerformanceDefinition } from '@modelbench/harness';
 import type { QaBinding } from './adapters.ts';
-import { packBatch } from './batch.ts';
-import { DEFAULT_SQUAD, DEFAULT_TOKENIZER } from './defaults.ts';
-import { buildQaExample, type QaFeature } from './features.ts';
+import { packBatch } from './lib/batch.ts';
+import { DEFAULT_SQUAD, DEFAULT_TOKENIZER } from './lib/defaults.ts';
+import { buildQaExample, type QaFeature } from './lib/features.ts';
 import { batchFeeds, featureOptionsFor } from './preprocess.ts';
-import { findSquadRecord, loadSquad, type SquadRecord } from './squad.ts';
-import { loadQaTokenizer } from './tokenizer.ts';
+import { findSquadRecord, loadSquad, type SquadRecord } from './lib/squad.ts';
+import { loadQaTokenizer } from './lib/tokenizer.ts';
 
 export const bertPerformanceFlags = {
   squad: { kind: 'string', value: 'FILE', default: DEFAULT_SQUAD, description: 'SQuAD v1.1/v2.0 JSON whose records are fed (default: the 293-question fixture)' },

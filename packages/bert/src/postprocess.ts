@@ -9,8 +9,8 @@ import { BenchError } from '@modelbench/core';
 import type { Outputs } from '@modelbench/backends';
 import { requireOutput } from '@modelbench/harness';
 import type { QaBinding } from './adapters.ts';
-import { rowOf, type TokenBatch } from './batch.ts';
-import type { QaFeature } from './features.ts';
+import { rowOf, type TokenBatch } from './lib/batch.ts';
+import type { QaFeature } from './lib/features.ts';
 import { packSample, sampleFeatures } from './preprocess.ts';
 import type { QaSample } from './samples.ts';
 

@@ -5,8 +5,8 @@
 import type { Feeds, HostTensor } from '@modelbench/backends';
 import type { QaBinding } from './adapters.ts';
 import { ZOO_UNIQUE_IDS } from './adapters.ts';
-import { packBatch, type TokenBatch } from './batch.ts';
-import { assembleFeatures, SQUAD_FEATURE_DEFAULTS, type FeatureOptions, type QaFeature } from './features.ts';
+import { packBatch, type TokenBatch } from './lib/batch.ts';
+import { assembleFeatures, SQUAD_FEATURE_DEFAULTS, type FeatureOptions, type QaFeature } from './lib/features.ts';
 import type { QaSample } from './samples.ts';
 
 const int64 = (data: BigInt64Array, dims: number[]): HostTensor => ({ type: 'int64', dims, data });

@@ -2,7 +2,7 @@
 import { fixed } from '@modelbench/core';
 import type { QaAgreement, SetAgreement } from './agreement.ts';
 import type { AnswerSpan } from './postprocess.ts';
-import type { SquadScore } from './squad-metrics.ts';
+import type { SquadScore } from './lib/squad-metrics.ts';
 
 const CONTEXT_PREVIEW_CHARS = 600;
 

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { BenchError } from '@modelbench/core';
-import { buildQaExample } from './features.ts';
-import { findSquadRecord, type SquadRecord } from './squad.ts';
-import { decodeUtf8Strict } from './text.ts';
-import type { QaTokenizer, TokenSpans } from './tokenizer.ts';
+import { buildQaExample } from './lib/features.ts';
+import { findSquadRecord, type SquadRecord } from './lib/squad.ts';
+import { decodeUtf8Strict } from './lib/text.ts';
+import type { QaTokenizer, TokenSpans } from './lib/tokenizer.ts';
 
 export interface QaSample {
   /** 'SQuAD <id> (<title>)' or 'your question' */

@@ -7,14 +7,14 @@ import { BenchError, type FlagSpecs } from '@modelbench/core';
 import type { Workload } from '@modelbench/harness';
 import { qaAdapters, type QaBinding } from './adapters.ts';
 import { bertAgreement, DEFAULT_THRESHOLDS, type BertAgreementDetails } from './agreement.ts';
-import { DEFAULT_SQUAD, DEFAULT_TOKENIZER } from './defaults.ts';
+import { DEFAULT_SQUAD, DEFAULT_TOKENIZER } from './lib/defaults.ts';
 import { bertPerformance, bertPerformanceFlags } from './performance.ts';
 import { answerOf, type QaAnswer } from './postprocess.ts';
 import { preprocessQuestion } from './preprocess.ts';
 import { agreementLines, answerLine, contextBlock, scoreText } from './report.ts';
 import { chooseQuestion, qaSample, recordQuestion, type QaSample } from './samples.ts';
-import { loadSquad } from './squad.ts';
-import { loadQaTokenizer } from './tokenizer.ts';
+import { loadSquad } from './lib/squad.ts';
+import { loadQaTokenizer } from './lib/tokenizer.ts';
 
 export const bertValidateFlags = {
   squad: { kind: 'string', value: 'FILE', default: DEFAULT_SQUAD, description: 'SQuAD v1.1/v2.0 JSON (default: the 293-question fixture)' },

@@ -3,8 +3,8 @@ import { selectAdapter, type ModelSignature } from '@modelbench/harness';
 import { hfQaAdapter, qaAdapters, zooBertSquadAdapter } from '../src/adapters.ts';
 import { readLogits } from '../src/postprocess.ts';
 import { batchFeeds } from '../src/preprocess.ts';
-import { packBatch } from '../src/batch.ts';
-import type { QaFeature } from '../src/features.ts';
+import { packBatch } from '../src/lib/batch.ts';
+import type { QaFeature } from '../src/lib/features.ts';
 
 const t = (name: string, type: string, shape: (number | string)[]) => ({ name, type, shape });
 const hfDistil: ModelSignature = {

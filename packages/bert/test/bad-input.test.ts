@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildQaExample } from '../src/features.ts';
-import { loadQaTokenizer } from '../src/tokenizer.ts';
+import { buildQaExample } from '../src/lib/features.ts';
+import { loadQaTokenizer } from '../src/lib/tokenizer.ts';
 import { TOKENIZER_JSON } from './fixtures.ts';
 
 const tokenizer = loadQaTokenizer(TOKENIZER_JSON);

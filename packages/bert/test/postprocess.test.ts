@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QaFeature } from '../src/features.ts';
+import type { QaFeature } from '../src/lib/features.ts';
 import { nBestAnswers, topIndexes } from '../src/postprocess.ts';
 
 // context "Paris is the capital of France ." tokens: paris is the capital of france .

@@ -11,8 +11,8 @@ import { bertAgreement, qaAgreement } from '../src/agreement.ts';
 import { answerOf, type QaAnswer } from '../src/postprocess.ts';
 import { packSample, preprocessQuestion } from '../src/preprocess.ts';
 import { qaSample, recordQuestion, type QaSample } from '../src/samples.ts';
-import { loadSquad } from '../src/squad.ts';
-import { loadQaTokenizer } from '../src/tokenizer.ts';
+import { loadSquad } from '../src/lib/squad.ts';
+import { loadQaTokenizer } from '../src/lib/tokenizer.ts';
 import { SQUAD_TINY, TOKENIZER_JSON } from './fixtures.ts';
 
 const small = { config: { layers: 2, hidden: 64, heads: 4, ffn: 128 } };

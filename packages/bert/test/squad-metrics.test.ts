@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactMatch, f1Score, maxOverGroundTruths, normalizeAnswer, squadScore } from '../src/squad-metrics.ts';
+import { exactMatch, f1Score, maxOverGroundTruths, normalizeAnswer, squadScore } from '../src/lib/squad-metrics.ts';
 
 describe('SQuAD v1.1 metrics (official evaluate script)', () => {
   it('normalises case, punctuation, articles and whitespace', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findSquadRecord, loadSquad, parseSquad } from '../src/squad.ts';
+import { findSquadRecord, loadSquad, parseSquad } from '../src/lib/squad.ts';
 import { SQUAD_SAMPLE, SQUAD_TINY } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bert-squad-'));

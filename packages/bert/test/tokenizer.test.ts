@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codePointToUtf16, decodeUtf8Strict, firstInvalidUtf8 } from '../src/text.ts';
-import { loadQaTokenizer, parseVocab } from '../src/tokenizer.ts';
+import { codePointToUtf16, decodeUtf8Strict, firstInvalidUtf8 } from '../src/lib/text.ts';
+import { loadQaTokenizer, parseVocab } from '../src/lib/tokenizer.ts';
 import { TOKENIZER_JSON, VOCAB_TXT } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bert-tok-'));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { packBatch } from '../src/batch.ts';
-import { assembleFeatures, buildQaExample, SQUAD_FEATURE_DEFAULTS } from '../src/features.ts';
-import { loadSquad } from '../src/squad.ts';
-import { loadQaTokenizer } from '../src/tokenizer.ts';
-import { contextRoom, planWindows } from '../src/windowing.ts';
+import { packBatch } from '../src/lib/batch.ts';
+import { assembleFeatures, buildQaExample, SQUAD_FEATURE_DEFAULTS } from '../src/lib/features.ts';
+import { loadSquad } from '../src/lib/squad.ts';
+import { loadQaTokenizer } from '../src/lib/tokenizer.ts';
+import { contextRoom, planWindows } from '../src/lib/windowing.ts';
 import { SQUAD_SAMPLE, TOKENIZER_JSON } from './fixtures.ts';
 
 const tokenizer = loadQaTokenizer(TOKENIZER_JSON);

@@ -1,7 +1,7 @@
 /** The package's fixtures: the default tokenizer and SQuAD sample (see fixtures/NOTICE.md for origin and license). */
 import { fileURLToPath } from 'node:url';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
 export const DEFAULT_TOKENIZER = `${FIXTURES}tokenizer.json`;
 export const DEFAULT_VOCAB = `${FIXTURES}vocab.txt`;
