@@ -122,6 +122,36 @@ describe('fleet run after an interrupted one', () => {
   });
 });
 
+describe('fleet run that stops waiting, and fleet render', () => {
+  it('a Job still running at --timeout: the cells printed so far are kept, the others are errors saying so', () => {
+    const kubectl = new FakeKubectl({
+      contexts: ['lab'],
+      current: 'lab',
+      jobs: { 'mb-t-a': jobJson('running'), 'mb-t-b': jobJson('complete') },
+      preexisting: [],
+      pods: { 'mb-t-a': podList('mb-t-a-r1', 'Running'), 'mb-t-b': podList('mb-t-b-r2', 'Succeeded') },
+      logs: { 'mb-t-a-r1': logCut, 'mb-t-b-r2': logFull },
+    });
+    const out = join(work, 'timeout');
+    const r = cli(['run', fleetFile, '--out', out, '--kubectl', kubectl.command, '--poll-seconds', '1', '--timeout', '2']);
+    expect(r.code).toBe(1);
+    expect(readFileSync(join(out, 'a', `${ids[0]}.json`)).equals(pod.kept.get(ids[0]!)!)).toBe(true);
+    const cut = JSON.parse(readFileSync(join(out, 'a', `${ids[1]}.json`), 'utf8'));
+    expect(cut.error.code).toBe('RECORD_TRUNCATED');
+    expect(cut.error.message).toContain('fleet run stopped waiting after 2 s (the Job is left running; run again to collect it anew)');
+    expect(r.stderr).toContain('fleet: class a: pod Running');
+  });
+
+  it('fleet render writes one file per class and the network policy, and says how to apply them', () => {
+    const dir = join(work, 'rendered');
+    const r = cli(['render', fleetFile, '--out', dir]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['class-a.yaml', 'class-b.yaml', 'network-policy.yaml']);
+    expect(r.stdout).toContain(`${join(dir, 'class-a.yaml')}: ConfigMap/mb-t-a, Job/mb-t-a`);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe(`apply with: kubectl apply -f ${dir}`);
+  });
+});
+
 describe('fleet run refuses, in one line with the fix and exit code 2', () => {
   const empty = mkdtempSync(join(tmpdir(), 'no-kubectl-'));
   const expectUsage = (r: { code: number; stderr: string }, message: RegExp): void => {
