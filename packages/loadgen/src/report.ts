@@ -53,6 +53,8 @@ export interface ScenarioResult {
   validity: Validity;
   warmup: { callsPerInstance: number; meanCallMs: number };
   offlineExpectedQps?: number;
+  /** offline runs made to reach the minimum duration (1 when the first was long enough) */
+  offlineAttempts?: number;
   findPeak?: { boundMs: number; peakQps: number | undefined; phase: string; probes: PeakProbeRecord[]; notes: string[] };
   rme?: ScenarioTrace['rme'];
   machineLoad: MachineLoad;

@@ -106,7 +106,7 @@ export function overLatencyAllowed(n: number, percentile: number): number {
 export async function runServer(s: ScenarioSettings, pool: InstancePool, clock: Clock, o: ServerOptions): Promise<ScenarioTrace> {
   const bound = s.latencyBoundMs!;
   const maxQueries = Math.ceil((o.targetQps * s.maxDurationMs) / 1000) + 1;
-  const schedule = poissonSchedule({ targetQps: o.targetQps, minDurationMs: s.minDurationMs, minQueries: s.minQueries, seed: s.seed, maxQueries: Math.max(maxQueries, s.minQueries) });
+  const schedule = poissonSchedule({ targetQps: o.targetQps, minDurationMs: s.minDurationMs, minQueries: s.minQueries, seed: s.seed, maxQueries });
   const picks = sampleIndices(schedule.length, 1, s.sampleCount, s.seed);
   const issued = new Array<number>(schedule.length).fill(Number.NaN);
   const latency = new Array<number>(schedule.length).fill(Number.NaN);

@@ -22,6 +22,7 @@ export const scenarioFlags = {
   'target-qps': { kind: 'positiveNumber', value: 'QPS', description: 'server: Poisson arrival rate (find-peak: the starting rate)' },
   'latency-bound-ms': { kind: 'positiveNumber', value: 'MS', description: 'server: p99 latency bound (default: MLPerf\'s Server bound for the workload)' },
   'find-peak': { kind: 'boolean', description: 'server: search the highest QPS whose p99 meets the bound (loadgen find-peak)' },
+  'find-peak-decimals': { kind: 'int', default: 1, description: 'find-peak: decimals of QPS precision (loadgen server_find_peak_qps_decimals_of_precision)' },
   'min-duration': { kind: 'number', value: 'SECONDS', description: 'minimum run length for a VALID result (default: short laptop minima)' },
   'min-queries': { kind: 'positiveInt', description: 'minimum queries for a VALID result (offline: samples)' },
   'max-duration': { kind: 'positiveNumber', value: 'SECONDS', description: 'stop a run after this long whatever the minima (default 600; 60 with --target-rme)' },
@@ -39,6 +40,7 @@ export interface ScenarioFlagValues {
   'target-qps'?: number | undefined;
   'latency-bound-ms'?: number | undefined;
   'find-peak'?: boolean | undefined;
+  'find-peak-decimals'?: number | undefined;
   'min-duration'?: number | undefined;
   'min-queries'?: number | undefined;
   'max-duration'?: number | undefined;
@@ -159,6 +161,8 @@ export function resolveScenarioSettings(flags: ScenarioFlagValues, ctx: Scenario
   if ((scenario === 'single-stream' || scenario === 'server') && batch !== 1) {
     warnings.push(`${scenario} queries hold one sample; --batch ${batch} is ignored`);
   }
+  const decimals = flags['find-peak-decimals'] ?? 1;
+  if (decimals < 0 || decimals > 6) throw usage(`--find-peak-decimals must be 0 to 6, got ${decimals}`, 'for example --find-peak-decimals 1');
   const warmup = flags['scenario-warmup'] ?? 2;
   if (warmup < 0) throw usage(`--scenario-warmup must be 0 or more, got ${warmup}`, 'for example --scenario-warmup 2');
 
@@ -178,7 +182,7 @@ export function resolveScenarioSettings(flags: ScenarioFlagValues, ctx: Scenario
     latencyBoundMs: scenario === 'server' ? bound : undefined,
     latencyBoundSource: scenario === 'server' ? boundSource : undefined,
     findPeak: flags['find-peak'] ?? false,
-    findPeakDecimals: 1,
+    findPeakDecimals: decimals,
     findPeakStep: 1,
     targetRmePercent: rme,
     warmupCalls: warmup,

@@ -73,6 +73,21 @@ describe('offline', () => {
   });
 });
 
+describe('offline rerun', () => {
+  it('a query that ends short of the minimum duration is rerun larger from the rate it achieved', async () => {
+    const clock = new FakeClock();
+    const s = settingsFrom(['--scenario', 'offline', '--min-duration', '1', '--min-queries', '10', '--scenario-warmup', '2']);
+    // warm-up calls take 20 ms (the kept second one says 50 samples/s); timed calls take 10 ms
+    const r = await runScenario(s, fakeExecutorFactory(clock, (_i, _n, call) => (call < 2 ? 20 : 10)), { clock, ...noLoad });
+    // attempt 1: floor(1.1 × 50) = 55 samples in 550 ms < 1 s; attempt 2: floor(1.1 × 100) = 110 samples in 1100 ms
+    expect(r.offlineAttempts).toBe(2);
+    expect(r.offlineExpectedQps).toBe(100);
+    expect(r.totals).toMatchObject({ samples: 110, durationMs: 1100 });
+    expect(r.validity.verdict).toBe('VALID');
+    expect(r.warnings.some((w) => w.startsWith('offline attempt 1: 55 samples took 0.55 s'))).toBe(true);
+  });
+});
+
 describe('server', () => {
   it('one 10 ms instance is a FIFO queue: every latency follows Lindley\'s recursion from the Poisson schedule', async () => {
     const clock = new FakeClock();
