@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { outcomeProblems, recordProblems, targetProblems, userProblems, type Expectation } from './checks.ts';
 import { readOnlyEmptyCacheLines, unknownCommandLines, unknownFlagLines } from './expected-messages.ts';
+// the fleet's pod entry runs in this image (docker/Dockerfile copies tools/fleet/src); not a dependency of the image's
+// install, so not in package.json: the build-test runs on the host, where the workspace has it
+import { containerCollectionProblems } from '@modelbench/fleet';
 import { run, type RunResult } from './proc.ts';
 
 export interface CheckResult {
@@ -115,6 +118,11 @@ export async function runContainerChecks(ctx: CheckContext): Promise<CheckResult
           exit: 0,
           stdoutIncludes: [`[TARGET] ${ctx.workloads[0] ?? 'resnet50'} Time`],
         }),
+      ),
+    );
+    results.push(
+      await timed("fleet: the collector takes every cell's record back from a pod's output, byte for byte, and cut output gives error cells", () =>
+        containerCollectionProblems({ docker: ctx.docker, dockerEnv: ctx.dockerEnv, image: ctx.image, workload: ctx.workloads[0] ?? 'resnet50', modelsVolume, log: ctx.log }),
       ),
     );
     results.push(
