@@ -3,7 +3,7 @@
  * Expand, Range, Pad, ...), folding values where the input values are known: this is how torch.onnx's
  * Shape → Gather → Unsqueeze → Concat → Reshape chains resolve to fixed shapes.
  */
-import { dimAdd, dimDivExact, dimEquals, dimSub, isNum, product, type Dim } from './dim.ts';
+import { dimAdd, dimDivExact, dimEquals, dimMul, dimSub, isNum, product, type Dim } from './dim.ts';
 import { ShapeError, attrInt, attrInts, attrTensor, axisOf, constInts, known, type NodeContext } from './context.ts';
 import { broadcastShapes } from './elementwise.ts';
 import { ElemType, FOLD_LIMIT, numericSize, tensorValue, type TensorValue } from './value.ts';
@@ -41,6 +41,15 @@ function constantOp(ctx: NodeContext): TensorValue[] {
   throw new ShapeError(`Constant '${ctx.node.name}': ${a.name} is not supported`);
 }
 
+/** The -1 of a Reshape: total / rest, exactly; with a data-dependent rest, total must be rest times a whole number. */
+function minusOneDim(total: Dim, rest: Dim): Dim | undefined {
+  if (isNum(rest)) return dimDivExact(total, rest);
+  if (isNum(total)) return undefined;
+  const [symbol, coeff] = Object.entries(rest.terms)[0] as [string, number];
+  const ratio = (total.terms[symbol] ?? 0) / coeff;
+  return Number.isInteger(ratio) && ratio > 0 && dimEquals(dimMul(rest, ratio), total) ? ratio : undefined;
+}
+
 function reshapeOp(ctx: NodeContext): TensorValue[] {
   const x = known(ctx, 0);
   const target = constInts(ctx, 1, 'the target shape');
@@ -48,16 +57,7 @@ function reshapeOp(ctx: NodeContext): TensorValue[] {
   const shape: Dim[] = target.map((d, i) => (d === 0 && !allowZero ? (x.shape[i] as Dim) : d));
   const inferred = shape.findIndex((d) => d === -1);
   if (inferred >= 0) {
-    const rest = product(shape.filter((_, i) => i !== inferred));
-    const total = product(x.shape);
-    let d: Dim | undefined;
-    if (isNum(rest)) d = dimDivExact(total, rest);
-    else if (dimEquals(rest, total)) d = 1;
-    else if (isNum(total) === false && !isNum(rest)) {
-      // total = rest · n for a numeric n: try the ratio of the constant parts
-      const ratio = rest.k !== 0 ? total.k / rest.k : Object.keys(rest.terms).map((s) => (total.terms[s] ?? 0) / (rest.terms[s] as number))[0];
-      if (ratio !== undefined && Number.isInteger(ratio) && dimEquals(product([rest, ratio]), total)) d = ratio;
-    }
+    const d = minusOneDim(product(x.shape), product(shape.filter((_, i) => i !== inferred)));
     if (d === undefined) throw new ShapeError(`Reshape '${ctx.node.name}': cannot infer -1 from ${x.shape.length}-d input`);
     shape[inferred] = d;
   }
