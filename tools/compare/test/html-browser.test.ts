@@ -1,9 +1,9 @@
 /**
  * The HTML report rendered in a real headless browser (Debian's chromium, driven by playwright-core): every chart's
  * canvas must hold drawn pixels in the chart colours, the page must make no network request, and a screenshot is kept
- * in the test's temp folder. The test installs nothing: without chromium it fails saying how to get it.
+ * in the test's temp folder. Chromium comes from ./chromium.ts (installed with apt-get when missing and root).
  */
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileSummaryRow } from '@modelbench/core';
 import { buildReport } from '../src/report.ts';
 import { scenario } from './scenario.ts';
+import { CHROMIUM_INSTALL_TIMEOUT_MS, ensureChromium } from './chromium.ts';
 
-const CHROMIUM = process.env.MODELBENCH_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 function operators(scale: number): ProfileSummaryRow[] {
@@ -26,11 +26,8 @@ let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), 'compare-html-'));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Debian's chromium is not at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does), or set MODELBENCH_CHROMIUM`);
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-});
+  browser = await chromium.launch({ executablePath: ensureChromium(), args: ARGS });
+}, CHROMIUM_INSTALL_TIMEOUT_MS + 60_000);
 
 afterAll(async () => {
   await browser?.close();
