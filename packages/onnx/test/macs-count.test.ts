@@ -6,7 +6,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder, attr, countMacs, serializeGraph } from '../src/index.ts';
+import { GraphBuilder, OnnxDecodeError, attr, countMacs, serializeGraph } from '../src/index.ts';
 
 const zeros = (n: number): Float32Array => new Float32Array(n);
 
@@ -193,5 +193,10 @@ describe('countMacs where a count is impossible', () => {
     const name = open.openDims[0]?.name as string;
     expect(countMacs(bytes, { ...dims, dimValues: { [name]: 4 } }).macs).toBe(4 * 16 * 8);
     expect(countMacs(bytes, { ...dims, dataDependent: 'upper-bound' }).macs).toBe(10 * 16 * 8);
+  });
+
+  it('bytes that are not an ONNX model: an OnnxDecodeError, not a figure', () => {
+    expect(() => countMacs(new TextEncoder().encode('not a model at all'), { inputDims: {} })).toThrow(OnnxDecodeError);
+    expect(() => countMacs(new Uint8Array([8, 1]), { inputDims: {} })).toThrow(/no graph/);
   });
 });
