@@ -20,3 +20,5 @@ export * from './modes/performance.ts';
 export * from './modes/validate.ts';
 export * from './workload-main.ts';
 export * from './validate-records.ts';
+export * from './accuracy-definition.ts';
+export * from './modes/accuracy-flags.ts';

@@ -13,6 +13,7 @@ import type { Feeds, Outputs } from '@modelbench/backends';
 import type { ModelSignature, SignatureAdapter } from './adapters.ts';
 import type { PerformanceFlagSpecs, ValidateFlagSpecs } from './flags.ts';
 import type { ResolvedModel } from './resolve-model.ts';
+import type { AccuracyDefinition } from './accuracy-definition.ts';
 
 /** A signature adapter that binds to one model's signature, once per session, into what pre/post-processing use. */
 export interface ModelAdapter<B> extends SignatureAdapter {
@@ -146,6 +147,9 @@ export interface Workload<B, S, P, D, PF extends FlagSpecs = FlagSpecs, VF exten
   syntheticOptions?(flags: Readonly<Record<string, unknown>>): Record<string, unknown>;
   performance: PerformanceDefinition<B, PF>;
   validate: ValidateDefinition<B, S, P, D, VF>;
+  /** the `accuracy` mode: a data set scored in fp32 and the candidate precision (its own sample and prediction types) */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  accuracy?: AccuracyDefinition<B, any, any, any>;
 }
 
 /** Any workload, for registries and tools that do not look inside. */

@@ -12,3 +12,4 @@ export * from './accumulate.ts';
 export * from './summarize.ts';
 export * from './coco-eval.ts';
 export * from './score-coco.ts';
+export * from './run-records.ts';
