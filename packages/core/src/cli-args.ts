@@ -55,6 +55,27 @@ function normaliseBooleans(argv: string[], specs: FlagSpecs): string[] {
   });
 }
 
+/**
+ * `--batch -1` as two words: node's parser would call the `-1` ambiguous (it might be a flag) and print the whole flag
+ * list. A word that reads as a negative number after a flag that takes a value is that flag's value, so it reaches
+ * the number check and gets "must be greater than zero".
+ */
+function joinNegativeValues(argv: string[], specs: FlagSpecs): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    const spec = a.startsWith('--') && !a.includes('=') ? specs[a.slice(2)] : undefined;
+    if (spec && spec.kind !== 'boolean' && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
+}
+
 export function parseCommandLine<S extends FlagSpecs>(argv: string[], specs: S, command = 'command'): ParsedCommand<S> {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const [name, spec] of Object.entries(specs)) {
@@ -64,7 +85,7 @@ export function parseCommandLine<S extends FlagSpecs>(argv: string[], specs: S, 
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: normaliseBooleans(argv, specs), options, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: joinNegativeValues(normaliseBooleans(argv, specs), specs), options, strict: true, allowPositionals: true });
   } catch (e) {
     const message = (e as Error).message.split('\n')[0] ?? String(e);
     throw new BenchError('USAGE', `${command}: ${message.replace(/\. To specify.*$/, '')}`, {

@@ -26,6 +26,19 @@ describe('command-line flags', () => {
     expect(positionals).toEqual(['extra']);
   });
 
+  it('reads a negative number given as a separate word as the value, and refuses it in one line', () => {
+    for (const argv of [['--batch', '-1'], ['--batch=-1']]) {
+      const e = usageError(argv);
+      expect(e.message).toBe("--batch must be greater than zero, got '-1'");
+      expect(e.message).not.toMatch(/ambiguous/);
+      expect(e.hint).toBe('for example --batch 4');
+    }
+    expect(parseCommandLine(['--ratio', '-0.25'], specs).flags.ratio).toBe(-0.25);
+    expect(parseCommandLine(['--name', '-5'], specs).flags.name).toBe('-5');
+    // after a boolean flag a negative number is not its value: it stays a word of its own, an unknown option
+    expect(usageError(['--bf16', '-1']).message).toMatch(/Unknown option '-1'/);
+  });
+
   it('accepts the --flag=true / --flag=false form Nx forwards', () => {
     expect(parseCommandLine(['--bf16=true'], specs).flags.bf16).toBe(true);
     expect(parseCommandLine(['--bf16=false'], specs).flags.bf16).toBeUndefined();
