@@ -1,6 +1,6 @@
 /** Several output formats from one RunRecord: the original's TARGET line, a human table, Markdown and JSON. */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { BenchError } from './errors.ts';
 import { fixed, formatBytes, formatCount, renderMarkdownTable, renderTable } from './format.ts';
 import type { ProfileSummaryRow, RunRecord } from './record.ts';
@@ -111,6 +111,13 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
  */
 export function assertWritable(path: string): void {
   const target = resolve(path);
+  if (isDirectory(target) || /[\\/]$/.test(path)) {
+    throw new BenchError('USAGE', `${path} is a folder, not a file`, { hint: `name a file in it, for example ${join(path, 'record.json')}` });
+  }
+  const blocker = fileAmongFolders(dirname(target));
+  if (blocker !== undefined) {
+    throw new BenchError('USAGE', `cannot write ${path}: ${blocker} is a file, not a folder`, { hint: 'choose a path whose folders are folders (or move that file away)' });
+  }
   const probe = `${target}.${process.pid}.probe`;
   try {
     writeFileAtomic(probe, '');
@@ -119,6 +126,25 @@ export function assertWritable(path: string): void {
     throw new BenchError('IO', `cannot write ${target}: ${code}`, { hint: 'choose a path in a folder you can write to' });
   }
   removeQuietly(probe);
+}
+
+/** The nearest existing ancestor of a folder path when it is not a folder (so the folder cannot be created). */
+function fileAmongFolders(folder: string): string | undefined {
+  for (let p = folder; ; p = dirname(p)) {
+    try {
+      return statSync(p).isDirectory() ? undefined : p;
+    } catch {
+      if (dirname(p) === p) return undefined;
+    }
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function removeQuietly(path: string): void {
