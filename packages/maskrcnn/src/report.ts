@@ -5,10 +5,9 @@
  */
 import { fixed, renderTable } from '@modelbench/core';
 import type { ComparisonPicture } from '@modelbench/harness';
-import { DEFAULT_MASK_ALPHA, blendMasks, drawDetections, paletteColour, type LoadedImage, type RgbImage } from '@modelbench/vision';
+import { DEFAULT_MASK_ALPHA, blendMasks, cocoClassName as className, drawDetections, paletteColour, type LoadedImage, type RgbImage } from '@modelbench/vision';
 import type { AgreementTotals, ImageAgreement } from './agreement.ts';
 import type { Instance } from './lib/instance.ts';
-import { className } from './lib/labels.ts';
 
 export function imageLine(a: ImageAgreement, width: number, height: number, candidateLabel: string, scoreThreshold: number): string {
   return (

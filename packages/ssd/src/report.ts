@@ -4,9 +4,8 @@
  */
 import { fixed, renderTable } from '@modelbench/core';
 import type { ComparisonPicture } from '@modelbench/harness';
-import { drawDetections, type Detection, type LoadedImage, type RgbImage } from '@modelbench/vision';
+import { cocoClassName as className, drawDetections, type Detection, type LoadedImage, type RgbImage } from '@modelbench/vision';
 import type { AgreementTotals, ImageAgreement } from './agreement.ts';
-import { className } from './lib/labels.ts';
 
 function boxText(d: Detection): string {
   return `[${d.box.map((v) => v.toFixed(0)).join(',')}]`;

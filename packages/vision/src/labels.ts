@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { BenchError } from '@modelbench/core';
+import { COCO_CLASSES_FILE } from './fixtures.ts';
 
 export interface ImagenetClass {
   index: number;
@@ -77,4 +78,12 @@ export function cocoCategories91(cocoClasses81: readonly string[]): string[] {
 /** Name of a label id under either convention; unknown ids become `class <id>`. */
 export function labelName(names: readonly string[], id: number): string {
   return names[id] ?? `class ${id}`;
+}
+
+let coco91: string[] | undefined;
+
+/** torchvision's 91-id COCO name of a category id, from the project's COCO class list (read once). */
+export function cocoClassName(id: number): string {
+  coco91 ??= cocoCategories91(loadCocoClasses(COCO_CLASSES_FILE));
+  return labelName(coco91, id);
 }
