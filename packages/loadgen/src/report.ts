@@ -80,7 +80,7 @@ export function scenarioLines(r: ScenarioResult): string[] {
   }
   if (r.findPeak) {
     const p = r.findPeak;
-    lines.push(`  find-peak: ${p.peakQps === undefined ? 'no QPS met the bound' : `peak ${p.peakQps.toFixed(s.findPeakDecimals)} QPS`} under p99 ≤ ${ms(p.boundMs)} after ${p.probes.length} runs (${p.probes.map((x) => `${x.qps.toFixed(2)}${x.meets ? '✓' : '✗'}`).join(' ')})`);
+    lines.push(`  find-peak: ${p.peakQps === undefined ? 'no QPS met the bound' : `peak ${p.peakQps.toFixed(Math.max(2, s.findPeakDecimals))} QPS`} under p99 ≤ ${ms(p.boundMs)} after ${p.probes.length} runs (${p.probes.map((x) => `${x.qps.toFixed(2)}${x.meets ? '✓' : '✗'}`).join(' ')})`);
   }
   if (r.rme) lines.push(`  RME ${r.rme.percent.toFixed(2)} % (target ${r.rme.targetPercent} %${r.rme.reached ? '' : ', not reached within the time budget'})`);
   if (r.instances.length > 1) {

@@ -110,8 +110,13 @@ export function parseInstances(raw: string, threads: number | undefined, physica
 /** Resolves the flags of one scenario run; undefined when no --scenario was given (the harness's plain loop). */
 export function resolveScenarioSettings(flags: ScenarioFlagValues, ctx: ScenarioContext): ScenarioSettings | undefined {
   if (flags.scenario === undefined) {
-    const stray = (['find-peak', 'target-qps', 'latency-bound-ms', 'target-rme', 'samples-per-query'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false);
-    if (stray.length > 0) throw usage(`--${stray[0]} needs a scenario`, `add --scenario ${stray[0] === 'target-rme' ? 'single-stream' : stray[0] === 'samples-per-query' ? 'multi-stream' : 'server'}`);
+    const named = (['find-peak', 'target-qps', 'latency-bound-ms', 'target-rme', 'samples-per-query', 'pin', 'mlperf', 'min-duration', 'min-queries', 'max-duration'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false);
+    const stray = flags.instances !== undefined && flags.instances !== '1' ? ['instances', ...named] : named;
+    if (stray.length > 0) {
+      const which = stray[0]!;
+      const scenario = which === 'target-rme' ? 'single-stream' : which === 'samples-per-query' ? 'multi-stream' : ['find-peak', 'target-qps', 'latency-bound-ms'].includes(which) ? 'server' : 'NAME';
+      throw usage(`--${which} needs a scenario`, `add --scenario ${scenario}`);
+    }
     return undefined;
   }
   const scenario = parseScenarioName(flags.scenario);

@@ -43,6 +43,7 @@ describe('scenario flags: bad input is one line and exit 2', () => {
     expect(usageError(['--scenario', 'server', '--find-peak'], { workload: 'maskrcnn' }).message).toBe('maskrcnn has no MLPerf Server latency bound, so --find-peak needs one');
     expect(usageError(['--scenario', 'offline', '--find-peak']).message).toMatch(/server scenario's peak QPS only/);
     expect(usageError(['--find-peak']).message).toBe('--find-peak needs a scenario');
+    expect(usageError(['--instances', '2']).hint).toBe('add --scenario NAME');
   });
 
   it('server without a rate; --target-rme outside single-stream', () => {
