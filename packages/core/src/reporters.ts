@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { BenchError } from './errors.ts';
 import { fixed, formatBytes, formatCount, renderMarkdownTable, renderTable } from './format.ts';
 import type { ProfileSummaryRow, RunRecord } from './record.ts';
+import { MIN_SAMPLES_FOR_SPREAD, minimumStandsOut, minSamplesForPercentile, shownPercentiles, showsSpread } from './stats.ts';
 
 /**
  * The line existing scripts grep: seconds for one batch, the minimum over the timed iterations (what the original
@@ -13,17 +14,33 @@ export function targetLine(workload: string, minBatchSeconds: number): string {
   return `[TARGET] ${workload} Time ${minBatchSeconds.toFixed(6)}`;
 }
 
+/** What a short run leaves out, and the number of samples that would show it. */
+function fewSamplesNote(samples: number, shown: number[]): string {
+  const missing: string[] = [];
+  if (!showsSpread(samples)) missing.push(`mean ± sd needs ${MIN_SAMPLES_FOR_SPREAD}`);
+  for (const p of [90, 95, 99]) if (!shown.includes(p)) missing.push(`p${p} ${minSamplesForPercentile(p)}`);
+  return missing.length > 0 ? ` (too few for more: ${missing.join(', ')})` : '';
+}
+
+/** Why the [TARGET] time is not the median, when the two differ by more than the noise. */
+export function targetNote(r: RunRecord): string | undefined {
+  const l = r.latency;
+  if (!l || !minimumStandsOut(l)) return undefined;
+  const abovePercent = ((l.medianMs - l.minMs) / l.minMs) * 100;
+  return `note: the [TARGET] time is the minimum of the ${l.samples} timed iterations (what the original printed); the median is ${fixed(abovePercent, 1)} % higher`;
+}
+
 function statRows(r: RunRecord): string[][] {
   const l = r.latency;
   if (!l) return [];
-  const rows: string[][] = [
-    ['median', `${fixed(l.medianMs, 3)} ms`],
-    ['mean ± sd', `${fixed(l.meanMs, 3)} ± ${fixed(l.sdMs, 3)} ms (±${fixed(l.rmePercent, 1)} %)`],
-    ['min / max', `${fixed(l.minMs, 3)} / ${fixed(l.maxMs, 3)} ms`],
-    ['p90 / p95 / p99', `${fixed(l.p90Ms, 3)} / ${fixed(l.p95Ms, 3)} / ${fixed(l.p99Ms, 3)} ms`],
-    ['samples', String(l.samples)],
-    ['throughput', `${fixed(r.throughputSamplesPerSecond, 2)} samples/s`],
-  ];
+  const rows: string[][] = [['median', `${fixed(l.medianMs, 3)} ms`]];
+  if (showsSpread(l.samples)) rows.push(['mean ± sd', `${fixed(l.meanMs, 3)} ± ${fixed(l.sdMs, 3)} ms (±${fixed(l.rmePercent, 1)} %)`]);
+  rows.push(['min / max', `${fixed(l.minMs, 3)} / ${fixed(l.maxMs, 3)} ms`]);
+  const ps = shownPercentiles(l.samples);
+  const value: Record<number, number> = { 90: l.p90Ms, 95: l.p95Ms, 99: l.p99Ms };
+  if (ps.length > 0) rows.push([ps.map((p) => `p${p}`).join(' / '), `${ps.map((p) => fixed(value[p], 3)).join(' / ')} ms`]);
+  rows.push(['samples', `${l.samples}${fewSamplesNote(l.samples, ps)}`]);
+  rows.push(['throughput', `${fixed(r.throughputSamplesPerSecond, 2)} samples/s`]);
   if (r.gflopsPerSecond !== null) rows.push(['compute', `${fixed(r.gflopsPerSecond, 1)} GFLOP/s`]);
   if (r.efficiency !== null && r.calibratedPeakGflopsPerSecond !== null) {
     rows.push(['efficiency', `${fixed(r.efficiency * 100, 1)} % of ${fixed(r.calibratedPeakGflopsPerSecond, 1)} GFLOP/s GEMM peak`]);
@@ -60,6 +77,8 @@ export function renderHumanReport(r: RunRecord): string {
   if (r.status === 'error' && r.error) out.push(`status     error [${r.error.code}] ${r.error.message}`);
   const rows = statRows(r);
   if (rows.length) out.push('', renderTable(['statistic', 'value'], rows, ['left', 'left']));
+  const note = targetNote(r);
+  if (note) out.push(note);
   for (const w of r.warnings) out.push(`warning: ${w}`);
   return out.join('\n');
 }

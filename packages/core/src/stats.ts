@@ -104,3 +104,32 @@ export function summarize(samplesMs: readonly number[]): LatencyStats {
     rmePercent: rme(samplesMs),
   };
 }
+
+/**
+ * How few samples are too few. Below MIN_SAMPLES_FOR_SPREAD the mean ± sd and its margin of error mean little (with 3
+ * samples Student's t is 4.3 and the margin reads like ±176 %), so reports show the median and min/max only. A
+ * percentile p is shown only when at least one sample lies above it, n ≥ 100 / (100 − p): p90 from 10 samples,
+ * p95 from 20, p99 from 100; below that it is only the maximum under another name.
+ */
+export const MIN_SAMPLES_FOR_SPREAD = 5;
+
+export function minSamplesForPercentile(p: number): number {
+  return Math.ceil(100 / (100 - p) - 1e-9);
+}
+
+export function showsSpread(samples: number): boolean {
+  return samples >= MIN_SAMPLES_FOR_SPREAD;
+}
+
+export function shownPercentiles(samples: number, ps: readonly number[] = [90, 95, 99]): number[] {
+  return ps.filter((p) => samples >= minSamplesForPercentile(p));
+}
+
+/**
+ * Whether the minimum (what the [TARGET] line reports) is further from the median than the run's noise: the sample
+ * standard deviation where there are enough samples for one, else 1 % of the median.
+ */
+export function minimumStandsOut(l: Pick<LatencyStats, 'samples' | 'minMs' | 'medianMs' | 'sdMs'>): boolean {
+  const noiseMs = showsSpread(l.samples) ? l.sdMs : 0.01 * l.medianMs;
+  return l.medianMs - l.minMs > noiseMs;
+}
