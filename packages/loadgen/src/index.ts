@@ -19,3 +19,4 @@ export * from './feeds.ts';
 export * from './worker-protocol.ts';
 export { workerExecutorFactory, type WorkerInstanceConfig } from './worker-instance.ts';
 export { backendRegistry } from './backend-adapter.ts';
+export * from './scaling.ts';
