@@ -22,3 +22,5 @@ export * from './workload-main.ts';
 export * from './validate-records.ts';
 export * from './accuracy-definition.ts';
 export * from './modes/accuracy-flags.ts';
+export * from './modes/accuracy.ts';
+export * from './modes/accuracy-side.ts';

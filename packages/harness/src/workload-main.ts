@@ -6,15 +6,18 @@
 import { BenchError, parseCommandLine, renderUsage, runMain, writeErrorRecord, type FlagSpecs } from '@modelbench/core';
 import { createDefaultRegistry, type BackendRegistry } from '@modelbench/backends';
 import { validateFlagsFor } from './flags.ts';
+import { runAccuracy } from './modes/accuracy.ts';
+import { accuracyFlagsFor } from './modes/accuracy-flags.ts';
 import { performanceFlagsOf, runPerformance } from './modes/performance.ts';
 import { runValidate } from './modes/validate.ts';
 import { recoverNxArgs } from './nx-args.ts';
 import { versionLines } from './version.ts';
 import type { AnyWorkload } from './workload.ts';
 
-const MODES = ['performance', 'validate'] as const;
+const MODES = ['performance', 'validate', 'accuracy'] as const;
 
 export function modeFlags(workload: AnyWorkload, mode: (typeof MODES)[number]): FlagSpecs {
+  if (mode === 'accuracy') return { ...accuracyFlagsFor(workload.id), ...(workload.accuracy?.flags ?? {}) };
   return mode === 'performance' ? performanceFlagsOf(workload.performance.flags) : { ...validateFlagsFor(workload.id), ...workload.validate.flags };
 }
 
@@ -24,6 +27,7 @@ export function usage(workload: AnyWorkload): string {
     '',
     `usage: ${workload.id} performance [flags]   time inference (the [TARGET] line, statistics, --json record)`,
     `       ${workload.id} validate [flags]      fp32 against --bf16 (or a second fp32 session) on real inputs, with a verdict`,
+    ...(workload.accuracy ? [`       ${workload.id} accuracy [flags]      a data set scored in fp32 and --bf16 side by side: the 99 % rule, changed predictions`] : []),
     `       ${workload.id} --version             the suite's and onnxruntime's versions`,
     '',
     `\`${workload.id} <mode> --help\` lists that mode's flags.`,
@@ -58,7 +62,10 @@ export async function runWorkloadCommand(workload: AnyWorkload, argv: readonly s
     process.stdout.write(usage(workload) + '\n');
     return 0;
   }
-  if (mode !== 'performance' && mode !== 'validate') {
+  if (mode === 'accuracy' && !workload.accuracy) {
+    throw new BenchError('USAGE', `${workload.id}: no accuracy mode yet`, { hint: 'run `validate` to compare fp32 and bf16 on a few inputs' });
+  }
+  if (mode !== 'performance' && mode !== 'validate' && mode !== 'accuracy') {
     throw new BenchError('USAGE', `${workload.id}: unknown mode '${mode}'`, { hint: `modes: ${MODES.join(', ')} (or --help, --version)` });
   }
   const specs = modeFlags(workload, mode);
@@ -72,7 +79,9 @@ export async function runWorkloadCommand(workload: AnyWorkload, argv: readonly s
   return withErrorRecord(json, { workload: workload.id, mode, startedAt }, () =>
     mode === 'performance'
       ? runPerformance(workload, flags as never, positionals, registry, startedAt)
-      : runValidate(workload, flags as never, positionals, registry, startedAt),
+      : mode === 'accuracy'
+        ? runAccuracy(workload, flags as never, positionals, registry)
+        : runValidate(workload, flags as never, positionals, registry, startedAt),
   );
 }
 

@@ -4,6 +4,7 @@
  */
 import { BenchError, type FlagSpecs } from '@modelbench/core';
 import { listFlagWithArguments, type Workload } from '@modelbench/harness';
+import { resnet50Accuracy } from './accuracy.ts';
 import { resnet50Adapters, type ClassifierBinding } from './adapters.ts';
 import { BASES, chooseBasis, classificationChecks, DEFAULT_THRESHOLDS, type Resnet50AgreementDetails, type VerdictBasis } from './agreement.ts';
 import { resnet50Performance, resnet50PerformanceFlags } from './performance.ts';
@@ -65,4 +66,5 @@ export const resnet50Workload: Workload<ClassifierBinding, PhotoSample, Classifi
     }),
     recordDetails: (d) => ({ basis: d.basis, summary: d.summary, perImage: d.perImage }),
   },
+  accuracy: resnet50Accuracy,
 };

@@ -1,0 +1,166 @@
+/**
+ * `accuracy`: a data set through fp32 and the candidate precision (bf16 with --bf16, else a second fp32 session) on
+ * the same samples, scored as MLPerf scores it — inference writes predictions (resumable JSONL, then the task's
+ * standard files) and a manifest per precision under --out-dir, and the metrics are recomputed from those files and
+ * the ground truth alone by the same code as the `score` step. Prints both precisions side by side, the verdict of
+ * the 99 % rule (--threshold, --high-accuracy) and the samples whose prediction changed (saved to changes.json).
+ * Bad input (data set, flags, labels the model cannot produce) fails before anything is written. Exit 0 PASS, 1 FAIL.
+ */
+import { join } from 'node:path';
+import { BenchError, assertWritable, writeFileAtomic, type FlagSpecs, type ParsedFlags } from '@modelbench/core';
+import type { BackendRegistry } from '@modelbench/backends';
+import { accuracyFraction, createProgress, formatScoreReport, scoreReportJson, scoreRuns, selectSubset, type AccuracyManifest } from '@modelbench/accuracy';
+import { selectAdapter, type ModelSignature } from '../adapters.ts';
+import type { AccuracyDataset, AccuracyDefinition } from '../accuracy-definition.ts';
+import { candidateLabel } from '../candidate-label.ts';
+import { resolveModel, type ResolvedModel } from '../resolve-model.ts';
+import { openSession, planSession, type OpenedSession } from '../session.ts';
+import type { ModelAdapter, Workload } from '../workload.ts';
+import type { AccuracyFlagSpecs } from './accuracy-flags.ts';
+import { finishSide, openSide, recordKey, type OpenedSide } from './accuracy-side.ts';
+
+interface Side<B> {
+  label: string;
+  session: OpenedSession;
+  adapter: ModelAdapter<B>;
+  bound: B;
+  folder: OpenedSide;
+}
+
+function manifestFor(
+  workloadId: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  acc: AccuracyDefinition<any, any, any, any>,
+  model: ResolvedModel,
+  session: OpenedSession,
+  dataset: AccuracyDataset<unknown>,
+  subset: { offset: number; limit: number | null; count: number },
+  flags: Record<string, string | number | boolean | null>,
+): AccuracyManifest {
+  const precision = session.backendInfo.precision;
+  return {
+    schema: 'modelbench.accuracy-manifest/1',
+    task: acc.task,
+    workload: workloadId,
+    model: { id: model.info.source === 'file' ? null : model.info.id, path: model.info.path, sha256: model.info.sha256 },
+    precision,
+    precisionMode: precision === 'fp32' ? null : (session.backendInfo.execution as 'native' | 'emulated'),
+    dataset: dataset.identity,
+    subset,
+    flags,
+    files: { predictions: '' },
+    createdAt: new Date().toISOString(),
+  };
+}
+
+export async function runAccuracy<B, AF extends FlagSpecs>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  workload: Workload<B, any, any, any, any, any>,
+  flags: ParsedFlags<AccuracyFlagSpecs & AF>,
+  positionals: readonly string[],
+  registry: BackendRegistry,
+): Promise<number> {
+  const acc = workload.accuracy;
+  const id = workload.id;
+  if (!acc) throw new BenchError('USAGE', `${id} has no accuracy mode yet`, { hint: 'run `validate` to compare fp32 and bf16 on a few inputs' });
+  const f = flags as ParsedFlags<AccuracyFlagSpecs>;
+  if (f.json) assertWritable(f.json);
+  const fraction = accuracyFraction(f.threshold, f['high-accuracy'] === true);
+
+  // The data set first: a missing folder or a labels file naming missing images fails in a second, writing nothing.
+  const dataset = await acc.loadDataset({ flags, positionals });
+  const subset = selectSubset(dataset.count, { offset: f.offset, limit: f.limit ?? null });
+  const candidatePrecision = f.bf16 ? 'bf16' : 'fp32';
+  const { backend, plans } = await planSession(f, ['fp32', candidatePrecision], registry);
+  const label = candidateLabel(plans[candidatePrecision]!);
+
+  const model = await resolveModel(id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {});
+  const opened: OpenedSession[] = [];
+  try {
+    const bind = (s: OpenedSession): { adapter: ModelAdapter<B>; bound: B } => {
+      const adapter = selectAdapter(workload.adapters, s.loaded, f.adapter);
+      const bound = adapter.bind(s.loaded);
+      acc.checkModel?.(dataset, bound, s.loaded as ModelSignature);
+      return { adapter, bound };
+    };
+    const ref = await openSession(model, backend, plans.fp32!, f);
+    opened.push(ref);
+    const refBinding = bind(ref);
+    const cand = await openSession(model, backend, plans[candidatePrecision]!, f);
+    opened.push(cand);
+    const candBinding = bind(cand);
+
+    // Everything is checked; from here on the folders are written (and resumable).
+    const subsetSpec = { offset: subset.offset, limit: subset.limit, count: subset.count };
+    const manifestFlags = { ...acc.manifestFlags(flags), adapter: refBinding.adapter.name, 'graph-optimization': f['graph-optimization'] };
+    const sides: Side<B>[] = [
+      { label: 'fp32', session: ref, ...refBinding, folder: openSide(join(f['out-dir'], 'fp32'), manifestFor(id, acc, model, ref, dataset, subsetSpec, manifestFlags), f.fresh === true) },
+      { label: label.text, session: cand, ...candBinding, folder: openSide(join(f['out-dir'], label.slug), manifestFor(id, acc, model, cand, dataset, subsetSpec, manifestFlags), f.fresh === true) },
+    ];
+    const notes = sides.flatMap((s) => (s.folder.restartNote ? [s.folder.restartNote] : []));
+    const keys: string[] = [];
+    for (let i = subset.start; i < subset.end; i++) keys.push(dataset.keyAt(i));
+    const todo = keys.map((k, j) => ({ k, index: subset.start + j })).filter(({ k }) => sides.some((s) => !s.folder.records.has(k)));
+    const resumed = keys.length - todo.length;
+
+    const progress = createProgress(keys.length, resumed);
+    let done = resumed;
+    for (const { k, index } of todo) {
+      const sample = await dataset.load(index);
+      for (const s of sides) {
+        if (s.folder.records.has(k)) continue;
+        const prediction = await acc.run(sample, { bound: s.bound, infer: (feeds, names) => s.session.loaded.run(feeds, names) });
+        const record = acc.toPrediction(prediction, sample);
+        const got = recordKey(acc.task, record);
+        if (got !== k) throw new BenchError('INTERNAL', `${id} accuracy: sample ${index} is keyed '${k}' but its prediction '${got}'`);
+        s.folder.file.append([record]);
+        s.folder.records.set(k, record);
+      }
+      progress.update(++done);
+    }
+    progress.finish();
+
+    for (const s of sides) finishSide(s.folder, keys);
+    const report = scoreRuns({ candidate: sides[1]!.folder.dir, reference: sides[0]!.folder.dir, fraction });
+    const changesFile = report.changes ? join(sides[1]!.folder.dir, 'changes.json') : null;
+    if (report.changes && changesFile) writeFileAtomic(changesFile, JSON.stringify(report.changes, null, 2) + '\n');
+    const passed = report.verdicts.every((v) => v.pass);
+    const verdict = `${id} accuracy: ${passed ? 'PASS' : 'FAIL'} — ${report.verdicts.map((v) => `${v.metric} ${label.text} ${v.candidate.toFixed(3)} vs fp32 ${v.reference.toFixed(3)} (needs ${(100 * v.fraction).toFixed(1)} %)`).join('; ')}`;
+    if (f.json) {
+      const json = {
+        workload: id,
+        model: model.info,
+        synthetic: model.synthetic,
+        backend: { reference: ref.backendInfo, candidate: cand.backendInfo },
+        adapter: refBinding.adapter.name,
+        candidate: label.text,
+        resumed,
+        outDir: f['out-dir'],
+        ...(scoreReportJson(report, changesFile) as Record<string, unknown>),
+      };
+      writeFileAtomic(f.json, JSON.stringify(json, null, 2) + '\n');
+    }
+    if (f.quiet) {
+      process.stdout.write(verdict + '\n');
+      return passed ? 0 : 1;
+    }
+    const out = [
+      `${id} accuracy: model ${model.info.id} [${model.info.source} ${model.info.sha256.slice(0, 12)}], adapter ${refBinding.adapter.name}, ` +
+        `backend ${ref.backendInfo.id} (${ref.backendInfo.runtime} ${ref.backendInfo.runtimeVersion}), fp32 vs ${label.text}`,
+      ...(dataset.describe?.() ?? []),
+      `samples: ${subset.start}..${subset.end - 1} of ${dataset.count}${resumed > 0 ? ` (${resumed} done by an earlier run, reused)` : ''}`,
+    ];
+    if (model.synthetic) out.push('note: SYNTHETIC seeded weights — the accuracy figures mean nothing; only fp32 against the candidate does (pass --model-id or --model for real weights)');
+    if (candidatePrecision === 'fp32') out.push('note: no --bf16 — the candidate is a second fp32 session (a run-to-run check); pass --bf16 to compare bf16');
+    for (const n of notes) out.push(`note: ${n}`);
+    for (const w of [...ref.loaded.warnings, ...cand.loaded.warnings]) out.push(`note: ${w}`);
+    out.push('', ...formatScoreReport(report, { maxChanges: f['max-changes'], changesFile }));
+    out.push('', `predictions and manifests: ${sides.map((s) => s.folder.dir).join(', ')}`);
+    out.push(`rescore from the files alone: npx nx run accuracy:score ${sides[1]!.folder.dir} --reference ${sides[0]!.folder.dir}`);
+    out.push('', verdict);
+    process.stdout.write(out.join('\n') + '\n');
+    return passed ? 0 : 1;
+  } finally {
+    for (const s of opened) await s.loaded.dispose();
+  }
+}

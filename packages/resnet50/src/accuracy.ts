@@ -1,0 +1,82 @@
+/**
+ * ResNet50's `accuracy`: an ImageNet-style validation folder (val_map.txt / val.txt, or one folder per synset) scored
+ * top-1 and top-5. Each image is decoded only when it runs, pre-processed with the catalogue entry's preset for
+ * `--model-id` (else `--preprocess`, default torchvision's Resize 256 + CenterCrop 224), classified by the same pure
+ * pre/post-processing as `validate`, and recorded as top-5 JSONL (`{file, topk, logits}`, torch.topk's order).
+ */
+import { BenchError, type FlagSpecs } from '@modelbench/core';
+import { imagenetDatasetIdentity, imagenetPrediction, loadImagenetDataset, type ImagenetPrediction } from '@modelbench/accuracy';
+import type { AccuracyDataset, AccuracyDefinition } from '@modelbench/harness';
+import { findCatalogueEntry } from '@modelbench/models';
+import { DEFAULT_IMAGE_LIMITS, findPreprocessPreset, IMAGENET_SYNSET_FILE, loadImage, type PreprocessPreset } from '@modelbench/vision';
+import { join } from 'node:path';
+import type { ClassifierBinding } from './adapters.ts';
+import { classify, type Classification } from './postprocess.ts';
+import { presetByName, preprocessPhoto } from './preprocess.ts';
+import type { PhotoSample } from './samples.ts';
+
+export const resnet50AccuracyFlags = {
+  labels: { kind: 'string', value: 'FILE', description: 'a labels file (`file label` lines) elsewhere than the folder\'s val_map.txt / val.txt' },
+  synsets: { kind: 'string', value: 'FILE', description: 'for a folder-per-synset layout: synset.txt, line i = class i (default: the ImageNet-1k list the models use)' },
+  preprocess: { kind: 'string', value: 'NAME', description: 'torchvision | direct-224 (default: the --model-id catalogue entry\'s preset, else torchvision)' },
+} as const satisfies FlagSpecs;
+
+/** Top-k kept per image: top-5 is the metric, and the score step needs no more. */
+export const TOP_K = 5;
+const CLASSES = 1000;
+
+export interface ImagenetPhotoSample extends PhotoSample {
+  /** the key in predictions: the path relative to the data set folder */
+  file: string;
+  label: number;
+}
+
+/** The preset: --preprocess, else the catalogue entry's (for --model-id), else torchvision. */
+export function accuracyPreset(preprocess: string | undefined, modelId: string | undefined): PreprocessPreset {
+  if (preprocess !== undefined) return presetByName(preprocess);
+  const entryPreset = modelId ? findCatalogueEntry(modelId)?.preprocessPreset : undefined;
+  if (entryPreset) {
+    const p = findPreprocessPreset(entryPreset);
+    if (!p) throw new BenchError('INTERNAL', `catalogue entry ${modelId} names an unknown preprocessing preset '${entryPreset}'`);
+    return p;
+  }
+  return presetByName('torchvision');
+}
+
+export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, ImagenetPhotoSample, Classification, typeof resnet50AccuracyFlags> = {
+  flags: resnet50AccuracyFlags,
+  task: 'imagenet',
+  async loadDataset({ flags: f, positionals }): Promise<AccuracyDataset<ImagenetPhotoSample>> {
+    if (positionals.length > 0) throw new BenchError('USAGE', `resnet50 accuracy: unexpected argument '${positionals[0]}'`, { hint: 'pass the data set as --dataset DIR' });
+    if (!f.dataset) throw new BenchError('USAGE', 'resnet50 accuracy: no --dataset', { hint: 'pass --dataset DIR: a folder with val_map.txt (or val.txt), or one folder per synset' });
+    const preset = accuracyPreset(f.preprocess, f['model-id']);
+    const ds = loadImagenetDataset(f.dataset, {
+      ...(f.labels ? { labelsFile: f.labels } : {}),
+      synsetFile: f.synsets ?? IMAGENET_SYNSET_FILE,
+      classes: CLASSES,
+    });
+    return {
+      identity: imagenetDatasetIdentity(ds, f.dataset),
+      count: ds.samples.length,
+      keyAt: (i) => ds.samples[i]!.file,
+      async load(i) {
+        const { file, label } = ds.samples[i]!;
+        return { file, label, preset, photo: await loadImage(join(ds.root, file), DEFAULT_IMAGE_LIMITS) };
+      },
+      describe: () => [
+        `data set: ${f.dataset} — ${ds.samples.length} images, ${ds.layout === 'labels-file' ? `labels ${ds.labelsPath}` : `synset folders (classes from ${ds.labelsPath})`}`,
+        `pre-processing: ${preset.id} — ${preset.description}`,
+      ],
+    };
+  },
+  checkModel(_dataset, bound) {
+    if (bound.fixedBatch !== null && bound.fixedBatch !== 1) {
+      throw new BenchError('MODEL_SIGNATURE', `the model's batch dimension is fixed at ${bound.fixedBatch}; accuracy feeds one image per call`, { hint: 'export the model with a batch dimension of 1 or a dynamic one' });
+    }
+  },
+  async run(sample, { bound, infer }) {
+    return classify(await infer(preprocessPhoto(sample, bound), [bound.outputName]), bound);
+  },
+  toPrediction: (p, sample): ImagenetPrediction => imagenetPrediction(sample.file, p.logits, TOP_K),
+  manifestFlags: (f) => ({ preprocess: accuracyPreset(f.preprocess, f['model-id']).id, topk: TOP_K }),
+};
