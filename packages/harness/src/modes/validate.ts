@@ -51,9 +51,6 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
   const f = flags as ParsedFlags<ValidateFlagSpecs>;
   const id = workload.id;
   if (f.json) assertWritable(f.json);
-  if (f['candidate-model'] && f['model-id']) {
-    throw new BenchError('USAGE', '--candidate-model compares against --model PATH', { hint: 'pass --model PATH with --candidate-model, or drop --candidate-model' });
-  }
 
   // Inputs first: a bad photo or question fails in a second, not after the model has loaded.
   const samples = await v.loadSamples({ flags, positionals });
