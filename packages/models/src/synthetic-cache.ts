@@ -11,12 +11,12 @@
  * sidecar's. Bytes that do not match are said in one line on stderr and rebuilt; the sha256 returned is always that
  * of the bytes on disk now.
  */
-import { constants as fsConstants, readFileSync, promises as fs, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync, promises as fs, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { BenchError, writeFileAtomic } from '@modelbench/core';
 import type { WorkloadId } from './catalogue/types.ts';
-import { resolveCacheDir } from './cache-dir.ts';
+import { ensureWritableCacheFolder, resolveCacheDir } from './cache-dir.ts';
 import { removeStrayTemps } from './cache-strays.ts';
 import { sha256Bytes, sha256File } from './download/hash-file.ts';
 import { withLock, type LockOptions } from './download/lock.ts';
@@ -132,35 +132,6 @@ export function mismatchLine(model: string, reason: string): string {
   return `synthetic model ${basename(model, '.onnx')}: cached bytes do not match their sha256 (${reason}); rebuilding`;
 }
 
-/** `/models is not writable (read-only file system)`: the cause named when a folder refuses new files (errno code). */
-export function folderNotWritableCause(dir: string, code: string | undefined): string {
-  return `${dir} is not writable (${code === 'EROFS' ? 'read-only file system' : code ?? 'access denied'})`;
-}
-
-/** The message of the error a model cache that cannot be written raises (the image's build-test expects exactly it). */
-export function cacheNotWritableMessage(folder: string, cause: string): string {
-  return `cannot write the model cache ${folder}: ${cause}`;
-}
-
-/** Why the nearest existing ancestor of `path` cannot take new files (read-only mount, permissions), if it cannot. */
-async function nearestFolderProblem(path: string): Promise<string | undefined> {
-  let dir = path;
-  for (;;) {
-    const exists = await fs.stat(dir).then(() => true, () => false);
-    if (exists) break;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-  try {
-    await fs.access(dir, fsConstants.W_OK);
-    return undefined;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return folderNotWritableCause(dir, code);
-  }
-}
-
 export async function getSyntheticModel(workload: string, o: GetSyntheticOptions): Promise<SyntheticArtifact> {
   const builder = getSyntheticBuilder(workload);
   const options = o.options ?? {};
@@ -178,17 +149,7 @@ export async function getSyntheticModel(workload: string, o: GetSyntheticOptions
     if (check.state === 'ok') return check.artifact;
     if (check.state === 'mismatch') say(mismatchLine(paths.model, check.reason));
   }
-  try {
-    await fs.mkdir(syntheticDir(cacheDir), { recursive: true });
-    await fs.access(syntheticDir(cacheDir), fsConstants.W_OK);
-  } catch (e) {
-    // Node's recursive mkdir says ENOENT under a read-only mount; name the real cause from the nearest existing folder.
-    const cause = await nearestFolderProblem(syntheticDir(cacheDir));
-    throw new BenchError('IO', cacheNotWritableMessage(syntheticDir(cacheDir), cause ?? String((e as NodeJS.ErrnoException).code ?? e)), {
-      hint: 'choose a writable folder with --cache-dir or MODELBENCH_CACHE_DIR (a read-only cache works only when it already holds the models)',
-      cause: e,
-    });
-  }
+  await ensureWritableCacheFolder(syntheticDir(cacheDir));
   return withLock(paths.lock, o.lock ?? {}, async (lock) => {
     const removed = await removeStrayTemps([paths.model, paths.sidecar], paths.lock);
     if (removed.length > 0) {

@@ -12,6 +12,7 @@ import type { Pin } from '../catalogue/types.ts';
 import { attemptDownload } from './attempt.ts';
 import { sha256File } from './hash-file.ts';
 import { withLock, type LockOptions } from './lock.ts';
+import { ensureWritableCacheFolder } from '../cache-dir.ts';
 import type { ProgressSink } from './progress.ts';
 import { TransferError } from './transfer-error.ts';
 
@@ -76,11 +77,7 @@ export async function downloadVerified(o: DownloadOptions): Promise<DownloadResu
   const backoff = o.backoffMs ?? defaultBackoffMs;
   const maxAttempts = o.maxAttemptsPerUrl ?? 4;
   const expected = o.expected ?? undefined;
-  try {
-    await fs.mkdir(dirname(dest), { recursive: true });
-  } catch (e) {
-    throw new BenchError('IO', `cannot create the cache folder ${dirname(dest)}: ${(e as NodeJS.ErrnoException).code ?? e}`, { cause: e });
-  }
+  await ensureWritableCacheFolder(dirname(dest));
 
   return withLock(`${dest}.lock`, { onWait: () => log(`${label}: another process is fetching it; waiting`), ...o.lock }, async () => {
     if (await exists(dest)) {
