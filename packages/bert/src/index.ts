@@ -13,3 +13,4 @@ export * from './lib/windowing.ts';
 export * from './lib/features.ts';
 export * from './lib/batch.ts';
 export * from './lib/squad-metrics.ts';
+export * from './accuracy.ts';

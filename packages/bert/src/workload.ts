@@ -5,6 +5,7 @@
  */
 import { BenchError, type FlagSpecs } from '@modelbench/core';
 import type { Workload } from '@modelbench/harness';
+import { bertAccuracy } from './accuracy.ts';
 import { qaAdapters, type QaBinding } from './adapters.ts';
 import { bertAgreement, DEFAULT_THRESHOLDS, type BertAgreementDetails } from './agreement.ts';
 import { DEFAULT_SQUAD, DEFAULT_TOKENIZER } from './lib/defaults.ts';
@@ -75,4 +76,5 @@ export const bertWorkload: Workload<QaBinding, QaSample, QaAnswer, BertAgreement
       predictions: samples.slice(1).map((s, i) => ({ id: s.id, fp32: reference[i + 1]!.best?.text ?? '', candidate: candidate[i + 1]!.best?.text ?? '', references: s.references })),
     }),
   },
+  accuracy: bertAccuracy,
 };

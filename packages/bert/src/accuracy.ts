@@ -1,0 +1,81 @@
+/**
+ * BERT's `accuracy`: a SQuAD v1.1 or v2.0 dev JSON scored with the official EM/F1. Each question is tokenised when it
+ * runs; its context is cut into every window by the project's own windowing (run_qa's doc stride; tokenizers
+ * 0.23.2's overflow returns too few windows), all windows run in one call through `validate`'s pure pre-processing,
+ * and the answer is chosen over all windows by Hugging Face run_qa's `postprocess_qa_predictions` (n-best 20, max
+ * answer length 30; for v2.0 the null answer against `--null-score-diff-threshold`, the score difference saved as
+ * na_prob.json). Records are `{id, text, noAnswerScore}`.
+ */
+import { BenchError, type FlagSpecs } from '@modelbench/core';
+import { loadSquadDataset, postprocessQaPrediction, RUN_QA_DEFAULTS, squadDatasetIdentity, type NbestOptions, type QaPrediction, type SquadPredictionRecord } from '@modelbench/accuracy';
+import type { AccuracyDataset, AccuracyDefinition } from '@modelbench/harness';
+import type { QaBinding } from './adapters.ts';
+import { DEFAULT_TOKENIZER } from './lib/defaults.ts';
+import { SQUAD_FEATURE_DEFAULTS } from './lib/features.ts';
+import { loadQaTokenizer } from './lib/tokenizer.ts';
+import { answerOf } from './postprocess.ts';
+import { preprocessQuestion, sampleFeatures } from './preprocess.ts';
+import { qaSample, type QaSample } from './samples.ts';
+
+export const bertAccuracyFlags = {
+  tokenizer: { kind: 'string', value: 'FILE', default: DEFAULT_TOKENIZER, description: 'tokenizer.json or vocab.txt of the model' },
+  'n-best-size': { kind: 'positiveInt', default: RUN_QA_DEFAULTS.nBestSize, description: 'start and end positions tried per window, and answers kept (run_qa\'s n_best_size)' },
+  'max-answer-length': { kind: 'positiveInt', default: RUN_QA_DEFAULTS.maxAnswerLength, description: 'longest answer in tokens (run_qa\'s max_answer_length)' },
+  'null-score-diff-threshold': { kind: 'number', default: RUN_QA_DEFAULTS.nullScoreDiffThreshold, description: 'SQuAD v2.0: answer "" when the null score beats the best span by more than this' },
+} as const satisfies FlagSpecs;
+
+type Flags = typeof bertAccuracyFlags;
+
+export interface SquadAccuracySample extends QaSample {
+  id: string;
+  /** the post-processing options of the run (flags and the data set's version) */
+  nbest: NbestOptions;
+}
+
+export interface SquadAccuracyAnswer {
+  prediction: QaPrediction;
+  windows: number;
+}
+
+export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, SquadAccuracyAnswer, Flags> = {
+  flags: bertAccuracyFlags,
+  task: 'squad',
+  async loadDataset({ flags: f, positionals }): Promise<AccuracyDataset<SquadAccuracySample>> {
+    if (positionals.length > 0) throw new BenchError('USAGE', `bert accuracy: unexpected argument '${positionals[0]}'`, { hint: 'pass the data set as --dataset FILE' });
+    if (!f.dataset) throw new BenchError('USAGE', 'bert accuracy: no --dataset', { hint: 'pass --dataset FILE: a SQuAD v1.1 or v2.0 dev JSON (dev-v1.1.json, dev-v2.0.json)' });
+    const ds = loadSquadDataset(f.dataset);
+    if (ds.questions.length === 0) throw new BenchError('BAD_INPUT', `SQuAD file ${f.dataset} holds no questions`, { hint: 'pass a SQuAD dev JSON with data → paragraphs → qas' });
+    const tokenizer = loadQaTokenizer(f.tokenizer);
+    const version2 = ds.major === 2;
+    const nbest: NbestOptions = {
+      nBestSize: f['n-best-size'],
+      maxAnswerLength: f['max-answer-length'],
+      version2WithNegative: version2,
+      nullScoreDiffThreshold: f['null-score-diff-threshold'],
+    };
+    return {
+      identity: squadDatasetIdentity(ds, f.dataset),
+      count: ds.questions.length,
+      keyAt: (i) => ds.questions[i]!.id,
+      async load(i) {
+        const q = ds.questions[i]!;
+        const s = await qaSample(tokenizer, { label: `SQuAD ${q.id} (${q.title})`, id: q.id, question: q.question, context: q.context, references: q.answers });
+        return { ...s, id: q.id, nbest };
+      },
+      describe: () => [
+        `data set: ${f.dataset} — SQuAD v${version2 ? '2.0' : '1.1'} (file version ${JSON.stringify(ds.version)}), ${ds.questions.length} questions` +
+          (version2 ? `, ${ds.questions.filter((q) => !q.hasAnswer).length} without an answer` : ''),
+        `post-processing: run_qa n-best over all windows (n-best ${f['n-best-size']}, max answer ${f['max-answer-length']} tokens${version2 ? `, null-score threshold ${f['null-score-diff-threshold']}` : ''}); ` +
+          `windows of ≤ ${SQUAD_FEATURE_DEFAULTS.maxSeqLen} tokens (or the model's fixed length), doc stride ${SQUAD_FEATURE_DEFAULTS.docStride}`,
+      ],
+    };
+  },
+  async run(sample, { bound, infer }) {
+    const answer = answerOf(await infer(preprocessQuestion(sample, bound), bound.outputs), sample, bound);
+    const { features } = sampleFeatures(sample, bound);
+    const windows = features.map((feature, w) => ({ startLogits: answer.startLogits[w]!, endLogits: answer.endLogits[w]!, offsets: feature.contextOffsets }));
+    return { prediction: postprocessQaPrediction(sample.context, windows, sample.nbest), windows: features.length };
+  },
+  toPrediction: (a, sample): SquadPredictionRecord => ({ id: sample.id, text: a.prediction.text, noAnswerScore: a.prediction.scoreDiff }),
+  manifestFlags: (f) => ({ 'n-best-size': f['n-best-size'], 'max-answer-length': f['max-answer-length'], 'null-score-diff-threshold': f['null-score-diff-threshold'], tokenizer: f.tokenizer }),
+};
