@@ -12,6 +12,8 @@ export interface ChartSeries {
   data: (number | null)[];
   /** per point, shown in the tooltip */
   notes: (string | null)[];
+  /** per point, the half-length of its error bar in the value's unit (± 1 sd); absent where a chart has none */
+  errors?: (number | null)[];
 }
 
 export interface ChartSpec {
@@ -54,13 +56,15 @@ export function latencyChart(w: WorkloadSummary, parts: LabelParts, index: numbe
   const series = seriesNames.map((name) => {
     const data: (number | null)[] = labels.map(() => null);
     const notes: (string | null)[] = labels.map(() => null);
+    const errors: (number | null)[] = labels.map(() => null);
     for (const r of w.cells.filter((x) => precisionText(x.cell) === name)) {
       const i = labels.indexOf(groupLabel(r.cell, parts));
       const l = r.cell.record.latency!;
       data[i] = l.medianMs;
+      errors[i] = l.samples > 1 ? l.sdMs : null;
       notes[i] = `sd ${l.sdMs.toFixed(2)} ms, p99 ${l.p99Ms.toFixed(2)} ms, n ${l.samples}`;
     }
-    return { label: name, colour: precisionSeries(name).colour, data, notes };
+    return { label: name, colour: precisionSeries(name).colour, data, notes, errors };
   });
   const values = series.flatMap((x) => x.data).filter((v): v is number => v !== null && v > 0);
   const logScale = values.length > 1 && Math.max(...values) / Math.min(...values) > LOG_SCALE_RATIO;
@@ -68,7 +72,7 @@ export function latencyChart(w: WorkloadSummary, parts: LabelParts, index: numbe
     id: latencyChartId(index),
     kind: 'latency',
     title: `${w.workload}${w.batch !== null ? `, batch ${w.batch}` : ''}: median latency per batch`,
-    axisTitle: `ms per batch (lower is faster${logScale ? '; log scale' : ''})`,
+    axisTitle: `ms per batch (lower is faster; error bars ± 1 sd${logScale ? '; log scale' : ''})`,
     logScale,
     labels,
     series,

@@ -39,6 +39,31 @@ function table(w: WorkloadSummary, s: Summary): string {
   return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** How every measured cell ran: timed iterations, warm-up, batch, threads, runtime and version, start time, machine. */
+export function settingsTable(s: Summary): string {
+  const head = ['cell', 'started (UTC)', 'iterations', 'warm-up', 'batch', 'threads', 'runtime', 'machine'];
+  const rows = s.workloads.flatMap((w) =>
+    w.cells.map((r) => {
+      const rec = r.cell.record;
+      const c = rec.config;
+      const warm = c ? `${c.warmupIterations}${c.warmupMs > 0 ? ` + ${fixed(c.warmupMs, 0)} ms` : ''}` : '-';
+      const cells = [
+        `${w.workload} ${cellText(r.cell, s.parts)}`,
+        rec.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''),
+        String(rec.latency?.samples ?? c?.iterations ?? '-'),
+        warm,
+        String(c?.batch ?? '-'),
+        String(c?.threads ?? '-'),
+        rec.backend ? `${rec.backend.runtime} ${rec.backend.runtimeVersion}` : '-',
+        r.cell.machine,
+      ];
+      return `<tr>${cells.map((x) => `<td>${escapeHtml(x)}</td>`).join('')}</tr>`;
+    }),
+  );
+  if (rows.length === 0) return '';
+  return `<section><h2>Run settings</h2><table class="settings"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+}
+
 function section(w: WorkloadSummary, s: Summary, chart: ChartSpec | undefined): string {
   const parts = [`<section><h2>${escapeHtml(w.workload)}${w.batch !== null ? ` — batch ${w.batch}` : ''}</h2>`, `<p>${markdownInline(winnerSentence(w, s.parts))}</p>`];
   if (chart) parts.push(`<div class="chart"><canvas id="${chart.id}" role="img" aria-label="${escapeHtml(chart.title)}"></canvas></div>`);
@@ -52,21 +77,50 @@ function section(w: WorkloadSummary, s: Summary, chart: ChartSpec | undefined): 
   return parts.join('\n');
 }
 
-/** Runs in the page: builds a Chart.js configuration from each ChartSpec. */
+/** Runs in the page: builds a Chart.js configuration from each ChartSpec; series with `errors` get error bars. */
 const PAGE_SCRIPT = `
 (function () {
   var specs = JSON.parse(document.getElementById('chart-data').textContent);
   var drawn = 0;
+  var errorBars = {
+    id: 'errorBars',
+    afterDatasetsDraw: function (chart) {
+      var ctx = chart.ctx, scale = chart.scales.y;
+      chart.data.datasets.forEach(function (ds, di) {
+        var meta = chart.getDatasetMeta(di);
+        if (!ds.errors || meta.hidden) return;
+        meta.data.forEach(function (bar, i) {
+          var v = ds.data[i], e = ds.errors[i];
+          if (v === null || e === null || !(e > 0)) return;
+          var lo = v - e;
+          if (scale.type === 'logarithmic' && lo <= 0) lo = scale.min;
+          var top = scale.getPixelForValue(v + e), bottom = scale.getPixelForValue(lo), half = Math.max(3, (bar.width || 12) / 4);
+          ctx.save();
+          ctx.strokeStyle = '#333';
+          ctx.lineWidth = 1.25;
+          ctx.beginPath();
+          ctx.moveTo(bar.x, top); ctx.lineTo(bar.x, bottom);
+          ctx.moveTo(bar.x - half, top); ctx.lineTo(bar.x + half, top);
+          ctx.moveTo(bar.x - half, bottom); ctx.lineTo(bar.x + half, bottom);
+          ctx.stroke();
+          ctx.restore();
+        });
+      });
+    }
+  };
   specs.forEach(function (spec) {
     var canvas = document.getElementById(spec.id);
     if (!canvas) return;
     var stacked = spec.kind === 'operators';
+    var top = 0;
+    spec.series.forEach(function (s) { s.data.forEach(function (v, i) { if (v !== null) top = Math.max(top, v + ((s.errors && s.errors[i]) || 0)); }); });
     new Chart(canvas, {
+      plugins: stacked ? [] : [errorBars],
       type: 'bar',
       data: {
         labels: spec.labels,
         datasets: spec.series.map(function (s) {
-          return { label: s.label, data: s.data, notes: s.notes, backgroundColor: s.colour, borderWidth: 0 };
+          return { label: s.label, data: s.data, notes: s.notes, errors: s.errors || null, backgroundColor: s.colour, borderWidth: 0 };
         })
       },
       options: {
@@ -76,7 +130,7 @@ const PAGE_SCRIPT = `
         indexAxis: stacked ? 'y' : 'x',
         scales: stacked
           ? { x: { stacked: true, title: { display: true, text: spec.axisTitle } }, y: { stacked: true } }
-          : { y: spec.logScale ? { type: 'logarithmic', title: { display: true, text: spec.axisTitle } } : { beginAtZero: true, title: { display: true, text: spec.axisTitle } } },
+          : { y: spec.logScale ? { type: 'logarithmic', suggestedMax: top, title: { display: true, text: spec.axisTitle } } : { beginAtZero: true, suggestedMax: top, title: { display: true, text: spec.axisTitle } } },
         plugins: {
           title: { display: true, text: spec.title },
           tooltip: {
@@ -121,6 +175,7 @@ export function renderHtmlPage(s: Summary, charts: readonly ChartSpec[], lib: Ch
 <ul>${s.workloads.map((w) => `<li>${markdownInline(winnerSentence(w, s.parts))}</li>`).join('')}</ul>
 ${sections.join('\n')}
 ${opSection}
+${settingsTable(s)}
 <footer>Generated ${escapeHtml(generatedAt.toISOString())} by @modelbench/compare; charts by ${escapeHtml(lib.name)} ${escapeHtml(lib.version)} (MIT), inlined.</footer>
 <script type="application/json" id="chart-data">${scriptJson(charts)}</script>
 <script>${lib.source}</script>

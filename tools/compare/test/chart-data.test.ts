@@ -20,6 +20,12 @@ describe('chart data', () => {
     ]);
     expect(resnet.logScale).toBe(false);
     expect(charts.filter((c) => c.kind === 'operators')).toEqual([]);
+    // every latency bar carries its error bar: ± the cell's own sample standard deviation
+    for (const s of resnet.series) {
+      const cellsOfSeries = cells.filter((c) => c.workload === 'resnet50' && c.status === 'ok' && c.record.backend!.precision === (s.label === 'fp32' ? 'fp32' : 'bf16'));
+      expect(s.errors).toEqual(resnet.labels.map((label) => cellsOfSeries.find((c) => label.startsWith(c.backend))!.record.latency!.sdMs));
+    }
+    expect(resnet.axisTitle).toContain('error bars ± 1 sd');
   });
 
   it('switches to a log axis when latencies span more than 10×', () => {
