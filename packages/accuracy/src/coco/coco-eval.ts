@@ -64,15 +64,22 @@ function groupBy<T>(items: readonly T[], key: (t: T) => number | undefined): Map
   return m;
 }
 
-export function evaluateCoco(gt: CocoGroundTruth, results: readonly CocoResult[], iouType: CocoIouType, params: CocoEvalParams = defaultCocoParams()): CocoEvaluation {
-  const imageIds = [...gt.imageById.keys()].sort((a, b) => a - b);
+/**
+ * `onlyImageIds`: evaluate these images only (pycocotools' `params.imgIds`, as MLPerf's accuracy-coco.py sets it to the
+ * images it ran); ground truth and results of other images are left out. Default: every image of the ground truth.
+ */
+export function evaluateCoco(gt: CocoGroundTruth, results: readonly CocoResult[], iouType: CocoIouType, params: CocoEvalParams = defaultCocoParams(), onlyImageIds?: readonly number[]): CocoEvaluation {
+  const chosen = onlyImageIds ? [...new Set(onlyImageIds)] : [...gt.imageById.keys()];
+  const unknown = chosen.find((id) => !gt.imageById.has(id));
+  if (unknown !== undefined) throw new BenchError('BAD_INPUT', `${gt.source}: image id ${unknown} is not an image of the annotations`, { hint: 'evaluate images of the annotations file' });
+  const imageIds = chosen.sort((a, b) => a - b);
   const categoryIds = [...gt.categoryById.keys()].sort((a, b) => a - b);
   const N = imageIds.length;
   const K = categoryIds.length;
   const imgIndex = new Map(imageIds.map((id, i) => [id, i]));
   const catIndex = new Map(categoryIds.map((id, k) => [id, k]));
   if (iouType === 'segm') {
-    const missing = gt.annotations.find((a) => a.segmentation === undefined);
+    const missing = gt.annotations.find((a) => a.segmentation === undefined && imgIndex.has(a.imageId));
     if (missing) throw new BenchError('BAD_INPUT', `${gt.source}: annotation ${missing.id} has no segmentation, so the set cannot be scored for segm`, { hint: 'score bbox only, or use annotations with masks' });
   }
   const dts = prepareDetections(results, gt, iouType);

@@ -13,3 +13,4 @@ export * from './summarize.ts';
 export * from './coco-eval.ts';
 export * from './score-coco.ts';
 export * from './run-records.ts';
+export * from './changes.ts';

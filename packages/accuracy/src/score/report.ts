@@ -1,5 +1,15 @@
 /** The `score` step's text output and its JSON: metrics side by side, the verdict, the changed predictions. */
+import { cocoCategoryNames, type CocoChange, type CocoChangedDetection } from '../coco/index.ts';
 import type { ScoredRun, ScoreReport } from './score-runs.ts';
+
+function detectionText(d: CocoChangedDetection): string {
+  return `${cocoCategoryNames()[d.category_id] ?? d.category_id} ${d.score.toFixed(3)} [${d.bbox.map((v) => Math.round(v)).join(',')}]`;
+}
+
+function cocoChangeLine(c: CocoChange): string {
+  const part = (what: string, ds: readonly CocoChangedDetection[]): string => (ds.length ? `; ${what} ${ds.length}: ${ds.map(detectionText).join(', ')}` : '');
+  return `  ${c.file} (image ${c.image_id}): ${c.reference} → ${c.candidate} detections${part('lost', c.lost)}${part('gained', c.gained)}`;
+}
 
 function label(r: ScoredRun): string {
   return r.manifest.precisionMode && r.manifest.precision !== 'fp32' ? `${r.manifest.precision} (${r.manifest.precisionMode})` : r.manifest.precision;
@@ -35,10 +45,16 @@ export function formatScoreReport(r: ScoreReport, options: { maxChanges: number;
   }
   if (r.changes) {
     const items = r.changes.items;
-    const what = r.changes.kind === 'imagenet-top1' ? 'images whose top-1 changed' : 'questions whose answer changed';
+    const what =
+      r.changes.kind === 'imagenet-top1'
+        ? 'images whose top-1 changed'
+        : r.changes.kind === 'coco-detections'
+          ? `images whose detections changed (score ≥ ${r.changes.minScore}, matched by category and box IoU ≥ ${r.changes.iou})`
+          : 'questions whose answer changed';
     out.push('', `${items.length} ${what}${options.changesFile ? ` (saved to ${options.changesFile})` : ''}`);
     for (const it of items.slice(0, options.maxChanges)) {
-      if ('file' in it) out.push(`  ${it.file} label ${it.label}: ${it.referenceTop1} → ${it.candidateTop1} (${it.effect})`);
+      if ('image_id' in it) out.push(cocoChangeLine(it));
+      else if ('file' in it) out.push(`  ${it.file} label ${it.label}: ${it.referenceTop1} → ${it.candidateTop1} (${it.effect})`);
       else out.push(`  ${it.id}: ${JSON.stringify(it.reference)} → ${JSON.stringify(it.candidate)} (F1 ${it.referenceF1.toFixed(2)} → ${it.candidateF1.toFixed(2)})`);
     }
     if (items.length > options.maxChanges) out.push(`  … and ${items.length - options.maxChanges} more`);

@@ -10,6 +10,7 @@ import { manifestFile, readManifest, sha256OfFile, type AccuracyManifest, type A
 import { accuracyVerdict, type AccuracyVerdict } from './rule.ts';
 import { groundTruthMismatch, loadImagenetGroundTruth, scoreImagenetRun, type GroundTruthOverride, type ImagenetRun } from './score-imagenet.ts';
 import { loadSquadGroundTruth, scoreSquadRun, type SquadRun } from './score-squad.ts';
+import { applySubset, selectSubset } from './subset.ts';
 
 export interface ScoredRun {
   manifestPath: string;
@@ -28,7 +29,7 @@ export interface ScoreReport {
   /** the metrics the accuracy rule is applied to (MLPerf: top-1; F1; bbox AP and, for masks, segm AP) */
   ruleMetrics: string[];
   verdicts: AccuracyVerdict[];
-  changes: { kind: 'imagenet-top1'; items: ImagenetChange[] } | { kind: 'squad-answer'; items: SquadChange[] } | null;
+  changes: { kind: 'imagenet-top1'; items: ImagenetChange[] } | { kind: 'squad-answer'; items: SquadChange[] } | { kind: 'coco-detections'; items: coco.CocoChange[]; minScore: number; iou: number } | null;
 }
 
 export interface ScoreOptions extends GroundTruthOverride {
@@ -38,7 +39,7 @@ export interface ScoreOptions extends GroundTruthOverride {
   fraction: number;
 }
 
-type Scored = { run: ScoredRun; imagenet?: ImagenetRun; squad?: SquadRun };
+type Scored = { run: ScoredRun; imagenet?: ImagenetRun; squad?: SquadRun; coco?: { images: coco.CocoImage[]; results: coco.CocoResult[] } };
 
 function cocoIouTypes(m: AccuracyManifest): coco.CocoIouType[] {
   const flag = m.flags.iouTypes;
@@ -63,11 +64,19 @@ function scoreOne(pathOrDir: string, o: GroundTruthOverride): Scored {
   const annotationsPath = o.data ?? m.dataset.path;
   const sha = sha256OfFile(annotationsPath);
   if (sha !== m.dataset.sha256) throw groundTruthMismatch(path, m, annotationsPath, sha);
-  const evals = coco.scoreCoco({ annotationsPath, resultsPath: manifestFile(dir, m.files.predictions), iouTypes: cocoIouTypes(m) });
+  // the run's images only (pycocotools' params.imgIds, as MLPerf's accuracy-coco.py sets it), in the file's order
+  let images: coco.CocoImage[] = [];
+  const scored = coco.scoreCocoDetailed({
+    annotationsPath,
+    resultsPath: manifestFile(dir, m.files.predictions),
+    iouTypes: cocoIouTypes(m),
+    subsetImages: (all) => (images = applySubset(all, selectSubset(all.length, m.subset))),
+  });
+  const evals = scored.evaluations;
   const metrics: Record<string, number> = {};
   for (const e of evals) for (const [k, v] of Object.entries(e.stats)) metrics[`${e.iouType} ${k}`] = v < 0 ? -1 : 100 * v;
-  const notes = m.subset.offset > 0 || m.subset.limit !== null ? ['COCO is scored over every image of the annotations (the subset is not cut out)'] : [];
-  return { run: { ...base, metrics, count: evals[0]?.imageIds.length ?? 0, notes } };
+  const notes = m.subset.offset > 0 || m.subset.limit !== null ? ['COCO is scored over the subset\'s images only (pycocotools params.imgIds)'] : [];
+  return { run: { ...base, metrics, count: evals[0]?.imageIds.length ?? 0, notes }, coco: { images, results: scored.results } };
 }
 
 function ruleMetricsOf(task: AccuracyTask, m: AccuracyManifest): string[] {
@@ -103,6 +112,10 @@ export function scoreRuns(o: ScoreOptions): ScoreReport {
   } else if (ref?.squad && cand.squad) {
     const ids = cand.squad.questions.map((q) => q.id);
     changes = { kind: 'squad-answer', items: squadChanges(ids, ref.squad.predictions, cand.squad.predictions, ref.squad.perQuestion, cand.squad.perQuestion) };
+  } else if (ref?.coco && cand.coco) {
+    const minScore = cand.run.manifest.flags['change-score'];
+    const o = { ...coco.DEFAULT_CHANGE_OPTIONS, ...(typeof minScore === 'number' ? { minScore } : {}) };
+    changes = { kind: 'coco-detections', items: coco.cocoChanges(cand.coco.images, ref.coco.results, cand.coco.results, o), ...o };
   }
   return { task, candidate: cand.run, reference: ref?.run ?? null, ruleMetrics, verdicts, changes };
 }
