@@ -63,13 +63,32 @@ function usageError(message: string): BenchError {
   return new BenchError('USAGE', message, { hint: 'models --help' });
 }
 
-function parseSet(items: string[]): SyntheticOptions {
-  const out: Record<string, string | number | boolean> = {};
+/** What `synthesize WORKLOAD --set KEY=VALUE` accepts: each builder's scalar options (see their *Options types). */
+const SET_OPTIONS: Record<WorkloadId, Record<string, 'number' | 'boolean'>> = {
+  resnet50: { seed: 'number', imageSize: 'number', numClasses: 'number' },
+  ssd: { seed: 'number', candidates: 'number', exposeHeadOutputs: 'boolean' },
+  maskrcnn: { seed: 'number', detections: 'number', macImageSize: 'number' },
+  bert: { seed: 'number', macSeqLen: 'number' },
+};
+
+export function parseSet(workload: WorkloadId, items: string[]): SyntheticOptions {
+  const known = SET_OPTIONS[workload];
+  const listing = `options of the ${workload} builder: ${Object.entries(known).map(([k, t]) => `${k}=${t === 'number' ? 'N' : 'true|false'}`).join(', ')}`;
+  const out: Record<string, number | boolean> = {};
   for (const item of items) {
     const m = /^([A-Za-z_][\w]*)=(.*)$/.exec(item);
-    if (!m) throw usageError(`--set takes KEY=VALUE, got '${item}'`);
+    if (!m) throw new BenchError('USAGE', `--set takes KEY=VALUE, got '${item}'`, { hint: listing });
     const [, key = '', raw = ''] = m;
-    out[key] = raw === 'true' ? true : raw === 'false' ? false : raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    const type = known[key];
+    if (type === undefined) throw new BenchError('USAGE', `--set ${key}: the ${workload} builder has no option '${key}'`, { hint: listing });
+    if (type === 'boolean') {
+      if (raw !== 'true' && raw !== 'false') throw new BenchError('USAGE', `--set ${key} takes true or false, got '${raw}'`, { hint: listing });
+      out[key] = raw === 'true';
+    } else {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) throw new BenchError('USAGE', `--set ${key} takes a number, got '${raw}'`, { hint: `for example --set ${key}=${key === 'seed' ? 7 : 1}` });
+      out[key] = n;
+    }
   }
   return out;
 }
@@ -174,7 +193,7 @@ async function cmdSynthesize(args: string[], o: { cacheDir: string; set: string[
   const workload = args[0] as string;
   if (!WORKLOAD_IDS.includes(workload as WorkloadId)) throw usageError(`unknown workload '${workload}'; one of ${WORKLOAD_IDS.join(', ')}`);
   const started = performance.now();
-  const s = await getSyntheticModel(workload, { cacheDir: o.cacheDir, options: parseSet(o.set), force: o.force });
+  const s = await getSyntheticModel(workload, { cacheDir: o.cacheDir, options: parseSet(workload as WorkloadId, o.set), force: o.force });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   io.stderr(`${s.id}: ${s.cacheHit ? 'reused from the cache' : `built in ${seconds} s`}; ${formatCount(s.parameters)} parameters, ${formatCount(s.macsPerSample)}MAC per sample, ${formatBytes(s.sizeBytes)}, sha256 ${s.sha256}\n`);
   io.stdout(`${s.path}\n`);

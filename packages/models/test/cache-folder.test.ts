@@ -24,7 +24,7 @@ async function failure(p: Promise<unknown>): Promise<BenchError> {
 describe('a cache folder that is a file', () => {
   it('models fetch (the downloader) names the file and gives the fix, before any network', async () => {
     const dest = join(aFile, 'zoo', 'resnet50-v1-12.onnx');
-    const e = await failure(downloadVerified({ urls: ['http://127.0.0.1:9/never'], destPath: dest, env: {} }));
+    const e = await failure(downloadVerified({ urls: ['http://127.0.0.1:9/never'], destPath: dest, expected: { sha256: 'a'.repeat(64), sizeBytes: 1 }, env: {} }));
     expect(e.code).toBe('IO');
     expect(e.message).toBe(`cannot write the model cache ${join(aFile, 'zoo')}: ${aFile} is a file, not a folder`);
     expect(e.hint).toBe(CACHE_NOT_WRITABLE_HINT);

@@ -103,12 +103,12 @@ describe('models CLI (in process)', () => {
   });
 
   it('synthesize builds once and reuses; path gives the same file', async () => {
-    const build = (o: { width?: number }) => {
+    const build = (o: { detections?: number }) => {
       const g = new GraphBuilder('t');
       const x = g.input('x', 'FLOAT', [1, 2]);
       g.op('Relu', [x], {}, 'y');
       g.output('y', 'FLOAT', [1, 2]);
-      g.count(7, 11 * (o.width ?? 1));
+      g.count(7, 11 * (o.detections ?? 1));
       return { id: 't', architecture: 'relu', bytes: g.toBytes(), parameters: g.parameters, macsPerSample: g.macs };
     };
     const undo = registerSyntheticBuilder(defineSyntheticBuilder({ workload: 'maskrcnn', version: 9, build }));
@@ -120,7 +120,7 @@ describe('models CLI (in process)', () => {
       expect(first.err).toMatch(/^t: built in [\d.]+ s; 7 parameters, 11MAC per sample/);
       expect((await cli(['synthesize', 'maskrcnn', '--cache-dir', cache])).err).toMatch(/^t: reused from the cache/);
       expect((await cli(['path', 'maskrcnn-synthetic', '--cache-dir', cache])).out).toBe(first.out);
-      const opt = await cli(['synthesize', 'maskrcnn', '--set', 'width=3', '--cache-dir', cache]);
+      const opt = await cli(['synthesize', 'maskrcnn', '--set', 'detections=3', '--cache-dir', cache]);
       expect(opt.err).toContain('33MAC per sample');
     } finally {
       undo();
