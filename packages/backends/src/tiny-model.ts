@@ -2,6 +2,7 @@
 import { GraphBuilder } from '@modelbench/onnx';
 import type { OrtModuleLike } from './ort-session.ts';
 import type { ProbeResult } from './types.ts';
+import { cleanReason } from './probe-noise.ts';
 
 let tiny: Uint8Array | undefined;
 
@@ -31,6 +32,8 @@ export async function probeWithTinySession(ort: OrtModuleLike, provider: string)
     }
     return { ok: true };
   } catch (e) {
-    return { ok: false, reason: ((e as Error).message.split('\n')[0] ?? String(e)).slice(0, 300) };
+    // the message, without the C++ source location and condition of an assertion (which cut it short before)
+    const reason = cleanReason((e as Error).message.split('\n')[0] ?? String(e));
+    return { ok: false, reason: reason.length > 300 ? `${reason.slice(0, 299)}…` : reason };
   }
 }
