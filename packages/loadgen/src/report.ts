@@ -39,6 +39,8 @@ export interface ScenarioResult {
     /** server: (n − 1) / last scheduled time */
     scheduledQps?: number;
     targetQps?: number;
+    /** server: mean of (issued − due) — how late the issuing thread handed queries over (timers, a busy CPU), ms */
+    meanIssueDelayMs?: number;
     /** mean over all calls of (call wall time − model time), ms, where the executors report model time */
     overheadPerCallMs?: number;
     /** that overhead over the model's mean time per call, percent */
@@ -73,7 +75,7 @@ export function scenarioLines(r: ScenarioResult): string[] {
   if (r.scenario === 'offline') {
     lines.push(`  ${r.totals.samplesPerSecond.toFixed(2)} samples/s (${r.totals.samples} samples in ${(r.totals.durationMs / 1000).toFixed(2)} s)`);
   } else if (r.scenario === 'server') {
-    lines.push(`  target ${r.totals.targetQps?.toFixed(2)} QPS, achieved ${r.totals.achievedQps?.toFixed(2)} QPS; p99 ${ms(l.p99Ms)} against the bound ${ms(s.latencyBoundMs)} (${s.latencyBoundSource})`);
+    lines.push(`  target ${r.totals.targetQps?.toFixed(2)} QPS, achieved ${r.totals.achievedQps?.toFixed(2)} QPS; p99 ${ms(l.p99Ms)} against the bound ${ms(s.latencyBoundMs)} (${s.latencyBoundSource}); queries issued ${ms(r.totals.meanIssueDelayMs)} late on average`);
   } else {
     lines.push(`  ${l.count} queries: p50 ${ms(l.p50Ms)}  p90 ${ms(l.p90Ms)}  p99 ${ms(l.p99Ms)}  (mean ${ms(l.meanMs)}, ${r.totals.samplesPerSecond.toFixed(2)} samples/s)`);
     if (r.validity.earlyStoppingEstimateMs !== undefined) lines.push(`  early-stopping p${s.percentile * 100} estimate ${ms(r.validity.earlyStoppingEstimateMs)}`);

@@ -182,6 +182,7 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
       const lastScheduled = maxOf(trace.scheduledMs);
       totals.scheduledQps = queries > 1 && lastScheduled > 0 ? ((queries - 1) * 1000) / lastScheduled : 0;
       totals.targetQps = targetQps!;
+      totals.meanIssueDelayMs = queries > 0 ? trace.issuedMs.reduce((a, t, i) => a + (t - trace.scheduledMs[i]!), 0) / queries : 0;
     }
     if (calls > 0 && modelCalls === calls) {
       totals.overheadPerCallMs = (busyMs - modelMs) / calls;
