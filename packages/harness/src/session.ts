@@ -54,6 +54,11 @@ export interface OpenedSession {
   spec: SessionSpec;
 }
 
+/** Opens the session a SessionSpec describes (plain data: a worker thread receives it by message) with the same plan. */
+export async function reopenSession(spec: SessionSpec, registry: BackendRegistry): Promise<LoadedModel> {
+  return (await registry.select(spec.backendId)).load(spec.artifact, spec.options);
+}
+
 export function backendOptions(flags: SessionFlags, plan: PrecisionPlan, profilePrefix?: string): BackendOptions {
   return {
     precision: plan,

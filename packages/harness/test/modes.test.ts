@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resolveModel } from '../src/resolve-model.ts';
+import { openSession, planSession, reopenSession } from '../src/session.ts';
 import { runWorkloadCommand } from '../src/workload-main.ts';
 import { counts, fakeRegistry, fakeWorkload, settings, writeTinyModel } from './fake-workload.ts';
 
@@ -97,6 +99,20 @@ describe('performance', () => {
     expect(rec.config).toMatchObject({ batch: 1, batchMode: 'sequential', iterations: 2, input: 'numbers' });
     expect(rec.samplesMs).toHaveLength(2);
     expect(rec.callSamplesMs).toHaveLength(6); // 2 timed iterations × 3 calls, warm-up left out
+  });
+});
+
+describe('sessions', () => {
+  it('a SessionSpec survives structured cloning and re-opens the same session with the same plan, planning nothing again', async () => {
+    const flags = { backend: 'fake', 'graph-optimization': 'all', threads: 1 };
+    const registry = fakeRegistry();
+    const { backend, plans } = await planSession(flags, ['bf16'], registry);
+    const opened = await openSession(await resolveModel('fake', { model }), backend, plans.bf16!, flags);
+    const spec = structuredClone(opened.spec); // what a worker thread receives
+    const again = await reopenSession(spec, registry);
+    expect(counts.plans).toEqual(['bf16']);
+    expect(again.precision).toEqual(opened.loaded.precision);
+    expect(spec).toMatchObject({ backendId: 'fake', artifact: { path: model }, options: { threads: 1, graphOptimizationLevel: 'all' } });
   });
 });
 
