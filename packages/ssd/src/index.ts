@@ -6,3 +6,4 @@ export * from './postprocess.ts';
 export * from './agreement.ts';
 export * from './report.ts';
 export * from './performance.ts';
+export * from './accuracy.ts';

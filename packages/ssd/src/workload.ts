@@ -6,6 +6,7 @@
 import type { FlagSpecs } from '@modelbench/core';
 import { listFlagWithArguments, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
 import { composeSideBySide, writePng, type Detection, type LoadedImage } from '@modelbench/vision';
+import { ssdAccuracy } from './accuracy.ts';
 import { ssdAdapters, type DetectorBinding } from './adapters.ts';
 import { DEFAULT_THRESHOLDS, ssdAgreement, type SsdAgreementDetails } from './agreement.ts';
 import { ssdSyntheticOptions } from './lib/synthetic.ts';
@@ -72,4 +73,5 @@ export const ssdWorkload: Workload<DetectorBinding, LoadedImage, Detection[], Ss
     }),
     recordDetails: (d) => ({ scoreThreshold: d.scoreThreshold, matchIou: d.matchIou, totals: d.totals, images: d.images.map(({ matching: _m, ...rest }) => rest) }),
   },
+  accuracy: ssdAccuracy,
 };

@@ -14,3 +14,5 @@ export * from './coco-eval.ts';
 export * from './score-coco.ts';
 export * from './run-records.ts';
 export * from './changes.ts';
+export * from './dataset.ts';
+export * from './image-record.ts';

@@ -1,0 +1,165 @@
+/**
+ * A COCO-style evaluation set on disk: an `instances_*.json` and the folder of the images it names, found either as
+ * COCO distributes them (`DIR/annotations/instances_val2017.json` + `DIR/val2017/`, or `DIR/images/`) or given as
+ * an annotations file and an images folder. Loading checks, before any model work: the annotations (malformed, the
+ * wrong kind of COCO file), that a COCO model can produce every category, and that every image the annotations name
+ * is in the folder, is an image, and has the annotations' width and height (masks and boxes are in those pixels).
+ * Samples are in the annotations' image order (pycocotools' getImgIds order); only the headers are read here.
+ */
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { BenchError } from '@modelbench/core';
+import { DEFAULT_IMAGE_LIMITS, loadImage, readImageHeader, type ImageLimits, type LoadedImage } from '@modelbench/vision';
+import { sha256OfFile, type AccuracyManifest } from '../score/manifest.ts';
+import { loadCocoGroundTruth, type CocoGroundTruth, type CocoImage } from './annotations.ts';
+import { checkModelCategories } from './categories.ts';
+
+export interface CocoDataset {
+  annotationsPath: string;
+  imagesDir: string;
+  gt: CocoGroundTruth;
+  /** in the annotations' order */
+  images: CocoImage[];
+}
+
+export interface CocoDatasetOptions {
+  /** a folder holding annotations/instances_*.json and the images, or the instances JSON itself */
+  dataset?: string;
+  /** the instances JSON (instead of, or to pick one in, --dataset) */
+  annotations?: string;
+  /** the images folder (default: beside the annotations as COCO lays it out) */
+  images?: string;
+}
+
+const LAYOUT_HINT = 'pass --dataset DIR (DIR/annotations/instances_val2017.json and DIR/val2017/), or --annotations FILE --images DIR';
+
+function bad(message: string, hint: string = LAYOUT_HINT): BenchError {
+  return new BenchError('BAD_INPUT', message, { hint });
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The instances file of a data set folder: exactly one annotations/instances_*.json (or one at the top). */
+function findAnnotations(dir: string): string {
+  for (const where of [join(dir, 'annotations'), dir]) {
+    if (!isDir(where)) continue;
+    const found = readdirSync(where).filter((n) => /^instances_.*\.json$/.test(n)).sort();
+    if (found.length === 1) return join(where, found[0]!);
+    if (found.length > 1) throw bad(`COCO data set ${dir}: ${where} holds ${found.length} instances files (${found.join(', ')})`, 'choose one with --annotations FILE');
+  }
+  throw bad(`COCO data set ${dir}: no annotations/instances_*.json`);
+}
+
+/** COCO's layout: instances_val2017.json's images in ../val2017 (or in images/ beside annotations/). */
+function findImages(annotationsPath: string, datasetDir: string | undefined): string {
+  const split = /^instances_(.+)\.json$/.exec(basename(annotationsPath))?.[1];
+  const annDir = dirname(annotationsPath);
+  const roots = [...(datasetDir ? [datasetDir] : []), basename(annDir) === 'annotations' ? dirname(annDir) : annDir];
+  const tried: string[] = [];
+  for (const root of roots) {
+    for (const name of [...(split ? [split] : []), 'images']) {
+      const p = join(root, name);
+      if (isDir(p)) return p;
+      tried.push(p);
+    }
+  }
+  throw bad(`COCO data set: no images folder for ${annotationsPath} (looked for ${[...new Set(tried)].join(', ')})`, 'pass the folder of the images with --images DIR');
+}
+
+function readPrefix(path: string, bytes: number): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = new Uint8Array(bytes);
+    const n = readSync(fd, buf, 0, bytes, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Every image the annotations name is a file of the folder, an image, and of the annotated size (from its header). */
+function checkImages(gt: CocoGroundTruth, imagesDir: string): void {
+  const missing: string[] = [];
+  for (const img of gt.images) {
+    if (img.fileName === '') throw bad(`${gt.source}: image ${img.id} has no file_name`, 'give every image its file_name');
+    const path = join(imagesDir, img.fileName);
+    if (!existsSync(path)) {
+      missing.push(img.fileName);
+      continue;
+    }
+    const header = readImageHeader(readPrefix(path, 256 * 1024));
+    if (!header) throw bad(`image ${path} (image ${img.id} of ${gt.source}) is not an image (expected PNG, JPEG, BMP, GIF or TIFF data)`, 'replace the file with the image the annotations name');
+    if (header.width !== null && header.height !== null && (header.width !== img.width || header.height !== img.height)) {
+      throw bad(
+        `image ${path} is ${header.width}×${header.height} but ${gt.source} says image ${img.id} is ${img.width}×${img.height}`,
+        'use the images the annotations were made on (boxes and masks are in their pixels)',
+      );
+    }
+  }
+  if (missing.length > 0) {
+    throw bad(
+      `${missing.length} of ${gt.images.length} images named by ${gt.source} are missing from ${imagesDir} (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''})`,
+      'put every image of the annotations in the folder, or pass the right folder with --images DIR',
+    );
+  }
+}
+
+export function loadCocoDataset(o: CocoDatasetOptions): CocoDataset {
+  let annotationsPath = o.annotations;
+  let datasetDir: string | undefined;
+  if (o.dataset !== undefined) {
+    if (!existsSync(o.dataset)) throw bad(`COCO data set ${o.dataset}: no such file or folder`);
+    if (isDir(o.dataset)) {
+      datasetDir = o.dataset;
+      annotationsPath ??= findAnnotations(o.dataset);
+    } else if (annotationsPath === undefined) annotationsPath = o.dataset;
+    else throw bad(`--dataset ${o.dataset} is a file and --annotations is given too`, 'pass the instances JSON once (--annotations FILE --images DIR)');
+  }
+  if (annotationsPath === undefined) throw new BenchError('USAGE', 'no COCO data set given', { hint: LAYOUT_HINT });
+  if (o.images !== undefined && !isDir(o.images)) throw bad(`--images ${o.images}: no such folder`, 'pass the folder of the images the annotations name');
+  const gt = loadCocoGroundTruth(annotationsPath);
+  if (gt.images.length === 0) throw bad(`${annotationsPath}: the annotations list no images`, 'use an instances file with images');
+  checkModelCategories(gt.categories, annotationsPath);
+  const imagesDir = o.images ?? findImages(annotationsPath, datasetDir);
+  checkImages(gt, imagesDir);
+  return { annotationsPath: resolve(annotationsPath), imagesDir: resolve(imagesDir), gt, images: gt.images };
+}
+
+/** The manifest's `dataset` block for a COCO set: the annotations file is the ground truth (scored against). */
+export function cocoDatasetIdentity(ds: CocoDataset): AccuracyManifest['dataset'] {
+  return { path: ds.annotationsPath, annotations: ds.annotationsPath, sha256: sha256OfFile(ds.annotationsPath), total: ds.images.length, layout: null };
+}
+
+export interface CocoPhotoSample {
+  image: CocoImage;
+  photo: LoadedImage;
+}
+
+/**
+ * The data set as the accuracy mode walks it (the harness's AccuracyDataset): keyed by image id, each image decoded
+ * only when it runs (with the workload's size limits) and checked against its annotated size once more.
+ */
+export function cocoAccuracyDataset(ds: CocoDataset, limits: ImageLimits = DEFAULT_IMAGE_LIMITS) {
+  return {
+    identity: cocoDatasetIdentity(ds),
+    count: ds.images.length,
+    keyAt: (i: number): string => String(ds.images[i]!.id),
+    async load(i: number): Promise<CocoPhotoSample> {
+      const image = ds.images[i]!;
+      const photo = await loadImage(join(ds.imagesDir, image.fileName), limits);
+      if (photo.image.width !== image.width || photo.image.height !== image.height) {
+        throw bad(`image ${photo.path} decodes to ${photo.image.width}×${photo.image.height} but the annotations say ${image.width}×${image.height}`, 'use the images the annotations were made on');
+      }
+      return { image, photo };
+    },
+    describe: (): string[] => [
+      `data set: ${ds.annotationsPath} — ${ds.images.length} images in ${ds.imagesDir}, ${ds.gt.annotations.length} annotations, ${ds.gt.categories.length} categories`,
+    ],
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * SSD's `accuracy`: a COCO-style set (`--dataset DIR` with annotations/instances_*.json and the images, or
+ * `--annotations FILE --images DIR`) scored with the 12 COCOeval bbox statistics. Each image is decoded only when it
+ * runs, through the same pure pre/post-processing as `validate` (detections in the photo's pixels, COCO 91-id labels:
+ * the Zoo's 1..80 are mapped), and recorded as COCO results: every detection scoring above --score-threshold, the best
+ * --max-detections of them (torchvision ssd300_vgg16's own score_thresh 0.01 and detections_per_img 200 by default,
+ * so a torchvision export is scored as torchvision's reference evaluation scores it).
+ */
+import { resolve } from 'node:path';
+import { BenchError, type FlagSpecs } from '@modelbench/core';
+import { categoryIdsOf, cocoAccuracyDataset, cocoImageRecord, loadCocoDataset, type CocoPhotoSample } from '@modelbench/accuracy';
+import { unitInterval, type AccuracyDefinition } from '@modelbench/harness';
+import type { Detection } from '@modelbench/vision';
+import type { DetectorBinding } from './adapters.ts';
+import { detectionsOf } from './postprocess.ts';
+import { preprocessPhoto } from './preprocess.ts';
+import { SSD_IMAGE_LIMITS } from './samples.ts';
+
+export const ssdAccuracyFlags = {
+  annotations: { kind: 'string', value: 'FILE', description: 'the COCO instances JSON (instead of finding annotations/instances_*.json in --dataset)' },
+  images: { kind: 'string', value: 'DIR', description: 'the folder of the images the annotations name (default: DIR/val2017 for instances_val2017.json, or DIR/images)' },
+  'score-threshold': { kind: 'number', default: 0.01, description: 'detections scoring above this are scored (torchvision ssd300_vgg16 score_thresh)' },
+  'max-detections': { kind: 'positiveInt', default: 200, description: 'the best this many detections an image are scored (ssd300_vgg16 detections_per_img)' },
+  candidates: { kind: 'int', default: 1000, description: 'synthetic model: boxes that pass the 0.01 score threshold (calibrated weights)' },
+} as const satisfies FlagSpecs;
+
+export interface SsdAccuracySample extends CocoPhotoSample {
+  categoryIds: ReadonlySet<number>;
+  scoreThreshold: number;
+  maxDetections: number;
+}
+
+export const ssdAccuracy: AccuracyDefinition<DetectorBinding, SsdAccuracySample, Detection[], typeof ssdAccuracyFlags> = {
+  flags: ssdAccuracyFlags,
+  task: 'coco',
+  async loadDataset({ flags: f, positionals }) {
+    const [extra] = positionals;
+    if (extra !== undefined) throw new BenchError('USAGE', `ssd accuracy: unexpected argument '${extra}'`, { hint: 'pass the data set as --dataset DIR' });
+    unitInterval('score-threshold', f['score-threshold']);
+    const ds = loadCocoDataset({ dataset: f.dataset, annotations: f.annotations, images: f.images });
+    const base = cocoAccuracyDataset(ds, SSD_IMAGE_LIMITS);
+    const categoryIds = categoryIdsOf(ds.gt);
+    return {
+      ...base,
+      load: async (i) => ({ ...(await base.load(i)), categoryIds, scoreThreshold: f['score-threshold'], maxDetections: f['max-detections'] }),
+      describe: () => [...base.describe(), `scored: detections with score > ${f['score-threshold']}, the best ${f['max-detections']} an image; COCOeval bbox`],
+    };
+  },
+  async run({ photo }, { bound, infer }) {
+    const outputs = await infer(preprocessPhoto(photo, bound), [bound.outputs.boxes, bound.outputs.labels, bound.outputs.scores]);
+    return detectionsOf(outputs, bound, photo.image.width, photo.image.height);
+  },
+  toPrediction: (detections, s) => cocoImageRecord(s.image, detections, s),
+  manifestFlags: (f) => ({
+    images: f.images === undefined ? null : resolve(f.images),
+    iouTypes: 'bbox',
+    'score-threshold': f['score-threshold'],
+    'max-detections': f['max-detections'],
+  }),
+};
