@@ -53,8 +53,9 @@ export interface ScenarioResult {
   stopReason: ScenarioTrace['stopReason'];
   cancelledQueries: number;
   validity: Validity;
-  warmup: { callsPerInstance: number; meanCallMs: number };
-  offlineExpectedQps?: number;
+  warmup: { callsPerInstance: number; meanCallMs: number | null };
+  /** offline: the rate the query was sized from (null when no warm-up gave one) */
+  offlineExpectedQps?: number | null;
   /** offline runs made to reach the minimum duration (1 when the first was long enough) */
   offlineAttempts?: number;
   findPeak?: { boundMs: number; peakQps: number | undefined; phase: string; probes: PeakProbeRecord[]; notes: string[] };
@@ -84,7 +85,7 @@ export function scenarioLines(r: ScenarioResult): string[] {
     const p = r.findPeak;
     lines.push(`  find-peak: ${p.peakQps === undefined ? 'no QPS met the bound' : `peak ${p.peakQps.toFixed(Math.max(2, s.findPeakDecimals))} QPS`} under p99 ≤ ${ms(p.boundMs)} after ${p.probes.length} runs (${p.probes.map((x) => `${x.qps.toFixed(2)}${x.meets ? '✓' : '✗'}`).join(' ')})`);
   }
-  if (r.rme) lines.push(`  RME ${r.rme.percent.toFixed(2)} % (target ${r.rme.targetPercent} %${r.rme.reached ? '' : ', not reached within the time budget'})`);
+  if (r.rme) lines.push(`  RME ${r.rme.percent === null ? "n/a" : r.rme.percent.toFixed(2)} % (target ${r.rme.targetPercent} %${r.rme.reached ? '' : ', not reached within the time budget'})`);
   if (r.instances.length > 1) {
     for (const i of r.instances) lines.push(`  instance ${i.index}: ${i.calls} calls, ${i.samplesPerSecond.toFixed(2)} samples/s, ${(i.utilisation * 100).toFixed(0)} % busy${i.pinnedCpus ? `, cpus ${i.pinnedCpus.join(',')}` : ''}`);
   }

@@ -29,7 +29,8 @@ export interface RunScenarioOptions {
 
 interface WarmUp {
   callsPerInstance: number;
-  meanCallMs: number;
+  /** null without warm-up calls */
+  meanCallMs: number | null;
 }
 
 async function warmUp(executors: readonly Executor[], s: ScenarioSettings, clock: Clock): Promise<WarmUp> {
@@ -46,7 +47,7 @@ async function warmUp(executors: readonly Executor[], s: ScenarioSettings, clock
   );
   // the first call of a session is the slowest (allocation, kernel choice): keep the later ones when there are some
   const keep = perCall.length > executors.length ? perCall.slice(executors.length) : perCall;
-  const meanCallMs = keep.length > 0 ? keep.reduce((a, b) => a + b, 0) / keep.length : Number.NaN;
+  const meanCallMs = keep.length > 0 ? keep.reduce((a, b) => a + b, 0) / keep.length : null;
   return { callsPerInstance: s.warmupCalls, meanCallMs };
 }
 
@@ -87,7 +88,7 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
     const notes: string[] = [];
     let pool!: InstancePool;
     let trace!: ScenarioTrace;
-    let offlineExpectedQps: number | undefined;
+    let offlineExpectedQps: number | null | undefined;
     let offlineAttempts: number | undefined;
     let targetQps = s.targetQps;
     let findPeak: ScenarioResult['findPeak'];
@@ -98,13 +99,13 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
       // loadgen sizes the one query as floor(1.1 × min duration × expected QPS); the QPS here is measured in the
       // warm-up. A query that still finishes short of the minimum duration is rerun, larger, from the rate it achieved
       // (loadgen's own advice: "Increase expected QPS"), at most twice; the record says how many attempts were made.
-      let expected = (s.instances * s.batch * 1000) / warm.meanCallMs;
+      let expected = warm.meanCallMs === null ? Number.NaN : (s.instances * s.batch * 1000) / warm.meanCallMs;
       let previous = 0;
       for (let attempt = 1; ; attempt++) {
         const forDuration = Number.isFinite(expected) ? Math.floor(1.1 * (s.minDurationMs / 1000) * expected) : s.minQueries;
         const cap = Number.isFinite(expected) ? Math.max(s.minQueries, Math.floor((s.maxDurationMs / 1000) * expected)) : s.minQueries;
         const samples = Math.max(previous + 1, Math.min(cap, Math.max(s.minQueries, forDuration)));
-        offlineExpectedQps = expected;
+        offlineExpectedQps = Number.isFinite(expected) ? expected : null;
         offlineAttempts = attempt;
         pool = new InstancePool(executors, clock);
         trace = await runOffline(s, pool, clock, samples);
@@ -117,7 +118,7 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
       pool = new InstancePool(executors, clock);
       trace = await runServer(s, pool, clock, { targetQps: targetQps! });
     } else {
-      const guess = round(Math.max(0.1, (0.5 * s.instances * 1000) / warm.meanCallMs), s.findPeakDecimals);
+      const guess = warm.meanCallMs === null || warm.meanCallMs <= 0 ? 1 : round(Math.max(0.1, (0.5 * s.instances * 1000) / warm.meanCallMs), s.findPeakDecimals);
       const startQps = s.targetQps ?? guess;
       const result = await findPeakQps({ startQps, step: s.findPeakStep, decimals: s.findPeakDecimals, maxHalvings: 3, maxProbes: 24 }, async (qps) => {
         const p = new InstancePool(executors, clock);
@@ -132,7 +133,7 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
       trace = chosen.trace;
       targetQps = result.peakQps ?? result.probes[result.probes.length - 1]!.qps;
       notes.push(...result.notes);
-      if (s.targetQps === undefined) notes.push(`find-peak started at ${startQps} QPS, half the warm-up's ${s.instances} × 1000 / ${warm.meanCallMs.toFixed(2)} ms`);
+      if (s.targetQps === undefined) notes.push(warm.meanCallMs === null || warm.meanCallMs <= 0 ? `find-peak started at ${startQps} QPS (no warm-up time to start from; give --target-qps)` : `find-peak started at ${startQps} QPS, half the warm-up's ${s.instances} × 1000 / ${warm.meanCallMs.toFixed(2)} ms`);
       const probes: PeakProbeRecord[] = result.probes.map(({ qps, outcome }) => ({
         qps,
         meets: outcome.meets,
@@ -192,7 +193,7 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
     const warnings = [...s.warnings];
     for (const w of executors.flatMap((e) => e.warnings ?? [])) if (!warnings.includes(w)) warnings.push(w);
     if (trace.stopReason === 'max-duration') warnings.push(`stopped at --max-duration ${s.maxDurationMs / 1000} s before the minima were met`);
-    if (trace.rme && !trace.rme.reached) warnings.push(`target RME ${trace.rme.targetPercent} % not reached in ${s.maxDurationMs / 1000} s (reached ${trace.rme.percent.toFixed(2)} %); raise --max-duration`);
+    if (trace.rme && !trace.rme.reached) warnings.push(`target RME ${trace.rme.targetPercent} % not reached in ${s.maxDurationMs / 1000} s (reached ${trace.rme.percent === null ? "no estimate: fewer than 2 queries" : `${trace.rme.percent.toFixed(2)} %`}); raise --max-duration`);
     warnings.push(...notes, ...machineLoad.warnings, ...(drift?.warnings ?? []));
     const { warnings: _w, ...recordedSettings } = s;
     return {

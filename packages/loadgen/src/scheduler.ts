@@ -31,7 +31,8 @@ export interface ScenarioTrace {
   stopReason: StopReason;
   /** server queries never run (an aborted probe, the max duration reached) */
   cancelledQueries: number;
-  rme?: { targetPercent: number; reached: boolean; percent: number };
+  /** percent is null below two latencies (no margin of error yet) */
+  rme?: { targetPercent: number; reached: boolean; percent: number | null };
 }
 
 /** Splits a query's samples into calls of at most `batch` samples. */
@@ -77,7 +78,7 @@ export async function runStreams(s: ScenarioSettings, pool: InstancePool, clock:
       const d = rmeDecision(running.count, running.percent, elapsed, { targetPercent: s.targetRmePercent, minQueries: s.minQueries, budgetMs: s.maxDurationMs });
       if (d.stop && (d.reached ? issued >= s.minDurationMs : true)) {
         trace.stopReason = d.reached ? 'target-rme-reached' : 'rme-budget-spent';
-        trace.rme = { targetPercent: s.targetRmePercent, reached: d.reached, percent: d.rmePercent };
+        trace.rme = { targetPercent: s.targetRmePercent, reached: d.reached, percent: Number.isFinite(d.rmePercent) ? d.rmePercent : null };
         break;
       }
     } else {
