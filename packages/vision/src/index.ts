@@ -17,6 +17,7 @@ export * from './text.ts';
 export * from './draw.ts';
 export * from './draw-detections.ts';
 export * from './draw-label-layout.ts';
+export * from './draw-comparison.ts';
 export * from './draw-masks.ts';
 export * from './compose.ts';
 export * from './png.ts';

@@ -64,3 +64,13 @@ describe('detections only one precision found, and the banner', () => {
     expect(white).toBeGreaterThan(50);
   });
 });
+
+describe('markUnmatched', () => {
+  it('marks on each side the detections the matching left unmatched, naming the precision that found them', async () => {
+    const { markUnmatched } = await import('../src/index.ts');
+    const d = (label: string) => ({ box: [0, 0, 10, 10] as [number, number, number, number], classId: 1, label, score: 0.5 });
+    const r = markUnmatched([d('a'), d('b')], [d('c'), d('e'), d('f')], { unmatchedReference: [1], unmatchedCandidate: [0, 2] }, 'fp32', 'bf16 emulated');
+    expect(r.reference.map((x) => x.unmatchedMark)).toEqual([undefined, 'only fp32']);
+    expect(r.candidate.map((x) => x.unmatchedMark)).toEqual(['only bf16 emulated', undefined, 'only bf16 emulated']);
+  });
+});
