@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { BenchError, captureEnvironment, parseCommandLine, renderUsage, type FlagSpecs, type PrecisionName } from '@modelbench/core';
 import { recoverNxArgs } from '@modelbench/harness';
 import { collectBackendFacts, registeredBackendIds } from './backend-facts.ts';
+import { calibrateWithBackends, onceEach } from './calibration.ts';
 import { PRECISIONS } from './cell.ts';
 import { loadRecords } from './load-records.ts';
 import { runMatrix } from './matrix.ts';
@@ -84,6 +85,7 @@ export async function matrixMain(argv: string[]): Promise<number> {
     rerunErrors: Boolean(flags['rerun-errors']),
     cellTimeoutMs: flags['cell-timeout'] * 1000,
     progress,
+    calibrate: onceEach(calibrateWithBackends),
   });
   progress.info(
     `matrix: ${outcome.measured} measured, ${outcome.reused} kept from before, ${outcome.skipped} skipped, ${outcome.errors} failed` +

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { fixed, writeJsonRecords, type RunRecord } from '@modelbench/core';
 import { cellId, cellLabel } from './cell.ts';
+import { withMatrixPeak, type Calibrate } from './calibration.ts';
 import { cellRecord, type MatrixCellTag } from './cell-record.ts';
 import type { BackendFacts, PlannedCell } from './matrix-plan.ts';
 import { estimateRemainingMs, type ProgressPrinter, type ProgressState } from './progress.ts';
@@ -21,6 +22,9 @@ export interface MatrixRun {
   rerunErrors: boolean;
   cellTimeoutMs: number;
   progress: ProgressPrinter;
+  /** calibrate the GEMM peak once per backend and thread count (cells then run with --no-calibration); absent:
+   * every cell calibrates itself */
+  calibrate?: Calibrate;
 }
 
 export interface MatrixOutcome {
@@ -84,6 +88,7 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
         record = cellRecord(cell.spec, m.settings, facts, cell.execution, { status: 'skipped', code: cell.code, reason: cell.reason });
         outcome.skipped++;
       } else {
+        const peak = m.calibrate ? await m.calibrate(cell.spec.backend, cell.spec.threads) : undefined;
         m.progress.running(state);
         const startedAt = new Date();
         const result = await runCell({
@@ -95,6 +100,7 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
           profileDir: m.settings.profiling ? join(m.outDir, 'profiles') : null,
           recordPath: join(m.outDir, `.${id}.running.json`),
           timeoutMs: m.cellTimeoutMs,
+          matrixCalibration: m.calibrate !== undefined,
         });
         toRun.delete(id);
         if (outcome.interrupted) {
@@ -103,7 +109,7 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
         }
         durationsMs.push(result.durationMs);
         if (result.status === 'ok') {
-          record = withCellTag(result.record, tag);
+          record = withCellTag(peak === undefined ? result.record : withMatrixPeak(result.record, peak), tag);
           outcome.measured++;
         } else {
           record = cellRecord(cell.spec, m.settings, facts, cell.execution, { status: 'error', error: result.error }, startedAt);

@@ -20,6 +20,8 @@ export interface CellRunRequest {
   /** where the child writes its record (a temporary name; the caller moves it into place) */
   recordPath: string;
   timeoutMs: number;
+  /** the matrix calibrates the GEMM peak itself (once per backend and threads): the cell skips its own */
+  matrixCalibration?: boolean;
 }
 
 export type CellRunOutcome =
@@ -34,6 +36,7 @@ export function cellArguments(r: Omit<CellRunRequest, 'rootDir' | 'timeoutMs'>):
   if (r.iterations !== null) args.push('--iterations', String(r.iterations));
   if (r.warmup !== null) args.push('--warmup', String(r.warmup));
   if (r.profileDir !== null) args.push('--profiling', '--profile-dir', r.profileDir);
+  if (r.matrixCalibration) args.push('--no-calibration');
   args.push('--json', r.recordPath, '--quiet');
   return args;
 }

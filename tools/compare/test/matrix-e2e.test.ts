@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { ortCpuBackend } from '@modelbench/backends';
 import { runRecordProblems, type RunRecord } from '@modelbench/core';
 import { describe, expect, it } from 'vitest';
+import { MATRIX_CALIBRATION_NOTE } from '../src/calibration.ts';
 
 const CLI = join(__dirname, '..', 'src', 'cli.ts');
 const REPO = join(__dirname, '..', '..', '..');
@@ -36,6 +37,10 @@ describe('matrix end to end', () => {
     expect(fp32).toMatchObject({ status: 'ok', workload: 'resnet50', backend: { id: 'ort-cpu', precision: 'fp32' }, config: { batch: 1, iterations: 1, threads: 1 } });
     expect(fp32.latency!.medianMs).toBeGreaterThan(0);
     expect(fp32.config!.extra['matrixCell']).toEqual({ workload: 'resnet50', backend: 'ort-cpu', precision: 'fp32', threads: 1, batch: 1, iterations: 1 });
+    // the matrix calibrated the GEMM peak itself (once for ort-cpu at 1 thread); the cell ran with --no-calibration
+    expect(fp32.config!.extra['calibration']).toBe(MATRIX_CALIBRATION_NOTE);
+    expect(fp32.calibratedPeakGflopsPerSecond!).toBeGreaterThan(0);
+    expect(fp32.efficiency).toBeCloseTo(fp32.gflopsPerSecond! / fp32.calibratedPeakGflopsPerSecond!, 12);
 
     const bf16 = read(join(out, 'resnet50__ort-cpu__bf16__t1.json'));
     if (ortCpuBackend.planPrecision('bf16').execution === 'emulated') {
@@ -80,7 +85,8 @@ describe('matrix end to end', () => {
     const record = read(join(out, 'broken__ort-cpu__fp32__t1.json'));
     expect(record).toMatchObject({ status: 'error', workload: 'broken', error: { code: 'MODEL_INVALID', message: 'broken.onnx is not an ONNX model', hint: 'pass --model PATH of an .onnx file' } });
     const argv = JSON.parse(readFileSync(join(root, 'packages', 'broken', 'src', 'argv.json'), 'utf8')) as string[];
-    expect(argv).toEqual(['performance', '--backend', 'ort-cpu', '--threads', '1', '--json', join(out, '.broken__ort-cpu__fp32__t1.running.json'), '--quiet']);
+    // the matrix calibrates the GEMM peak itself, so the cell skips its own
+    expect(argv).toEqual(['performance', '--backend', 'ort-cpu', '--threads', '1', '--no-calibration', '--json', join(out, '.broken__ort-cpu__fp32__t1.running.json'), '--quiet']);
     expect(existsSync(join(out, 'report.md'))).toBe(false);
   });
 });
