@@ -82,6 +82,31 @@ export const ErrorInfoSchema = Closed({
   hint: Type.Optional(Type.String()),
 });
 
+/** Milliseconds from the start of a scenario's timed phase, one per query (offline: per sample). */
+const MsList = Type.Array(Type.Number());
+const Open = <P extends Parameters<typeof Type.Object>[0]>(properties: P, description: string) => Type.Object(properties, { additionalProperties: true, description });
+
+/**
+ * A load scenario's result (@modelbench/loadgen's ScenarioResult): typed where tools read it, open elsewhere so
+ * loadgen can add figures without a schema version.
+ */
+export const ScenarioResultSchema = Open(
+  {
+    scenario: Type.Union([Type.Literal('single-stream'), Type.Literal('multi-stream'), Type.Literal('offline'), Type.Literal('server')]),
+    settings: Open({ instances: Type.Integer({ minimum: 1 }), threadsPerInstance: Type.Integer({ minimum: 1 }), samplesPerQuery: Type.Integer({ minimum: 1 }), pin: Type.Boolean() }, 'the resolved scenario settings'),
+    instances: Type.Array(Open({ index: Type.Integer({ minimum: 0 }), calls: Type.Integer({ minimum: 0 }), samples: Type.Integer({ minimum: 0 }) }, 'one instance: its calls, samples, busy time, CPUs')),
+    totals: Open({ queries: Type.Integer({ minimum: 0 }), samples: Type.Integer({ minimum: 0 }), durationMs: Type.Number({ minimum: 0 }), samplesPerSecond: Type.Number({ minimum: 0 }) }, 'all instances together'),
+    latency: Type.Record(Type.String(), Type.Number()),
+    raw: Closed(
+      { scheduledMs: MsList, issuedMs: MsList, latencyMs: MsList, sampleDoneMs: Type.Optional(MsList) },
+      'every query: when it was due, when it was issued, its latency (due → done); offline: every sample\'s completion',
+    ),
+    validity: Open({ verdict: Type.Union([Type.Literal('VALID'), Type.Literal('INVALID')]), reasons: Type.Array(Type.String()) }, 'MLPerf-style validity with one reason per failed check'),
+    warnings: Type.Array(Type.String()),
+  },
+  'a load scenario run (--scenario): settings, per-instance and total figures, raw latencies, validity',
+);
+
 /** The keys every record has, whatever its status; the shared parts are named definitions ($defs) of the module. */
 const common = {
   schemaVersion: Doc(Type.Literal(RECORD_SCHEMA_VERSION), 'the version of this schema the record follows'),
@@ -103,6 +128,7 @@ const common = {
   profile: Nullable(Type.Ref('ProfileInfo')),
   agreement: Nullable(Type.Record(Type.String(), Type.Unknown())),
   warnings: Type.Array(Type.String()),
+  scenario: Type.Optional(Doc(Type.Ref('ScenarioResult'), 'performance --scenario: the load scenario\'s result; absent for the plain timed loop')),
 };
 
 const definitions = Type.Module({
@@ -111,6 +137,7 @@ const definitions = Type.Module({
   RunConfig: RunConfigSchema,
   LatencyStats: LatencyStatsSchema,
   ProfileInfo: ProfileInfoSchema,
+  ScenarioResult: ScenarioResultSchema,
   ErrorInfo: ErrorInfoSchema,
   Environment: EnvironmentSchema,
   OkRecord: Closed({ ...common, status: Type.Literal('ok'), mode: ModeSchema, error: Type.Null() }, 'a run that completed'),
