@@ -8,3 +8,4 @@ export * from './report.ts';
 export * from './performance.ts';
 export type { Instance } from './lib/instance.ts';
 export { pasteBoxMask } from './lib/paste.ts';
+export * from './accuracy.ts';

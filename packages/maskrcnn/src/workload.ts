@@ -6,6 +6,7 @@
 import type { FlagSpecs } from '@modelbench/core';
 import { listFlagWithArguments, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
 import { composeSideBySide, writePng } from '@modelbench/vision';
+import { maskRcnnAccuracy } from './accuracy.ts';
 import { maskRcnnAdapters, type InstanceBinding } from './adapters.ts';
 import { DEFAULT_THRESHOLDS, maskRcnnAgreement, type MaskRcnnAgreementDetails } from './agreement.ts';
 import type { Instance } from './lib/instance.ts';
@@ -75,4 +76,5 @@ export const maskRcnnWorkload: Workload<InstanceBinding, PhotoSample, Instance[]
     }),
     recordDetails: (d) => ({ scoreThreshold: d.scoreThreshold, matchIou: d.matchIou, totals: d.totals, images: d.images.map(({ matching: _m, ...rest }) => rest) }),
   },
+  accuracy: maskRcnnAccuracy,
 };

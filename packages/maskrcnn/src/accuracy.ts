@@ -1,0 +1,68 @@
+/**
+ * Mask R-CNN's `accuracy`: a COCO-style set (`--dataset DIR` with annotations/instances_*.json and the images, or
+ * `--annotations FILE --images DIR`) scored with the 12 COCOeval statistics for bbox and for segm. Each image is
+ * decoded only when it runs, through the same pure pre/post-processing as `validate` (instances in the photo's pixels,
+ * COCO 91-id labels — the Zoo's 1..80 are mapped — and full-image masks: probability > --mask-threshold, 0.5 as
+ * torchvision's reference evaluation cuts them), and recorded as COCO results with compressed RLE masks: every
+ * instance scoring above --score-threshold, the best --max-detections of them (torchvision maskrcnn_resnet50_fpn's own
+ * box_score_thresh 0.05 and box_detections_per_img 100 by default, so a torchvision export is scored as-is).
+ */
+import { resolve } from 'node:path';
+import { BenchError, type FlagSpecs } from '@modelbench/core';
+import { categoryIdsOf, cocoAccuracyDataset, cocoImageRecord, loadCocoDataset, type CocoPhotoSample } from '@modelbench/accuracy';
+import { unitInterval, type AccuracyDefinition } from '@modelbench/harness';
+import type { InstanceBinding } from './adapters.ts';
+import type { Instance } from './lib/instance.ts';
+import { instancesOf } from './postprocess.ts';
+import { photoGeometry, preprocessPhoto } from './preprocess.ts';
+
+export const maskRcnnAccuracyFlags = {
+  annotations: { kind: 'string', value: 'FILE', description: 'the COCO instances JSON (instead of finding annotations/instances_*.json in --dataset)' },
+  images: { kind: 'string', value: 'DIR', description: 'the folder of the images the annotations name (default: DIR/val2017 for instances_val2017.json, or DIR/images)' },
+  'score-threshold': { kind: 'number', default: 0.05, description: 'instances scoring above this are scored (torchvision box_score_thresh)' },
+  'max-detections': { kind: 'positiveInt', default: 100, description: 'the best this many instances an image are scored (torchvision box_detections_per_img)' },
+  'mask-threshold': { kind: 'number', default: 0.5, description: 'a pixel belongs to an instance when its mask probability is above this' },
+  detections: { kind: 'positiveInt', description: 'synthetic model: detections per image, exactly (default 20)' },
+} as const satisfies FlagSpecs;
+
+export interface MaskRcnnAccuracySample extends CocoPhotoSample {
+  categoryIds: ReadonlySet<number>;
+  scoreThreshold: number;
+  maxDetections: number;
+  maskThreshold: number;
+}
+
+export const maskRcnnAccuracy: AccuracyDefinition<InstanceBinding, MaskRcnnAccuracySample, Instance[], typeof maskRcnnAccuracyFlags> = {
+  flags: maskRcnnAccuracyFlags,
+  task: 'coco',
+  async loadDataset({ flags: f, positionals }) {
+    const [extra] = positionals;
+    if (extra !== undefined) throw new BenchError('USAGE', `maskrcnn accuracy: unexpected argument '${extra}'`, { hint: 'pass the data set as --dataset DIR' });
+    for (const name of ['score-threshold', 'mask-threshold'] as const) unitInterval(name, f[name]);
+    const ds = loadCocoDataset({ dataset: f.dataset, annotations: f.annotations, images: f.images });
+    const base = cocoAccuracyDataset(ds);
+    const categoryIds = categoryIdsOf(ds.gt);
+    const options = { categoryIds, scoreThreshold: f['score-threshold'], maxDetections: f['max-detections'], maskThreshold: f['mask-threshold'] };
+    return {
+      ...base,
+      load: async (i) => ({ ...(await base.load(i)), ...options }),
+      describe: () => [
+        ...base.describe(),
+        `scored: instances with score > ${f['score-threshold']}, the best ${f['max-detections']} an image, masks at probability > ${f['mask-threshold']}; COCOeval bbox and segm`,
+      ],
+    };
+  },
+  async run({ photo, maskThreshold }, { bound, infer }) {
+    const o = bound.outputs;
+    const outputs = await infer(preprocessPhoto(photo, bound), [o.boxes, o.labels, o.scores, o.masks]);
+    return instancesOf(outputs, bound, photoGeometry(photo, bound), maskThreshold);
+  },
+  toPrediction: (instances, s) => cocoImageRecord(s.image, instances, s),
+  manifestFlags: (f) => ({
+    images: f.images === undefined ? null : resolve(f.images),
+    iouTypes: 'bbox,segm',
+    'score-threshold': f['score-threshold'],
+    'max-detections': f['max-detections'],
+    'mask-threshold': f['mask-threshold'],
+  }),
+};
