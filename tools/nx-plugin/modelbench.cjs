@@ -102,7 +102,8 @@ module.exports = {
   },
   postTasksExecution(_options, context) {
     const results = context.taskResults ?? {};
-    if (Object.keys(results).length < 2) return; // a single `nx run` shows its own output in full
+    const many = (context.argv ?? []).some((a) => a === 'run-many' || a === 'affected');
+    if (!many && Object.keys(results).length < 2) return; // a single `nx run` shows its own output in full
     const lines = resultLines(results);
     if (lines.length === 0) return;
     process.stdout.write(`\nmodelbench results:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
