@@ -181,6 +181,11 @@ describe('resnet50 accuracy bad input', () => {
       await expect(accuracy([...args, '--out-dir', out]), args.join(' ')).rejects.toMatchObject({ code, exitCode: 2, message: expect.stringMatching(message), hint: expect.any(String) });
     }
     expect(existsSync(out)).toBe(false);
+    // with --json, the failure is an error record there, as in the other modes
+    const json = join(dir, 'bad.json');
+    await expect(accuracy(['--dataset', empty, '--out-dir', out, '--json', json])).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({ status: 'error', mode: 'accuracy', workload: 'resnet50', error: { code: 'BAD_INPUT' } });
+    expect(existsSync(out)).toBe(false);
   });
 
   it('the command line prints the problem and its fix, no stack trace, and exits 2', { timeout: 60_000 }, () => {
