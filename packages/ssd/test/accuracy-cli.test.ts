@@ -9,6 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cocoCategoryNames } from '@modelbench/accuracy';
+import { COCO_80_TO_91 } from '@modelbench/vision';
 import { cli, root } from './cli.ts';
 import { instances, printedStats, writeCocoSet, type CocoSetJson } from './accuracy-set.ts';
 import { torchvisionDetector, zooDetector } from './signature-models.ts';
@@ -176,9 +178,13 @@ describe('ssd accuracy on bad input: one line naming the problem and the fix, ex
 });
 
 describe('ssd accuracy on the synthetic SSD300-VGG16', { timeout: 300_000 }, () => {
-  it('runs two images in fp32 and bf16 and prints both columns and a verdict', () => {
+  it('runs two images in fp32 and bf16 and prints both columns and a verdict', async () => {
+    // every COCO category, so that none of the random-weight detections is left out as a category not evaluated
+    const every = join(dir, 'coco-80');
+    const names = cocoCategoryNames();
+    await writeCocoSet(every, { ...instances(), categories: COCO_80_TO_91.map((id) => ({ id, name: names[id]! })) });
     const out = join(dir, 'out-synthetic');
-    const r = cli(['accuracy', '--dataset', data, '--bf16', '--limit', '2', '--out-dir', out], cache);
+    const r = cli(['accuracy', '--dataset', every, '--bf16', '--limit', '2', '--out-dir', out], cache);
     expect(r.stderr).toBe('');
     expect([0, 1]).toContain(r.status);
     expect(r.stdout).toMatch(/SYNTHETIC seeded weights — the accuracy figures mean nothing/);
