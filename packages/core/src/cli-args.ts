@@ -14,6 +14,8 @@ export interface FlagSpec {
   short?: string;
   /** placeholder shown in usage, e.g. N, PATH */
   value?: string;
+  /** a valid value named in the fix of a bad number (default 4), e.g. 384 for a sequence length */
+  example?: number;
 }
 
 export type FlagSpecs = Record<string, FlagSpec>;
@@ -35,10 +37,10 @@ export interface ParsedCommand<S extends FlagSpecs> {
   positionals: string[];
 }
 
-function toNumber(name: string, raw: string, kind: FlagKind): number {
+function toNumber(name: string, raw: string, kind: FlagKind, example = 4): number {
   const n = Number(raw);
   const bad = (what: string): never => {
-    throw new BenchError('USAGE', `--${name} must be ${what}, got '${raw}'`, { hint: `for example --${name} 4` });
+    throw new BenchError('USAGE', `--${name} must be ${what}, got '${raw}'`, { hint: `for example --${name} ${example}` });
   };
   if (raw.trim() === '' || !Number.isFinite(n)) bad('a number');
   if ((kind === 'int' || kind === 'positiveInt') && !Number.isInteger(n)) bad('a whole number');
@@ -102,7 +104,7 @@ export function parseCommandLine<S extends FlagSpecs>(argv: string[], specs: S, 
     } else if (spec.kind === 'strings') {
       flags[name] = (raw as string[]).flatMap((s) => s.split(',')).filter(Boolean);
     } else {
-      flags[name] = toNumber(name, raw as string, spec.kind);
+      flags[name] = toNumber(name, raw as string, spec.kind, spec.example);
     }
   }
   return { flags: flags as ParsedFlags<S>, positionals: parsed.positionals };

@@ -24,3 +24,4 @@ export * from './accuracy-definition.ts';
 export * from './modes/accuracy-flags.ts';
 export * from './modes/accuracy.ts';
 export * from './modes/accuracy-side.ts';
+export * from './feed-memory.ts';

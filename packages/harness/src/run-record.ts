@@ -53,7 +53,9 @@ export function buildRecord(p: RecordParts): RunRecord {
   const batch = p.config?.batch ?? 1;
   const macs = p.model?.macsPerSample ?? null;
   const throughput = latency ? batch / (latency.medianMs / 1000) : null;
-  const gflops = latency && macs !== null ? (2 * macs * batch) / (latency.medianMs / 1000) / 1e9 : null;
+  // the null backend computes nothing: a GFLOP/s figure (or an efficiency) of its time would be meaningless
+  const computes = p.backend?.id !== 'null';
+  const gflops = computes && latency && macs !== null ? (2 * macs * batch) / (latency.medianMs / 1000) / 1e9 : null;
   const peak = p.calibratedPeakGflopsPerSecond ?? null;
   const measured = {
     ...common,

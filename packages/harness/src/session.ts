@@ -2,6 +2,7 @@
  * Selects the backend, plans the precision once and loads the model: the part every mode shares. The plan made here
  * is the one the backend loads with (and the one the record states); the registry is an instance the caller passes.
  */
+import { cpus } from 'node:os';
 import { BenchError, captureEnvironment, type BackendInfo, type PrecisionName } from '@modelbench/core';
 import type { BackendOptions, BackendRegistry, GraphOptimizationLevel, InferenceBackend, LoadedModel, ModelArtifact, PrecisionPlan } from '@modelbench/backends';
 import type { ResolvedModel } from './resolve-model.ts';
@@ -19,6 +20,12 @@ const LEVELS: GraphOptimizationLevel[] = ['disabled', 'basic', 'extended', 'all'
 /** Intra-op threads: --threads, else the physical cores (onnxruntime's own default, made explicit for the record). */
 export function effectiveThreads(flags: Pick<SessionFlags, 'threads'>): number {
   return flags.threads ?? captureEnvironment().cpu.physicalCores;
+}
+
+/** The warning for --threads above this machine's logical cores (oversubscribed: threads wait for each other). */
+export function threadWarnings(flags: Pick<SessionFlags, 'threads'>, logicalCores: number = cpus().length): string[] {
+  if (flags.threads === undefined || flags.threads <= logicalCores) return [];
+  return [`--threads ${flags.threads} is more than this machine's ${logicalCores} logical cores: threads take turns on the cores, so the time is slower than it need be (pass --threads ${logicalCores} or fewer)`];
 }
 
 /** A backend and the precision plans of a run, decided before any slow work (model generation, downloads). */

@@ -42,7 +42,7 @@ describe('validate', () => {
     expect(counts.plans).toEqual(['fp32', 'bf16']); // once each, before loading
     expect(counts.loads.map((p) => p.precision)).toEqual(['fp32', 'bf16']);
     expect(counts.runs).toBe(6); // 3 samples × 2 sessions
-    expect(stdout).toMatch(/^fake validate: model .*tiny\.onnx \[file [0-9a-f]{12}\], adapter only, backend fake \(fake-runtime 9\.9\.9\), fp32 vs bf16 \(emulated\)$/m);
+    expect(stdout).toMatch(/^fake validate: model .*tiny\.onnx \[user model [0-9a-f]{12}\], adapter only, backend fake \(fake-runtime 9\.9\.9\), fp32 vs bf16 \(emulated\)$/m);
     expect(stdout).toMatch(/^fp32 2 \| bf16 \(emulated\) 2\.0625$/m);
     expect(stdout).toMatch(/^ {2}max \|Δy\| 0\.0625 \(need ≤ 0\.1\): ok$/m);
     expect(stdout).toMatch(/^verdict: PASS \(within the thresholds\)$/m);

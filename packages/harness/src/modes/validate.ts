@@ -14,7 +14,7 @@ import { compareOperatorProfiles, operatorComparisonTable } from '../operator-co
 import { stageOutDir } from '../out-dir.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
 import { resolveModel, type ResolvedModel } from '../resolve-model.ts';
-import { openSession, planSession, type OpenedSession } from '../session.ts';
+import { openSession, planSession, threadWarnings, type OpenedSession } from '../session.ts';
 import { validateRecords } from '../validate-records.ts';
 import { verdictFailures, verdictLines } from '../verdict.ts';
 import type { AgreementResult, ModelAdapter, ValidateDefinition, Workload } from '../workload.ts';
@@ -32,7 +32,8 @@ export async function predictAll<B, S, P>(
   return out;
 }
 
-const modelLine = (m: ResolvedModel): string => `${m.info.id} [${m.info.source} ${m.info.sha256.slice(0, 12)}]`;
+/** How a model is named in the header: a --model file is a "user model" (its weights may be anything, even random). */
+export const modelLine = (m: ResolvedModel): string => `${m.info.id} [${m.info.source === 'file' ? 'user model' : m.info.source} ${m.info.sha256.slice(0, 12)}]`;
 
 /** The agreement as records and predictions files keep it. */
 export function agreementForFile<D>(r: AgreementResult<D>, candidate: string, details: unknown): Record<string, unknown> {
@@ -79,7 +80,7 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
     const reference = await predictAll(ref, v, refSide.bound, samples);
     const candidate = await predictAll(cand, v, candSide.bound, samples);
 
-    const warnings = [...ref.loaded.warnings, ...cand.loaded.warnings];
+    const warnings = [...threadWarnings(f), ...ref.loaded.warnings, ...cand.loaded.warnings];
     const skip = samples.length > 1 ? 1 : 0; // the first call warms up
     let profiles: [ProfileInfo | null, ProfileInfo | null] = [null, null];
     if (f.profiling) profiles = [await collectProfile(ref.loaded, skip, warnings), await collectProfile(cand.loaded, skip, warnings)];
@@ -93,6 +94,7 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
         `adapter ${refSide.adapter.name}, backend ${ref.backendInfo.id} (${ref.backendInfo.runtime} ${ref.backendInfo.runtimeVersion}), fp32 vs ${label.text}`,
     ];
     if (synthetic) out.push('note: SYNTHETIC seeded weights — the predictions mean nothing, the agreement still does');
+    else if ([model, candidateModel].some((m) => m.info.source === 'file')) out.push('note: user model (--model): its weights are whatever the file holds (they may be random); the agreement holds for this file');
     if (candidatePrecision === 'fp32') out.push('note: no --bf16 — the candidate is a second fp32 session (a run-to-run check); pass --bf16 to compare bf16');
     for (const w of warnings) out.push(`note: ${w}`);
     out.push(...v.report(ctx));
