@@ -40,6 +40,8 @@ export const maskRcnnAccuracy: AccuracyDefinition<InstanceBinding, MaskRcnnAccur
     if (extra !== undefined) throw new BenchError('USAGE', `maskrcnn accuracy: unexpected argument '${extra}'`, { hint: 'pass the data set as --dataset DIR' });
     for (const name of ['score-threshold', 'mask-threshold'] as const) unitInterval(name, f[name]);
     const ds = loadCocoDataset({ dataset: f.dataset, annotations: f.annotations, images: f.images });
+    const bare = ds.gt.annotations.find((a) => a.segmentation === undefined);
+    if (bare) throw new BenchError('BAD_INPUT', `${ds.annotationsPath}: annotation ${bare.id} has no segmentation, so the set cannot be scored for segm`, { hint: 'use instances annotations with masks (polygons or RLE)' });
     const base = cocoAccuracyDataset(ds);
     const categoryIds = categoryIdsOf(ds.gt);
     const options = { categoryIds, scoreThreshold: f['score-threshold'], maxDetections: f['max-detections'], maskThreshold: f['mask-threshold'] };

@@ -106,6 +106,12 @@ describe('maskrcnn accuracy on bad input: one line naming the problem and the fi
       await writeCocoSet(d, { ...json, categories: [{ id: 1, name: 'person', keypoints: ['nose'] } as never] });
       return ['--dataset', d];
     }, /is a COCO person keypoints file, not an instances \(detection\) file/],
+    ['an annotation without a segmentation', async (d) => {
+      const json = instances();
+      delete json.annotations[3]!.segmentation;
+      await writeCocoSet(d, json);
+      return ['--dataset', d];
+    }, /annotation 4 has no segmentation, so the set cannot be scored for segm/],
     ['an image missing from --images', async (d) => {
       await writeCocoSet(d);
       rmSync(join(d, 'val2017', 'b.png'));
