@@ -17,6 +17,7 @@ const send: (m: FromInstance) => void = parentPort
 
 let loaded: LoadedModel | undefined;
 let feeds: Feeds = {};
+let sequential = false;
 const bySize = new Map<number, Feeds>();
 
 function errorMessage(e: unknown, id?: number): FromInstance {
@@ -31,12 +32,24 @@ async function handle(m: ToInstance): Promise<void> {
       const plan = backend.planPrecision(m.precision);
       loaded = await backend.load({ path: m.modelPath }, { ...m.options, precision: plan } as BackendOptions);
       feeds = m.feeds;
+      sequential = m.sequential ?? false;
       send({ type: 'ready', sessionOptions: loaded.sessionOptions, precision: loaded.precision.precision, execution: loaded.precision.execution, warnings: loaded.warnings });
     } catch (e) {
       send(errorMessage(e));
     }
   } else if (m.type === 'run') {
     try {
+      if (sequential) {
+        // one sample per model call: k samples are k calls on the same one-sample feeds
+        let modelMs = 0;
+        for (let k = 0; k < m.samples; k++) {
+          const t0 = monotonicMs();
+          await loaded!.run(feeds);
+          modelMs += monotonicMs() - t0;
+        }
+        send({ type: 'done', id: m.id, modelMs });
+        return;
+      }
       let f = bySize.get(m.samples);
       if (!f) {
         f = feedsFor(feeds, m.samples);

@@ -16,8 +16,10 @@ export interface WorkerInstanceConfig {
   precision: PrecisionName;
   /** session options except threads (each instance gets its spec's threads) and the precision (planned inside) */
   options: Omit<BackendOptions, 'threads' | 'precision'>;
-  /** inputs for a call of the scenario's batch */
+  /** inputs for a call of the scenario's batch (sequential: of one sample) */
   feeds: Feeds;
+  /** the model takes one sample per call: a run of k samples is k consecutive calls inside the instance */
+  sequential?: boolean;
   /** taskset binary for pinned instances (from probePinningHost) */
   tasksetPath?: string | undefined;
 }
@@ -103,7 +105,7 @@ export function workerExecutorFactory(config: WorkerInstanceConfig): ExecutorFac
     });
     const ready = await new Promise<ReadyMessage>((resolve, reject) => {
       readyWait = { resolve, reject };
-      channel.send({ type: 'init', backendId: config.backendId, modelPath: config.modelPath, precision: config.precision, options: { ...config.options, threads: spec.threads }, feeds: config.feeds });
+      channel.send({ type: 'init', backendId: config.backendId, modelPath: config.modelPath, precision: config.precision, options: { ...config.options, threads: spec.threads }, feeds: config.feeds, ...(config.sequential ? { sequential: true } : {}) });
     }).catch((e: unknown) => {
       channel.kill();
       throw e;

@@ -11,6 +11,8 @@ export interface InitMessage {
   options: Omit<BackendOptions, 'precision'>;
   /** inputs for the largest call; smaller calls use the leading samples of the batch dimension */
   feeds: Feeds;
+  /** a model that takes one sample per call: a run of k samples is k consecutive calls on `feeds` as they are */
+  sequential?: boolean;
 }
 
 export interface RunMessage {
