@@ -1,0 +1,103 @@
+/**
+ * `performance --target-rme P` without a scenario: the plain timed loop, stopped as soon as the 95 % relative margin
+ * of error of the mean batch latency is at most P % (after at least `minIterations`, within `budgetMs`; at most
+ * `maxIterations` when --iterations is given too). The rule and the running estimate are loadgen's (rme.ts), the
+ * same figure as core's `rme` of the samples.
+ */
+import { collectGarbage, monotonicMs, timeLoop, type Clock, type TimingResult } from '@modelbench/core';
+import { RunningRme, rmeDecision } from '@modelbench/loadgen';
+import { withInterruptGuard } from './scenario-interrupt.ts';
+
+export interface RmeLoopPlan {
+  warmupIterations: number;
+  warmupMs: number;
+  targetPercent: number;
+  minIterations: number;
+  /** --iterations: a cap */
+  maxIterations?: number | undefined;
+  budgetMs: number;
+}
+
+export interface RmeLoopResult extends TimingResult {
+  rme: { targetPercent: number; reached: boolean; percent: number | null; stopReason: 'target-rme-reached' | 'rme-budget-spent' | 'max-iterations' };
+}
+
+export async function timeLoopToRme(plan: RmeLoopPlan, run: (iteration: number) => Promise<unknown>, clock: Clock = monotonicMs): Promise<RmeLoopResult> {
+  const warmupSamplesMs: number[] = [];
+  const warmStart = clock();
+  while (warmupSamplesMs.length < plan.warmupIterations || clock() - warmStart < plan.warmupMs) {
+    const t0 = clock();
+    await run(-1 - warmupSamplesMs.length);
+    warmupSamplesMs.push(clock() - t0);
+  }
+  collectGarbage();
+  const samplesMs: number[] = [];
+  const running = new RunningRme();
+  const rule = { targetPercent: plan.targetPercent, minQueries: plan.minIterations, budgetMs: plan.budgetMs };
+  const start = clock();
+  let stopReason: RmeLoopResult['rme']['stopReason'];
+  let reached = false;
+  for (;;) {
+    const t0 = clock();
+    await run(samplesMs.length);
+    const t1 = clock();
+    samplesMs.push(t1 - t0);
+    running.push(t1 - t0);
+    const decision = rmeDecision(running.count, running.percent, t1 - start, rule);
+    if (decision.stop) {
+      reached = decision.reached;
+      stopReason = decision.reached ? 'target-rme-reached' : 'rme-budget-spent';
+      break;
+    }
+    if (plan.maxIterations !== undefined && samplesMs.length >= plan.maxIterations) {
+      stopReason = 'max-iterations';
+      break;
+    }
+  }
+  const totalTimedMs = clock() - start;
+  collectGarbage();
+  const percent = Number.isFinite(running.percent) ? running.percent : null;
+  return { samplesMs, warmupSamplesMs, totalTimedMs, rme: { targetPercent: plan.targetPercent, reached, percent, stopReason } };
+}
+
+/** The plain loop's flags this file reads. */
+export interface PlainLoopFlags {
+  warmup: number;
+  'warmup-ms': number;
+  iterations?: number | undefined;
+  'time-budget'?: number | undefined;
+  'target-rme'?: number | undefined;
+  'min-queries'?: number | undefined;
+  'max-duration'?: number | undefined;
+}
+
+/**
+ * performance's timed loop under the interrupt guard: 10 iterations, or --iterations / --time-budget, as before; with
+ * --target-rme, until that precision (a warning and a timer say what was reached).
+ */
+export async function timePlainLoop(f: PlainLoopFlags, run: (iteration: number) => Promise<unknown>, out: { warnings: string[]; timers: Record<string, number> }): Promise<TimingResult> {
+  const target = f['target-rme'];
+  return withInterruptGuard(async () => {
+    if (target === undefined) {
+      return timeLoop(
+        {
+          warmupIterations: f.warmup,
+          warmupMs: f['warmup-ms'],
+          iterations: f.iterations ?? (f['time-budget'] === undefined ? 10 : undefined),
+          timeBudgetMs: f['time-budget'] !== undefined ? f['time-budget'] * 1000 : undefined,
+          minIterations: 1,
+        },
+        run,
+      );
+    }
+    const budgetMs = (f['max-duration'] ?? f['time-budget'] ?? 60) * 1000;
+    const t = await timeLoopToRme({ warmupIterations: f.warmup, warmupMs: f['warmup-ms'], targetPercent: target, minIterations: f['min-queries'] ?? 10, maxIterations: f.iterations, budgetMs }, run);
+    const r = t.rme;
+    if (r.percent !== null) out.timers['rme percent (--target-rme)'] = r.percent;
+    if (!r.reached) {
+      const where = r.stopReason === 'max-iterations' ? `--iterations ${f.iterations} reached` : `${budgetMs / 1000} s spent`;
+      out.warnings.push(`target RME ${target} % not reached: ${r.percent === null ? 'n/a' : `${r.percent.toFixed(2)} %`} after ${t.samplesMs.length} iterations (${where}); raise --max-duration`);
+    }
+    return t;
+  });
+}

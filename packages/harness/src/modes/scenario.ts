@@ -1,0 +1,138 @@
+/**
+ * `performance --scenario NAME`: an MLPerf-style load scenario (packages/loadgen) instead of the plain timed loop.
+ * The harness resolves the model and opens one session here to bind the adapter and let the workload prepare one
+ * call's feeds (one sample per call, or `--batch` / multi-stream's share of a query for a model with a batch
+ * dimension); that session is closed and its SessionSpec re-opened in every instance (a worker thread, or a pinned
+ * child process), fed from one query queue. The [TARGET] line, loadgen's summary lines, and a record whose `scenario`
+ * field holds the whole ScenarioResult (raw latencies, per-instance and total figures, validity, warnings).
+ */
+import { BenchError, assertWritable, captureEnvironment, renderMarkdownReport, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
+import type { BackendRegistry } from '@modelbench/backends';
+import { probePinningHost, resolveScenarioSettings, runScenario, scenarioLines, type RunScenarioOptions, type ScenarioResult, type ScenarioSettings } from '@modelbench/loadgen';
+import { selectAdapter } from '../adapters.ts';
+import type { PerformanceFlagSpecs } from '../flags.ts';
+import { macsForRun } from '../macs.ts';
+import { resolveModel } from '../resolve-model.ts';
+import { buildRecord } from '../run-record.ts';
+import { openSession, planSession } from '../session.ts';
+import type { Workload } from '../workload.ts';
+import { instanceConfig, realExecutorFactory, TrackedExecutors, type MakeExecutorFactory } from './scenario-executors.ts';
+import { withInterruptGuard, type InterruptHooks } from './scenario-interrupt.ts';
+import { scenarioConfig, scenarioSamplesMs, scenarioTarget } from './scenario-record.ts';
+
+export interface ScenarioDeps {
+  /** how instances are made (default: real sessions in worker threads / pinned child processes) */
+  makeFactory?: MakeExecutorFactory;
+  /** runScenario's options (tests: a FakeClock, no /proc reads) */
+  runOptions?: RunScenarioOptions;
+  interrupt?: Omit<InterruptHooks, 'cleanUp'>;
+}
+
+/**
+ * The scenario settings of a performance run, every scenario flag checked (USAGE errors, exit 2), before any model
+ * work; undefined without --scenario. `--target-rme` without a scenario is the plain loop's (with --min-queries and
+ * --max-duration), so those three are not judged here then.
+ */
+export function scenarioSettingsOf(f: ParsedFlags<PerformanceFlagSpecs>, workload: string, explicitBatch: number | undefined): ScenarioSettings | undefined {
+  const plainRme = f.scenario === undefined ? f['target-rme'] : undefined;
+  if (plainRme !== undefined && !(plainRme > 0)) throw new BenchError('USAGE', `--target-rme must be greater than zero, got ${plainRme}`, { hint: 'for example --target-rme 2' });
+  const values = plainRme === undefined ? f : { ...f, 'target-rme': undefined, 'min-queries': undefined, 'max-duration': undefined };
+  return resolveScenarioSettings(values, { workload, batch: explicitBatch, threads: f.threads, physicalCores: captureEnvironment().cpu.physicalCores, seed: f.seed });
+}
+
+/** Flags of the plain loop that a scenario does not use: given anyway, they are named in a warning (never fatal:
+ * tools such as compare:matrix and fleet pass --iterations / --warmup to every cell). */
+function ignoredFlagWarnings(f: ParsedFlags<PerformanceFlagSpecs>): string[] {
+  const ignored = (['iterations', 'time-budget'] as const).filter((k) => f[k] !== undefined);
+  if (f['warmup-ms'] > 0) ignored.push('warmup-ms' as never);
+  return ignored.length === 0 ? [] : [`--${ignored.join(', --')} ${ignored.length === 1 ? 'is' : 'are'} for the plain loop; a scenario runs until its minima (--min-duration, --min-queries) and warms up with --scenario-warmup`];
+}
+
+export async function runScenarioPerformance<B, PF extends FlagSpecs>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  workload: Workload<B, any, any, any, PF, any>,
+  flags: ParsedFlags<PerformanceFlagSpecs & PF>,
+  settings: ScenarioSettings,
+  registry: BackendRegistry,
+  startedAt: Date,
+  deps: ScenarioDeps = {},
+): Promise<number> {
+  const f = flags as ParsedFlags<PerformanceFlagSpecs>;
+  if (f.profiling) {
+    throw new BenchError('USAGE', '--profiling profiles one session in this process; a scenario runs its instances elsewhere', { hint: 'drop --profiling, or drop --scenario to profile the plain loop' });
+  }
+  if (f.json) assertWritable(f.json);
+  if (f.markdown) assertWritable(f.markdown);
+  const precision = f.bf16 ? 'bf16' : 'fp32';
+  const { backend, plans } = await planSession(f, [precision], registry);
+  const tasksetPath = settings.pin ? probePinningHost().tasksetPath : undefined;
+  const warnings: string[] = ignoredFlagWarnings(f);
+
+  const model = await resolveModel(workload.id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {});
+  const opened = await openSession(model, backend, plans[precision]!, f);
+  const { loaded, backendInfo } = opened;
+  let prepared;
+  let adapterName: string;
+  try {
+    warnings.push(...loaded.warnings);
+    const adapter = selectAdapter(workload.adapters, loaded, f.adapter);
+    adapterName = adapter.name;
+    const bound = adapter.bind(loaded);
+    prepared = await workload.performance.prepare({ flags, batch: settings.batch, seed: f.seed, bound, signature: loaded, model });
+  } finally {
+    // the instances open their own sessions; this one only told the workload the model's signature
+    await loaded.dispose();
+  }
+  warnings.push(...(prepared.warnings ?? []));
+  if (backendInfo.precision === 'bf16' && backendInfo.execution === 'emulated') {
+    warnings.push('bf16 is emulated on this machine: the time says nothing about bf16 speed, only fp32 speed with extra casts');
+  }
+  const sequential = prepared.batchMode === 'sequential' || prepared.callsPerIteration > 1;
+  if (!sequential && prepared.samplesPerCall < settings.batch) {
+    throw new BenchError('MODEL_SIGNATURE', `${workload.id} prepared calls of ${prepared.samplesPerCall} samples, the scenario needs ${settings.batch}`, { hint: `use --batch ${prepared.samplesPerCall}` });
+  }
+  const feeds = prepared.feedsFor(0, 0);
+  const macs = macsForRun(model, Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, t.dims])), prepared.samplesPerCall);
+  if (macs.macsPerSample === null && macs.reason) warnings.push(`no GFLOP/s: ${macs.reason}`);
+
+  const tracked = new TrackedExecutors((deps.makeFactory ?? realExecutorFactory)(instanceConfig({ spec: opened.spec, precision, feeds, sequential, tasksetPath })));
+  const result: ScenarioResult = await withInterruptGuard(
+    () => runScenario(settings, tracked.factory, { ...(f.quiet ? {} : { log: (line: string) => void process.stdout.write(line + '\n') }), ...deps.runOptions }),
+    { ...deps.interrupt, cleanUp: () => tracked.endAll() },
+  );
+
+  const target = scenarioTarget(result);
+  const record: RunRecord = {
+    ...buildRecord({
+      mode: 'performance',
+      workload: workload.id,
+      startedAt,
+      model: { ...model.info, macsPerSample: macs.macsPerSample, adapter: adapterName },
+      backend: { ...backendInfo, sessionOptions: tracked.sessionOptions() ?? backendInfo.sessionOptions },
+      config: scenarioConfig(result, {
+        batchMode: sequential ? 'sequential' : 'tensor',
+        interOpThreads: f['inter-op-threads'] ?? null,
+        input: prepared.input,
+        extra: { ...model.details, ...(prepared.extra ?? {}), target: target.what },
+      }),
+      samplesMs: scenarioSamplesMs(result),
+      calibratedPeakGflopsPerSecond: null,
+      timers: prepared.timers ?? {},
+      profile: null,
+      warnings: [...warnings, ...result.warnings.filter((w) => !warnings.includes(w))],
+    }),
+    scenario: result as unknown as NonNullable<RunRecord['scenario']>,
+  };
+
+  const lines = scenarioLines(result);
+  const out = [targetLine(workload.id, target.seconds)];
+  if (!f.quiet) {
+    const b = record.backend!;
+    out.push('', `${workload.id} performance --scenario ${result.scenario}: model ${model.info.id} (${model.info.source}), backend ${b.id} (${b.runtime} ${b.runtimeVersion}), ${b.precision} (${b.execution}); [TARGET] is the ${target.what}`);
+    out.push(...lines, ...warnings.filter((w) => !result.warnings.includes(w)).map((w) => `  warning: ${w}`));
+  }
+  process.stdout.write(out.join('\n') + '\n');
+  if (f.json) writeJsonRecords(f.json, record);
+  if (f.markdown) writeFileAtomic(f.markdown, `${renderMarkdownReport(record)}\n\n## Scenario\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`);
+  return 0;
+}
