@@ -1,6 +1,7 @@
 /**
  * The timing loop. Warm-up by count and/or time, then timed iterations by count and/or time budget. Only `run` is
  * timed, with the monotonic clock; `gc` (when Node runs with --expose-gc) is called between phases, never inside one.
+ * An optional observer hears of each stage and call (a progress line), outside the timed calls.
  */
 export interface TimingPlan {
   /** warm-up calls at least this many times (0 = none) */
@@ -21,6 +22,12 @@ export interface TimingResult {
 }
 
 export type Clock = () => number;
+
+/**
+ * Told where the loop is (for a progress line), always outside the timed calls: a stage as it starts (`done` 0, and
+ * only for a stage that runs: no warm-up call is made when both warm-up settings are 0), then after each call.
+ */
+export type TimingObserver = (stage: 'warm-up' | 'timed', done: number) => void;
 
 /** Monotonic clock in milliseconds with sub-microsecond resolution. */
 export const monotonicMs: Clock = () => Number(process.hrtime.bigint()) / 1e6;
@@ -46,18 +53,22 @@ export async function timeLoop(
   plan: TimingPlan,
   run: (iteration: number) => Promise<unknown>,
   clock: Clock = monotonicMs,
+  observe?: TimingObserver,
 ): Promise<TimingResult> {
   validatePlan(plan);
   const warmupSamplesMs: number[] = [];
+  if (plan.warmupIterations > 0 || plan.warmupMs > 0) observe?.('warm-up', 0);
   const warmStart = clock();
   while (warmupSamplesMs.length < plan.warmupIterations || clock() - warmStart < plan.warmupMs) {
     const t0 = clock();
     await run(-1 - warmupSamplesMs.length);
     warmupSamplesMs.push(clock() - t0);
+    observe?.('warm-up', warmupSamplesMs.length);
   }
   collectGarbage();
 
   const samplesMs: number[] = [];
+  observe?.('timed', 0);
   const start = clock();
   for (;;) {
     const done = samplesMs.length;
@@ -66,6 +77,7 @@ export async function timeLoop(
     const t0 = clock();
     await run(done);
     samplesMs.push(clock() - t0);
+    observe?.('timed', samplesMs.length);
   }
   const totalTimedMs = clock() - start;
   collectGarbage();

@@ -45,6 +45,35 @@ describe('timing loop', () => {
     expect(r.samplesMs).toHaveLength(4);
   });
 
+  it('tells an observer each stage as it starts and each call done, outside the timed window', async () => {
+    let now = 0;
+    const costs = [50, 40, 10, 11, 12];
+    let n = 0;
+    const clock: Clock = () => now;
+    const seen: string[] = [];
+    const r = await timeLoop(
+      { warmupIterations: 2, warmupMs: 0, iterations: 3, timeBudgetMs: undefined, minIterations: 1 },
+      async () => {
+        now += costs[n++] as number;
+      },
+      clock,
+      (stage, done) => {
+        seen.push(`${stage} ${done}`);
+        now += 1000; // a slow observer: none of its time may land in a sample
+      },
+    );
+    expect(seen).toEqual(['warm-up 0', 'warm-up 1', 'warm-up 2', 'timed 0', 'timed 1', 'timed 2', 'timed 3']);
+    expect(r.warmupSamplesMs).toEqual([50, 40]);
+    expect(r.samplesMs).toEqual([10, 11, 12]);
+  });
+
+  it('says nothing of a warm-up that does not run', async () => {
+    const seen: string[] = [];
+    const f = fakeClock([5]);
+    await timeLoop({ warmupIterations: 0, warmupMs: 0, iterations: 2, timeBudgetMs: undefined, minIterations: 1 }, f.run, f.clock, (stage, done) => seen.push(`${stage} ${done}`));
+    expect(seen).toEqual(['timed 0', 'timed 1', 'timed 2']);
+  });
+
   it('rejects a plan with neither iterations nor a budget', () => {
     expect(() => validatePlan({ warmupIterations: 0, warmupMs: 0, iterations: undefined, timeBudgetMs: undefined, minIterations: 1 })).toThrow(/iterations/);
   });
