@@ -12,3 +12,4 @@ export * from './format.ts';
 export * from './reporters.ts';
 export * from './cli-args.ts';
 export * from './record-validate.ts';
+export * from './progress.ts';
