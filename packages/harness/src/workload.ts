@@ -19,6 +19,8 @@ import type { AccuracyDefinition } from './accuracy-definition.ts';
 export interface ModelAdapter<B> extends SignatureAdapter {
   /** pure: called once after the model is loaded and matched; the result is passed to preprocess/postprocess */
   bind(sig: ModelSignature): B;
+  /** what the bound signature changes about the inputs (e.g. photos resized to a static input size): notes in the output and the record */
+  notes?(bound: B): string[];
 }
 
 /** One agreement criterion, e.g. `{ metric: 'recall', value: 0.93, threshold: 0.9, direction: 'min', passed: true }`. */

@@ -2,8 +2,9 @@
  * SSD signature adapters: which model a photo feeds and how, bound once per session into a `DetectorBinding`
  * (input and output names, the pre-processing preset, the output layout); post-processing reads the binding.
  * - torchvision: a torch.onnx.export of torchvision's ssd300_vgg16 (and the synthetic default): input `images` float
- *   [3, H, W] in [0, 1], the model resizes and normalises; outputs boxes [n, 4] (x1, y1, x2, y2 in input pixels),
- *   labels int64 [n] (91-id), scores [n].
+ *   [3, H, W] (or [N, 3, H, W], as an export traced with a batched tensor has) in [0, 1], the model resizes and
+ *   normalises; outputs boxes [n, 4] (x1, y1, x2, y2 in input pixels), labels int64 [n] (91-id), scores [n]. An input
+ *   with a static H×W gets each photo resized to it (lib/static-input.ts) and its boxes scaled back.
  * - zoo-ssd: the ONNX Model Zoo's ssd-12 (MLPerf SSD-ResNet34): input `image` float [1, 3, 1200, 1200], ImageNet
  *   normalised; outputs `bboxes` [1, n, 4], `labels` int64 [1, n] (1…80), `scores` [1, n]. Box order: MLPerf's
  *   PostProcessCocoOnnx feeds box[1], box[0], box[3], box[2] to a finaliser that reads ymin, xmin, ymax, xmax, so the
@@ -13,13 +14,20 @@
 import type { TensorSpec } from '@modelbench/backends';
 import { dimsMatch, type ModelAdapter, type ModelSignature } from '@modelbench/harness';
 import { TORCHVISION_DETECTION_INPUT, ZOO_SSD_1200, type PreprocessPreset } from '@modelbench/vision';
+import { staticImageInput, staticInputNote, staticResizePreset } from './lib/static-input.ts';
 
 export interface DetectorBinding {
   /** 'torchvision': boxes in input pixels, 91-id labels; 'zoo': boxes normalised to [0, 1], labels 1..80 */
   layout: 'torchvision' | 'zoo';
   inputName: string;
-  /** true when the input has a leading batch dimension of 1 ([1, 3, H, W]) */
+  /** true when the input has a leading batch dimension ([N, 3, H, W]) */
   batchedInput: boolean;
+  /** the input's shape as the model declares it (for messages) */
+  inputShape: readonly (number | string)[];
+  /** the input's fixed size: photos are resized to it and boxes scaled back; null when H and W are dynamic */
+  staticSize: { width: number; height: number } | null;
+  /** a fixed batch dimension N: every call feeds N images (the photo repeated in validate); null when dynamic */
+  staticBatch: number | null;
   outputs: { boxes: string; labels: string; scores: string };
   /** what turns a photo into the input tensor ([3, H, W]) */
   preset: PreprocessPreset;
@@ -60,19 +68,29 @@ export const torchvisionSsdAdapter: ModelAdapter<DetectorBinding> = {
   match(sig) {
     if (sig.inputs.length !== 1) return `expected 1 input, found ${sig.inputs.length}`;
     const input = sig.inputs[0] as TensorSpec;
-    if (input.type !== 'float32' || !dimsMatch(input.shape, [3, null, null])) return `input '${input.name}' is ${input.type}[${input.shape}], expected float32[3,H,W]`;
+    if (input.type !== 'float32' || !(dimsMatch(input.shape, [3, null, null]) || dimsMatch(input.shape, [null, 3, null, null]))) {
+      return `input '${input.name}' is ${input.type}[${input.shape}], expected float32[3,H,W] (or [N,3,H,W])`;
+    }
     const o = torchvisionOutputs(sig);
     return typeof o === 'string' ? o : checkOutputs(o, false);
   },
-  bind: (sig) => ({
-    layout: 'torchvision',
-    inputName: (sig.inputs[0] as TensorSpec).name,
-    batchedInput: false,
-    outputs: names(torchvisionOutputs(sig) as Triple),
-    preset: TORCHVISION_DETECTION_INPUT,
-    randomInputSize: { width: 300, height: 300 },
-    randomInputScale: 'unit',
-  }),
+  bind: (sig) => {
+    const input = sig.inputs[0] as TensorSpec;
+    const fixed = staticImageInput(input);
+    return {
+      layout: 'torchvision',
+      inputName: input.name,
+      batchedInput: input.shape.length === 4,
+      inputShape: input.shape,
+      staticSize: fixed.size,
+      staticBatch: fixed.batch,
+      outputs: names(torchvisionOutputs(sig) as Triple),
+      preset: fixed.size ? staticResizePreset(fixed.size) : TORCHVISION_DETECTION_INPUT,
+      randomInputSize: fixed.size ?? { width: 300, height: 300 },
+      randomInputScale: 'unit',
+    };
+  },
+  notes: (b) => (b.staticSize ? [staticInputNote(b.staticSize)] : []),
 };
 
 export const zooSsdAdapter: ModelAdapter<DetectorBinding> = {
@@ -92,6 +110,9 @@ export const zooSsdAdapter: ModelAdapter<DetectorBinding> = {
     layout: 'zoo',
     inputName: 'image',
     batchedInput: true,
+    inputShape: [1, 3, 1200, 1200],
+    staticSize: { width: 1200, height: 1200 },
+    staticBatch: 1,
     outputs: { boxes: 'bboxes', labels: 'labels', scores: 'scores' },
     preset: ZOO_SSD_1200,
     randomInputSize: { width: 1200, height: 1200 },

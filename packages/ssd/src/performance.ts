@@ -9,6 +9,7 @@ import type { PerformanceDefinition } from '@modelbench/harness';
 import { SSD300_STAGE_PREFIXES } from '@modelbench/models';
 import type { DetectorBinding } from './adapters.ts';
 import { stageReport } from './lib/stage-report.ts';
+import { checkStaticBatch, staticInputNote } from './lib/static-input.ts';
 import { detectionsOf } from './postprocess.ts';
 import { inputFeeds, photoInput, randomInput, type ModelInput } from './preprocess.ts';
 import { loadPhoto } from './samples.ts';
@@ -24,6 +25,8 @@ export const ssdPerformance: PerformanceDefinition<DetectorBinding, typeof ssdPe
   // the graph's stage split only exists in the synthetic model, whose nodes carry stage prefixes
   profileReport: ({ tracePath, skipRuns, model }) => (model.synthetic ? stageReport(tracePath, SSD300_STAGE_PREFIXES, skipRuns) : []),
   async prepare({ flags, batch, seed, bound, model }) {
+    checkStaticBatch(bound.staticBatch, batch, bound.inputShape);
+    const perCall = bound.staticBatch ?? 1;
     const timers: Record<string, number> = {};
     let input: ModelInput;
     let described: string;
@@ -40,23 +43,29 @@ export const ssdPerformance: PerformanceDefinition<DetectorBinding, typeof ssdPe
     }
     const feeds = inputFeeds(bound, input);
     const calibration = (model.details.calibration ?? null) as { candidates: number } | null;
+    const calls = batch / perCall;
+    const staticNote = bound.layout === 'torchvision' && bound.staticSize ? staticInputNote(bound.staticSize) : null;
+    if (staticNote && flags.image) described += `, resized to the model's static ${bound.staticSize!.width}x${bound.staticSize!.height} (aspect ratio not kept)`;
     const extra: Record<string, unknown> = {
-      callsPerBatch: batch,
+      callsPerBatch: calls,
       candidatesPerImage: calibration?.candidates ?? null,
       detectionsPerImage: null,
+      ...(bound.staticSize ? { staticInput: { width: bound.staticSize.width, height: bound.staticSize.height, batch: bound.staticBatch, resize: 'plain bilinear, aspect ratio not kept' } } : {}),
     };
+    const perCallText = perCall > 1 ? `one call of the model's fixed batch of ${perCall} copies` : `${batch} consecutive single-image calls per batch (the model takes one image)`;
     return {
-      batchMode: 'sequential',
-      callsPerIteration: batch,
-      samplesPerCall: 1,
+      batchMode: perCall > 1 ? 'tensor' : 'sequential',
+      callsPerIteration: calls,
+      samplesPerCall: perCall,
       feedsFor: () => feeds,
       outputNames: [bound.outputs.boxes, bound.outputs.labels, bound.outputs.scores],
       onOutputs(out) {
         extra.detectionsPerImage = detectionsOf(out, bound, input.width, input.height).length;
       },
-      input: `${described}; ${batch} consecutive single-image calls per batch (the model takes one image)`,
+      input: `${described}; ${perCallText}`,
       timers,
       extra,
+      ...(staticNote ? { warnings: [staticNote] } : {}),
     };
   },
 };

@@ -1,7 +1,7 @@
 /**
  * SSD post-processing: the model's boxes, labels and scores as detections in the photo's pixels with torchvision's
- * 91-id COCO labels, in the model's order (torchvision: already in input pixels; Zoo: [0, 1] scaled to the photo,
- * labels 1..80 mapped to 91-id). Pure.
+ * 91-id COCO labels, in the model's order (torchvision: already in input pixels, scaled back from a static input
+ * size the photo was resized to; Zoo: [0, 1] scaled to the photo, labels 1..80 mapped to 91-id). Pure.
  */
 import { BenchError } from '@modelbench/core';
 import type { Outputs } from '@modelbench/backends';
@@ -17,8 +17,9 @@ export function detectionsOf(outputs: Outputs, bound: DetectorBinding, width: nu
   if (labels.length !== n || boxes.length !== 4 * n) {
     throw new BenchError('INFERENCE_FAILED', `inconsistent detection outputs: ${boxes.length / 4} boxes, ${labels.length} labels, ${n} scores`);
   }
-  const sx = bound.layout === 'zoo' ? width : 1;
-  const sy = bound.layout === 'zoo' ? height : 1;
+  // zoo: [0, 1] → photo pixels; a static torchvision input: its pixels → the photo's (the photo was resized to it)
+  const sx = bound.layout === 'zoo' ? width : bound.staticSize ? width / bound.staticSize.width : 1;
+  const sy = bound.layout === 'zoo' ? height : bound.staticSize ? height / bound.staticSize.height : 1;
   const out: Detection[] = [];
   for (let i = 0; i < n; i++) {
     let classId = Number(labels[i]);

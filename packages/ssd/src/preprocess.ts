@@ -1,6 +1,7 @@
 /**
  * SSD pre-processing: a photo through the bound adapter's preset ([3, H, W]; torchvision: [0, 1], the model resizes
- * and normalises; Zoo: 1200×1200 ImageNet-normalised), or a seeded random image, as the model's feeds. Pure.
+ * and normalises, or resized to the model's static size; Zoo: 1200×1200 ImageNet-normalised), or a seeded random
+ * image, as the model's feeds. Pure.
  */
 import type { Feeds } from '@modelbench/backends';
 import { Rng } from '@modelbench/models';
@@ -35,8 +36,16 @@ export function randomInput(bound: DetectorBinding, seed: number): ModelInput {
   return { data, dims: [3, height, width], width, height };
 }
 
+/** The input as the model's feeds: [3,H,W], or [N,3,H,W] with the image repeated N times (N = the static batch, else 1). */
 export function inputFeeds(bound: DetectorBinding, input: Pick<ModelInput, 'data' | 'dims'>): Feeds {
-  return { [bound.inputName]: { type: 'float32', dims: bound.batchedInput ? [1, ...input.dims] : input.dims, data: input.data } };
+  if (!bound.batchedInput) return { [bound.inputName]: { type: 'float32', dims: input.dims, data: input.data } };
+  const copies = bound.staticBatch ?? 1;
+  let data = input.data;
+  if (copies > 1) {
+    data = new Float32Array(copies * input.data.length);
+    for (let i = 0; i < copies; i++) data.set(input.data, i * input.data.length);
+  }
+  return { [bound.inputName]: { type: 'float32', dims: [copies, ...input.dims], data } };
 }
 
 /** One photo's feeds. */

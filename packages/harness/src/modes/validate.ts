@@ -80,7 +80,8 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
     const reference = await predictAll(ref, v, refSide.bound, samples);
     const candidate = await predictAll(cand, v, candSide.bound, samples);
 
-    const warnings = [...threadWarnings(f), ...ref.loaded.warnings, ...cand.loaded.warnings];
+    const adapterNotes = [...new Set([...(refSide.adapter.notes?.(refSide.bound) ?? []), ...(candSide.adapter.notes?.(candSide.bound) ?? [])])];
+    const warnings = [...threadWarnings(f), ...adapterNotes, ...ref.loaded.warnings, ...cand.loaded.warnings];
     const skip = samples.length > 1 ? 1 : 0; // the first call warms up
     let profiles: [ProfileInfo | null, ProfileInfo | null] = [null, null];
     if (f.profiling) profiles = [await collectProfile(ref.loaded, skip, warnings), await collectProfile(cand.loaded, skip, warnings)];

@@ -1,0 +1,48 @@
+/**
+ * A torchvision SSD export whose image input has a static size ([3,H,W] or [N,3,H,W] with numbers for H and W, e.g.
+ * a torch.onnx.export traced at 300×300 without dynamic axes) takes an already-resized image: any other photo would
+ * fail inside onnxruntime. SSD300's own transform (GeneralizedRCNNTransform with fixed_size=(300, 300)) resizes every
+ * image to its fixed size without keeping the aspect ratio, bilinearly (F.interpolate, align_corners=False), and
+ * maps the boxes back by the per-axis ratio; a static export is fed the same way at its own size. Pure.
+ */
+import { BenchError } from '@modelbench/core';
+import type { TensorSpec } from '@modelbench/backends';
+import { TORCHVISION_DETECTION_INPUT, type PreprocessPreset } from '@modelbench/vision';
+
+export interface StaticImageInput {
+  /** the input's fixed H and W, or null when either is dynamic */
+  size: { width: number; height: number } | null;
+  /** the fixed leading batch dimension of a [N,3,H,W] input, or null ([3,H,W], or a dynamic N) */
+  batch: number | null;
+}
+
+export function staticImageInput(input: TensorSpec): StaticImageInput {
+  const [h, w] = input.shape.slice(-2);
+  const size = typeof h === 'number' && typeof w === 'number' && h > 0 && w > 0 ? { width: w, height: h } : null;
+  const lead = input.shape.length === 4 ? input.shape[0] : undefined;
+  return { size, batch: typeof lead === 'number' && lead > 0 ? lead : null };
+}
+
+/** [0,1] RGB CHW, resized to exactly width × height as SSD300's transform does (aspect ratio not kept). */
+export function staticResizePreset(size: { width: number; height: number }): PreprocessPreset {
+  return {
+    ...TORCHVISION_DETECTION_INPUT,
+    id: `torchvision-detection-static-${size.width}x${size.height}`,
+    description: `bilinear resize to the model's static ${size.width}x${size.height} (F.interpolate, aspect ratio not kept, as SSD300's transform), /255 to [0,1], RGB, CHW`,
+    resize: { kind: 'exact', width: size.width, height: size.height },
+    interpolation: 'torch-bilinear',
+  };
+}
+
+/** One line for the output and the record: what a static input does to each photo. */
+export function staticInputNote(size: { width: number; height: number }): string {
+  return `the model's input is static at ${size.width}x${size.height}: each photo is resized to it (plain bilinear resize, aspect ratio not kept, as SSD300's own transform does) and the boxes are scaled back to the photo`;
+}
+
+/** A model whose batch is fixed at N > 1 images per call runs only at --batch N. */
+export function checkStaticBatch(staticBatch: number | null, batch: number, shape: readonly (number | string)[]): void {
+  if (staticBatch === null || staticBatch === 1 || staticBatch === batch) return;
+  throw new BenchError('USAGE', `--batch ${batch}: this model's input [${shape.join(',')}] is fixed at a batch of ${staticBatch} images per call`, {
+    hint: `pass --batch ${staticBatch} (or export the model with a dynamic batch axis)`,
+  });
+}
