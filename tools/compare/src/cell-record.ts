@@ -4,10 +4,13 @@
  * `config.extra.matrixCell`, since a cell that never ran has no model and may have no backend plan.
  */
 import { RECORD_SCHEMA_VERSION, captureEnvironment, type BackendInfo, type PrecisionExecution, type RunRecord } from '@modelbench/core';
-import type { CellSpec } from './cell.ts';
+import type { CellSpec, ScenarioName } from './cell.ts';
 import type { BackendFacts } from './matrix-plan.ts';
 
 export interface MatrixCellTag extends CellSpec {
+  /** a sweep cell's load scenario (null or absent: the plain timed loop) and --instances */
+  scenario?: ScenarioName | null;
+  instances?: number | null;
   /** the --batch the matrix passed, null when the workload's default was left to it */
   batch: number | null;
   iterations: number | null;

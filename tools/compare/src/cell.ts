@@ -1,6 +1,7 @@
 /**
- * One cell of the matrix: a workload run on one backend, in one precision, with one thread count. Its id names the
- * record file in the results folder, so an interrupted matrix finds what it already measured.
+ * One cell of the matrix: a workload run on one backend, in one precision, with one thread count — and, in a scaling
+ * sweep, one load scenario with a number of instances. Its id names the record file in the results folder, so an
+ * interrupted matrix finds what it already measured.
  */
 import type { PrecisionName } from '@modelbench/core';
 
@@ -25,4 +26,41 @@ export function cellFileName(c: CellSpec): string {
 
 export function cellLabel(c: CellSpec): string {
   return `${c.workload} ${c.backend} ${c.precision} ${c.threads}t`;
+}
+
+/** The load scenarios of `performance --scenario` (packages/loadgen). */
+export const SCENARIOS = ['single-stream', 'multi-stream', 'offline', 'server'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+/** `--scenarios plain` names the plain timed loop (no --scenario) beside the load scenarios. */
+export const PLAIN_LOOP = 'plain';
+
+/** A cell of a sweep: the scenario (null: the plain timed loop) and its instances (null: not passed). */
+export interface SweepSpec extends CellSpec {
+  scenario: ScenarioName | null;
+  instances: number | null;
+}
+
+/** A cell as older callers name it: without the sweep's fields, it is a plain-loop cell. */
+export type AnyCellSpec = CellSpec & Partial<Pick<SweepSpec, 'scenario' | 'instances'>>;
+
+export function asSweepSpec(c: AnyCellSpec): SweepSpec {
+  return { ...c, scenario: c.scenario ?? null, instances: c.instances ?? null };
+}
+
+/** `resnet50__ort-cpu__fp32__t2__offline__i2`: cellId plus the scenario and instances when given (as tools/fleet). */
+export function sweepCellId(c: SweepSpec): string {
+  return cellId(c) + (c.scenario ? `__${c.scenario}` : '') + (c.instances !== null ? `__i${c.instances}` : '');
+}
+
+export function sweepCellFileName(c: SweepSpec): string {
+  return `${sweepCellId(c)}.json`;
+}
+
+export function sweepCellLabel(c: SweepSpec): string {
+  return cellLabel(c) + (c.scenario ? ` ${c.scenario}` : '') + (c.instances !== null ? ` ×${c.instances}` : '');
+}
+
+/** Cores a cell keeps busy: instances × intra-op threads. */
+export function coresUsed(c: { threads: number; instances: number | null }): number {
+  return c.threads * (c.instances ?? 1);
 }

@@ -5,7 +5,7 @@ import { BenchError, captureEnvironment, parseCommandLine, renderUsage, type Fla
 import { recoverNxArgs } from '@modelbench/harness';
 import { collectBackendFacts, registeredBackendIds } from './backend-facts.ts';
 import { calibrateWithBackends, onceEach } from './calibration.ts';
-import { PRECISIONS } from './cell.ts';
+import { PLAIN_LOOP, PRECISIONS, SCENARIOS, type ScenarioName } from './cell.ts';
 import { loadRecords } from './load-records.ts';
 import { runMatrix } from './matrix.ts';
 import { checkSelection, planMatrix, type MatrixSelection } from './matrix-plan.ts';
@@ -19,6 +19,13 @@ export const matrixFlags = {
   backends: { kind: 'strings', value: 'A,B', description: 'backends (default: every available one except null)' },
   precisions: { kind: 'strings', value: 'fp32,bf16', description: 'precisions (default fp32,bf16)' },
   threads: { kind: 'strings', value: 'N,M', description: 'intra-op thread counts (default: the physical cores)' },
+  scenarios: { kind: 'strings', value: 'A,B', description: `load scenarios of a scaling sweep: ${SCENARIOS.join(', ')}, ${PLAIN_LOOP} (the timed loop; default: ${PLAIN_LOOP} only)` },
+  instances: { kind: 'strings', value: 'N,M', description: 'instances of every scenario cell (cores used = instances × threads; default: not passed, 1)' },
+  'target-qps': { kind: 'positiveNumber', value: 'QPS', description: 'server cells: Poisson arrival rate (with --find-peak: the starting rate)' },
+  'latency-bound-ms': { kind: 'positiveNumber', value: 'MS', description: 'server cells: p99 latency bound (default: MLPerf\'s for the workload)' },
+  'find-peak': { kind: 'boolean', description: 'server cells: search the highest QPS within the bound (the report draws its probes)' },
+  'min-duration': { kind: 'number', value: 'SECONDS', description: 'scenario cells: minimum run length for a VALID result' },
+  'min-queries': { kind: 'positiveInt', description: 'scenario cells: minimum queries (offline: samples) for a VALID result' },
   batch: { kind: 'positiveInt', description: 'batch size of every cell (default: each workload\'s own)' },
   iterations: { kind: 'positiveInt', description: 'timed iterations per cell (default: the workload\'s, 10)' },
   warmup: { kind: 'int', description: 'warm-up calls per cell (default: the workload\'s, 1)' },
@@ -46,6 +53,13 @@ function positiveInts(flag: string, values: string[]): number[] {
   });
 }
 
+function scenarioNames(values: string[]): (ScenarioName | null)[] {
+  const known: readonly string[] = [...SCENARIOS, PLAIN_LOOP];
+  const unknown = values.filter((v) => !known.includes(v));
+  if (unknown.length) throw new BenchError('USAGE', `matrix: unknown scenario '${unknown.join("', '")}' in --scenarios`, { hint: `valid scenarios: ${known.join(', ')}` });
+  return [...new Set(values)].map((v) => (v === PLAIN_LOOP ? null : (v as ScenarioName)));
+}
+
 export async function matrixMain(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
     process.stdout.write(renderUsage('matrix', matrixFlags) + '\n');
@@ -63,7 +77,15 @@ export async function matrixMain(argv: string[]): Promise<number> {
     precisions: (flags.precisions ?? [...PRECISIONS]) as PrecisionName[],
     threads: flags.threads ? positiveInts('threads', flags.threads) : [captureEnvironment().cpu.physicalCores],
     includeEmulated: Boolean(flags['include-emulated']),
+    scenarios: flags.scenarios ? scenarioNames(flags.scenarios) : [null],
+    instances: flags.instances ? positiveInts('instances', flags.instances) : null,
+    physicalCores: captureEnvironment().cpu.physicalCores,
   };
+  const sweep = selection.scenarios!.some((x) => x !== null);
+  const scenarioOnly = ['target-qps', 'latency-bound-ms', 'find-peak', 'min-duration', 'min-queries'] as const;
+  const stray = scenarioOnly.filter((k) => flags[k] !== undefined && flags[k] !== false);
+  if (!sweep && stray.length) throw new BenchError('USAGE', `matrix: --${stray[0]} is for scenario cells`, { hint: 'add --scenarios server (or offline, single-stream, multi-stream)' });
+  if (flags['min-duration'] !== undefined && !(flags['min-duration'] >= 0)) throw new BenchError('USAGE', `--min-duration takes seconds ≥ 0, got ${flags['min-duration']}`, { hint: 'for example --min-duration 2' });
   checkSelection(selection, knownWorkloads, knownBackends);
   const facts = allFacts ?? (await collectBackendFacts(selection.backends));
   const cells = planMatrix(selection, facts);
@@ -80,7 +102,23 @@ export async function matrixMain(argv: string[]): Promise<number> {
     outDir,
     cells,
     facts,
-    settings: { batch: flags.batch ?? null, iterations: flags.iterations ?? null, warmup: flags.warmup ?? null, profiling: Boolean(flags.profiling) },
+    settings: {
+      batch: flags.batch ?? null,
+      iterations: flags.iterations ?? null,
+      warmup: flags.warmup ?? null,
+      profiling: Boolean(flags.profiling),
+      ...(sweep
+        ? {
+            scenario: {
+              targetQps: flags['target-qps'] ?? null,
+              latencyBoundMs: flags['latency-bound-ms'] ?? null,
+              findPeak: Boolean(flags['find-peak']),
+              minDurationSeconds: flags['min-duration'] ?? null,
+              minQueries: flags['min-queries'] ?? null,
+            },
+          }
+        : {}),
+    },
     rerun: Boolean(flags.rerun),
     rerunErrors: Boolean(flags['rerun-errors']),
     cellTimeoutMs: flags['cell-timeout'] * 1000,

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { fixed, writeJsonRecords, type RunRecord } from '@modelbench/core';
-import { cellId, cellLabel } from './cell.ts';
+import { sweepCellId, sweepCellLabel } from './cell.ts';
 import { withMatrixPeak, type Calibrate } from './calibration.ts';
 import { cellRecord, type MatrixCellTag } from './cell-record.ts';
 import type { BackendFacts, PlannedCell } from './matrix-plan.ts';
@@ -54,8 +54,8 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
   checkResumable(m.outDir, m.settings, m.rerun);
   if (m.rerun || !readManifest(m.outDir)) writeManifest(m.outDir, m.settings);
   const outcome: MatrixOutcome = { total: m.cells.length, measured: 0, reused: 0, skipped: 0, errors: 0, interrupted: false };
-  const previous = new Map(m.cells.map((c) => [cellId(c.spec), m.rerun ? null : existingRecord(m.outDir, c.spec)]));
-  const toRun = new Set(m.cells.filter((c) => c.action === 'run' && !isFinished(previous.get(cellId(c.spec)) ?? null, m.rerunErrors)).map((c) => cellId(c.spec)));
+  const previous = new Map(m.cells.map((c) => [sweepCellId(c.spec), m.rerun ? null : existingRecord(m.outDir, c.spec)]));
+  const toRun = new Set(m.cells.filter((c) => c.action === 'run' && !isFinished(previous.get(sweepCellId(c.spec)) ?? null, m.rerunErrors)).map((c) => sweepCellId(c.spec)));
   const durationsMs: number[] = [];
   const started = performance.now();
   const onSigint = (): void => {
@@ -67,15 +67,15 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
   try {
     for (const [i, cell] of m.cells.entries()) {
       if (outcome.interrupted) break;
-      const id = cellId(cell.spec);
+      const id = sweepCellId(cell.spec);
       const state = (): ProgressState => ({
         index: i + 1,
         total: m.cells.length,
-        label: cellLabel(cell.spec),
+        label: sweepCellLabel(cell.spec),
         elapsedMs: performance.now() - started,
         remainingMs: estimateRemainingMs(durationsMs, toRun.size),
       });
-      const tag: MatrixCellTag = { ...cell.spec, batch: m.settings.batch, iterations: m.settings.iterations };
+      const tag: MatrixCellTag = { ...cell.spec, batch: m.settings.batch, iterations: cell.spec.scenario ? null : m.settings.iterations };
       const before = previous.get(id) ?? null;
       if (isFinished(before, m.rerunErrors)) {
         outcome.reused++;
@@ -89,6 +89,7 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
         outcome.skipped++;
       } else {
         const peak = m.calibrate ? await m.calibrate(cell.spec.backend, cell.spec.threads) : undefined;
+        if (cell.warning) m.progress.info(`warning: ${sweepCellLabel(cell.spec)}: ${cell.warning}`);
         m.progress.running(state);
         const startedAt = new Date();
         const result = await runCell({
@@ -101,6 +102,7 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
           recordPath: join(m.outDir, `.${id}.running.json`),
           timeoutMs: m.cellTimeoutMs,
           matrixCalibration: m.calibrate !== undefined,
+          ...(m.settings.scenario ? { scenarioFlags: m.settings.scenario } : {}),
         });
         toRun.delete(id);
         if (outcome.interrupted) {
@@ -110,6 +112,7 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
         durationsMs.push(result.durationMs);
         if (result.status === 'ok') {
           record = withCellTag(peak === undefined ? result.record : withMatrixPeak(result.record, peak), tag);
+          if (cell.warning && !record.warnings.includes(cell.warning)) record = { ...record, warnings: [...record.warnings, cell.warning] };
           outcome.measured++;
         } else {
           record = cellRecord(cell.spec, m.settings, facts, cell.execution, { status: 'error', error: result.error }, startedAt);

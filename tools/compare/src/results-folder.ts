@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchError, runRecordProblems, writeFileAtomic, type RunRecord } from '@modelbench/core';
-import { cellFileName, type CellSpec } from './cell.ts';
+import { asSweepSpec, sweepCellFileName, type AnyCellSpec } from './cell.ts';
 
 export const MANIFEST_FILE = 'matrix.json';
 
@@ -15,6 +15,30 @@ export interface MatrixSettings {
   iterations: number | null;
   warmup: number | null;
   profiling: boolean;
+  /** the scenario flags passed to every scenario cell (absent in folders of plain matrices) */
+  scenario?: ScenarioPassThrough;
+}
+
+/** `performance` scenario flags the matrix passes through unchanged to its scenario cells; null: not passed. */
+export interface ScenarioPassThrough {
+  targetQps: number | null;
+  latencyBoundMs: number | null;
+  findPeak: boolean;
+  minDurationSeconds: number | null;
+  minQueries: number | null;
+}
+
+export const NO_SCENARIO_FLAGS: ScenarioPassThrough = { targetQps: null, latencyBoundMs: null, findPeak: false, minDurationSeconds: null, minQueries: null };
+
+/** The pass-through as command-line flags, in a fixed order. */
+export function scenarioFlagArgs(p: ScenarioPassThrough): string[] {
+  const args: string[] = [];
+  if (p.targetQps !== null) args.push('--target-qps', String(p.targetQps));
+  if (p.latencyBoundMs !== null) args.push('--latency-bound-ms', String(p.latencyBoundMs));
+  if (p.findPeak) args.push('--find-peak');
+  if (p.minDurationSeconds !== null) args.push('--min-duration', String(p.minDurationSeconds));
+  if (p.minQueries !== null) args.push('--min-queries', String(p.minQueries));
+  return args;
 }
 
 export interface MatrixManifest {
@@ -40,7 +64,8 @@ export function writeManifest(dir: string, settings: MatrixSettings, now: Date =
 }
 
 function describe(s: MatrixSettings): string {
-  return `--batch ${s.batch ?? 'default'} --iterations ${s.iterations ?? 'default'} --warmup ${s.warmup ?? 'default'}${s.profiling ? ' --profiling' : ''}`;
+  const scenario = scenarioFlagArgs(s.scenario ?? NO_SCENARIO_FLAGS).join(' ');
+  return `--batch ${s.batch ?? 'default'} --iterations ${s.iterations ?? 'default'} --warmup ${s.warmup ?? 'default'}${s.profiling ? ' --profiling' : ''}${scenario ? ` ${scenario}` : ''}`;
 }
 
 /** Throws when a folder holds cells measured with other settings (and the user did not ask to rerun them all). */
@@ -56,12 +81,13 @@ export function checkResumable(dir: string, settings: MatrixSettings, rerun: boo
   }
 }
 
-export function cellPath(dir: string, spec: CellSpec): string {
-  return join(dir, cellFileName(spec));
+/** A plain cell (no scenario fields) keeps the name it had before sweeps. */
+export function cellPath(dir: string, spec: AnyCellSpec): string {
+  return join(dir, sweepCellFileName(asSweepSpec(spec)));
 }
 
 /** The record already in the folder for this cell, if it is a valid record (a half-written file is not). */
-export function existingRecord(dir: string, spec: CellSpec): RunRecord | null {
+export function existingRecord(dir: string, spec: AnyCellSpec): RunRecord | null {
   const path = cellPath(dir, spec);
   if (!existsSync(path)) return null;
   try {

@@ -7,12 +7,13 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { runRecordProblems, type RunRecord } from '@modelbench/core';
-import type { CellSpec } from './cell.ts';
+import type { AnyCellSpec } from './cell.ts';
+import { NO_SCENARIO_FLAGS, scenarioFlagArgs, type ScenarioPassThrough } from './results-folder.ts';
 import { workloadMainPath } from './workloads.ts';
 
 export interface CellRunRequest {
   rootDir: string;
-  spec: CellSpec;
+  spec: AnyCellSpec;
   batch: number | null;
   iterations: number | null;
   warmup: number | null;
@@ -22,6 +23,8 @@ export interface CellRunRequest {
   timeoutMs: number;
   /** the matrix calibrates the GEMM peak itself (once per backend and threads): the cell skips its own */
   matrixCalibration?: boolean;
+  /** passed to scenario cells only (the plain loop takes none of them) */
+  scenarioFlags?: ScenarioPassThrough;
 }
 
 export type CellRunOutcome =
@@ -32,10 +35,17 @@ export type CellRunOutcome =
 export function cellArguments(r: Omit<CellRunRequest, 'rootDir' | 'timeoutMs'>): string[] {
   const args = ['--backend', r.spec.backend, '--threads', String(r.spec.threads)];
   if (r.spec.precision === 'bf16') args.push('--bf16');
+  if (r.spec.scenario) args.push('--scenario', r.spec.scenario);
+  if (r.spec.instances != null) args.push('--instances', String(r.spec.instances));
   if (r.batch !== null) args.push('--batch', String(r.batch));
-  if (r.iterations !== null) args.push('--iterations', String(r.iterations));
-  if (r.warmup !== null) args.push('--warmup', String(r.warmup));
-  if (r.profileDir !== null) args.push('--profiling', '--profile-dir', r.profileDir);
+  if (r.spec.scenario) {
+    // a scenario runs to its minima and warms up on its own; --profiling is the plain loop's only
+    args.push(...scenarioFlagArgs(r.scenarioFlags ?? NO_SCENARIO_FLAGS));
+  } else {
+    if (r.iterations !== null) args.push('--iterations', String(r.iterations));
+    if (r.warmup !== null) args.push('--warmup', String(r.warmup));
+    if (r.profileDir !== null) args.push('--profiling', '--profile-dir', r.profileDir);
+  }
   if (r.matrixCalibration) args.push('--no-calibration');
   args.push('--json', r.recordPath, '--quiet');
   return args;

@@ -1,0 +1,90 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sweepCellFileName, sweepCellLabel } from '../src/cell.ts';
+import { checkSelection, planMatrix, type BackendFacts, type MatrixSelection } from '../src/matrix-plan.ts';
+import { checkResumable, cellPath, writeManifest } from '../src/results-folder.ts';
+import { cellArguments } from '../src/run-cell.ts';
+
+const cpu: BackendFacts = {
+  id: 'ort-cpu',
+  available: true,
+  unavailableReason: null,
+  runtime: 'onnxruntime-node',
+  runtimeVersion: '1.30.0',
+  provider: 'cpu',
+  precision: { fp32: { ok: true, execution: 'native', reason: 'fp32' }, bf16: { ok: true, execution: 'emulated', reason: 'no bf16 instructions' } },
+};
+const facts = new Map([[cpu.id, cpu]]);
+const sel = (over: Partial<MatrixSelection> = {}): MatrixSelection => ({
+  workloads: ['resnet50'],
+  backends: ['ort-cpu'],
+  precisions: ['fp32'],
+  threads: [1, 2],
+  includeEmulated: false,
+  scenarios: ['single-stream', 'offline', 'server'],
+  instances: [1, 2],
+  physicalCores: 2,
+  ...over,
+});
+
+describe('a scaling sweep plan', () => {
+  it('is the product scenario × threads × instances, each cell named by its scenario and instances', () => {
+    const cells = planMatrix(sel(), facts);
+    expect(cells).toHaveLength(3 * 2 * 2);
+    expect(cells.slice(0, 4).map((c) => sweepCellFileName(c.spec))).toEqual([
+      'resnet50__ort-cpu__fp32__t1__single-stream__i1.json',
+      'resnet50__ort-cpu__fp32__t1__single-stream__i2.json',
+      'resnet50__ort-cpu__fp32__t2__single-stream__i1.json',
+      'resnet50__ort-cpu__fp32__t2__single-stream__i2.json',
+    ]);
+    expect(sweepCellLabel(cells[11]!.spec)).toBe('resnet50 ort-cpu fp32 2t server ×2');
+  });
+
+  it('runs a cell above the physical cores (2 × 2 on 2) with a warning, and only that one', () => {
+    const cells = planMatrix(sel({ scenarios: ['offline'] }), facts);
+    const warned = cells.filter((c) => c.action === 'run' && c.warning);
+    expect(warned.map((c) => sweepCellLabel(c.spec))).toEqual(['resnet50 ort-cpu fp32 2t offline ×2']);
+    expect(warned[0]!.action === 'run' && warned[0]!.warning).toMatch(/2 instance\(s\) × 2 threads = 4 cores on 2 physical cores/);
+    expect(cells.every((c) => c.action === 'run')).toBe(true);
+  });
+
+  it('gives the plain loop (scenario null) one cell per thread count, named as before sweeps', () => {
+    const cells = planMatrix(sel({ scenarios: [null, 'offline'], threads: [2] }), facts);
+    expect(cells.map((c) => sweepCellFileName(c.spec))).toEqual([
+      'resnet50__ort-cpu__fp32__t2.json',
+      'resnet50__ort-cpu__fp32__t2__offline__i1.json',
+      'resnet50__ort-cpu__fp32__t2__offline__i2.json',
+    ]);
+    expect(cellPath('/r', { workload: 'resnet50', backend: 'ort-cpu', precision: 'fp32', threads: 2 })).toBe('/r/resnet50__ort-cpu__fp32__t2.json');
+  });
+
+  it('refuses --instances without a load scenario', () => {
+    expect(() => checkSelection(sel({ scenarios: [null] }), ['resnet50'], ['ort-cpu'])).toThrow(/--instances needs a load scenario/);
+    expect(() => checkSelection(sel(), ['resnet50'], ['ort-cpu'])).not.toThrow();
+  });
+});
+
+describe('a scenario cell\'s command line', () => {
+  const flags = { targetQps: 20, latencyBoundMs: 50, findPeak: true, minDurationSeconds: 1, minQueries: 32 };
+  it('passes --scenario, --instances and the scenario flags, not the plain loop\'s --iterations/--warmup/--profiling', () => {
+    const args = cellArguments({
+      spec: { workload: 'resnet50', backend: 'ort-cpu', precision: 'fp32', threads: 1, scenario: 'server', instances: 2 },
+      batch: null, iterations: 5, warmup: 1, profileDir: '/p', recordPath: '/r/x.json', matrixCalibration: true, scenarioFlags: flags,
+    });
+    expect(args).toEqual([
+      '--backend', 'ort-cpu', '--threads', '1', '--scenario', 'server', '--instances', '2',
+      '--target-qps', '20', '--latency-bound-ms', '50', '--find-peak', '--min-duration', '1', '--min-queries', '32',
+      '--no-calibration', '--json', '/r/x.json', '--quiet',
+    ]);
+  });
+
+  it('keeps the scenario flags in the folder\'s settings: resuming with others is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sweep-resume-'));
+    const settings = { batch: null, iterations: null, warmup: null, profiling: false, scenario: flags };
+    writeManifest(dir, settings);
+    checkResumable(dir, settings, false);
+    expect(() => checkResumable(dir, { ...settings, scenario: { ...flags, targetQps: 40 } }, false)).toThrow(/--target-qps 20 .* asks for .* --target-qps 40/);
+  });
+});
