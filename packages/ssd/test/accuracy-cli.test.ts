@@ -86,6 +86,17 @@ describe('ssd accuracy command line', { timeout: 240_000 }, () => {
     expect(printedStats(s.stdout, 'bbox')).toEqual(printedStats(r.stdout, 'bbox'));
   });
 
+  it('--offset 2 scores image 3 alone (pycocotools params.imgIds): its dog at IoU 0.636, one of its two persons', () => {
+    const r = cli(['accuracy', '--model', tv, '--dataset', data, '--offset', '2', '--out-dir', join(dir, 'out-offset')], cache);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^samples: 2\.\.2 of 3$/m);
+    // dog AP 0.3 as before; person: 1 exact detection of 2 ground truths, precision 1 up to recall 1/2: 51/101
+    const stats = printedStats(r.stdout, 'bbox');
+    expect(stats.AP).toEqual([pct((0.3 + 51 / 101) / 2), pct((0.3 + 51 / 101) / 2)]);
+    expect(stats.AR100).toEqual([40, 40]);
+  });
+
   it('FAILs (exit 1) and lists the lost detections when bf16 pushes the scores under --score-threshold', () => {
     // the fragile model scores 0.993 in fp32 and 0.731 in bf16 (a weight of 2052 rounds to 2048)
     const r = cli(['accuracy', '--model', fragile, '--dataset', data, '--bf16', '--score-threshold', '0.8', '--out-dir', join(dir, 'out-fragile')], cache);
