@@ -1,5 +1,6 @@
 /** The flags every workload's `performance` and `validate` share. Workloads add their own on top. */
 import type { FlagSpecs } from '@modelbench/core';
+import { scenarioFlags } from '@modelbench/loadgen';
 
 export const modelFlags = {
   model: { kind: 'string', value: 'PATH', description: 'an ONNX model with this workload\'s signature instead of the synthetic default' },
@@ -36,7 +37,8 @@ export const runFlags = {
   quiet: { kind: 'boolean', description: 'print only the [TARGET] line' },
 } as const satisfies FlagSpecs;
 
-export const performanceFlags = { ...modelFlags, ...backendFlags, ...runFlags } as const satisfies FlagSpecs;
+/** performance's flags: the plain timed loop's, and loadgen's scenario flags (`--scenario` switches to modes/scenario.ts) */
+export const performanceFlags = { ...modelFlags, ...backendFlags, ...runFlags, ...scenarioFlags } as const satisfies FlagSpecs;
 export type PerformanceFlagSpecs = typeof performanceFlags;
 
 /** The flags every workload's `validate` shares; `--out-dir` defaults to out/validate/<workload>. */

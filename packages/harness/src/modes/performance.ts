@@ -12,7 +12,6 @@ import {
   renderMarkdownReport,
   renderProfileTable,
   targetLine,
-  timeLoop,
   writeFileAtomic,
   writeJsonRecords,
   type FlagSpecs,
@@ -22,12 +21,15 @@ import {
 import { calibrateGemm, type BackendRegistry, type Feeds } from '@modelbench/backends';
 import { selectAdapter } from '../adapters.ts';
 import { performanceFlags, type PerformanceFlagSpecs } from '../flags.ts';
+import { allocationError, assertBatchFits, batchInputBytes, feedsBytes } from '../feed-memory.ts';
 import { macsForRun } from '../macs.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
 import { resolveModel } from '../resolve-model.ts';
 import { buildRecord } from '../run-record.ts';
-import { effectiveThreads, openSession, planSession } from '../session.ts';
+import { effectiveThreads, openSession, planSession, threadWarnings } from '../session.ts';
 import type { PreparedPerformance, Workload } from '../workload.ts';
+import { runScenarioPerformance, scenarioSettingsOf, type ScenarioDeps } from './scenario.ts';
+import { timePlainLoop } from './scenario-plain-rme.ts';
 
 export function performanceFlagsOf<PF extends FlagSpecs>(extra: PF): PerformanceFlagSpecs & PF {
   return { ...performanceFlags, ...extra };
@@ -57,19 +59,24 @@ export async function runPerformance<B, PF extends FlagSpecs>(
   positionals: readonly string[],
   registry: BackendRegistry,
   startedAt: Date = new Date(),
+  scenarioDeps: ScenarioDeps = {},
 ): Promise<number> {
   const spec = workload.performance;
   if (positionals.length) {
     throw new BenchError('USAGE', `${workload.id} performance: unexpected argument '${positionals[0]}'`, { hint: 'flags start with --; see --help' });
   }
   const f = flags as ParsedFlags<PerformanceFlagSpecs>;
-  const batch = f.batch ?? f['batch-size'] ?? spec.defaultBatch;
+  const explicitBatch = f.batch ?? f['batch-size'];
+  // --scenario: modes/scenario.ts (every scenario flag checked first); undefined: the plain loop below
+  const settings = scenarioSettingsOf(f, workload.id, explicitBatch);
+  if (settings) return runScenarioPerformance(workload, flags, settings, registry, startedAt, scenarioDeps);
+  const batch = explicitBatch ?? spec.defaultBatch;
   if (f.json) assertWritable(f.json);
   if (f.markdown) assertWritable(f.markdown);
   const precision = f.bf16 ? 'bf16' : 'fp32';
   const { backend, plans } = await planSession(f, [precision], registry);
   const plan = plans[precision]!;
-  const warnings: string[] = [];
+  const warnings: string[] = [...threadWarnings(f)];
 
   const model = await resolveModel(workload.id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {});
   const profilePrefix = f.profiling ? profilePrefixFor(f['profile-dir'], workload.id, f.backend, precision) : undefined;
@@ -81,25 +88,28 @@ export async function runPerformance<B, PF extends FlagSpecs>(
   try {
     const adapter = selectAdapter(workload.adapters, loaded, f.adapter);
     const bound = adapter.bind(loaded);
-    const prepared = await spec.prepare({ flags, batch, seed: f.seed, bound, signature: loaded, model });
+    // a batch whose inputs cannot be held is a usage error naming the memory, before (or instead of) the allocation
+    const inputBytes = batchInputBytes(loaded.inputs, batch);
+    assertBatchFits(batch, inputBytes);
+    const prepared = await spec.prepare({ flags, batch, seed: f.seed, bound, signature: loaded, model }).catch((e: unknown) => {
+      throw allocationError(e, batch, inputBytes);
+    });
     warnings.push(...(prepared.warnings ?? []));
     const macs = macsForRun(model, feedDims(prepared.feedsFor(0, 0)), prepared.samplesPerCall);
     if (macs.macsPerSample === null && macs.reason) warnings.push(`no GFLOP/s or efficiency: ${macs.reason}`);
 
+    const timers: Record<string, number> = { ...(prepared.timers ?? {}) };
     const sequential = prepared.callsPerIteration > 1;
     const callMs: number[] = [];
-    const timing = await timeLoop(
-      {
-        warmupIterations: f.warmup,
-        warmupMs: f['warmup-ms'],
-        iterations: f.iterations ?? (f['time-budget'] === undefined ? 10 : undefined),
-        timeBudgetMs: f['time-budget'] !== undefined ? f['time-budget'] * 1000 : undefined,
-        minIterations: 1,
-      },
+    // the plain loop (10 iterations, or --iterations / --time-budget; --target-rme: until that precision), Ctrl-C-safe
+    const timing = await timePlainLoop(
+      f,
       // warm-up iterations come numbered below 0; only timed ones give per-call samples
       (i) => runIteration((feeds, names) => loaded.run(feeds, names), prepared, i, sequential && i >= 0 ? callMs : null),
-    );
-    const timers: Record<string, number> = { ...(prepared.timers ?? {}) };
+      { warnings, timers },
+    ).catch((e: unknown) => {
+      throw allocationError(e, batch, feedsBytes(prepared.feedsFor(0, 0)));
+    });
     // A sequential batch is several model calls, so the profile holds that many runs per warm-up iteration.
     const calls = prepared.callsPerIteration;
     const skipRuns = timing.warmupSamplesMs.length * calls;

@@ -1,0 +1,271 @@
+/**
+ * performance --scenario: the harness's branch into loadgen on the fake workload and backend, the instances on
+ * loadgen's FakeClock (service times chosen so every figure can be worked by hand), real worker threads on a tiny
+ * ONNX model, bad input (one line, exit 2), an interrupt (exit 143, no record), and the plain loop's --target-rme.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BenchError, parseCommandLine, runRecordProblems } from '@modelbench/core';
+import { createDefaultRegistry } from '@modelbench/backends';
+import { FakeClock, fakeExecutorFactory, workerExecutorFactory, type WorkerInstanceConfig } from '@modelbench/loadgen';
+import { GraphBuilder } from '@modelbench/onnx';
+import { runPerformance } from '../src/modes/performance.ts';
+import { instanceConfig } from '../src/modes/scenario-executors.ts';
+import { timeLoopToRme } from '../src/modes/scenario-plain-rme.ts';
+import { modeFlags, runWorkloadCommand } from '../src/workload-main.ts';
+import { counts, fakeRegistry, fakeWorkload, writeTinyModel } from './fake-workload.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'mb-scenario-'));
+const model = writeTinyModel(dir);
+let stdout = '';
+
+beforeEach(() => {
+  stdout = '';
+  counts.runs = 0;
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+interface Ran {
+  code: number;
+  record: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  configs: WorkerInstanceConfig[];
+}
+
+/** Runs `fake performance` with instances on a FakeClock taking `msPerSample` per sample of a call. */
+async function runFake(args: string[], msPerSample: number): Promise<Ran> {
+  const json = join(dir, `r${Math.random().toString(36).slice(2)}.json`);
+  const { flags, positionals } = parseCommandLine(['--model', model, '--backend', 'fake', '--json', json, ...args], modeFlags(fakeWorkload, 'performance'), 'fake performance');
+  const clock = new FakeClock();
+  const configs: WorkerInstanceConfig[] = [];
+  const code = await runPerformance(fakeWorkload, flags as never, positionals, fakeRegistry(), new Date(), {
+    makeFactory: (config) => {
+      configs.push(config);
+      return fakeExecutorFactory(clock, (_i, samples) => msPerSample * samples);
+    },
+    runOptions: { clock, machineLoad: false },
+  });
+  const saved = JSON.parse(readFileSync(json, 'utf8'));
+  return { code, record: Array.isArray(saved) ? saved[0] : saved, configs };
+}
+
+describe('performance --scenario on the fake workload (FakeClock)', () => {
+  it('single-stream: 10 ms queries, closed loop to --min-duration 0.5 s and 64 queries — p90 is the [TARGET], VALID, every latency raw', async () => {
+    const { code, record, configs } = await runFake(['--scenario', 'single-stream', '--min-duration', '0.5', '--min-queries', '64', '--threads', '1'], 10);
+    expect(code).toBe(0);
+    // issues at 0, 10, …; 500 ms is passed by the 51st, 64 queries are asked for: 64, the last issued at 630 ms
+    expect(record.scenario.raw.latencyMs).toEqual(Array(64).fill(10));
+    expect(record.scenario.raw.issuedMs.at(-1)).toBe(630);
+    expect(stdout).toMatch(/^\[TARGET\] fake Time 0\.010000$/m);
+    expect(record.scenario.validity).toMatchObject({ verdict: 'VALID', reasons: [] });
+    expect(record.samplesMs).toEqual(Array(64).fill(10));
+    expect(record.config).toMatchObject({ batch: 1, iterations: 64, threads: 1, batchMode: 'sequential', extra: { scenario: 'single-stream', target: 'p90 query latency' } });
+    expect(runRecordProblems(record)).toEqual([]);
+    // the fake workload takes one sample per call: the instances run k calls for k samples, on call (0, 0)'s feeds
+    expect(configs).toHaveLength(1);
+    expect(configs[0]).toMatchObject({ backendId: 'fake', modelPath: model, precision: 'fp32', sequential: true, feeds: { x: { dims: [1] } } });
+    expect(configs[0]!.options).not.toHaveProperty('threads');
+    expect(stdout).toMatch(/^single-stream: 1 instance × 1 thread, batch 1$/m);
+    expect(stdout).toMatch(/^ {2}VALID$/m);
+  });
+
+  it('offline, 2 instances: the query sized as loadgen does — 1.1 × 1 s × the warm-up\'s 200 samples/s = 220 samples, 110 calls each', async () => {
+    const { record } = await runFake(['--scenario', 'offline', '--instances', '2', '--threads', '1', '--min-duration', '1', '--min-queries', '8'], 10);
+    const s = record.scenario;
+    expect(s.totals).toMatchObject({ queries: 1, samples: 220, durationMs: 1100, samplesPerSecond: 200 });
+    expect(s.instances.map((i: { calls: number; samples: number }) => [i.calls, i.samples])).toEqual([[110, 110], [110, 110]]);
+    expect(s.raw.sampleDoneMs).toHaveLength(220);
+    expect(Math.max(...s.raw.sampleDoneMs)).toBe(1100);
+    expect(stdout).toMatch(/^\[TARGET\] fake Time 0\.005000$/m); // 1.1 s / 220 samples
+    expect(record.config).toMatchObject({ batch: 220, iterations: 1, extra: { instances: 2, target: 'mean time per sample (1 / throughput)' } });
+    expect(record.throughputSamplesPerSecond).toBeCloseTo(200, 9);
+    expect(s.validity.verdict).toBe('VALID');
+    expect(runRecordProblems(record)).toEqual([]);
+  });
+
+  it('multi-stream: 4 samples a query in one call of 4 (one instance): 40 ms queries, p99 the [TARGET]; too few queries for p99 early stopping is INVALID', async () => {
+    const { record } = await runFake(['--scenario', 'multi-stream', '--samples-per-query', '4', '--min-duration', '0.1', '--min-queries', '10', '--threads', '1'], 10);
+    const s = record.scenario;
+    expect(s.raw.latencyMs).toEqual(Array(10).fill(40));
+    expect(s.instances[0]).toMatchObject({ calls: 10, samples: 40 });
+    expect(stdout).toMatch(/^\[TARGET\] fake Time 0\.040000$/m);
+    expect(record.config.batch).toBe(4);
+    expect(s.validity.verdict).toBe('INVALID');
+    expect(s.validity.reasons.join(' ')).toMatch(/early stopping/i);
+  });
+
+  it('server: Poisson at 500 QPS on 2 instances of 1 ms — achieved QPS, p99 within --latency-bound-ms 200, every query\'s due/issue/latency', async () => {
+    const { record } = await runFake(['--scenario', 'server', '--target-qps', '500', '--latency-bound-ms', '200', '--instances', '2', '--threads', '1', '--min-duration', '1', '--min-queries', '500'], 1);
+    const s = record.scenario;
+    const n = s.raw.latencyMs.length;
+    expect(n).toBeGreaterThanOrEqual(500);
+    expect(s.raw.scheduledMs).toHaveLength(n);
+    expect(s.raw.issuedMs).toHaveLength(n);
+    // a query is never faster than its 1 ms call, and (fake clock) issued exactly when due
+    expect(Math.min(...s.raw.latencyMs)).toBe(1);
+    expect(s.raw.issuedMs).toEqual(s.raw.scheduledMs);
+    // achieved QPS is loadgen's (n − 1) / last completion
+    const lastDone = Math.max(...s.raw.scheduledMs.map((t: number, i: number) => t + s.raw.latencyMs[i]));
+    expect(s.totals.achievedQps).toBeCloseTo(((n - 1) * 1000) / lastDone, 3); // raw times are kept to 4 decimals
+    const sorted = [...s.raw.latencyMs].sort((a, b) => a - b);
+    expect(stdout).toMatch(new RegExp(`^\\[TARGET\\] fake Time ${(sorted[Math.floor(0.99 * n)] / 1000).toFixed(6).replace('.', '\\.')}$`, 'm'));
+    expect(s.validity.checks.latencyBound).toBe(true);
+    expect(runRecordProblems(record)).toEqual([]);
+  });
+
+  it('plain-loop flags a scenario does not use are named in a warning, not refused (compare and fleet pass --iterations)', async () => {
+    const { record } = await runFake(['--scenario', 'single-stream', '--iterations', '5', '--min-duration', '0', '--min-queries', '3'], 10);
+    expect(record.warnings.join('\n')).toMatch(/--iterations is for the plain loop/);
+    expect(record.scenario.raw.latencyMs).toHaveLength(3);
+  });
+});
+
+describe('real instances', () => {
+  it('a sequential instance runs k model calls for k samples on its fixed-shape one-sample feeds (no batch dimension to cut)', async () => {
+    const g = new GraphBuilder('fixed');
+    g.input('x', 'FLOAT', [3, 4]);
+    g.op('Relu', ['x'], {}, 'y');
+    g.output('y', 'FLOAT', [3, 4]);
+    const path = join(dir, 'fixed.onnx');
+    writeFileSync(path, g.toBytes());
+    const feeds = { x: { type: 'float32' as const, dims: [3, 4], data: new Float32Array(12) } };
+    const spec = { backendId: 'ort-cpu', artifact: { path }, options: { precision: { precision: 'fp32' as const, execution: 'native' as const, sessionConfig: {}, reason: '' }, graphOptimizationLevel: 'all' as const, threads: 4 } };
+    const seq = await workerExecutorFactory(instanceConfig({ spec, precision: 'fp32', feeds, sequential: true }))({ index: 0, threads: 1 });
+    try {
+      expect(seq.sessionOptions).toMatchObject({ intraOpNumThreads: 1 }); // the instance's threads, not the spec's 4
+      expect(typeof (await seq.run([0, 1]))).toBe('number');
+    } finally {
+      await seq.dispose();
+    }
+    // without `sequential` the same call would cut 2 of the 3 rows and the model refuses the shape
+    const cut = await workerExecutorFactory(instanceConfig({ spec, precision: 'fp32', feeds, sequential: false }))({ index: 0, threads: 1 });
+    try {
+      await expect(cut.run([0, 1])).rejects.toThrow();
+    } finally {
+      await cut.dispose();
+    }
+  }, 60_000);
+
+  it('offline on 2 worker threads through the command line with onnxruntime: a valid record with every sample\'s completion', async () => {
+    const json = join(dir, 'real.json');
+    const code = await runWorkloadCommand(fakeWorkload, ['performance', '--model', model, '--backend', 'ort-cpu', '--scenario', 'offline', '--instances', '2', '--threads', '1', '--min-duration', '0.2', '--min-queries', '16', '--json', json], createDefaultRegistry());
+    expect(code).toBe(0);
+    const [rec] = [JSON.parse(readFileSync(json, 'utf8'))].flat();
+    expect(runRecordProblems(rec)).toEqual([]);
+    expect(rec.scenario.instances.map((i: { kind: string }) => i.kind)).toEqual(['worker-thread', 'worker-thread']);
+    expect(rec.scenario.raw.sampleDoneMs.length).toBe(rec.scenario.totals.samples);
+    expect(rec.scenario.totals.samples).toBeGreaterThanOrEqual(16);
+    expect(rec.backend.sessionOptions).toMatchObject({ intraOpNumThreads: 1 });
+  }, 120_000);
+});
+
+describe('bad input: one line naming the problem and the fix, exit 2, before any model work', () => {
+  const cases: [string[], RegExp][] = [
+    [['--scenario', 'bogus'], /unknown scenario 'bogus'/],
+    [['--scenario', 'offline', '--instances', '0'], /--instances must be a whole number of at least 1/],
+    [['--scenario', 'server', '--target-qps', '0'], /--target-qps must be greater than zero/],
+    [['--scenario', 'server', '--target-qps', '5', '--latency-bound-ms', '-1'], /--latency-bound-ms must be greater than zero/],
+    [['--scenario', 'server', '--find-peak'], /fake has no MLPerf Server latency bound, so --find-peak needs one/],
+    [['--find-peak'], /--find-peak needs a scenario/],
+    [['--scenario', 'offline', '--profiling'], /--profiling profiles one session/],
+    [['--target-rme', '0'], /--target-rme must be greater than zero/],
+  ];
+  for (const [args, message] of cases) {
+    it(args.join(' '), async () => {
+      const err = await runWorkloadCommand(fakeWorkload, ['performance', '--model', model, '--backend', 'fake', ...args], fakeRegistry()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BenchError);
+      expect((err as BenchError).code).toBe('USAGE');
+      expect((err as BenchError).exitCode).toBe(2);
+      expect((err as BenchError).message).toMatch(message);
+      expect((err as BenchError).hint).toBeTruthy();
+      expect(counts.runs).toBe(0);
+    });
+  }
+
+  it('more instances × threads than cores is a warning and the run goes on', async () => {
+    const { record } = await runFake(['--scenario', 'single-stream', '--instances', '64', '--threads', '64', '--min-duration', '0', '--min-queries', '3'], 10);
+    expect(record.warnings.join('\n')).toMatch(/64 instances × 64 threads = 4096 threads on \d+ physical cores/);
+  });
+
+  it('a workload\'s command line prints the problem and its fix and exits 2', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'packages/resnet50/src/main.ts', 'performance', '--scenario', 'server', '--target-qps', '-3'], { cwd: repo, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    // core's error format: the problem, then its fix; no stack trace
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error \[USAGE\]: --target-qps must be greater than zero, got '-3'$/), expect.stringMatching(/^ {2}fix: /)]);
+  }, 60_000);
+});
+
+describe('an interrupted run', () => {
+  it('SIGTERM mid-run: one line, the instances ended, exit 143, no record written', async () => {
+    const json = join(dir, 'interrupted.json');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'scenario-interrupt-child.ts'), json], { cwd: repo });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d) => {
+        out += String(d);
+        if (out.includes('instances started')) setTimeout(resolve, 500); // into the timed phase
+      });
+    });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    expect(err).toMatch(/^interrupted by SIGTERM: the run was stopped and no record was written/m);
+    expect(out).toMatch(/instance 0 disposed/);
+    expect(out).toMatch(/instance 1 disposed/);
+    expect(out).not.toMatch(/\[TARGET\]/);
+    expect(existsSync(json)).toBe(false);
+  }, 60_000);
+});
+
+describe('the plain loop with --target-rme', () => {
+  // iterations alternate 9 and 11 ms: after 10, mean 10, sd √(10/9), RME = t(9) · sd/√10 / mean = 2.262 · (1/3) / 10 = 7.54 %
+  const alternating = () => {
+    let now = 0;
+    const clock = () => now;
+    const run = async (i: number): Promise<void> => {
+      now += i < 0 ? 5 : i % 2 === 0 ? 9 : 11;
+    };
+    return { clock, run };
+  };
+
+  it('stops at the first iteration count (at least the minimum) whose RME is within the target', async () => {
+    const { clock, run } = alternating();
+    const r = await timeLoopToRme({ warmupIterations: 1, warmupMs: 0, targetPercent: 8, minIterations: 10, budgetMs: 10_000 }, run, clock);
+    expect(r.samplesMs).toHaveLength(10);
+    expect(r.warmupSamplesMs).toEqual([5]);
+    expect(r.rme.reached).toBe(true);
+    expect(r.rme.percent).toBeCloseTo(7.54, 6);
+    expect(r.rme.stopReason).toBe('target-rme-reached');
+  });
+
+  it('a target it cannot reach stops at the time budget and says so', async () => {
+    const { clock, run } = alternating();
+    const r = await timeLoopToRme({ warmupIterations: 0, warmupMs: 0, targetPercent: 1, minIterations: 2, budgetMs: 100 }, run, clock);
+    expect(r.samplesMs).toHaveLength(10); // 9 + 11 + … reaches 100 ms at the 10th
+    expect(r.rme).toMatchObject({ reached: false, stopReason: 'rme-budget-spent' });
+    expect(r.rme.percent).toBeCloseTo(7.54, 6);
+  });
+
+  it('through the command line: the default stays 10 iterations; --target-rme runs at least --min-queries and records the RME', async () => {
+    const json = join(dir, 'plain.json');
+    await runWorkloadCommand(fakeWorkload, ['performance', '--model', model, '--backend', 'fake', '--no-calibration', '--json', json], fakeRegistry());
+    expect([JSON.parse(readFileSync(json, 'utf8'))].flat()[0].samplesMs).toHaveLength(10);
+    expect(stdout).toMatch(/^\[TARGET\] fake Time \d+\.\d{6}$/m);
+    await runWorkloadCommand(fakeWorkload, ['performance', '--model', model, '--backend', 'fake', '--no-calibration', '--target-rme', '1000', '--min-queries', '4', '--json', json], fakeRegistry());
+    const rec = [JSON.parse(readFileSync(json, 'utf8'))].flat()[0];
+    expect(rec.samplesMs.length).toBeGreaterThanOrEqual(4);
+    expect(rec.timers['rme percent (--target-rme)']).toBeLessThanOrEqual(1000);
+    expect(rec.scenario).toBeUndefined();
+  });
+});
