@@ -4,10 +4,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BenchError, type ModelInfo } from '@modelbench/core';
+import { BenchError, type ModelInfo, type Progress } from '@modelbench/core';
 import * as models from '@modelbench/models';
 import type { ModelArtifact } from '@modelbench/backends';
 import { countInitializerValues, sha256Hex } from '@modelbench/onnx';
+import { downloadSink } from './run-progress.ts';
 
 export interface ModelFlags {
   model?: string | undefined;
@@ -53,10 +54,13 @@ export async function resolveModel(
   workload: string,
   flags: ModelFlags,
   syntheticOptions: Record<string, unknown> = {},
+  /** the run's progress: phase `resolving model`, or `synthesizing model` when the cache must build it; a download */
+  progress?: Progress,
 ): Promise<ResolvedModel> {
   if (flags.model && flags['model-id']) {
     throw new BenchError('USAGE', '--model and --model-id are mutually exclusive', { hint: 'pass one of them' });
   }
+  if (progress && (flags.model || flags['model-id'])) progress.phase('resolving model');
   if (flags.model) {
     const bytes = readModelFile(flags.model);
     const parameters = assertOnnx(bytes, flags.model);
@@ -73,9 +77,9 @@ export async function resolveModel(
       cacheDir,
       offline: Boolean(flags.offline),
       allowUnpinned: Boolean(flags['allow-unpinned']),
-      progress: true,
+      progress: progress ? downloadSink(progress) : true,
       workload: workload as models.WorkloadId,
-      log: (line) => process.stderr.write(`${line}\n`),
+      log: (line) => (progress ? progress.note(line) : process.stderr.write(`${line}\n`)),
     });
     const bytes = new Uint8Array(readFileSync(m.path));
     const initializerValues = assertOnnx(bytes, m.path);
@@ -94,7 +98,14 @@ export async function resolveModel(
       details: { ...(m.details ?? {}), pinned: m.pinned, companions: m.companions.map((c) => c.path) },
     };
   }
-  const s = await models.getSyntheticModel(workload, { cacheDir, options: syntheticOptions as models.SyntheticOptions });
+  const options = syntheticOptions as models.SyntheticOptions;
+  if (progress) {
+    // the build is one synchronous step (minutes for the big models): name it before it starts
+    const builder = models.getSyntheticBuilder(workload);
+    const cached = await models.readSyntheticCache(models.syntheticPaths(cacheDir, builder.workload, builder.version, options));
+    progress.phase(cached ? 'resolving model' : 'synthesizing model (once; cached for later runs)');
+  }
+  const s = await models.getSyntheticModel(workload, { cacheDir, options, ...(progress ? { log: (line: string) => progress.note(line) } : {}) });
   return {
     artifact: { path: s.path },
     info: { source: 'synthetic', id: s.id, path: s.path, sha256: s.sha256, sizeBytes: s.sizeBytes, parameters: s.parameters, macsPerSample: s.macsPerSample },

@@ -11,6 +11,7 @@ import { accuracyFlagsFor } from './modes/accuracy-flags.ts';
 import { performanceFlagsOf, runPerformance } from './modes/performance.ts';
 import { runValidate } from './modes/validate.ts';
 import { recoverNxArgs } from './nx-args.ts';
+import { endRunProgress } from './run-progress.ts';
 import { versionLines } from './version.ts';
 import type { AnyWorkload } from './workload.ts';
 
@@ -76,12 +77,14 @@ export async function runWorkloadCommand(workload: AnyWorkload, argv: readonly s
   const startedAt = new Date();
   const { flags, positionals } = parseCommandLine(recoverNxArgs(rest), specs, `${workload.id} ${mode}`);
   const json = flags.json as string | undefined;
+  // a failed run's error line must not land on its live progress line: the progress ends first, whatever happened
   return withErrorRecord(json, { workload: workload.id, mode, startedAt }, () =>
-    mode === 'performance'
+    (mode === 'performance'
       ? runPerformance(workload, flags as never, positionals, registry, startedAt)
       : mode === 'accuracy'
         ? runAccuracy(workload, flags as never, positionals, registry)
-        : runValidate(workload, flags as never, positionals, registry, startedAt),
+        : runValidate(workload, flags as never, positionals, registry, startedAt)
+    ).finally(endRunProgress),
   );
 }
 

@@ -26,6 +26,7 @@ import { macsForRun } from '../macs.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
 import { resolveModel } from '../resolve-model.ts';
 import { buildRecord } from '../run-record.ts';
+import { observedRun, plainLoopBounds, runProgress, timingObserver } from '../run-progress.ts';
 import { effectiveThreads, openSession, planSession, threadWarnings } from '../session.ts';
 import type { PreparedPerformance, Workload } from '../workload.ts';
 import { runScenarioPerformance, scenarioSettingsOf, type ScenarioDeps } from './scenario.ts';
@@ -78,8 +79,11 @@ export async function runPerformance<B, PF extends FlagSpecs>(
   const plan = plans[precision]!;
   const warnings: string[] = [...threadWarnings(f)];
 
-  const model = await resolveModel(workload.id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {});
+  // progress on stderr only (stdout unchanged), ended before the tables print (and by workload-main on failure)
+  const progress = runProgress(workload.id, 'performance', f.quiet);
+  const model = await resolveModel(workload.id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {}, progress);
   const profilePrefix = f.profiling ? profilePrefixFor(f['profile-dir'], workload.id, f.backend, precision) : undefined;
+  progress.phase('loading session');
   const { loaded, backendInfo } = await openSession(model, backend, plan, f, profilePrefix);
   warnings.push(...loaded.warnings);
   if (backendInfo.precision === 'bf16' && backendInfo.execution === 'emulated') {
@@ -91,6 +95,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(
     // a batch whose inputs cannot be held is a usage error naming the memory, before (or instead of) the allocation
     const inputBytes = batchInputBytes(loaded.inputs, batch);
     assertBatchFits(batch, inputBytes);
+    progress.phase('preparing inputs');
     const prepared = await spec.prepare({ flags, batch, seed: f.seed, bound, signature: loaded, model }).catch((e: unknown) => {
       throw allocationError(e, batch, inputBytes);
     });
@@ -105,7 +110,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(
     const timing = await timePlainLoop(
       f,
       // warm-up iterations come numbered below 0; only timed ones give per-call samples
-      (i) => runIteration((feeds, names) => loaded.run(feeds, names), prepared, i, sequential && i >= 0 ? callMs : null),
+      observedRun((i) => runIteration((feeds, names) => loaded.run(feeds, names), prepared, i, sequential && i >= 0 ? callMs : null), timingObserver(progress, plainLoopBounds(f))),
       { warnings, timers },
     ).catch((e: unknown) => {
       throw allocationError(e, batch, feedsBytes(prepared.feedsFor(0, 0)));
@@ -120,6 +125,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(
     }
     let peak: number | null = null;
     if (!f['no-calibration'] && backend.id !== 'null') {
+      progress.phase('calibrating (fp32 GEMM peak)');
       peak = (await calibrateGemm(backend, { threads: effectiveThreads(f) })).gflopsPerSecond;
     }
     const config: RunConfig = {
@@ -160,6 +166,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(
         if (extraLines.length) out.push('', ...extraLines);
       }
     }
+    progress.done();
     process.stdout.write(out.join('\n') + '\n');
     if (f.json) writeJsonRecords(f.json, record);
     if (f.markdown) writeFileAtomic(f.markdown, renderMarkdownReport(record) + '\n');

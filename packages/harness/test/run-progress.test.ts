@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { timeLoop, type Progress } from '@modelbench/core';
+import { downloadSink, endRunProgress, observedRun, plainLoopBounds, runProgress, timingObserver } from '../src/run-progress.ts';
+
+/** A Progress that records what it was told, as `phase NAME N` / `tick I` / `note LINE` / `done`. */
+function recorder(): Progress & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    phase: (name, total) => void calls.push(`phase ${name}${total === undefined ? '' : ` ${total}`}`),
+    tick: (done) => void calls.push(`tick ${done}`),
+    note: (line) => void calls.push(`note ${line}`),
+    done: () => void calls.push('done'),
+  };
+}
+
+function fakeStream(tty: boolean): NodeJS.WriteStream & { chunks: string[] } {
+  const chunks: string[] = [];
+  return { isTTY: tty, columns: 200, chunks, write: (s: string) => chunks.push(s) > 0 } as unknown as NodeJS.WriteStream & { chunks: string[] };
+}
+
+describe('the timing loop as phases', () => {
+  it('names warm-up and timed iterations with their counts (performance defaults: 10 timed)', () => {
+    const p = recorder();
+    const observe = timingObserver(p, plainLoopBounds({ warmup: 1, 'warmup-ms': 0 }));
+    observe('warm-up', 0);
+    observe('warm-up', 1);
+    observe('timed', 0);
+    observe('timed', 1);
+    expect(p.calls).toEqual(['phase warm-up 1', 'tick 1', 'phase timed iterations 10', 'tick 1']);
+  });
+
+  it('has no count where the loop is open: a warm-up time floor, a time budget, a target RME without --iterations', () => {
+    const p = recorder();
+    timingObserver(p, plainLoopBounds({ warmup: 1, 'warmup-ms': 500, 'time-budget': 30 }))('warm-up', 0);
+    timingObserver(p, plainLoopBounds({ warmup: 1, 'warmup-ms': 0, 'time-budget': 30 }))('timed', 0);
+    timingObserver(p, plainLoopBounds({ warmup: 1, 'warmup-ms': 0, 'target-rme': 2 }))('timed', 0);
+    timingObserver(p, plainLoopBounds({ warmup: 1, 'warmup-ms': 0, 'target-rme': 2, iterations: 50 }))('timed', 0);
+    timingObserver(p, plainLoopBounds({ warmup: 1, 'warmup-ms': 0, 'time-budget': 30, iterations: 7 }))('timed', 0);
+    expect(p.calls).toEqual([
+      'phase warm-up',
+      'phase timed iterations (time budget 30 s)',
+      'phase timed iterations (until RME ≤ 2 %)',
+      'phase timed iterations (until RME ≤ 2 %) 50',
+      'phase timed iterations 7',
+    ]);
+  });
+
+  it('observedRun tells the same stages and calls as timeLoop`s own observer, each call once', async () => {
+    const plan = { warmupIterations: 2, warmupMs: 0, iterations: 3, timeBudgetMs: undefined, minIterations: 1 };
+    const viaLoop: string[] = [];
+    await timeLoop(plan, async () => undefined, undefined, (stage, done) => void viaLoop.push(`${stage} ${done}`));
+    const viaRun: string[] = [];
+    const seenIterations: number[] = [];
+    const run = observedRun(
+      async (i: number) => {
+        seenIterations.push(i);
+        return i;
+      },
+      (stage, done) => void viaRun.push(`${stage} ${done}`),
+    );
+    await timeLoop(plan, run);
+    expect(viaRun).toEqual(['warm-up 0', 'warm-up 1', 'warm-up 2', 'timed 0', 'timed 1', 'timed 2', 'timed 3']);
+    expect(viaRun).toEqual(viaLoop);
+    expect(seenIterations).toEqual([-1, -2, 0, 1, 2]);
+    expect(await run(4)).toBe(4);
+  });
+});
+
+describe('a download as the phase', () => {
+  it('counts the megabytes still to fetch (a resumed download says so)', () => {
+    const p = recorder();
+    const sink = downloadSink(p);
+    sink.start({ label: 'resnet50-v1-12.onnx', totalBytes: 25_000_000, resumedFromBytes: 5_000_000 });
+    sink.advance(1_500_000);
+    sink.advance(1_000_000);
+    sink.end(true);
+    sink.start({ label: 'vocab.txt', totalBytes: undefined, resumedFromBytes: 0 });
+    expect(p.calls).toEqual(['phase downloading resnet50-v1-12.onnx (MB, resumed after 5 MB) 20', 'tick 1', 'tick 2', 'phase downloading vocab.txt (MB)']);
+  });
+});
+
+describe('runProgress', () => {
+  it('labels its lines with workload and mode; a log gets the first phase at once as a plain line', () => {
+    const s = fakeStream(false);
+    const p = runProgress('resnet50', 'performance', false, s);
+    p.phase('resolving model');
+    p.phase('loading session'); // within 10 s of the first line: not printed
+    endRunProgress();
+    expect(s.chunks).toEqual(['[resnet50 performance] resolving model · elapsed 0:00\n']);
+  });
+
+  it('--quiet: no phase at all, but a note is still a plain line', () => {
+    const s = fakeStream(true);
+    const p = runProgress('ssd', 'validate', true, s);
+    p.phase('resolving model');
+    p.tick(1);
+    p.note('synthetic model ssd-v3-default: cached bytes do not match their sha256; rebuilding');
+    p.done();
+    expect(s.chunks).toEqual(['synthetic model ssd-v3-default: cached bytes do not match their sha256; rebuilding\n']);
+  });
+
+  it('endRunProgress clears a live line left by a run that failed, once', () => {
+    const s = fakeStream(true);
+    runProgress('bert', 'performance', false, s).phase('loading session');
+    expect(s.chunks.join('')).toBe('\r\x1b[2K[bert performance] loading session · elapsed 0:00');
+    endRunProgress();
+    endRunProgress();
+    expect(s.chunks.slice(1)).toEqual(['\r\x1b[2K']);
+  });
+});
