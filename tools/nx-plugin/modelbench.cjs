@@ -4,7 +4,8 @@
  *
  * preTasksExecution — Nx's own command-line parser takes some of the workloads' flags for itself before it
  *   forwards the rest: `--batch` is Nx's batch mode (`--batch N` reaches the task as a bare `N`, `--batch=N` not at
- *   all) and any `--batch-…` or `--graph-…` flag (`--batch-size 1`, `--graph-optimization all`) is dropped
+ *   all) and any `--batch-…`, `--graph-…` or `--target-…` flag (`--batch-size 1`, `--graph-optimization all`,
+ *   `--target-qps 5`) is dropped
  *   silently. The hook reads those flags from Nx's argv (context.argv) and hands them to the tasks in
  *   MODELBENCH_NX_FLAGS (a JSON array of command-line words); the harness's recoverNxArgs puts them back.
  *   When `--batch` itself was given, Nx is in batch mode and prints every task's output prefixed, and when the task
@@ -17,7 +18,8 @@
 'use strict';
 
 /** Flags of ours that Nx's parser swallows, and whether each takes a value. */
-const SWALLOWED = { batch: true, 'batch-size': true, 'graph-optimization': true };
+// (`--target-…` too: performance --scenario's --target-qps and --target-rme never reach the task otherwise)
+const SWALLOWED = { batch: true, 'batch-size': true, 'graph-optimization': true, 'target-qps': true, 'target-rme': true };
 /** Nx's own options that take a value: their values are not stray words. */
 const NX_VALUE_OPTIONS = new Set([
   '--parallel', '--max-parallel', '-p', '--projects', '-t', '--targets', '--target', '-c', '--configuration',

@@ -1,7 +1,7 @@
 /**
  * Nx's command-line parser keeps some of our flags for itself: `--batch` (its batch mode: `--batch N` reaches us as
- * a bare `N`, `--batch=N` not at all) and every `--batch-…` / `--graph-…` flag (`--batch-size 1`,
- * `--graph-optimization all`, dropped silently). The workspace's Nx plugin (tools/nx-plugin/modelbench.cjs) reads
+ * a bare `N`, `--batch=N` not at all) and every `--batch-…` / `--graph-…` / `--target-…` flag (`--batch-size 1`,
+ * `--graph-optimization all`, `--target-qps 5`, dropped silently). The workspace's Nx plugin (tools/nx-plugin/modelbench.cjs) reads
  * them from Nx's own argv in its preTasksExecution hook and passes them in MODELBENCH_NX_FLAGS (a JSON array of
  * words) and MODELBENCH_NX_BATCH_STRAY (which bare occurrence of the batch value is Nx's leftover, or -1).
  *
@@ -10,7 +10,7 @@
  */
 
 /** Flags that name the same setting: one present on the command line means the recovered one is not added. */
-const SAME_SETTING: Record<string, string> = { batch: 'batch', 'batch-size': 'batch', 'graph-optimization': 'graph-optimization' };
+const SAME_SETTING: Record<string, string> = { batch: 'batch', 'batch-size': 'batch', 'graph-optimization': 'graph-optimization', 'target-qps': 'target-qps', 'target-rme': 'target-rme' };
 
 function settingOf(word: string): string | undefined {
   if (!word.startsWith('--')) return undefined;

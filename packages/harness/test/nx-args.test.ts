@@ -21,6 +21,9 @@ const CASES: { nx: string[]; child: string[]; want: string[] }[] = [
   { nx: ['run-many', '-t', 'performance', '--batch', '2', '--iterations', '2'], child: ['2', '--iterations', '2'], want: ['--iterations', '2', '--batch', '2'] },
   // Nx's own --parallel 3 is not forwarded, so it does not count
   { nx: ['run-many', '-t', 'performance', '--parallel', '3', '--seed', '3', '--batch', '3'], child: ['--seed', '3', '3'], want: ['--seed', '3', '--batch', '3'] },
+  // every --target-… flag is Nx's too (measured: `nx run resnet50:performance --scenario server --target-qps 5 …`)
+  { nx: ['run', 'resnet50:performance', '--scenario', 'server', '--target-qps', '5', '--latency-bound-ms', '200'], child: ['--scenario', 'server', '--latency-bound-ms', '200'], want: ['--scenario', 'server', '--latency-bound-ms', '200', '--target-qps', '5'] },
+  { nx: ['run', 'resnet50:performance', '--target-rme=2', '--threads', '1'], child: ['--threads', '1'], want: ['--threads', '1', '--target-rme', '2'] },
   // a negative value reaches the workload, which refuses it
   { nx: ['run', 'x:performance', '--batch', '-1'], child: ['-1'], want: ['--batch', '-1'] },
   // --batch alone: the workload says it needs a value
