@@ -37,7 +37,7 @@ export const ssdAccuracy: AccuracyDefinition<DetectorBinding, SsdAccuracySample,
     const [extra] = positionals;
     if (extra !== undefined) throw new BenchError('USAGE', `ssd accuracy: unexpected argument '${extra}'`, { hint: 'pass the data set as --dataset DIR' });
     unitInterval('score-threshold', f['score-threshold']);
-    const ds = loadCocoDataset({ dataset: f.dataset, annotations: f.annotations, images: f.images });
+    const ds = loadCocoDataset({ dataset: f.dataset, annotations: f.annotations, images: f.images, limits: SSD_IMAGE_LIMITS });
     const base = cocoAccuracyDataset(ds, SSD_IMAGE_LIMITS);
     const categoryIds = categoryIdsOf(ds.gt);
     return {

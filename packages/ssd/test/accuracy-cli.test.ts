@@ -165,6 +165,12 @@ describe('ssd accuracy on bad input: one line naming the problem and the fix, ex
       writeFileSync(path, JSON.stringify(json));
       return ['--dataset', d];
     }, /000000000001\.png is 64×48 but \S+ says image 1 is 80×48/],
+    ['an image below SSD\'s 32 px a side', async (d) => {
+      const json = instances();
+      json.images[2] = { ...json.images[2]!, width: 40, height: 20 };
+      await writeCocoSet(d, json);
+      return ['--dataset', d];
+    }, /000000000003\.png: 40x20 is too small \(each side must be at least 32 px\)/],
     ['a folder without annotations', async (d) => {
       await writeCocoSet(d);
       rmSync(join(d, 'annotations'), { recursive: true });

@@ -9,7 +9,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BenchError } from '@modelbench/core';
-import { DEFAULT_IMAGE_LIMITS, loadImage, readImageHeader, type ImageLimits, type LoadedImage } from '@modelbench/vision';
+import { DEFAULT_IMAGE_LIMITS, checkImageSize, loadImage, readImageHeader, type ImageLimits, type LoadedImage } from '@modelbench/vision';
 import { sha256OfFile, type AccuracyManifest } from '../score/manifest.ts';
 import { loadCocoGroundTruth, type CocoGroundTruth, type CocoImage } from './annotations.ts';
 import { checkModelCategories } from './categories.ts';
@@ -29,6 +29,8 @@ export interface CocoDatasetOptions {
   annotations?: string;
   /** the images folder (default: beside the annotations as COCO lays it out) */
   images?: string;
+  /** the workload's image size limits, checked on the annotated sizes before any model work */
+  limits?: ImageLimits;
 }
 
 const LAYOUT_HINT = 'pass --dataset DIR (DIR/annotations/instances_val2017.json and DIR/val2017/), or --annotations FILE --images DIR';
@@ -84,7 +86,7 @@ function readPrefix(path: string, bytes: number): Uint8Array {
 }
 
 /** Every image the annotations name is a file of the folder, an image, and of the annotated size (from its header). */
-function checkImages(gt: CocoGroundTruth, imagesDir: string): void {
+function checkImages(gt: CocoGroundTruth, imagesDir: string, limits: ImageLimits): void {
   const missing: string[] = [];
   for (const img of gt.images) {
     if (img.fileName === '') throw bad(`${gt.source}: image ${img.id} has no file_name`, 'give every image its file_name');
@@ -93,6 +95,7 @@ function checkImages(gt: CocoGroundTruth, imagesDir: string): void {
       missing.push(img.fileName);
       continue;
     }
+    checkImageSize(path, img.width, img.height, limits);
     const header = readImageHeader(readPrefix(path, 256 * 1024));
     if (!header) throw bad(`image ${path} (image ${img.id} of ${gt.source}) is not an image (expected PNG, JPEG, BMP, GIF or TIFF data)`, 'replace the file with the image the annotations name');
     if (header.width !== null && header.height !== null && (header.width !== img.width || header.height !== img.height)) {
@@ -127,7 +130,7 @@ export function loadCocoDataset(o: CocoDatasetOptions): CocoDataset {
   if (gt.images.length === 0) throw bad(`${annotationsPath}: the annotations list no images`, 'use an instances file with images');
   checkModelCategories(gt.categories, annotationsPath);
   const imagesDir = o.images ?? findImages(annotationsPath, datasetDir);
-  checkImages(gt, imagesDir);
+  checkImages(gt, imagesDir, o.limits ?? DEFAULT_IMAGE_LIMITS);
   return { annotationsPath: resolve(annotationsPath), imagesDir: resolve(imagesDir), gt, images: gt.images };
 }
 
