@@ -4,6 +4,8 @@
  * - torchvision: a torch.onnx.export of torchvision's maskrcnn_resnet50_fpn (and the synthetic default): input
  *   `images` float [3, H, W] in [0, 1] (the model resizes and normalises); outputs `boxes` [n, 4], `labels` int64 [n],
  *   `scores` [n], `masks` [n, 1, H, W] probabilities already pasted into the image. Masks are thresholded at 0.5.
+ *   An input [N, 3, H, W] (an export traced with a batched tensor) fits too; one with a static H×W gets each photo
+ *   letterboxed into it (lib/letterbox.ts) and boxes and masks mapped back.
  * - zoo-maskrcnn: the ONNX Model Zoo's MaskRCNN-12 (maskrcnn-benchmark): input `image` float [3, H, W] = BGR 0–255
  *   minus [102.9801, 115.9465, 122.7717], shorter side 800, zero-padded to a multiple of 32, no batch dimension;
  *   outputs `6568` boxes (resized-image pixels), `6570` labels (1..80), `6572` scores, `6887` masks [n, 1, 28, 28]
@@ -12,6 +14,7 @@
 import type { TensorSpec } from '@modelbench/backends';
 import { dimsMatch, type ModelAdapter, type ModelSignature } from '@modelbench/harness';
 import { TORCHVISION_DETECTION_INPUT, ZOO_MASKRCNN, type PreprocessPreset } from '@modelbench/vision';
+import { letterboxNote, staticImageInput } from './lib/letterbox.ts';
 
 export interface InstanceBinding {
   /** 'torchvision': full-image mask probabilities, 91-id labels; 'zoo': 28×28 masks per box, labels 1..80, boxes in resized pixels */
@@ -19,6 +22,14 @@ export interface InstanceBinding {
   inputName: string;
   outputs: { boxes: string; labels: string; scores: string; masks: string };
   preset: PreprocessPreset;
+  /** true when the input has a leading batch dimension ([N, 3, H, W]) */
+  batchedInput: boolean;
+  /** the input's shape as the model declares it (for messages) */
+  inputShape: readonly (number | string)[];
+  /** torchvision: the input's fixed size, each photo letterboxed into it (lib/letterbox.ts); null when dynamic */
+  staticSize: { width: number; height: number } | null;
+  /** a fixed batch dimension N: every call feeds N images (the photo repeated in validate); null when dynamic */
+  staticBatch: number | null;
 }
 
 interface Named {
@@ -55,9 +66,10 @@ function checkOutputs(o: Named, maskDims: readonly (number | null)[]): string | 
   return null;
 }
 
-function checkImageInput(input: TensorSpec | undefined, what: string): string | null {
+function checkImageInput(input: TensorSpec | undefined, what: string, batchAllowed = false): string | null {
   if (!input) return `no ${what} input`;
-  if (input.type !== 'float32' || !dimsMatch(input.shape, [3, null, null])) return `input '${input.name}' is ${input.type}[${input.shape}], expected float32[3,H,W]`;
+  const fits = dimsMatch(input.shape, [3, null, null]) || (batchAllowed && dimsMatch(input.shape, [null, 3, null, null]));
+  if (input.type !== 'float32' || !fits) return `input '${input.name}' is ${input.type}[${input.shape}], expected float32[3,H,W]${batchAllowed ? ' (or [N,3,H,W])' : ''}`;
   return null;
 }
 
@@ -68,12 +80,26 @@ export const torchvisionMaskRcnnAdapter: ModelAdapter<InstanceBinding> = {
   signature: 'images float[3,H,W] in [0,1] -> boxes float[n,4], labels int64[n] (COCO 91-id), scores float[n], masks float[n,1,H,W]',
   match(sig) {
     if (sig.inputs.length !== 1) return `expected 1 input, found ${sig.inputs.length}`;
-    const bad = checkImageInput(sig.inputs[0], 'image');
+    const bad = checkImageInput(sig.inputs[0], 'image', true);
     if (bad) return bad;
     const o = torchvisionOutputs(sig);
     return typeof o === 'string' ? o : checkOutputs(o, [null, 1, null, null]);
   },
-  bind: (sig) => ({ layout: 'torchvision', inputName: (sig.inputs[0] as TensorSpec).name, outputs: names(torchvisionOutputs(sig) as Named), preset: TORCHVISION_DETECTION_INPUT }),
+  bind: (sig) => {
+    const input = sig.inputs[0] as TensorSpec;
+    const fixed = staticImageInput(input);
+    return {
+      layout: 'torchvision',
+      inputName: input.name,
+      outputs: names(torchvisionOutputs(sig) as Named),
+      preset: TORCHVISION_DETECTION_INPUT,
+      batchedInput: input.shape.length === 4,
+      inputShape: input.shape,
+      staticSize: fixed.size,
+      staticBatch: fixed.batch,
+    };
+  },
+  notes: (b) => (b.staticSize ? [letterboxNote(b.staticSize)] : []),
 };
 
 const ZOO_OUTPUTS = ['6568', '6570', '6572', '6887'] as const;
@@ -87,7 +113,16 @@ export const zooMaskRcnnAdapter: ModelAdapter<InstanceBinding> = {
     const o = outputsNamed(sig, ZOO_OUTPUTS);
     return typeof o === 'string' ? o : checkOutputs(o, [null, 1, 28, 28]);
   },
-  bind: () => ({ layout: 'zoo', inputName: 'image', outputs: { boxes: '6568', labels: '6570', scores: '6572', masks: '6887' }, preset: ZOO_MASKRCNN }),
+  bind: (sig) => ({
+    layout: 'zoo',
+    inputName: 'image',
+    outputs: { boxes: '6568', labels: '6570', scores: '6572', masks: '6887' },
+    preset: ZOO_MASKRCNN,
+    batchedInput: false,
+    inputShape: byName(sig.inputs, 'image')?.shape ?? [3, 'H', 'W'],
+    staticSize: null,
+    staticBatch: null,
+  }),
 };
 
 /** The Zoo first: its numeric output names are specific, while torchvision also accepts any four outputs by order. */

@@ -10,6 +10,7 @@ import type { PerformanceDefinition } from '@modelbench/harness';
 import { maskRcnnMacsAt, type MacDetails } from '@modelbench/models';
 import { COCO_DEMO_PHOTO } from '@modelbench/vision';
 import type { InstanceBinding } from './adapters.ts';
+import { checkStaticBatch, letterboxNote } from './lib/letterbox.ts';
 import { phaseReport } from './lib/phase-report.ts';
 import { inputFeeds, photoInput } from './preprocess.ts';
 import { loadPhoto } from './samples.ts';
@@ -25,28 +26,36 @@ export const maskRcnnPerformance: PerformanceDefinition<InstanceBinding, typeof 
   // the phase split only exists in the synthetic model, whose nodes carry phase prefixes
   profileReport: ({ tracePath, skipRuns, model }) => (model.synthetic ? phaseReport(tracePath, skipRuns) : []),
   async prepare({ flags, batch, bound, model }) {
+    checkStaticBatch(bound.staticBatch, batch, bound.inputShape);
+    const perCall = bound.staticBatch ?? 1;
     const path = flags.image ?? COCO_DEMO_PHOTO;
     const photo = await timeOnce(() => loadPhoto(path));
     const pre = await timeOnce(() => photoInput(photo.value, bound));
     const input = pre.value;
     const feeds = inputFeeds(bound, input);
-    const extra: Record<string, unknown> = { callsPerBatch: batch, detectionsPerImage: null, graphInput: input.dims };
+    const calls = batch / perCall;
+    const extra: Record<string, unknown> = { callsPerBatch: calls, detectionsPerImage: null, graphInput: input.dims };
+    const lb = input.letterbox;
+    if (lb) extra.staticInput = { width: lb.canvas.width, height: lb.canvas.height, batch: bound.staticBatch, resize: 'letterbox: aspect ratio kept, top-left, padded with the ImageNet mean', photoPart: lb.resized };
     // The synthetic model's MACs at this photo's padded size (the model's own figure is at 800×800).
     const macs = model.synthetic && model.details.macsByStride ? maskRcnnMacsAt(model.details as unknown as MacDetails, input.height, input.width, Number(model.details.detections)) : null;
     if (macs) extra.macsAtInput = { paddedHeight: macs.paddedHeight, paddedWidth: macs.paddedWidth, imageMacs: macs.imageMacs, boxHeadMacs: macs.boxHeadMacs, maskHeadMacs: macs.maskHeadMacs, total: macs.total };
     const notices = photo.value.notices.length ? `, ${photo.value.notices.join(', ')}` : '';
+    const resizedText = lb ? `, letterboxed into the model's static ${lb.canvas.width}x${lb.canvas.height} as ${lb.resized.width}x${lb.resized.height}` : '';
+    const perCallText = perCall > 1 ? `one call of the model's fixed batch of ${perCall} copies` : `${batch} consecutive single-image calls per batch (the model takes one image)`;
     return {
-      batchMode: 'sequential',
-      callsPerIteration: batch,
-      samplesPerCall: 1,
+      batchMode: perCall > 1 ? 'tensor' : 'sequential',
+      callsPerIteration: calls,
+      samplesPerCall: perCall,
       feedsFor: () => feeds,
       outputNames: [bound.outputs.boxes, bound.outputs.labels, bound.outputs.scores, bound.outputs.masks],
       onOutputs(out) {
         extra.detectionsPerImage = out[bound.outputs.scores]?.dims[0] ?? null;
       },
-      input: `photo ${photo.value.name} (${input.width}x${input.height}${notices}); ${batch} consecutive single-image calls per batch (the model takes one image)`,
+      input: `photo ${photo.value.name} (${input.width}x${input.height}${notices})${resizedText}; ${perCallText}`,
       timers: { 'image load ms': photo.ms, 'preprocess ms': pre.ms },
       extra,
+      ...(lb ? { warnings: [letterboxNote(lb.canvas)] } : {}),
     };
   },
 };

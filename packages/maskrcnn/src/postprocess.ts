@@ -1,7 +1,8 @@
 /**
  * Mask R-CNN post-processing: the model's outputs as instances (box, torchvision 91-id label, score, binary
  * full-image mask) in the photo's pixels, in the model's order. torchvision: boxes in photo pixels, mask
- * probabilities already pasted into the image, thresholded; Zoo: boxes scaled back from the resized image, labels
+ * probabilities already pasted into the image, thresholded (a letterboxed static input: boxes divided by the scale
+ * and clipped to the photo, each mask cut to the photo's part of the canvas and resized back before the threshold); Zoo: boxes scaled back from the resized image, labels
  * 1..80 mapped to 91-id, each 28×28 mask pasted into its box (`pasteBoxMask`). Pure.
  */
 import { BenchError } from '@modelbench/core';
@@ -10,6 +11,7 @@ import { requireOutput } from '@modelbench/harness';
 import { COCO_80_TO_91, thresholdMask } from '@modelbench/vision';
 import type { InstanceBinding } from './adapters.ts';
 import type { Instance } from './lib/instance.ts';
+import { unletterboxMask } from './lib/letterbox.ts';
 import { pasteBoxMask } from './lib/paste.ts';
 import type { PhotoGeometry } from './preprocess.ts';
 
@@ -23,6 +25,25 @@ export function instancesOf(outputs: Outputs, bound: InstanceBinding, photo: Pho
     throw new BenchError('INFERENCE_FAILED', `inconsistent outputs: ${boxes.length / 4} boxes, ${labels.length} labels, ${n} scores, ${masks.dims[0]} masks`);
   }
   const probabilities = masks.data as Float32Array;
+  if (bound.layout === 'torchvision' && photo.letterbox) {
+    const { canvas, resized } = photo.letterbox;
+    if (masks.dims[2] !== canvas.height || masks.dims[3] !== canvas.width) {
+      throw new BenchError('INFERENCE_FAILED', `masks are ${masks.dims.slice(2).join('x')}, the static input ${canvas.height}x${canvas.width}`);
+    }
+    const pixels = canvas.width * canvas.height;
+    const clip = (v: number, most: number): number => Math.min(Math.max(v, 0), most);
+    return Array.from({ length: n }, (_, i) => ({
+      box: [
+        clip((boxes[4 * i] as number) / photo.scaleX, photo.width),
+        clip((boxes[4 * i + 1] as number) / photo.scaleY, photo.height),
+        clip((boxes[4 * i + 2] as number) / photo.scaleX, photo.width),
+        clip((boxes[4 * i + 3] as number) / photo.scaleY, photo.height),
+      ] as const,
+      classId: Number(labels[i]),
+      score: scores[i] as number,
+      mask: thresholdMask(unletterboxMask(probabilities.subarray(i * pixels, (i + 1) * pixels), canvas, resized, photo), maskThreshold),
+    }));
+  }
   if (bound.layout === 'torchvision') {
     const pixels = photo.width * photo.height;
     if (masks.dims[2] !== photo.height || masks.dims[3] !== photo.width) {

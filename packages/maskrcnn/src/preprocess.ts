@@ -1,11 +1,13 @@
 /**
- * Mask R-CNN pre-processing: a photo through the bound adapter's preset (torchvision: [0, 1] RGB, the model resizes;
+ * Mask R-CNN pre-processing: a photo through the bound adapter's preset (torchvision: [0, 1] RGB, the model resizes,
+ * or letterboxed into the model's static input size;
  * Zoo: shorter side 800, BGR minus mean, padded to 32) as the model's feeds, and the geometry post-processing needs
  * to put boxes back into the photo's pixels. Pure.
  */
 import type { Feeds } from '@modelbench/backends';
 import { preprocess, resizedSize, type LoadedImage } from '@modelbench/vision';
 import type { InstanceBinding } from './adapters.ts';
+import { letterbox, letterboxSize } from './lib/letterbox.ts';
 
 /** What the photo became before the model saw it (scale = model pixels per photo pixel). */
 export interface PhotoGeometry {
@@ -13,6 +15,8 @@ export interface PhotoGeometry {
   height: number;
   scaleX: number;
   scaleY: number;
+  /** a static torchvision input: the canvas the photo was letterboxed into and the photo's part of it */
+  letterbox?: { canvas: { width: number; height: number }; resized: { width: number; height: number } };
 }
 
 export interface ModelInput extends PhotoGeometry {
@@ -22,6 +26,12 @@ export interface ModelInput extends PhotoGeometry {
 }
 
 export function photoInput(photo: LoadedImage, bound: InstanceBinding): ModelInput {
+  if (bound.layout === 'torchvision' && bound.staticSize) {
+    const { width, height } = photo.image;
+    const lb = letterbox(photo.image, bound.staticSize);
+    const letterboxed = { canvas: bound.staticSize, resized: lb.resized };
+    return { data: lb.data, dims: lb.dims, width, height, scaleX: lb.resized.width / width, scaleY: lb.resized.height / height, letterbox: letterboxed };
+  }
   const pre = preprocess(photo.image, bound.preset);
   return { data: pre.data, dims: pre.dims, width: photo.image.width, height: photo.image.height, scaleX: pre.scaleX, scaleY: pre.scaleY };
 }
@@ -29,12 +39,24 @@ export function photoInput(photo: LoadedImage, bound: InstanceBinding): ModelInp
 /** The geometry alone (what preprocess's resize does to the photo's size), without computing the tensor. */
 export function photoGeometry(photo: LoadedImage, bound: InstanceBinding): PhotoGeometry {
   const { width, height } = photo.image;
+  if (bound.layout === 'torchvision' && bound.staticSize) {
+    const resized = letterboxSize(width, height, bound.staticSize);
+    return { width, height, scaleX: resized.width / width, scaleY: resized.height / height, letterbox: { canvas: bound.staticSize, resized: { width: resized.width, height: resized.height } } };
+  }
   const size = resizedSize(bound.preset.resize, width, height);
   return { width, height, scaleX: size.width / width, scaleY: size.height / height };
 }
 
+/** The input as the model's feeds: [3,H,W], or [N,3,H,W] with the image repeated N times (N = the static batch, else 1). */
 export function inputFeeds(bound: InstanceBinding, input: Pick<ModelInput, 'data' | 'dims'>): Feeds {
-  return { [bound.inputName]: { type: 'float32', dims: input.dims, data: input.data } };
+  if (!bound.batchedInput) return { [bound.inputName]: { type: 'float32', dims: input.dims, data: input.data } };
+  const copies = bound.staticBatch ?? 1;
+  let data = input.data;
+  if (copies > 1) {
+    data = new Float32Array(copies * input.data.length);
+    for (let i = 0; i < copies; i++) data.set(input.data, i * input.data.length);
+  }
+  return { [bound.inputName]: { type: 'float32', dims: [copies, ...input.dims], data } };
 }
 
 /** One photo's feeds. */

@@ -37,8 +37,10 @@ describe('Mask R-CNN signature adapters', () => {
     const boxesOnly: ModelSignature = { inputs: tvSig.inputs, outputs: tvSig.outputs.slice(0, 3) };
     expect(() => selectAdapter(maskRcnnAdapters, boxesOnly)).toThrow(/no adapter knows this model's signature/);
     expect(torchvisionMaskRcnnAdapter.match(boxesOnly)).toMatch(/expected outputs boxes, labels, scores, masks/);
-    const batched: ModelSignature = { ...tvSig, inputs: [{ name: 'images', type: 'float32', shape: [1, 3, 'h', 'w'] }] };
-    expect(torchvisionMaskRcnnAdapter.match(batched)).toMatch(/expected float32\[3,H,W\]/);
+    // an export traced with a batched tensor ([N,3,H,W]) fits; four channels do not
+    expect(torchvisionMaskRcnnAdapter.match({ ...tvSig, inputs: [{ name: 'images', type: 'float32', shape: [1, 3, 'h', 'w'] }] })).toBeNull();
+    const fourChannels: ModelSignature = { ...tvSig, inputs: [{ name: 'images', type: 'float32', shape: [1, 4, 'h', 'w'] }] };
+    expect(torchvisionMaskRcnnAdapter.match(fourChannels)).toMatch(/expected float32\[3,H,W\] \(or \[N,3,H,W\]\)/);
     expect(zooMaskRcnnAdapter.match(tvSig)).toMatch(/no 'image' input/);
   });
 
