@@ -18,13 +18,15 @@ export interface ChartSeries {
 
 export interface ChartSpec {
   id: string;
-  kind: 'latency' | 'operators';
+  kind: 'latency' | 'operators' | 'throughput';
   title: string;
   axisTitle: string;
   /** a logarithmic value axis, where the values span more than LOG_SCALE_RATIO */
   logScale: boolean;
   labels: string[];
   series: ChartSeries[];
+  /** stacked charts: per label, the half-length of the error bar drawn at the end of the stack */
+  totalErrors?: (number | null)[];
 }
 
 const OTHER = 'other';
@@ -107,10 +109,12 @@ export function operatorChart(cells: readonly CellView[], parts: LabelParts, wor
     id: `operators-${index}`,
     kind: 'operators',
     title: `${workload}: time per run by operator type (onnxruntime profile)`,
-    axisTitle: 'ms per run',
+    // the profile keeps no per-run spread by operator: the bar's error is the spread of the cell's timed batches
+    axisTitle: 'ms per run (error bars ± 1 sd of the cell\'s timed batches)',
     logScale: false,
     labels: profiled.map((c) => cellText(c, parts)),
     series,
+    totalErrors: profiled.map((c) => (c.record.latency && c.record.latency.samples > 1 ? c.record.latency.sdMs : null)),
   };
 }
 

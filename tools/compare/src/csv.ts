@@ -1,16 +1,26 @@
 /** Every cell as one CSV row (RFC 4180 quoting), for spreadsheets and scripts. */
-import { machineName, type CellView } from './cell-view.ts';
+import { machineName, scenarioOf, type CellView } from './cell-view.ts';
+import { batchMeansThroughput, completions } from './sweep.ts';
 
 export const CSV_COLUMNS = [
   'source', 'machine', 'cpu_model', 'arch', 'physical_cores', 'workload', 'status', 'backend', 'runtime_version', 'precision',
   'execution', 'threads', 'batch', 'iterations', 'median_ms', 'mean_ms', 'sd_ms', 'rme_percent', 'min_ms', 'p99_ms',
   'throughput_samples_per_s', 'gflops_per_s', 'efficiency', 'peak_gflops_per_s', 'peak_rss_bytes', 'started_at', 'code', 'message',
+  'scenario', 'instances', 'cores_used', 'throughput_sd_samples_per_s', 'query_p99_ms', 'target_qps', 'achieved_qps', 'validity',
 ] as const;
 
 export function csvField(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
   const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function sweepFields(c: CellView): (string | number | null)[] {
+  const sc = scenarioOf(c.record);
+  const done = c.status === 'ok' ? completions(c) : null;
+  const sd = done ? (batchMeansThroughput(done.doneMs, done.samplesEach)?.sdPerSecond ?? null) : null;
+  const p99 = sc && sc.latency.count > 0 ? sc.latency.p99Ms : null;
+  return [c.scenario, c.instances, c.coresUsed, sd, p99, sc?.totals.targetQps ?? null, sc?.totals.achievedQps ?? null, sc?.validity.verdict ?? null];
 }
 
 export function csvRow(c: CellView): (string | number | null)[] {
@@ -22,6 +32,7 @@ export function csvRow(c: CellView): (string | number | null)[] {
     l?.medianMs ?? null, l?.meanMs ?? null, l?.sdMs ?? null, l?.rmePercent ?? null, l?.minMs ?? null, l?.p99Ms ?? null,
     r.throughputSamplesPerSecond, r.gflopsPerSecond, r.efficiency, r.calibratedPeakGflopsPerSecond, r.status === 'ok' ? r.peakRssBytes : null,
     r.startedAt, r.error?.code ?? null, r.error?.message ?? null,
+    ...sweepFields(c),
   ];
 }
 

@@ -3,8 +3,11 @@
  * so the file opens anywhere without a network. `document.body.dataset.chartsRendered` counts the charts drawn.
  */
 import { fixed } from '@modelbench/core';
-import { cellText } from './cell-view.ts';
+import { cellText, scenarioOf, type CellView } from './cell-view.ts';
 import { latencyChartId, type ChartSpec } from './chart-data.ts';
+import { isXYChart, type AnyChartSpec } from './sweep-charts.ts';
+import { showsScaling, type SweepWorkload } from './sweep.ts';
+import { SCALING_HEAD, scalingRows, SERVER_HEAD, serverRows, SWEEP_NOTE } from './sweep-tables.ts';
 import type { ChartLibrary } from './chart-library.ts';
 import type { Summary, WorkloadSummary } from './summary.ts';
 import { winnerSentence } from './markdown.ts';
@@ -40,8 +43,24 @@ function table(w: WorkloadSummary, s: Summary): string {
 }
 
 /** How every measured cell ran: timed iterations, warm-up, batch, threads, runtime and version, start time, machine. */
-export function settingsTable(s: Summary): string {
+export function settingsTable(s: Summary, scenarioCells: readonly CellView[] = []): string {
   const head = ['cell', 'started (UTC)', 'iterations', 'warm-up', 'batch', 'threads', 'runtime', 'machine'];
+  const row = (cells: string[]): string => `<tr>${cells.map((x) => `<td>${escapeHtml(x)}</td>`).join('')}</tr>`;
+  // a scenario runs to its minima: its "iterations" are its queries, its warm-up the calls of each instance
+  const scenarioRows = scenarioCells.map((c) => {
+    const sc = scenarioOf(c.record)!;
+    const b = c.record.backend;
+    return row([
+      `${c.workload} ${cellText(c, s.parts)}`,
+      c.record.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''),
+      `${sc.totals.queries} queries`,
+      `${sc.warmup.callsPerInstance} calls/instance`,
+      String(sc.settings.batch),
+      `${sc.settings.instances} × ${sc.settings.threadsPerInstance}`,
+      b ? `${b.runtime} ${b.runtimeVersion}` : '-',
+      c.machine,
+    ]);
+  });
   const rows = s.workloads.flatMap((w) =>
     w.cells.map((r) => {
       const rec = r.cell.record;
@@ -60,6 +79,7 @@ export function settingsTable(s: Summary): string {
       return `<tr>${cells.map((x) => `<td>${escapeHtml(x)}</td>`).join('')}</tr>`;
     }),
   );
+  rows.push(...scenarioRows);
   if (rows.length === 0) return '';
   return `<section><h2>Run settings</h2><table class="settings"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
@@ -75,6 +95,37 @@ function section(w: WorkloadSummary, s: Summary, chart: ChartSpec | undefined): 
   for (const warning of w.warnings) parts.push(`<p class="warning">⚠ ${escapeHtml(warning)}</p>`);
   parts.push('</section>');
   return parts.join('\n');
+}
+
+const canvas = (c: AnyChartSpec, tall = false): string =>
+  `<div class="chart${tall ? ' tall' : ''}"><canvas id="${c.id}" role="img" aria-label="${escapeHtml(c.title)}"></canvas></div>`;
+
+function textTable(head: string[], rows: string[][]): string {
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${i ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`);
+  return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+/** Per workload: throughput against cores with its tables, the server curve, the latency CDFs. */
+export function sweepSection(sweep: readonly SweepWorkload[], charts: readonly AnyChartSpec[]): string {
+  const parts: string[] = [];
+  sweep.forEach((w, i) => {
+    const mine = charts.filter((c) => c.id.endsWith(`-${i}`) && (c.kind === 'throughput' || c.kind === 'server' || c.kind === 'cdf'));
+    if (mine.length === 0) return;
+    parts.push(`<h3>${escapeHtml(w.workload)}</h3>`);
+    const throughput = mine.find((c) => c.kind === 'throughput');
+    if (throughput && showsScaling(w)) {
+      parts.push(canvas(throughput));
+      for (const g of w.scaling) parts.push(`<p><strong>${escapeHtml(g.label)}</strong> — baseline ${escapeHtml(g.baseline)}</p>`, textTable(SCALING_HEAD, scalingRows(g)));
+    }
+    const server = mine.find((c) => c.kind === 'server');
+    if (server) {
+      parts.push(canvas(server));
+      for (const s of w.server) parts.push(`<p><strong>${escapeHtml(s.label)}</strong> — ${s.from === 'find-peak' ? 'find-peak probes' : 'one cell per target QPS'}</p>`, textTable(SERVER_HEAD, serverRows(s)));
+    }
+    for (const c of mine.filter((x) => x.kind === 'cdf')) parts.push(canvas(c));
+  });
+  if (parts.length === 0) return '';
+  return `<section><h2>Scaling sweep and latency distributions</h2><p>${escapeHtml(SWEEP_NOTE)}</p>${parts.join('\n')}</section>`;
 }
 
 /** Runs in the page: builds a Chart.js configuration from each ChartSpec; series with `errors` get error bars. */
@@ -108,14 +159,65 @@ const PAGE_SCRIPT = `
       });
     }
   };
+  var stackErrors = {
+    id: 'stackErrors',
+    afterDatasetsDraw: function (chart) {
+      var errs = chart.options.plugins.stackErrors && chart.options.plugins.stackErrors.errors;
+      if (!errs) return;
+      var ctx = chart.ctx, scale = chart.scales.x, meta = chart.getDatasetMeta(0);
+      errs.forEach(function (e, i) {
+        if (e === null || !(e > 0) || !meta.data[i]) return;
+        var total = 0;
+        chart.data.datasets.forEach(function (ds) { total += ds.data[i] || 0; });
+        var left = scale.getPixelForValue(Math.max(0, total - e)), right = scale.getPixelForValue(total + e), y = meta.data[i].y;
+        var half = Math.max(3, (meta.data[i].height || 12) / 4);
+        ctx.save();
+        ctx.strokeStyle = '#333';
+        ctx.lineWidth = 1.25;
+        ctx.beginPath();
+        ctx.moveTo(left, y); ctx.lineTo(right, y);
+        ctx.moveTo(left, y - half); ctx.lineTo(left, y + half);
+        ctx.moveTo(right, y - half); ctx.lineTo(right, y + half);
+        ctx.stroke();
+        ctx.restore();
+      });
+    }
+  };
+  function drawXY(canvas, spec) {
+    new Chart(canvas, {
+      type: 'scatter',
+      data: {
+        datasets: spec.series.map(function (s) {
+          return { label: s.label, data: s.points, notes: s.notes, showLine: true, stepped: spec.stepped ? 'before' : false, borderColor: s.colour, backgroundColor: s.colour, borderWidth: 2.5, pointRadius: spec.stepped ? 0 : 4 };
+        })
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: {
+          x: { type: 'linear', beginAtZero: spec.kind === 'server', title: { display: true, text: spec.xTitle } },
+          y: spec.kind === 'cdf' ? { min: 0, max: 1, title: { display: true, text: spec.yTitle } } : { beginAtZero: true, title: { display: true, text: spec.yTitle } }
+        },
+        plugins: {
+          title: { display: true, text: spec.title },
+          stackErrors: { errors: stacked ? spec.totalErrors || null : null },
+          tooltip: { callbacks: { afterLabel: function (ctx) { var n = ctx.dataset.notes && ctx.dataset.notes[ctx.dataIndex]; return n || ''; } } }
+        }
+      }
+    });
+  }
   specs.forEach(function (spec) {
     var canvas = document.getElementById(spec.id);
     if (!canvas) return;
+    if (spec.kind === 'cdf' || spec.kind === 'server') { drawXY(canvas, spec); drawn++; return; }
     var stacked = spec.kind === 'operators';
     var top = 0;
     spec.series.forEach(function (s) { s.data.forEach(function (v, i) { if (v !== null) top = Math.max(top, v + ((s.errors && s.errors[i]) || 0)); }); });
+    var stackTop = 0;
+    if (stacked) spec.labels.forEach(function (_, i) { var t = 0; spec.series.forEach(function (s) { t += s.data[i] || 0; }); stackTop = Math.max(stackTop, t + ((spec.totalErrors && spec.totalErrors[i]) || 0)); });
     new Chart(canvas, {
-      plugins: stacked ? [] : [errorBars],
+      plugins: stacked ? [stackErrors] : [errorBars],
       type: 'bar',
       data: {
         labels: spec.labels,
@@ -129,10 +231,11 @@ const PAGE_SCRIPT = `
         maintainAspectRatio: false,
         indexAxis: stacked ? 'y' : 'x',
         scales: stacked
-          ? { x: { stacked: true, title: { display: true, text: spec.axisTitle } }, y: { stacked: true } }
+          ? { x: { stacked: true, suggestedMax: stackTop, title: { display: true, text: spec.axisTitle } }, y: { stacked: true } }
           : { y: spec.logScale ? { type: 'logarithmic', suggestedMax: top, title: { display: true, text: spec.axisTitle } } : { beginAtZero: true, suggestedMax: top, title: { display: true, text: spec.axisTitle } } },
         plugins: {
           title: { display: true, text: spec.title },
+          stackErrors: { errors: stacked ? spec.totalErrors || null : null },
           tooltip: {
             callbacks: {
               afterLabel: function (ctx) { var n = ctx.dataset.notes && ctx.dataset.notes[ctx.dataIndex]; return n || ''; }
@@ -158,9 +261,11 @@ th, td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; } td
 footer { margin-top: 40px; color: #777; font-size: 12px; }
 `;
 
-export function renderHtmlPage(s: Summary, charts: readonly ChartSpec[], lib: ChartLibrary, generatedAt: Date = new Date()): string {
-  const sections = s.workloads.map((w, i) => section(w, s, charts.find((c) => c.id === latencyChartId(i))));
-  const operators = charts.filter((c) => c.kind === 'operators');
+export function renderHtmlPage(s: Summary, charts: readonly AnyChartSpec[], lib: ChartLibrary, generatedAt: Date = new Date(), sweep: readonly SweepWorkload[] = []): string {
+  const bars = charts.filter((c): c is ChartSpec => !isXYChart(c));
+  const sections = s.workloads.map((w, i) => section(w, s, bars.find((c) => c.id === latencyChartId(i))));
+  const operators = bars.filter((c) => c.kind === 'operators');
+  const scenarioCells = sweep.flatMap((w) => w.scenarioCells);
   const opSection = operators.length
     ? `<section><h2>Operator types</h2><p>From onnxruntime's profile (warm-up runs dropped), milliseconds per run.</p>${operators
         .map((c) => `<div class="chart tall"><canvas id="${c.id}" role="img" aria-label="${escapeHtml(c.title)}"></canvas></div>`)
@@ -174,8 +279,9 @@ export function renderHtmlPage(s: Summary, charts: readonly ChartSpec[], lib: Ch
 <p>Machines: ${s.machines.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>
 <ul>${s.workloads.map((w) => `<li>${markdownInline(winnerSentence(w, s.parts))}</li>`).join('')}</ul>
 ${sections.join('\n')}
+${sweepSection(sweep, charts)}
 ${opSection}
-${settingsTable(s)}
+${settingsTable(s, scenarioCells)}
 <footer>Generated ${escapeHtml(generatedAt.toISOString())} by @modelbench/compare; charts by ${escapeHtml(lib.name)} ${escapeHtml(lib.version)} (MIT), inlined.</footer>
 <script type="application/json" id="chart-data">${scriptJson(charts)}</script>
 <script>${lib.source}</script>

@@ -2,6 +2,8 @@
 import { fixed, renderMarkdownTable } from '@modelbench/core';
 import { cellText, type LabelParts } from './cell-view.ts';
 import type { RankedCell, Summary, WorkloadSummary } from './summary.ts';
+import { showsScaling, type SweepWorkload } from './sweep.ts';
+import { sweepMarkdown } from './sweep-tables.ts';
 
 const times = (x: number | null): string => (x === null ? '-' : `${fixed(x, 2)}×`);
 const percent = (x: number | null): string => (x === null ? '-' : `${fixed(x * 100, 1)} %`);
@@ -57,7 +59,7 @@ function workloadSection(w: WorkloadSummary, parts: LabelParts): string[] {
   return out;
 }
 
-export function renderMarkdownSummary(s: Summary, title = 'modelbench — which backend and precision wins'): string {
+export function renderMarkdownSummary(s: Summary, title = 'modelbench — which backend and precision wins', sweep: readonly SweepWorkload[] = []): string {
   const out = [`# ${title}`, ''];
   out.push(`Machines: ${s.machines.map((m) => `\`${m}\``).join(', ') || 'none'}.`, '');
   out.push(
@@ -68,5 +70,6 @@ export function renderMarkdownSummary(s: Summary, title = 'modelbench — which 
   for (const w of s.workloads) out.push(winnerSentence(w, s.parts));
   out.push('');
   for (const w of s.workloads) out.push(...workloadSection(w, s.parts));
+  out.push(...sweepMarkdown(sweep, showsScaling));
   return out.join('\n').trimEnd() + '\n';
 }

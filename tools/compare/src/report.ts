@@ -9,10 +9,14 @@ import { renderHtmlPage } from './html-page.ts';
 import type { LoadedRecord } from './load-records.ts';
 import { renderMarkdownSummary } from './markdown.ts';
 import { summarizeCells, type Summary } from './summary.ts';
+import { showsScaling, sweepWorkloads, type SweepWorkload } from './sweep.ts';
+import { sweepChartSpecs } from './sweep-charts.ts';
 
 export interface Report {
   cells: CellView[];
   summary: Summary;
+  /** the scaling sweep's figures per workload (scenario and plain cells alike) */
+  sweep: SweepWorkload[];
   markdown: string;
   csv: string;
   html: string;
@@ -23,12 +27,15 @@ export const REPORT_FILES = { markdown: 'report.md', csv: 'cells.csv', html: 're
 export function buildReport(loaded: readonly LoadedRecord[], generatedAt: Date = new Date()): Report {
   const cells = loaded.filter((l) => l.record.mode === 'performance').map(toCellView);
   const summary = summarizeCells(cells);
+  const sweep = sweepWorkloads(cells, summary.parts);
+  const charts = [...chartSpecs(summary, cells), ...sweepChartSpecs(sweep, showsScaling)];
   return {
     cells,
     summary,
-    markdown: renderMarkdownSummary(summary),
+    sweep,
+    markdown: renderMarkdownSummary(summary, undefined, sweep),
     csv: renderCsv(cells),
-    html: renderHtmlPage(summary, chartSpecs(summary, cells), chartLibrary(), generatedAt),
+    html: renderHtmlPage(summary, charts, chartLibrary(), generatedAt, sweep),
   };
 }
 

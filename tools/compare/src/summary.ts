@@ -104,8 +104,9 @@ export function summarizeCells(all: readonly CellView[]): Summary {
   const out: WorkloadSummary[] = [];
   for (const w of workloads) {
     const mine = all.filter((c) => c.workload === w);
-    const measured = mine.filter((c) => c.status === 'ok' && c.record.latency !== null);
-    const notMeasured = mine.filter((c) => !measured.includes(c));
+    // scenario cells are not ranked by a batch's latency: the sweep section (sweep.ts) shows them
+    const measured = mine.filter((c) => c.status === 'ok' && c.record.latency !== null && c.scenario === null);
+    const notMeasured = mine.filter((c) => c.status !== 'ok' || c.record.latency === null);
     const batches = [...new Set(measured.map((c) => c.batch))].sort((a, b) => (a ?? 0) - (b ?? 0));
     if (batches.length === 0) out.push(summarizeGroup(w, null, [], notMeasured, parts));
     batches.forEach((b, i) => out.push(summarizeGroup(w, b, measured.filter((c) => c.batch === b), i === 0 ? notMeasured : [], parts)));

@@ -1,0 +1,59 @@
+/** The sweep's tables as rows of text, shared by the Markdown summary and the HTML page. */
+import { fixed, renderMarkdownTable } from '@modelbench/core';
+import { scenarioOf } from './cell-view.ts';
+import type { ScalingGroup, ServerSeries, SweepWorkload } from './sweep.ts';
+
+export const SCALING_HEAD = ['instances × threads', 'cores', 'samples/s', 'sd', 'speedup', 'parallel efficiency', 'p99 ms', 'validity'];
+export const SCALING_ALIGN = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'] as const;
+export const SERVER_HEAD = ['target QPS', 'achieved QPS', 'p99 ms', 'bound ms', 'within the bound'];
+
+const pct = (x: number | null): string => (x === null ? '-' : `${fixed(x * 100, 1)} %`);
+
+export function scalingRows(g: ScalingGroup): string[][] {
+  return g.rows.map((r) => {
+    const sc = scenarioOf(r.cell.record);
+    const p99 = sc ? (sc.latency.count > 0 ? sc.latency.p99Ms : null) : (r.cell.record.latency?.p99Ms ?? null);
+    return [
+      `${r.instances} × ${r.threads}`,
+      String(r.coresUsed),
+      fixed(r.samplesPerSecond, 2),
+      r.sdSamplesPerSecond === null ? '-' : fixed(r.sdSamplesPerSecond, 2),
+      r.speedup === null ? '-' : `${fixed(r.speedup, 2)}×`,
+      pct(r.parallelEfficiency),
+      p99 === null ? '-' : fixed(p99, 2),
+      sc ? `${sc.validity.verdict}${sc.validity.reasons.length ? `: ${sc.validity.reasons.join('; ')}` : ''}` : 'plain loop',
+    ];
+  });
+}
+
+export function serverRows(s: ServerSeries): string[][] {
+  return s.points.map((p) => [
+    Number.isFinite(p.targetQps) ? fixed(p.targetQps, 2) : '-',
+    fixed(p.achievedQps, 2),
+    p.p99Ms === null ? '-' : fixed(p.p99Ms, 2),
+    s.boundMs === null ? '-' : fixed(s.boundMs, 1),
+    p.meets ? 'yes' : 'no',
+  ]);
+}
+
+export const SWEEP_NOTE =
+  'Throughput is samples/s (scenario cells: the scenario\'s own figure; plain-loop cells: batch ÷ median latency), its sd from the ' +
+  'method of batch means (the run\'s completions in 5 consecutive blocks). Speedup and parallel efficiency ((samples/s ÷ cores) ' +
+  'over the baseline\'s) are against each group\'s cell on the fewest cores (1 × 1 where it was measured); server cells are in ' +
+  'their own latency-against-throughput table.';
+
+export function sweepMarkdown(workloads: readonly SweepWorkload[], shows: (w: SweepWorkload) => boolean): string[] {
+  const out: string[] = [];
+  for (const w of workloads) {
+    const scaling = shows(w) ? w.scaling : [];
+    if (scaling.length === 0 && w.server.length === 0) continue;
+    out.push(`### ${w.workload}`, '');
+    for (const g of scaling) {
+      out.push(`**${g.label}** — baseline ${g.baseline}`, '', renderMarkdownTable(SCALING_HEAD, scalingRows(g), [...SCALING_ALIGN]), '');
+    }
+    for (const s of w.server) {
+      out.push(`**${s.label}** — server, ${s.from === 'find-peak' ? 'find-peak probes' : 'one cell per target QPS'}`, '', renderMarkdownTable(SERVER_HEAD, serverRows(s), ['right', 'right', 'right', 'right', 'left']), '');
+    }
+  }
+  return out.length ? ['## Scaling sweep', '', SWEEP_NOTE, '', ...out] : [];
+}
