@@ -79,7 +79,9 @@ describe('performance --scenario on the fake workload (FakeClock)', () => {
   });
 
   it('offline, 2 instances: the query sized as loadgen does — 1.1 × 1 s × the warm-up\'s 200 samples/s = 220 samples, 110 calls each', async () => {
-    const { record } = await runFake(['--scenario', 'offline', '--instances', '2', '--threads', '1', '--min-duration', '1', '--min-queries', '8'], 10);
+    const md = join(dir, 'offline.md');
+    const { record } = await runFake(['--scenario', 'offline', '--instances', '2', '--threads', '1', '--min-duration', '1', '--min-queries', '8', '--markdown', md], 10);
+    expect(readFileSync(md, 'utf8')).toMatch(/## Scenario\n\n```\noffline: 2 instances × 1 thread, batch 1\n {2}200\.00 samples\/s \(220 samples in 1\.10 s\)/);
     const s = record.scenario;
     expect(s.totals).toMatchObject({ queries: 1, samples: 220, durationMs: 1100, samplesPerSecond: 200 });
     expect(s.instances.map((i: { calls: number; samples: number }) => [i.calls, i.samples])).toEqual([[110, 110], [110, 110]]);

@@ -27,7 +27,7 @@ export const scenarioFlags = {
   'min-queries': { kind: 'positiveInt', description: 'minimum queries for a VALID result (offline: samples)' },
   'max-duration': { kind: 'positiveNumber', value: 'SECONDS', description: 'stop a run after this long whatever the minima (default 600; 60 with --target-rme)' },
   mlperf: { kind: 'boolean', description: 'MLPerf\'s own minima: 600 s, its query counts (long)' },
-  'target-rme': { kind: 'positiveNumber', value: 'PERCENT', description: 'single-stream: stop once the 95 % relative margin of error of the mean is below this' },
+  'target-rme': { kind: 'positiveNumber', value: 'PERCENT', description: 'single-stream (or, without --scenario, the plain loop): stop once the 95 % relative margin of error of the mean is below this' },
   'scenario-warmup': { kind: 'int', default: 2, description: 'warm-up calls per instance before a scenario' },
 } as const satisfies FlagSpecs;
 
