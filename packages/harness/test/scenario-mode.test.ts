@@ -124,6 +124,20 @@ describe('performance --scenario on the fake workload (FakeClock)', () => {
     expect(runRecordProblems(record)).toEqual([]);
   });
 
+  it('server --find-peak: the record holds every probe and the run at the peak it found', async () => {
+    const { record } = await runFake(['--scenario', 'server', '--find-peak', '--target-qps', '10', '--latency-bound-ms', '5', '--threads', '1', '--min-duration', '1', '--min-queries', '50'], 2);
+    const p = record.scenario.findPeak;
+    expect(p.probes.length).toBeGreaterThan(1);
+    expect(p.probes[0].qps).toBe(10);
+    expect(p.peakQps).toBeDefined();
+    // the peak meets the bound and every probe above it that was tried missed it
+    expect(p.probes.find((x: { qps: number }) => x.qps === p.peakQps).meets).toBe(true);
+    expect(p.probes.filter((x: { qps: number }) => x.qps > p.peakQps).every((x: { meets: boolean }) => !x.meets)).toBe(true);
+    expect(record.scenario.totals.targetQps).toBe(p.peakQps);
+    expect(stdout).toMatch(/find-peak: peak \d+\.\d+ QPS under p99 ≤ 5\.000 ms/);
+    expect(runRecordProblems(record)).toEqual([]);
+  });
+
   it('plain-loop flags a scenario does not use are named in a warning, not refused (compare and fleet pass --iterations)', async () => {
     const { record } = await runFake(['--scenario', 'single-stream', '--iterations', '5', '--min-duration', '0', '--min-queries', '3'], 10);
     expect(record.warnings.join('\n')).toMatch(/--iterations is for the plain loop/);
