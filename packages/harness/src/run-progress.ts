@@ -10,12 +10,13 @@ import type { ProgressSink } from '@modelbench/models';
 let active: Progress | undefined;
 
 /**
- * The run's progress, labelled `<workload> <mode>`. With --quiet the phases show nothing, but a note (a cached model
- * rebuilt, a download retried) is still a plain stderr line, as it was before progress existed.
+ * The run's progress, labelled `<workload> <mode>`. With --quiet, or MODELBENCH_PROGRESS=0 in the environment (as for
+ * the download bar), the phases show nothing, but a note (a cached model rebuilt, a download retried) is still a
+ * plain stderr line, as it was before progress existed.
  */
-export function runProgress(workload: string, mode: string, quiet: boolean | undefined, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function runProgress(workload: string, mode: string, quiet: boolean | undefined, stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Progress {
   active?.done();
-  const p: Progress = quiet
+  const p: Progress = quiet || env.MODELBENCH_PROGRESS === '0'
     ? { phase: () => undefined, tick: () => undefined, done: () => undefined, note: (line) => void stream.write(`${line}\n`) }
     : createProgress({ quiet: false, label: `${workload} ${mode}`, stream });
   active = p;

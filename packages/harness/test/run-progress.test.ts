@@ -100,6 +100,14 @@ describe('runProgress', () => {
     expect(s.chunks).toEqual(['synthetic model ssd-v3-default: cached bytes do not match their sha256; rebuilding\n']);
   });
 
+  it('MODELBENCH_PROGRESS=0: no phase either (a script that wants a clean stderr without --quiet)', () => {
+    const s = fakeStream(false);
+    const p = runProgress('ssd', 'performance', false, s, { MODELBENCH_PROGRESS: '0' });
+    p.phase('resolving model');
+    p.note('a note');
+    expect(s.chunks).toEqual(['a note\n']);
+  });
+
   it('endRunProgress clears a live line left by a run that failed, once', () => {
     const s = fakeStream(true);
     runProgress('bert', 'performance', false, s).phase('loading session');

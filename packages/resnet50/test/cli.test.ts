@@ -13,7 +13,7 @@ const tsx = join(root, 'node_modules/.bin/tsx');
 const dir = mkdtempSync(join(tmpdir(), 'mb-r50-'));
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(tsx, [main, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, MODELBENCH_CACHE_DIR: join(dir, 'cache') }, timeout: 240_000 });
+  const r = spawnSync(tsx, [main, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, MODELBENCH_CACHE_DIR: join(dir, 'cache'), MODELBENCH_PROGRESS: '0' }, timeout: 240_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'mb-r50-validate-'));
 const photo = (name: string) => join(SAMPLE_PHOTOS_DIR, name);
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(tsx, [main, ...args], { cwd: root, encoding: 'utf8', timeout: 240_000 });
+  const r = spawnSync(tsx, [main, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, MODELBENCH_PROGRESS: '0' }, timeout: 240_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -7,6 +7,6 @@ const main = join(root, 'packages/ssd/src/main.ts');
 const tsx = join(root, 'node_modules/.bin/tsx');
 
 export function cli(args: string[], cacheDir: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(tsx, [main, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, MODELBENCH_CACHE_DIR: cacheDir }, timeout: 240_000 });
+  const r = spawnSync(tsx, [main, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, MODELBENCH_CACHE_DIR: cacheDir, MODELBENCH_PROGRESS: '0' }, timeout: 240_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

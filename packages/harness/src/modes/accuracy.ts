@@ -9,11 +9,12 @@
 import { join } from 'node:path';
 import { BenchError, assertWritable, writeFileAtomic, type FlagSpecs, type ParsedFlags } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
-import { accuracyFraction, createProgress, formatScoreReport, scoreReportJson, scoreRuns, selectSubset, type AccuracyManifest } from '@modelbench/accuracy';
+import { accuracyFraction, formatScoreReport, scoreReportJson, scoreRuns, selectSubset, type AccuracyManifest } from '@modelbench/accuracy';
 import { selectAdapter, type ModelSignature } from '../adapters.ts';
 import type { AccuracyDataset, AccuracyDefinition } from '../accuracy-definition.ts';
 import { candidateLabel } from '../candidate-label.ts';
 import { resolveModel, type ResolvedModel } from '../resolve-model.ts';
+import { runProgress } from '../run-progress.ts';
 import { openSession, planSession, type OpenedSession } from '../session.ts';
 import type { ModelAdapter, Workload } from '../workload.ts';
 import type { AccuracyFlagSpecs } from './accuracy-flags.ts';
@@ -74,7 +75,9 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
   const { backend, plans } = await planSession(f, ['fp32', candidatePrecision], registry);
   const label = candidateLabel(plans[candidatePrecision]!);
 
-  const model = await resolveModel(id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {});
+  // progress on stderr only (stdout unchanged), ended before the report prints (and by workload-main on failure)
+  const progress = runProgress(id, 'accuracy', f.quiet);
+  const model = await resolveModel(id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {}, progress);
   const opened: OpenedSession[] = [];
   try {
     const bind = (s: OpenedSession): { adapter: ModelAdapter<B>; bound: B } => {
@@ -83,9 +86,11 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
       acc.checkModel?.(dataset, bound, s.loaded as ModelSignature);
       return { adapter, bound };
     };
+    progress.phase('loading fp32 session');
     const ref = await openSession(model, backend, plans.fp32!, f);
     opened.push(ref);
     const refBinding = bind(ref);
+    progress.phase(`loading ${label.text} session`);
     const cand = await openSession(model, backend, plans[candidatePrecision]!, f);
     opened.push(cand);
     const candBinding = bind(cand);
@@ -103,8 +108,8 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
     const todo = keys.map((k, j) => ({ k, index: subset.start + j })).filter(({ k }) => sides.some((s) => !s.folder.records.has(k)));
     const resumed = keys.length - todo.length;
 
-    const progress = createProgress(keys.length, resumed);
-    let done = resumed;
+    progress.phase(resumed > 0 ? `sample (${resumed} done by an earlier run)` : 'sample', todo.length);
+    let done = 0;
     for (const { k, index } of todo) {
       const sample = await dataset.load(index);
       for (const s of sides) {
@@ -116,9 +121,9 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
         s.folder.file.append([record]);
         s.folder.records.set(k, record);
       }
-      progress.update(++done);
+      progress.tick(++done);
     }
-    progress.finish();
+    progress.phase('scoring');
 
     for (const s of sides) finishSide(s.folder, keys);
     const report = scoreRuns({ candidate: sides[1]!.folder.dir, reference: sides[0]!.folder.dir, fraction });
@@ -140,6 +145,7 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
       };
       writeFileAtomic(f.json, JSON.stringify(json, null, 2) + '\n');
     }
+    progress.done();
     if (f.quiet) {
       process.stdout.write(verdict + '\n');
       return passed ? 0 : 1;
