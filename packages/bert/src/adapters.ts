@@ -5,9 +5,12 @@
  *   [batch, sequence] → start_logits, end_logits), DistilBERT's and BERT's alike, and the synthetic default.
  * - zoo-bertsquad: the ONNX Model Zoo's bertsquad-12 / -int8 (unique_ids_raw_output___9:0 [batch], segment_ids:0,
  *   input_mask:0, input_ids:0 int64 [batch, 256] → unstack:0 start, unstack:1 end, unique_ids:0).
+ * Both read the vocabulary and position-embedding rows from the model's graph when the model file is given
+ * (lib/model-limits.ts): a tokenizer or a sequence length the model cannot take is refused before running.
  */
 import type { TensorSpec } from '@modelbench/backends';
 import type { ModelAdapter, ModelSignature } from '@modelbench/harness';
+import { qaModelLimitsAt } from './lib/model-limits.ts';
 
 export interface QaBinding {
   /** 'hf': input_ids/attention_mask[/token_type_ids]; 'zoo': unique ids, segment ids, input mask, input ids */
@@ -18,6 +21,10 @@ export interface QaBinding {
   fixedSeqLen: number | null;
   /** [start, end] logits output names */
   outputs: [string, string];
+  /** rows of the model's word-embedding table (token ids must be below it), when the graph says */
+  vocabRows: number | null;
+  /** rows of the model's position embeddings (the longest sequence it takes), when the graph says */
+  maxPositions: number | null;
 }
 
 function find(list: readonly TensorSpec[], name: string): TensorSpec | undefined {
@@ -55,7 +62,13 @@ export const hfQaAdapter: ModelAdapter<QaBinding> = {
     for (const name of ['start_logits', 'end_logits']) if (!find(sig.outputs, name)) return `no output named '${name}'`;
     return null;
   },
-  bind: (sig) => ({ layout: 'hf', tokenTypeIds: find(sig.inputs, 'token_type_ids') !== undefined, fixedSeqLen: seqDim(sig, 'input_ids'), outputs: ['start_logits', 'end_logits'] }),
+  bind: (sig) => ({
+    layout: 'hf',
+    tokenTypeIds: find(sig.inputs, 'token_type_ids') !== undefined,
+    fixedSeqLen: seqDim(sig, 'input_ids'),
+    outputs: ['start_logits', 'end_logits'],
+    ...qaModelLimitsAt(sig.modelPath, 'input_ids'),
+  }),
 };
 
 export const ZOO_UNIQUE_IDS = 'unique_ids_raw_output___9:0';
@@ -74,7 +87,7 @@ export const zooBertSquadAdapter: ModelAdapter<QaBinding> = {
     for (const name of ['unstack:0', 'unstack:1']) if (!find(sig.outputs, name)) return `no output named '${name}'`;
     return null;
   },
-  bind: (sig) => ({ layout: 'zoo', tokenTypeIds: true, fixedSeqLen: seqDim(sig, 'input_ids:0'), outputs: ['unstack:0', 'unstack:1'] }),
+  bind: (sig) => ({ layout: 'zoo', tokenTypeIds: true, fixedSeqLen: seqDim(sig, 'input_ids:0'), outputs: ['unstack:0', 'unstack:1'], ...qaModelLimitsAt(sig.modelPath, 'input_ids:0') }),
 };
 
 export const qaAdapters: readonly ModelAdapter<QaBinding>[] = [hfQaAdapter, zooBertSquadAdapter];

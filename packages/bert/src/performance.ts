@@ -6,9 +6,10 @@
  */
 import { BenchError, timeOnce, type FlagSpecs } from '@modelbench/core';
 import type { Feeds } from '@modelbench/backends';
-import type { PerformanceDefinition } from '@modelbench/harness';
+import { assertBatchFits, type PerformanceDefinition } from '@modelbench/harness';
 import type { QaBinding } from './adapters.ts';
 import { packBatch } from './lib/batch.ts';
+import { checkSeqLenFits, checkTokenizerFits, windowNote } from './lib/model-fit.ts';
 import { DEFAULT_SQUAD, DEFAULT_TOKENIZER } from './lib/defaults.ts';
 import { buildQaExample, type QaFeature } from './lib/features.ts';
 import { batchFeeds, featureOptionsFor } from './preprocess.ts';
@@ -20,7 +21,7 @@ export const bertPerformanceFlags = {
   'squad-id': { kind: 'string', value: 'ID', description: 'feed only this SQuAD record' },
   records: { kind: 'positiveInt', default: 32, description: 'distinct records taken in turn, one per timed call' },
   tokenizer: { kind: 'string', value: 'FILE', default: DEFAULT_TOKENIZER, description: 'tokenizer.json or vocab.txt (bert-base-uncased by default)' },
-  'seq-len': { kind: 'positiveInt', value: 'N', description: 'pad every sequence to N tokens instead of its natural length' },
+  'seq-len': { kind: 'positiveInt', value: 'N', example: 384, description: 'pad every sequence to N tokens instead of its natural length (at most the model\'s positions)' },
 } as const satisfies FlagSpecs;
 
 function chooseRecords(all: readonly SquadRecord[], id: string | undefined, count: number): SquadRecord[] {
@@ -32,15 +33,21 @@ export const bertPerformance: PerformanceDefinition<QaBinding, typeof bertPerfor
   flags: bertPerformanceFlags,
   defaultBatch: 64,
   async prepare({ flags, batch, bound }) {
-    const tokenizer = loadQaTokenizer(flags.tokenizer);
-    const records = chooseRecords(loadSquad(flags.squad), flags['squad-id'], flags.records);
-    const options = featureOptionsFor(bound);
     const fixed = bound.fixedSeqLen;
-    const padTo = fixed ?? flags['seq-len'];
     if (fixed !== null && flags['seq-len'] !== undefined && flags['seq-len'] !== fixed) {
-      throw new BenchError('USAGE', `--seq-len ${flags['seq-len']}: this model's sequence length is fixed at ${fixed}`, { hint: `drop --seq-len or pass ${fixed}` });
+      throw new BenchError('USAGE', `--seq-len ${flags['seq-len']}: this model's sequence length is fixed at ${fixed}`, { hint: `drop --seq-len or pass --seq-len ${fixed}` });
     }
-    const warnings: string[] = [];
+    if (flags['seq-len'] !== undefined) checkSeqLenFits(flags['seq-len'], bound);
+    const padTo = fixed ?? flags['seq-len'];
+    const options = featureOptionsFor(bound);
+    // the feeds of one call, counted before anything is packed: batch × sequence × 8 bytes × each int64 input
+    const inputs = bound.layout === 'zoo' || bound.tokenTypeIds ? 3 : 2;
+    assertBatchFits(batch, batch * (padTo ?? options.maxSeqLen) * 8 * inputs);
+    const tokenizer = loadQaTokenizer(flags.tokenizer);
+    checkTokenizerFits(tokenizer.vocabSize, bound, tokenizer.source);
+    const records = chooseRecords(loadSquad(flags.squad), flags['squad-id'], flags.records);
+    const note = windowNote(options);
+    const warnings: string[] = note ? [note] : [];
     const tokenised = await timeOnce(async () => {
       const firsts: QaFeature[] = [];
       for (const r of records) {

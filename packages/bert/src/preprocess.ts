@@ -7,19 +7,28 @@ import type { QaBinding } from './adapters.ts';
 import { ZOO_UNIQUE_IDS } from './adapters.ts';
 import { packBatch, type TokenBatch } from './lib/batch.ts';
 import { assembleFeatures, SQUAD_FEATURE_DEFAULTS, type FeatureOptions, type QaFeature } from './lib/features.ts';
+import { checkTokenizerFits, windowNote, windowOptionsFor } from './lib/model-fit.ts';
 import type { QaSample } from './samples.ts';
 
 const int64 = (data: BigInt64Array, dims: number[]): HostTensor => ({ type: 'int64', dims, data });
 
-/** Feature options for this model: max sequence = the model's fixed length when it has one (bertsquad-12: 256). */
+/**
+ * Feature options for this model: max sequence = the model's fixed length when it has one (bertsquad-12: 256), else
+ * SQuAD's 384 or the model's position count if fewer; below 384 the stride and query length are scaled with it
+ * (lib/model-fit.ts).
+ */
 export function featureOptionsFor(bound: QaBinding, overrides: Partial<FeatureOptions> = {}): FeatureOptions {
-  return { ...SQUAD_FEATURE_DEFAULTS, ...overrides, ...(bound.fixedSeqLen !== null ? { maxSeqLen: bound.fixedSeqLen } : {}) };
+  const fitted = windowOptionsFor(bound);
+  return { ...SQUAD_FEATURE_DEFAULTS, ...overrides, ...(bound.fixedSeqLen !== null || fitted.maxSeqLen < SQUAD_FEATURE_DEFAULTS.maxSeqLen ? fitted : {}) };
 }
 
 /** The sample's features for the bound model, with the builder's warnings (a truncated question). */
 export function sampleFeatures(sample: QaSample, bound: QaBinding): { features: QaFeature[]; warnings: string[]; options: FeatureOptions } {
+  checkTokenizerFits(sample.tokenizerVocab, bound, sample.tokenizerSource);
   const options = featureOptionsFor(bound);
-  return { ...assembleFeatures(sample.questionTokens, sample.contextTokens, sample.special, options), options };
+  const built = assembleFeatures(sample.questionTokens, sample.contextTokens, sample.special, options);
+  const note = windowNote(options);
+  return { features: built.features, warnings: note ? [note, ...built.warnings] : built.warnings, options };
 }
 
 /** A packed batch as the bound signature's feeds. */

@@ -23,6 +23,9 @@ export interface QaSample {
   questionTokens: TokenSpans;
   contextTokens: TokenSpans;
   special: { clsId: number; sepId: number; padId: number };
+  /** the tokenizer's vocabulary size and file: checked against the model's embedding rows once it is bound */
+  tokenizerVocab: number;
+  tokenizerSource: string;
 }
 
 export interface QuestionFlags {
@@ -36,7 +39,7 @@ export interface QuestionFlags {
 export async function qaSample(tokenizer: QaTokenizer, q: { label: string; id: string | null; question: string; context: string; references: string[] }): Promise<QaSample> {
   const example = await buildQaExample(tokenizer, q.question, q.context); // bad text fails here, with the builder's message
   const [questionTokens, contextTokens] = await Promise.all([tokenizer.encode(example.question), tokenizer.encode(q.context)]);
-  return { ...q, question: example.question, questionTokens, contextTokens, special: { clsId: tokenizer.clsId, sepId: tokenizer.sepId, padId: tokenizer.padId } };
+  return { ...q, question: example.question, questionTokens, contextTokens, special: { clsId: tokenizer.clsId, sepId: tokenizer.sepId, padId: tokenizer.padId }, tokenizerVocab: tokenizer.vocabSize, tokenizerSource: tokenizer.source };
 }
 
 export function recordQuestion(r: SquadRecord): { label: string; id: string; question: string; context: string; references: string[] } {

@@ -8,6 +8,7 @@ import type { Workload } from '@modelbench/harness';
 import { bertAccuracy } from './accuracy.ts';
 import { qaAdapters, type QaBinding } from './adapters.ts';
 import { bertAgreement, DEFAULT_THRESHOLDS, type BertAgreementDetails } from './agreement.ts';
+import { MAX_WINDOWS_PER_CALL } from './lib/batch.ts';
 import { DEFAULT_SQUAD, DEFAULT_TOKENIZER } from './lib/defaults.ts';
 import { bertPerformance, bertPerformanceFlags } from './performance.ts';
 import { answerOf, type QaAnswer } from './postprocess.ts';
@@ -49,6 +50,7 @@ export const bertWorkload: Workload<QaBinding, QaSample, QaAnswer, BertAgreement
       return [asked, ...sample];
     },
     preprocess: preprocessQuestion,
+    maxRowsPerCall: MAX_WINDOWS_PER_CALL,
     outputNames: (bound) => bound.outputs,
     postprocess: answerOf,
     agreement: (reference, candidate, { samples, flags: f, synthetic }) =>

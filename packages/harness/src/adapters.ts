@@ -9,6 +9,8 @@ import type { TensorSpec } from '@modelbench/backends';
 export interface ModelSignature {
   inputs: readonly TensorSpec[];
   outputs: readonly TensorSpec[];
+  /** the model file, when an adapter's bind needs more than the signature (e.g. an embedding table's rows) */
+  modelPath?: string;
 }
 
 export interface SignatureAdapter {

@@ -25,3 +25,4 @@ export * from './modes/accuracy-flags.ts';
 export * from './modes/accuracy.ts';
 export * from './modes/accuracy-side.ts';
 export * from './feed-memory.ts';
+export * from './run-rows.ts';

@@ -123,6 +123,11 @@ export interface ValidateDefinition<B, S, P, D, VF extends FlagSpecs> {
   loadSamples(ctx: SamplesContext<VF>): Promise<S[]>;
   /** pure: one sample's feeds for the bound model (a worker thread can call it too) */
   preprocess(sample: S, bound: B): Feeds;
+  /**
+   * when the feeds' first dimension is a batch of independent rows (BERT's windows of one long context): run at most
+   * this many rows a call and join the outputs along it (run-rows.ts), so peak memory does not grow with the sample
+   */
+  maxRowsPerCall?: number;
   outputNames(bound: B): readonly string[];
   /** pure: one sample's prediction from its outputs */
   postprocess(outputs: Outputs, sample: S, bound: B): P;

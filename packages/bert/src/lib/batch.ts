@@ -5,6 +5,12 @@
 import { BenchError } from '@modelbench/core';
 import type { QaFeature } from './features.ts';
 
+/**
+ * Windows of one question run per model call at most: a long context's windows go in chunks of this many, so the
+ * model's activations (batch × sequence × hidden, and batch × heads × sequence² in attention) stay bounded.
+ */
+export const MAX_WINDOWS_PER_CALL = 16;
+
 export interface TokenBatch {
   batch: number;
   seqLen: number;

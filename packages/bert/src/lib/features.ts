@@ -12,6 +12,8 @@ export interface FeatureOptions {
   maxSeqLen: number;
   docStride: number;
   maxQueryLen: number;
+  /** why maxSeqLen is what it is, for the fix of a window that cannot fit ('this model's sequence length is fixed at 128') */
+  lengthNote?: string;
 }
 
 /** SQuAD defaults of run_squad / run_qa: 384, 128, 64. */

@@ -10,6 +10,8 @@ export interface WindowOptions {
   maxSeqLen: number;
   /** tokens shared by consecutive windows */
   docStride: number;
+  /** why maxSeqLen is what it is (a model's fixed length): the fix then names what the user can change instead */
+  lengthNote?: string;
 }
 
 /** [start, end) token indexes into the context. */
@@ -30,9 +32,14 @@ export function planWindows(contextTokens: number, questionTokens: number, o: Wi
   if (contextTokens <= 0) throw new BenchError('BAD_INPUT', 'the context has no tokens');
   const room = contextRoom(questionTokens, o.maxSeqLen);
   if (room <= o.docStride) {
-    throw new BenchError('USAGE', `max sequence ${o.maxSeqLen} leaves ${room} context tokens after a ${questionTokens}-token question: not more than the stride ${o.docStride}`, {
-      hint: 'raise the sequence length or lower the stride',
-    });
+    // the longest question that leaves room for more than the stride, and the shortest sequence this question needs
+    const mostQuestion = o.maxSeqLen - SPECIAL_TOKENS_PER_PAIR - o.docStride - 1;
+    const leastSeqLen = questionTokens + SPECIAL_TOKENS_PER_PAIR + o.docStride + 1;
+    const shorter = mostQuestion >= 1 ? `ask a question of at most ${mostQuestion} tokens` : null;
+    const hint = o.lengthNote
+      ? `${o.lengthNote}: ${shorter ? `${shorter}, or ` : ''}use an export of the model with a dynamic sequence axis (or one of at least ${leastSeqLen} tokens)`
+      : `${shorter ? `${shorter}, or ` : ''}raise the sequence length (to ${leastSeqLen} or more) or lower the stride`;
+    throw new BenchError('USAGE', `max sequence ${o.maxSeqLen} leaves ${room} context tokens after a ${questionTokens}-token question: not more than the stride ${o.docStride}`, { hint });
   }
   const step = room - o.docStride;
   const windows: ContextWindow[] = [];

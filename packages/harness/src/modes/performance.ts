@@ -91,7 +91,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(
   }
   try {
     const adapter = selectAdapter(workload.adapters, loaded, f.adapter);
-    const bound = adapter.bind(loaded);
+    const bound = adapter.bind({ inputs: loaded.inputs, outputs: loaded.outputs, modelPath: model.artifact.path });
     // a batch whose inputs cannot be held is a usage error naming the memory, before (or instead of) the allocation
     const inputBytes = batchInputBytes(loaded.inputs, batch);
     assertBatchFits(batch, inputBytes);
