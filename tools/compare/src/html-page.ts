@@ -53,7 +53,7 @@ export function settingsTable(s: Summary, scenarioCells: readonly CellView[] = [
     return row([
       `${c.workload} ${cellText(c, s.parts)}`,
       c.record.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''),
-      `${sc.totals.queries} queries`,
+      `${sc.totals.queries} quer${sc.totals.queries === 1 ? 'y' : 'ies'}`,
       `${sc.warmup.callsPerInstance} calls/instance`,
       String(sc.settings.batch),
       `${sc.settings.instances} × ${sc.settings.threadsPerInstance}`,
@@ -188,7 +188,7 @@ const PAGE_SCRIPT = `
       type: 'scatter',
       data: {
         datasets: spec.series.map(function (s) {
-          return { label: s.label, data: s.points, notes: s.notes, showLine: true, stepped: spec.stepped ? 'before' : false, borderColor: s.colour, backgroundColor: s.colour, borderWidth: 2.5, pointRadius: spec.stepped ? 0 : 4 };
+          return { label: s.label, data: s.points, notes: s.notes, showLine: true, stepped: spec.stepped ? 'after' : false, borderColor: s.colour, backgroundColor: s.colour, borderWidth: 2.5, pointRadius: spec.stepped ? 0 : 4 };
         })
       },
       options: {
@@ -201,7 +201,6 @@ const PAGE_SCRIPT = `
         },
         plugins: {
           title: { display: true, text: spec.title },
-          stackErrors: { errors: stacked ? spec.totalErrors || null : null },
           tooltip: { callbacks: { afterLabel: function (ctx) { var n = ctx.dataset.notes && ctx.dataset.notes[ctx.dataIndex]; return n || ''; } } }
         }
       }

@@ -20,7 +20,7 @@ export interface XYChartSpec {
   title: string;
   xTitle: string;
   yTitle: string;
-  /** CDFs step (the empirical CDF is a step function); server curves join their probes */
+  /** CDFs step after each point (the empirical CDF holds its value until the next latency); server curves join their probes */
   stepped: boolean;
   series: XYSeries[];
 }

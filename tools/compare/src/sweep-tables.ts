@@ -12,7 +12,8 @@ const pct = (x: number | null): string => (x === null ? '-' : `${fixed(x * 100, 
 export function scalingRows(g: ScalingGroup): string[][] {
   return g.rows.map((r) => {
     const sc = scenarioOf(r.cell.record);
-    const p99 = sc ? (sc.latency.count > 0 ? sc.latency.p99Ms : null) : (r.cell.record.latency?.p99Ms ?? null);
+    // offline is one query: its "latency" is the whole run, no per-query figure
+    const p99 = sc ? (sc.latency.count > 0 && sc.scenario !== 'offline' ? sc.latency.p99Ms : null) : (r.cell.record.latency?.p99Ms ?? null);
     return [
       `${r.instances} × ${r.threads}`,
       String(r.coresUsed),

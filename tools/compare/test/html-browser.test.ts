@@ -73,8 +73,8 @@ describe('HTML report in headless chromium', () => {
     );
     const rendered = Number(await page.evaluate(() => document.body.dataset['chartsRendered']));
 
-    // three workloads with measured cells, one profiled workload
-    expect(charts.map((c) => c.id)).toEqual(['latency-0', 'latency-1', 'latency-2', 'operators-1']);
+    // three workloads with measured cells (a latency chart and a latency CDF each), one profiled workload
+    expect(charts.map((c) => c.id)).toEqual(['latency-0', 'latency-1', 'latency-2', 'cdf-0', 'cdf-1', 'cdf-2', 'operators-1']);
     expect(rendered).toBe(charts.length);
     for (const c of charts) {
       expect(c.width, c.id).toBeGreaterThan(300);
