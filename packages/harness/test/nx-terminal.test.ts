@@ -1,7 +1,9 @@
 /**
  * `nx run` in a pseudo-terminal, as a person types it: the batch flag in each of its forms reaches the workload
- * (the record says so), and every line ends as a terminal expects (CR LF, no staircase of bare line feeds).
- * util-linux `script` provides the terminal.
+ * (the record says so), every line ends as a terminal expects (CR LF, no staircase of bare line feeds), and the run's
+ * progress shows: a live line redrawn in place where the task has the terminal, cleared before the [TARGET] line;
+ * plain whole lines under Nx's batch mode (`--batch`, where the task runs on pipes). util-linux `script` provides the
+ * terminal.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,7 +34,7 @@ writeFileSync(model, tinyClassifier());
 /** The environment of a person's shell: none of the Nx task variables of the test run around us. */
 function shellEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(NX_|MODELBENCH_NX_)/.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (!/^(NX_|MODELBENCH_NX_|MODELBENCH_PROGRESS$)/.test(k)) env[k] = v;
   return { ...env, MODELBENCH_CACHE_DIR: join(dir, 'cache'), TERM: 'xterm-256color' };
 }
 
@@ -42,23 +44,39 @@ function nxInTerminal(batchWords: string, json: string): { status: number | null
   return { status: r.status, screen: r.stdout };
 }
 
+const CLEAR_LINE = '\x1b[2K';
+const PROGRESS = '[resnet50 performance]';
+
 function bareLineFeeds(screen: string): number {
   return (screen.match(/(^|[^\r])\n/g) ?? []).length;
 }
 
 describe.skipIf(!hasScript)('nx run in a terminal', () => {
-  for (const [words, batch] of [
-    ['--batch 2', 2],
-    ['--batch=3', 3],
-    ['--batch-size 1', 1],
+  for (const [words, batch, live] of [
+    ['--batch 2', 2, false],
+    ['--batch=3', 3, false],
+    ['--batch-size 1', 1, true],
   ] as const) {
-    it(`${words}: the record has batch ${batch}, the TARGET line shows, every line ends in CR LF`, () => {
+    it(`${words}: the record has batch ${batch}, the TARGET line shows, every line ends in CR LF, progress ${live ? 'as a live line' : 'as plain lines'}`, () => {
       const json = join(dir, `b${batch}.json`);
       const r = nxInTerminal(words, json);
       expect(r.status, r.screen).toBe(0);
       expect(JSON.parse(readFileSync(json, 'utf8')).config.batch).toBe(batch);
       expect(r.screen).toMatch(/\[TARGET\] resnet50 Time \d+\.\d{6}\r\n/);
       expect(bareLineFeeds(r.screen), r.screen).toBe(0);
+      const redraw = `\r${CLEAR_LINE}${PROGRESS}`;
+      if (live) {
+        // every phase drawn in place, the timed one counted to the end, and the line cleared before the tables
+        for (const phase of ['resolving model', 'loading session', 'warm-up 1 of 1', 'timed iterations 2 of 2']) expect(r.screen, r.screen).toContain(`${redraw} ${phase}`);
+        const lastFrame = r.screen.lastIndexOf(PROGRESS);
+        const clear = r.screen.indexOf(`\r${CLEAR_LINE}`, lastFrame);
+        expect(clear, r.screen).toBeGreaterThan(lastFrame);
+        expect(clear).toBeLessThan(r.screen.indexOf('[TARGET]'));
+      } else {
+        // a log line of its own (Nx prefixes it with the project), never a redraw that would garble Nx's lines
+        expect(r.screen, r.screen).toMatch(/\[resnet50 performance\] resolving model · elapsed \d+:\d\d\r\n/);
+        expect(r.screen).not.toContain(redraw);
+      }
     }, 180_000);
   }
 });
