@@ -32,15 +32,22 @@ export const calibrateWithBackends: Calibrate = async (backendId, threads) => {
   return (await calibrateGemm(backend, { threads })).gflopsPerSecond;
 };
 
-/** The record with the matrix's peak: efficiency = achieved GFLOP/s ÷ that peak, as the harness computes it. */
-export function withMatrixPeak(record: RunRecord, peakGflopsPerSecond: number | null): RunRecord {
+export const MATRIX_INSTANCES_NOTE = 'GEMM peak calibrated once per matrix run for this backend and thread count, times the instances (each instance runs its own session on that many threads)';
+
+/**
+ * The record with the matrix's peak: efficiency = achieved GFLOP/s ÷ that peak, as the harness computes it. A scenario
+ * cell of N instances runs N sessions of T threads at once: its denominator is N × the T-thread peak.
+ */
+export function withMatrixPeak(record: RunRecord, peakGflopsPerSecond: number | null, instances = 1): RunRecord {
   if (record.status !== 'ok') return record;
   const gflops = record.gflopsPerSecond;
+  const peak = peakGflopsPerSecond === null ? null : peakGflopsPerSecond * instances;
   const out = {
     ...record,
-    calibratedPeakGflopsPerSecond: peakGflopsPerSecond,
-    efficiency: gflops !== null && peakGflopsPerSecond ? gflops / peakGflopsPerSecond : null,
+    calibratedPeakGflopsPerSecond: peak,
+    efficiency: gflops !== null && peak ? gflops / peak : null,
   };
-  if (out.config) out.config = { ...out.config, extra: { ...out.config.extra, calibration: MATRIX_CALIBRATION_NOTE } };
+  const note = instances > 1 ? MATRIX_INSTANCES_NOTE : MATRIX_CALIBRATION_NOTE;
+  if (out.config) out.config = { ...out.config, extra: { ...out.config.extra, calibration: note } };
   return out as RunRecord;
 }

@@ -3,6 +3,7 @@ import { BenchError, runMain } from '@modelbench/core';
 
 const USAGE = `usage:
   cli.ts matrix  [--workloads A,B] [--backends A,B] [--precisions fp32,bf16] [--threads N,M] [--batch N] [--iterations N] [--out DIR] ...
+                 [--scenarios plain,single-stream,offline,server] [--instances N,M] [--target-qps Q] [--find-peak] ...
   cli.ts report  RESULTS... [--out DIR]
   cli.ts compare A B [--min-change PERCENT]
 each command takes --help`;

@@ -111,7 +111,7 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
         }
         durationsMs.push(result.durationMs);
         if (result.status === 'ok') {
-          record = withCellTag(peak === undefined ? result.record : withMatrixPeak(result.record, peak), tag);
+          record = withCellTag(peak === undefined ? result.record : withMatrixPeak(result.record, peak, cell.spec.instances ?? 1), tag);
           if (cell.warning && !record.warnings.includes(cell.warning)) record = { ...record, warnings: [...record.warnings, cell.warning] };
           outcome.measured++;
         } else {

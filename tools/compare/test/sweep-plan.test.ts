@@ -6,6 +6,8 @@ import { sweepCellFileName, sweepCellLabel } from '../src/cell.ts';
 import { checkSelection, planMatrix, type BackendFacts, type MatrixSelection } from '../src/matrix-plan.ts';
 import { checkResumable, cellPath, writeManifest } from '../src/results-folder.ts';
 import { cellArguments } from '../src/run-cell.ts';
+import { MATRIX_INSTANCES_NOTE, withMatrixPeak } from '../src/calibration.ts';
+import { makeRecord } from './records.ts';
 
 const cpu: BackendFacts = {
   id: 'ort-cpu',
@@ -86,5 +88,14 @@ describe('a scenario cell\'s command line', () => {
     writeManifest(dir, settings);
     checkResumable(dir, settings, false);
     expect(() => checkResumable(dir, { ...settings, scenario: { ...flags, targetQps: 40 } }, false)).toThrow(/--target-qps 20 .* asks for .* --target-qps 40/);
+  });
+});
+
+describe('the GEMM peak of a scenario cell', () => {
+  it('is the thread count\'s shared peak times the instances: 2 sessions of T threads at 160 GFLOP/s over 2 × 100', () => {
+    const r = makeRecord({});
+    const out = withMatrixPeak({ ...r, gflopsPerSecond: 160 }, 100, 2);
+    expect(out).toMatchObject({ calibratedPeakGflopsPerSecond: 200, efficiency: 0.8 });
+    expect(out.config!.extra['calibration']).toBe(MATRIX_INSTANCES_NOTE);
   });
 });
