@@ -14,21 +14,27 @@ import { compareOperatorProfiles, operatorComparisonTable } from '../operator-co
 import { stageOutDir } from '../out-dir.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
 import { resolveModel, type ResolvedModel } from '../resolve-model.ts';
+import { runInRows } from '../run-rows.ts';
+import { runProgress } from '../run-progress.ts';
 import { openSession, planSession, threadWarnings, type OpenedSession } from '../session.ts';
 import { validateRecords } from '../validate-records.ts';
 import { verdictFailures, verdictLines } from '../verdict.ts';
 import type { AgreementResult, ModelAdapter, ValidateDefinition, Workload } from '../workload.ts';
 
-/** Runs every sample through one session: preprocess → run → postprocess. */
+/** Runs every sample through one session: preprocess → run → postprocess; `onSample` hears the count done. */
 export async function predictAll<B, S, P>(
   session: Pick<OpenedSession, 'loaded'>,
-  v: Pick<ValidateDefinition<B, S, P, unknown, FlagSpecs>, 'preprocess' | 'postprocess' | 'outputNames'>,
+  v: Pick<ValidateDefinition<B, S, P, unknown, FlagSpecs>, 'preprocess' | 'postprocess' | 'outputNames' | 'maxRowsPerCall'>,
   bound: B,
   samples: readonly S[],
+  onSample?: (done: number) => void,
 ): Promise<P[]> {
   const names = v.outputNames(bound);
   const out: P[] = [];
-  for (const s of samples) out.push(v.postprocess(await session.loaded.run(v.preprocess(s, bound), names), s, bound));
+  for (const s of samples) {
+    out.push(v.postprocess(await runInRows((feeds, n) => session.loaded.run(feeds, n), v.preprocess(s, bound), names, v.maxRowsPerCall), s, bound));
+    onSample?.(out.length);
+  }
   return out;
 }
 
@@ -65,20 +71,26 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
   const stage = stageOutDir(f['out-dir']);
   try {
     const syntheticOptions = workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {};
-    const model = await resolveModel(id, f, syntheticOptions);
-    const candidateModel = f['candidate-model'] ? await resolveModel(id, { ...f, model: f['candidate-model'], 'model-id': undefined }, syntheticOptions) : model;
+    // progress on stderr only (stdout unchanged), ended before the report prints (and by workload-main on failure)
+    const progress = runProgress(id, 'validate', false);
+    const model = await resolveModel(id, f, syntheticOptions, progress);
+    const candidateModel = f['candidate-model'] ? await resolveModel(id, { ...f, model: f['candidate-model'], 'model-id': undefined }, syntheticOptions, progress) : model;
+    progress.phase('loading fp32 session');
     const ref = await openSession(model, backend, plans.fp32!, f, prefix('fp32'));
     sessions.push(ref);
+    progress.phase(`loading ${label.text} session`);
     const cand = await openSession(candidateModel, backend, plans[candidatePrecision]!, f, prefix(label.slug));
     sessions.push(cand);
     const bind = (sig: ModelSignature): { adapter: ModelAdapter<B>; bound: B } => {
       const adapter = selectAdapter(workload.adapters, sig, f.adapter);
       return { adapter, bound: adapter.bind(sig) };
     };
-    const refSide = bind(ref.loaded);
-    const candSide = bind(cand.loaded);
-    const reference = await predictAll(ref, v, refSide.bound, samples);
-    const candidate = await predictAll(cand, v, candSide.bound, samples);
+    const refSide = bind({ inputs: ref.loaded.inputs, outputs: ref.loaded.outputs, modelPath: model.artifact.path });
+    const candSide = bind({ inputs: cand.loaded.inputs, outputs: cand.loaded.outputs, modelPath: candidateModel.artifact.path });
+    progress.phase('fp32 sample', samples.length);
+    const reference = await predictAll(ref, v, refSide.bound, samples, (done) => progress.tick(done));
+    progress.phase(`${label.text} sample`, samples.length);
+    const candidate = await predictAll(cand, v, candSide.bound, samples, (done) => progress.tick(done));
 
     const adapterNotes = [...new Set([...(refSide.adapter.notes?.(refSide.bound) ?? []), ...(candSide.adapter.notes?.(candSide.bound) ?? [])])];
     const warnings = [...threadWarnings(f), ...adapterNotes, ...ref.loaded.warnings, ...cand.loaded.warnings];
@@ -99,6 +111,7 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
     if (candidatePrecision === 'fp32') out.push('note: no --bf16 — the candidate is a second fp32 session (a run-to-run check); pass --bf16 to compare bf16');
     for (const w of warnings) out.push(`note: ${w}`);
     out.push(...v.report(ctx));
+    if (v.draw) progress.phase('drawing pictures');
     const pictures = v.draw ? await v.draw({ ...ctx, outDir: stage.path }) : [];
     if (pictures.length) out.push(`pictures: ${pictures.map((p) => join(f['out-dir'], relative(stage.path, p))).join(', ')}`);
     if (profiles[0] && profiles[1]) {
@@ -119,6 +132,7 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
     };
     writeFileAtomic(join(stage.path, v.predictionsFile), JSON.stringify(file, null, 2) + '\n');
     stage.commit();
+    progress.done();
     process.stdout.write(out.join('\n') + '\n');
     if (f.json) {
       writeJsonRecords(
