@@ -27,8 +27,8 @@ export const bertValidateFlags = {
   tokenizer: { kind: 'string', value: 'FILE', default: DEFAULT_TOKENIZER, description: 'tokenizer.json or vocab.txt' },
   records: { kind: 'positiveInt', default: 16, description: 'SQuAD records in the agreement sample' },
   'max-logits-rel-error': { kind: 'positiveNumber', default: DEFAULT_THRESHOLDS.maxLogitsRelError, description: 'largest accepted relative error of start/end logits' },
-  'min-exact-match': { kind: 'number', default: DEFAULT_THRESHOLDS.minExactMatch, description: 'real weights: least accepted EM (%) of the answers against fp32' },
-  'min-f1': { kind: 'number', default: DEFAULT_THRESHOLDS.minF1, description: 'real weights: least accepted F1 (%) of the answers against fp32' },
+  'min-exact-match': { kind: 'number', default: DEFAULT_THRESHOLDS.minExactMatch, description: 'not synthetic weights: least accepted EM (%) of the answers against fp32' },
+  'min-f1': { kind: 'number', default: DEFAULT_THRESHOLDS.minF1, description: 'not synthetic weights: least accepted F1 (%) of the answers against fp32' },
 } as const satisfies FlagSpecs;
 
 export const bertWorkload: Workload<QaBinding, QaSample, QaAnswer, BertAgreementDetails, typeof bertPerformanceFlags, typeof bertValidateFlags> = {

@@ -55,7 +55,9 @@ function headerLines(r: RunRecord): string[] {
   if (r.model) {
     const size = r.model.parameters !== null ? `, ${formatCount(r.model.parameters)} parameters` : '';
     const macs = r.model.macsPerSample !== null ? `, ${fixed(r.model.macsPerSample / 1e9, 2)} GMAC/sample` : '';
-    lines.push(`model      ${r.model.id} [${r.model.source}] ${r.model.sha256.slice(0, 12)}${size}${macs}`);
+    // a --model file is the user's: its weights may be anything (even random), so it is never called real weights
+    const source = r.model.source === 'file' ? 'user model' : r.model.source;
+    lines.push(`model      ${r.model.id} [${source}] ${r.model.sha256.slice(0, 12)}${size}${macs}`);
   }
   if (r.backend) {
     lines.push(

@@ -26,7 +26,7 @@ describe('resnet50 validate on a perturbed model', () => {
     const code = await runWorkloadCommand(resnet50Workload, ['validate', '--model', synthetic.path, '--candidate-model', perturbed, '--basis', 'logits', '--images', join(SAMPLE_PHOTOS_DIR, 'coffee.png'), '--out-dir', join(dir, 'out')]);
     vi.restoreAllMocks();
     expect(code).toBe(1);
-    expect(stdout).toMatch(/vs candidate .*resnet50-2bit\.onnx \[file /);
+    expect(stdout).toMatch(/vs candidate .*resnet50-2bit\.onnx \[user model /);
     expect(stdout).toMatch(/largest logits relative error (\S+) \(need ≤ 0\.02\): FAIL/);
     const err = Number(/largest logits relative error (\S+)/.exec(stdout)![1]);
     expect(err).toBeGreaterThan(0.05);

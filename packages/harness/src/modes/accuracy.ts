@@ -156,7 +156,7 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
       ...(dataset.describe?.() ?? []),
       `samples: ${subset.start}..${subset.end - 1} of ${dataset.count}${resumed > 0 ? ` (${resumed} done by an earlier run, reused)` : ''}`,
     ];
-    if (model.synthetic) out.push('note: SYNTHETIC seeded weights — the accuracy figures mean nothing; only fp32 against the candidate does (pass --model-id or --model for real weights)');
+    if (model.synthetic) out.push('note: SYNTHETIC seeded weights — the accuracy figures mean nothing; only fp32 against the candidate does (pass --model-id for trained weights, or --model for a model of your own)');
     if (candidatePrecision === 'fp32') out.push('note: no --bf16 — the candidate is a second fp32 session (a run-to-run check); pass --bf16 to compare bf16');
     for (const n of notes) out.push(`note: ${n}`);
     for (const w of [...ref.loaded.warnings, ...cand.loaded.warnings]) out.push(`note: ${w}`);
