@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchError, runRecordProblems, writeFileAtomic, type RunRecord } from '@modelbench/core';
-import { asSweepSpec, sweepCellFileName, type AnyCellSpec } from './cell.ts';
+import { asSweepSpec, sweepCellFileName, type AnyCellSpec, type ScenarioName } from './cell.ts';
 
 export const MANIFEST_FILE = 'matrix.json';
 
@@ -30,12 +30,17 @@ export interface ScenarioPassThrough {
 
 export const NO_SCENARIO_FLAGS: ScenarioPassThrough = { targetQps: null, latencyBoundMs: null, findPeak: false, minDurationSeconds: null, minQueries: null };
 
-/** The pass-through as command-line flags, in a fixed order. */
-export function scenarioFlagArgs(p: ScenarioPassThrough): string[] {
+/**
+ * The pass-through as command-line flags, in a fixed order. The server's flags (--target-qps, --latency-bound-ms,
+ * --find-peak) go to server cells only, as loadgen refuses them elsewhere; without a scenario: every flag (the
+ * folder's settings).
+ */
+export function scenarioFlagArgs(p: ScenarioPassThrough, scenario: ScenarioName | null = null): string[] {
   const args: string[] = [];
-  if (p.targetQps !== null) args.push('--target-qps', String(p.targetQps));
-  if (p.latencyBoundMs !== null) args.push('--latency-bound-ms', String(p.latencyBoundMs));
-  if (p.findPeak) args.push('--find-peak');
+  const server = scenario === null || scenario === 'server';
+  if (server && p.targetQps !== null) args.push('--target-qps', String(p.targetQps));
+  if (server && p.latencyBoundMs !== null) args.push('--latency-bound-ms', String(p.latencyBoundMs));
+  if (server && p.findPeak) args.push('--find-peak');
   if (p.minDurationSeconds !== null) args.push('--min-duration', String(p.minDurationSeconds));
   if (p.minQueries !== null) args.push('--min-queries', String(p.minQueries));
   return args;

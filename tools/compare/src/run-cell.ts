@@ -39,8 +39,9 @@ export function cellArguments(r: Omit<CellRunRequest, 'rootDir' | 'timeoutMs'>):
   if (r.spec.instances != null) args.push('--instances', String(r.spec.instances));
   if (r.batch !== null) args.push('--batch', String(r.batch));
   if (r.spec.scenario) {
-    // a scenario runs to its minima and warms up on its own; --profiling is the plain loop's only
-    args.push(...scenarioFlagArgs(r.scenarioFlags ?? NO_SCENARIO_FLAGS));
+    // a scenario runs to its minima and warms up on its own; --profiling is the plain loop's only; the server's
+    // flags go to server cells only
+    args.push(...scenarioFlagArgs(r.scenarioFlags ?? NO_SCENARIO_FLAGS, r.spec.scenario));
   } else {
     if (r.iterations !== null) args.push('--iterations', String(r.iterations));
     if (r.warmup !== null) args.push('--warmup', String(r.warmup));

@@ -80,6 +80,12 @@ describe('a scenario cell\'s command line', () => {
       '--target-qps', '20', '--latency-bound-ms', '50', '--find-peak', '--min-duration', '1', '--min-queries', '32',
       '--no-calibration', '--json', '/r/x.json', '--quiet',
     ]);
+    // loadgen refuses the server's flags in other scenarios: an offline cell gets only the minima
+    const offline = cellArguments({
+      spec: { workload: 'resnet50', backend: 'ort-cpu', precision: 'fp32', threads: 1, scenario: 'offline', instances: 1 },
+      batch: null, iterations: null, warmup: null, profileDir: null, recordPath: '/r/x.json', scenarioFlags: flags,
+    });
+    expect(offline).toEqual(['--backend', 'ort-cpu', '--threads', '1', '--scenario', 'offline', '--instances', '1', '--min-duration', '1', '--min-queries', '32', '--json', '/r/x.json', '--quiet']);
   });
 
   it('keeps the scenario flags in the folder\'s settings: resuming with others is refused', () => {
