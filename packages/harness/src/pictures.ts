@@ -6,6 +6,14 @@
 import { basename, extname, join } from 'node:path';
 import type { CandidateLabel } from './workload.ts';
 
+/** The title over every picture drawn with synthetic weights (ASCII: the bitmap font has no long dashes). */
+export const SYNTHETIC_PICTURE_BANNER = 'SYNTHETIC weights - the classes mean nothing';
+
+/** The candidate as a drawn mark names it, without parentheses: `only bf16 emulated`, `only fp32 repeat`. */
+export function markLabel(label: CandidateLabel): string {
+  return label.text.replace(/[()]/g, '').replace(/\s+/g, ' ').trim();
+}
+
 export interface PictureKit<I> {
   sideBySide(panels: readonly { image: I; title: string }[]): Promise<I>;
   writePng(path: string, image: I): Promise<void>;
@@ -26,17 +34,37 @@ export function pictureStem(name: string): string {
   return basename(name, extname(name)).replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
-/** Draws (one at a time, lazily) and writes every comparison into `outDir`; returns the paths written. */
-export async function writeComparisonPictures<I>(kit: PictureKit<I>, outDir: string, pictures: readonly (() => Promise<ComparisonPicture<I>>)[], label: CandidateLabel): Promise<string[]> {
+export interface PictureOptions {
+  /** a title above every picture written, over the panels' own (SYNTHETIC_PICTURE_BANNER for synthetic weights) */
+  banner?: string | undefined;
+}
+
+/**
+ * Draws (one at a time, lazily) and writes every comparison into `outDir`; returns the paths written. A banner goes
+ * above each picture as a title strip of its own, so it never covers a detection or its label.
+ */
+export async function writeComparisonPictures<I>(
+  kit: PictureKit<I>,
+  outDir: string,
+  pictures: readonly (() => Promise<ComparisonPicture<I>>)[],
+  label: CandidateLabel,
+  opts: PictureOptions = {},
+): Promise<string[]> {
+  const titled = async (image: I): Promise<I> => (opts.banner ? kit.sideBySide([{ image, title: opts.banner }]) : image);
   const written: string[] = [];
   for (const [i, draw] of pictures.entries()) {
     const p = await draw();
-    const both = await kit.sideBySide([
-      { image: p.reference, title: `fp32: ${p.referenceCaption}` },
-      { image: p.candidate, title: `${label.text}: ${p.candidateCaption}` },
-    ]);
+    const both = await titled(
+      await kit.sideBySide([
+        { image: p.reference, title: `fp32: ${p.referenceCaption}` },
+        { image: p.candidate, title: `${label.text}: ${p.candidateCaption}` },
+      ]),
+    );
     const files: [string, I][] = [[join(outDir, `${pictureStem(p.name)}_side_by_side.png`), both]];
-    if (i === 0) files.push([join(outDir, 'validate_fp32.png'), p.reference], [join(outDir, `validate_${label.slug}.png`), p.candidate], [join(outDir, 'validate_side_by_side.png'), both]);
+    if (i === 0) {
+      files.push([join(outDir, 'validate_fp32.png'), await titled(p.reference)], [join(outDir, `validate_${label.slug}.png`), await titled(p.candidate)]);
+      files.push([join(outDir, 'validate_side_by_side.png'), both]);
+    }
     for (const [path, image] of files) await kit.writePng(path, image);
     written.push(...files.map(([path]) => path));
   }

@@ -5,7 +5,19 @@
  */
 import { fixed, renderTable } from '@modelbench/core';
 import type { ComparisonPicture } from '@modelbench/harness';
-import { DEFAULT_MASK_ALPHA, blendMasks, cocoClassName as className, drawDetections, paletteColour, type LoadedImage, type RgbImage } from '@modelbench/vision';
+import {
+  DEFAULT_MASK_ALPHA,
+  blendMasks,
+  cocoClassName as className,
+  drawDetections,
+  markUnmatched,
+  paletteColour,
+  type DetectionMatching,
+  type DrawableDetection,
+  type DrawDetectionsOptions,
+  type LoadedImage,
+  type RgbImage,
+} from '@modelbench/vision';
 import type { AgreementTotals, ImageAgreement } from './agreement.ts';
 import type { Instance } from './lib/instance.ts';
 
@@ -44,19 +56,36 @@ export function instanceSummary(xs: readonly Instance[]): { box: Instance['box']
   return xs.map((d) => ({ box: d.box, classId: d.classId, score: d.score, maskPixels: area(d.mask) }));
 }
 
-/** Masks blended (lowest score first, so the best instance is on top), then boxes and labels. */
-export async function drawInstances(image: RgbImage, instances: readonly Instance[]): Promise<RgbImage> {
+const drawable = (xs: readonly Instance[]): DrawableDetection[] => xs.map((d) => ({ box: d.box, classId: d.classId, label: className(d.classId), score: d.score }));
+
+/**
+ * Masks blended (lowest score first, so the best instance is on top), then boxes and labels, the labels placed by the
+ * vision package's layout so overlapping instances keep legible tags; `drawn` (the instances as drawn, e.g. with
+ * unmatched marks) in the order of `instances`.
+ */
+export async function drawInstances(image: RgbImage, instances: readonly Instance[], opts: DrawDetectionsOptions = {}, drawn: readonly DrawableDetection[] = drawable(instances)): Promise<RgbImage> {
   const ordered = [...instances].sort((a, b) => a.score - b.score);
   const blended = blendMasks(image, ordered.map((d) => ({ mask: d.mask, colour: paletteColour(d.classId) })), DEFAULT_MASK_ALPHA);
-  return drawDetections(blended, instances.map((d) => ({ box: d.box, classId: d.classId, label: className(d.classId), score: d.score })));
+  return drawDetections(blended, drawn, opts);
 }
 
-/** One photo's compared instances drawn for fp32 and the candidate. */
-export async function instancePicture(photo: LoadedImage, reference: readonly Instance[], candidate: readonly Instance[]): Promise<ComparisonPicture<RgbImage>> {
+/** What a comparison picture marks besides the instances. */
+export interface PictureMarks {
+  /** the photo's matching from the agreement (indices into the compared instances): the unmatched are marked */
+  matching: Pick<DetectionMatching, 'unmatchedReference' | 'unmatchedCandidate'>;
+  candidateLabel: string;
+}
+
+/**
+ * One photo's compared instances drawn for fp32 and the candidate; an instance only one precision found is dashed
+ * and tagged `only fp32` / `only <candidate>`.
+ */
+export async function instancePicture(photo: LoadedImage, reference: readonly Instance[], candidate: readonly Instance[], marks: PictureMarks): Promise<ComparisonPicture<RgbImage>> {
+  const marked = markUnmatched(drawable(reference), drawable(candidate), marks.matching, 'fp32', marks.candidateLabel);
   return {
     name: photo.name,
-    reference: await drawInstances(photo.image, reference),
-    candidate: await drawInstances(photo.image, candidate),
+    reference: await drawInstances(photo.image, reference, {}, marked.reference),
+    candidate: await drawInstances(photo.image, candidate, {}, marked.candidate),
     referenceCaption: `${reference.length} instances`,
     candidateCaption: `${candidate.length} instances`,
   };

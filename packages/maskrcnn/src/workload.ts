@@ -4,7 +4,7 @@
  * IoU of the matches, PNGs with the masks blended in).
  */
 import type { FlagSpecs } from '@modelbench/core';
-import { listFlagWithArguments, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
+import { SYNTHETIC_PICTURE_BANNER, listFlagWithArguments, markLabel, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
 import { composeSideBySide, writePng } from '@modelbench/vision';
 import { maskRcnnAccuracy } from './accuracy.ts';
 import { maskRcnnAdapters, type InstanceBinding } from './adapters.ts';
@@ -68,8 +68,15 @@ export const maskRcnnWorkload: Workload<InstanceBinding, PhotoSample, Instance[]
       out.push('', ...totalsLines(d.totals, label));
       return out;
     },
-    draw: ({ samples, agreement, candidateLabel, outDir }) =>
-      writeComparisonPictures({ sideBySide: composeSideBySide, writePng }, outDir, agreement.details.compared.map((c, i) => () => instancePicture(samples[i]!.photo, c.reference, c.candidate)), candidateLabel),
+    draw: ({ samples, agreement, candidateLabel, synthetic, outDir }) =>
+      writeComparisonPictures(
+        { sideBySide: composeSideBySide, writePng },
+        outDir,
+        // the agreement's own matching marks what only one precision found
+        agreement.details.compared.map((c, i) => () => instancePicture(samples[i]!.photo, c.reference, c.candidate, { matching: agreement.details.images[i]!.matching, candidateLabel: markLabel(candidateLabel) })),
+        candidateLabel,
+        synthetic ? { banner: SYNTHETIC_PICTURE_BANNER } : {},
+      ),
     predictionsJson: ({ samples, reference, candidate, flags: f }) => ({
       maskThreshold: f['mask-threshold'],
       instances: samples.map(({ photo }, i) => ({ image: photo.path, width: photo.image.width, height: photo.image.height, fp32: instanceSummary(reference[i]!), candidate: instanceSummary(candidate[i]!) })),

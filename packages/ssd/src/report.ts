@@ -4,7 +4,7 @@
  */
 import { fixed, renderTable } from '@modelbench/core';
 import type { ComparisonPicture } from '@modelbench/harness';
-import { cocoClassName as className, drawDetections, type Detection, type LoadedImage, type RgbImage } from '@modelbench/vision';
+import { cocoClassName as className, drawComparison, type Detection, type DetectionMatching, type LoadedImage, type RgbImage } from '@modelbench/vision';
 import type { AgreementTotals, ImageAgreement } from './agreement.ts';
 
 function boxText(d: Detection): string {
@@ -44,12 +44,23 @@ function drawable(dets: readonly Detection[]): { box: Detection['box']; classId:
   return dets.map((d) => ({ box: d.box, classId: d.classId, label: className(d.classId), score: d.score }));
 }
 
-/** One photo's compared detections drawn for fp32 and the candidate. */
-export async function detectionPicture(photo: LoadedImage, reference: readonly Detection[], candidate: readonly Detection[]): Promise<ComparisonPicture<RgbImage>> {
+/** What a comparison picture marks besides the detections. */
+export interface PictureMarks {
+  /** the photo's matching from the agreement (indices into the compared detections): the unmatched are marked */
+  matching: Pick<DetectionMatching, 'unmatchedReference' | 'unmatchedCandidate'>;
+  candidateLabel: string;
+}
+
+/**
+ * One photo's compared detections drawn for fp32 and the candidate; a detection only one precision found is dashed
+ * and tagged `only fp32` / `only <candidate>`.
+ */
+export async function detectionPicture(photo: LoadedImage, reference: readonly Detection[], candidate: readonly Detection[], marks: PictureMarks): Promise<ComparisonPicture<RgbImage>> {
+  const drawn = await drawComparison(photo.image, drawable(reference), drawable(candidate), marks.matching, { candidateLabel: marks.candidateLabel });
   return {
     name: photo.name,
-    reference: await drawDetections(photo.image, drawable(reference)),
-    candidate: await drawDetections(photo.image, drawable(candidate)),
+    reference: drawn.reference,
+    candidate: drawn.candidate,
     referenceCaption: `${reference.length} detections`,
     candidateCaption: `${candidate.length} detections`,
   };

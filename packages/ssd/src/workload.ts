@@ -4,7 +4,7 @@
  * threshold matched by class and IoU, PNGs with COCO names).
  */
 import type { FlagSpecs } from '@modelbench/core';
-import { listFlagWithArguments, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
+import { SYNTHETIC_PICTURE_BANNER, listFlagWithArguments, markLabel, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
 import { composeSideBySide, writePng, type Detection, type LoadedImage } from '@modelbench/vision';
 import { ssdAccuracy } from './accuracy.ts';
 import { ssdAdapters, type DetectorBinding } from './adapters.ts';
@@ -66,8 +66,15 @@ export const ssdWorkload: Workload<DetectorBinding, LoadedImage, Detection[], Ss
       out.push('', ...totalsLines(d.totals, label));
       return out;
     },
-    draw: ({ samples, agreement, candidateLabel, outDir }) =>
-      writeComparisonPictures({ sideBySide: composeSideBySide, writePng }, outDir, agreement.details.compared.map((c, i) => () => detectionPicture(samples[i]!, c.reference, c.candidate)), candidateLabel),
+    draw: ({ samples, agreement, candidateLabel, synthetic, outDir }) =>
+      writeComparisonPictures(
+        { sideBySide: composeSideBySide, writePng },
+        outDir,
+        // the agreement's own matching marks what only one precision found
+        agreement.details.compared.map((c, i) => () => detectionPicture(samples[i]!, c.reference, c.candidate, { matching: agreement.details.images[i]!.matching, candidateLabel: markLabel(candidateLabel) })),
+        candidateLabel,
+        synthetic ? { banner: SYNTHETIC_PICTURE_BANNER } : {},
+      ),
     predictionsJson: ({ samples, reference, candidate }) => ({
       detections: samples.map((photo, i) => ({ image: photo.path, width: photo.image.width, height: photo.image.height, fp32: reference[i], candidate: candidate[i] })),
     }),
