@@ -16,6 +16,12 @@ export interface MatrixCellTag extends CellSpec {
   iterations: number | null;
 }
 
+/** The tag of a cell: a plain-loop cell's is as before sweeps (no scenario or instances keys). */
+export function matrixCellTag(spec: CellSpec & { scenario?: ScenarioName | null; instances?: number | null }, batch: number | null, iterations: number | null): MatrixCellTag {
+  const { scenario, instances, ...plain } = spec;
+  return { ...plain, ...(scenario ? { scenario } : {}), ...(instances != null ? { instances } : {}), batch, iterations };
+}
+
 export interface CellRunSettings {
   batch: number | null;
   iterations: number | null;
@@ -39,14 +45,14 @@ function backendInfo(spec: CellSpec, facts: BackendFacts | undefined, execution:
 }
 
 export function cellRecord(
-  spec: CellSpec,
+  spec: CellSpec & { scenario?: ScenarioName | null; instances?: number | null },
   settings: CellRunSettings,
   facts: BackendFacts | undefined,
   execution: PrecisionExecution | null,
   problem: CellProblem,
   startedAt: Date = new Date(),
 ): RunRecord {
-  const matrixCell: MatrixCellTag = { ...spec, batch: settings.batch, iterations: settings.iterations };
+  const matrixCell = matrixCellTag(spec, settings.batch, settings.iterations);
   return {
     schemaVersion: RECORD_SCHEMA_VERSION,
     status: problem.status,

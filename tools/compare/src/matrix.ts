@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fixed, writeJsonRecords, type RunRecord } from '@modelbench/core';
 import { sweepCellId, sweepCellLabel } from './cell.ts';
 import { withMatrixPeak, type Calibrate } from './calibration.ts';
-import { cellRecord, type MatrixCellTag } from './cell-record.ts';
+import { cellRecord, matrixCellTag, type MatrixCellTag } from './cell-record.ts';
 import type { BackendFacts, PlannedCell } from './matrix-plan.ts';
 import { estimateRemainingMs, type ProgressPrinter, type ProgressState } from './progress.ts';
 import { cellPath, checkResumable, existingRecord, isFinished, readManifest, writeManifest, type MatrixSettings } from './results-folder.ts';
@@ -75,7 +75,7 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
         elapsedMs: performance.now() - started,
         remainingMs: estimateRemainingMs(durationsMs, toRun.size),
       });
-      const tag: MatrixCellTag = { ...cell.spec, batch: m.settings.batch, iterations: cell.spec.scenario ? null : m.settings.iterations };
+      const tag = matrixCellTag(cell.spec, m.settings.batch, cell.spec.scenario ? null : m.settings.iterations);
       const before = previous.get(id) ?? null;
       if (isFinished(before, m.rerunErrors)) {
         outcome.reused++;

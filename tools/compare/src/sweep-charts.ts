@@ -53,7 +53,7 @@ export function throughputChart(w: SweepWorkload, index: number): ChartSpec {
     id: `throughput-${index}`,
     kind: 'throughput',
     title: `${w.workload}: throughput against cores used (instances × threads)`,
-    axisTitle: 'samples/s (higher is better; error bars ± 1 sd over 5 blocks of the run)',
+    axisTitle: 'samples/s (error bars ± 1 sd, batch means)',
     logScale: false,
     labels,
     series,

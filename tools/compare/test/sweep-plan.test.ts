@@ -8,6 +8,9 @@ import { checkResumable, cellPath, writeManifest } from '../src/results-folder.t
 import { cellArguments } from '../src/run-cell.ts';
 import { MATRIX_INSTANCES_NOTE, withMatrixPeak } from '../src/calibration.ts';
 import { makeRecord } from './records.ts';
+import { runRecordProblems } from '@modelbench/core';
+import { cellRecord } from '../src/cell-record.ts';
+import { toCellView } from '../src/cell-view.ts';
 
 const cpu: BackendFacts = {
   id: 'ort-cpu',
@@ -103,5 +106,22 @@ describe('the GEMM peak of a scenario cell', () => {
     const out = withMatrixPeak({ ...r, gflopsPerSecond: 160 }, 100, 2);
     expect(out).toMatchObject({ calibratedPeakGflopsPerSecond: 200, efficiency: 0.8 });
     expect(out.config!.extra['calibration']).toBe(MATRIX_INSTANCES_NOTE);
+  });
+});
+
+describe('a scenario cell that never ran', () => {
+  it('keeps its scenario and instances in the tag, so the report names it; a plain cell\'s tag is as before', () => {
+    const failed = cellRecord({ workload: 'resnet50', backend: 'ort-cpu', precision: 'fp32', threads: 2, scenario: 'offline', instances: 2 }, { batch: null, iterations: null }, cpu, 'native', {
+      status: 'error',
+      error: { code: 'CELL_TIMEOUT', message: 'performance did not finish within 60 s and was stopped' },
+    });
+    expect(runRecordProblems(failed)).toEqual([]);
+    expect(failed.config!.extra['matrixCell']).toEqual({ workload: 'resnet50', backend: 'ort-cpu', precision: 'fp32', threads: 2, scenario: 'offline', instances: 2, batch: null, iterations: null });
+    const view = toCellView({ record: failed, source: 'r', path: '' });
+    expect([view.scenario, view.instances, view.coresUsed]).toEqual(['offline', 2, 4]);
+    const plain = cellRecord({ workload: 'resnet50', backend: 'ort-cpu', precision: 'fp32', threads: 2, scenario: null, instances: null }, { batch: 1, iterations: 3 }, cpu, 'native', {
+      status: 'skipped', code: 'EMULATED_ONLY', reason: 'x',
+    });
+    expect(plain.config!.extra['matrixCell']).toEqual({ workload: 'resnet50', backend: 'ort-cpu', precision: 'fp32', threads: 2, batch: 1, iterations: 3 });
   });
 });
