@@ -125,3 +125,16 @@ describe('a scenario cell that never ran', () => {
     expect(plain.config!.extra['matrixCell']).toEqual({ workload: 'resnet50', backend: 'ort-cpu', precision: 'fp32', threads: 2, batch: 1, iterations: 3 });
   });
 });
+
+describe('sweep flags on the command line', () => {
+  it('refuses an unknown scenario and a server flag without a scenario, naming the fix (USAGE, exit 2)', async () => {
+    const { matrixMain } = await import('../src/matrix-cli.ts');
+    await expect(matrixMain(['--backends', 'ort-cpu', '--workloads', 'resnet50', '--scenarios', 'offline,burst'])).rejects.toMatchObject({
+      code: 'USAGE',
+      message: "matrix: unknown scenario 'burst' in --scenarios",
+      hint: 'valid scenarios: single-stream, multi-stream, offline, server, plain',
+    });
+    await expect(matrixMain(['--backends', 'ort-cpu', '--workloads', 'resnet50', '--target-qps', '5'])).rejects.toMatchObject({ code: 'USAGE', message: 'matrix: --target-qps is for scenario cells' });
+    await expect(matrixMain(['--backends', 'ort-cpu', '--workloads', 'resnet50', '--scenarios', 'offline', '--instances', '0'])).rejects.toMatchObject({ code: 'USAGE', message: "--instances takes positive whole numbers, got '0'" });
+  });
+});
