@@ -67,23 +67,6 @@ export function plainLoopBounds(f: PlainLoopBoundFlags): LoopBounds {
   };
 }
 
-/**
- * A timed loop's `run` (warm-up calls numbered below 0, timed ones from 0) that tells `observe` of each stage as its
- * first call starts and of each call done. Inside the call's timed window, so it must stay cheap: a tick only moves
- * the counter (the line is redrawn by the progress's own heartbeat), a new phase draws one line. Where the loop
- * itself takes an observer (core's timeLoop), pass it there instead: it is called outside the window.
- */
-export function observedRun<R>(run: (iteration: number) => Promise<R>, observe: TimingObserver): (iteration: number) => Promise<R> {
-  return async (iteration) => {
-    const stage = iteration < 0 ? 'warm-up' : 'timed';
-    const done = iteration < 0 ? -1 - iteration : iteration;
-    if (done === 0) observe(stage, 0);
-    const result = await run(iteration);
-    observe(stage, done + 1);
-    return result;
-  };
-}
-
 const MB = 1e6;
 
 /** A catalogue download shown as the run's phase, `downloading <file> (MB) i of N`, instead of a bar of its own. */

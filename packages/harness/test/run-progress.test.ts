@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { timeLoop, type Progress } from '@modelbench/core';
-import { downloadSink, endRunProgress, observedRun, plainLoopBounds, runProgress, timingObserver } from '../src/run-progress.ts';
+import { downloadSink, endRunProgress, plainLoopBounds, runProgress, timingObserver } from '../src/run-progress.ts';
+import { timeLoopToRme } from '../src/modes/scenario-plain-rme.ts';
 
 /** A Progress that records what it was told, as `phase NAME N` / `tick I` / `note LINE` / `done`. */
 function recorder(): Progress & { calls: string[] } {
@@ -46,24 +47,24 @@ describe('the timing loop as phases', () => {
     ]);
   });
 
-  it('observedRun tells the same stages and calls as timeLoop`s own observer, each call once', async () => {
+  it('the --target-rme loop tells the observer the same stages as timeLoop, after each call returns', async () => {
     const plan = { warmupIterations: 2, warmupMs: 0, iterations: 3, timeBudgetMs: undefined, minIterations: 1 };
     const viaLoop: string[] = [];
     await timeLoop(plan, async () => undefined, undefined, (stage, done) => void viaLoop.push(`${stage} ${done}`));
-    const viaRun: string[] = [];
-    const seenIterations: number[] = [];
-    const run = observedRun(
-      async (i: number) => {
-        seenIterations.push(i);
-        return i;
-      },
-      (stage, done) => void viaRun.push(`${stage} ${done}`),
-    );
-    await timeLoop(plan, run);
-    expect(viaRun).toEqual(['warm-up 0', 'warm-up 1', 'warm-up 2', 'timed 0', 'timed 1', 'timed 2', 'timed 3']);
-    expect(viaRun).toEqual(viaLoop);
-    expect(seenIterations).toEqual([-1, -2, 0, 1, 2]);
-    expect(await run(4)).toBe(4);
+    const viaRme: string[] = [];
+    let inCall = false;
+    const run = async () => {
+      inCall = true;
+      await Promise.resolve();
+      inCall = false;
+    };
+    const observe = (stage: 'warm-up' | 'timed', done: number) => {
+      expect(inCall).toBe(false);
+      viaRme.push(`${stage} ${done}`);
+    };
+    await timeLoopToRme({ warmupIterations: 2, warmupMs: 0, targetPercent: 0.000001, minIterations: 1, maxIterations: 3, budgetMs: 60_000 }, run, undefined, observe);
+    expect(viaRme).toEqual(['warm-up 0', 'warm-up 1', 'warm-up 2', 'timed 0', 'timed 1', 'timed 2', 'timed 3']);
+    expect(viaRme).toEqual(viaLoop);
   });
 });
 

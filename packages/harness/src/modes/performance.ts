@@ -26,7 +26,7 @@ import { macsForRun } from '../macs.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
 import { resolveModel } from '../resolve-model.ts';
 import { buildRecord } from '../run-record.ts';
-import { observedRun, plainLoopBounds, runProgress, timingObserver } from '../run-progress.ts';
+import { plainLoopBounds, runProgress, timingObserver } from '../run-progress.ts';
 import { effectiveThreads, openSession, planSession, threadWarnings } from '../session.ts';
 import type { PreparedPerformance, Workload } from '../workload.ts';
 import { runScenarioPerformance, scenarioSettingsOf, type ScenarioDeps } from './scenario.ts';
@@ -110,8 +110,10 @@ export async function runPerformance<B, PF extends FlagSpecs>(
     const timing = await timePlainLoop(
       f,
       // warm-up iterations come numbered below 0; only timed ones give per-call samples
-      observedRun((i) => runIteration((feeds, names) => loaded.run(feeds, names), prepared, i, sequential && i >= 0 ? callMs : null), timingObserver(progress, plainLoopBounds(f))),
+      (i) => runIteration((feeds, names) => loaded.run(feeds, names), prepared, i, sequential && i >= 0 ? callMs : null),
       { warnings, timers },
+      // told of each stage and call outside the timed window
+      timingObserver(progress, plainLoopBounds(f)),
     ).catch((e: unknown) => {
       throw allocationError(e, batch, feedsBytes(prepared.feedsFor(0, 0)));
     });

@@ -4,7 +4,7 @@
  * `maxIterations` when --iterations is given too). The rule and the running estimate are loadgen's (rme.ts), the
  * same figure as core's `rme` of the samples.
  */
-import { collectGarbage, monotonicMs, timeLoop, type Clock, type TimingResult } from '@modelbench/core';
+import { collectGarbage, monotonicMs, timeLoop, type Clock, type TimingObserver, type TimingResult } from '@modelbench/core';
 import { RunningRme, rmeDecision } from '@modelbench/loadgen';
 import { withInterruptGuard } from './scenario-interrupt.ts';
 
@@ -22,16 +22,19 @@ export interface RmeLoopResult extends TimingResult {
   rme: { targetPercent: number; reached: boolean; percent: number | null; stopReason: 'target-rme-reached' | 'rme-budget-spent' | 'max-iterations' };
 }
 
-export async function timeLoopToRme(plan: RmeLoopPlan, run: (iteration: number) => Promise<unknown>, clock: Clock = monotonicMs): Promise<RmeLoopResult> {
+export async function timeLoopToRme(plan: RmeLoopPlan, run: (iteration: number) => Promise<unknown>, clock: Clock = monotonicMs, observe?: TimingObserver): Promise<RmeLoopResult> {
   const warmupSamplesMs: number[] = [];
+  if (plan.warmupIterations > 0 || plan.warmupMs > 0) observe?.('warm-up', 0);
   const warmStart = clock();
   while (warmupSamplesMs.length < plan.warmupIterations || clock() - warmStart < plan.warmupMs) {
     const t0 = clock();
     await run(-1 - warmupSamplesMs.length);
     warmupSamplesMs.push(clock() - t0);
+    observe?.('warm-up', warmupSamplesMs.length);
   }
   collectGarbage();
   const samplesMs: number[] = [];
+  observe?.('timed', 0);
   const running = new RunningRme();
   const rule = { targetPercent: plan.targetPercent, minQueries: plan.minIterations, budgetMs: plan.budgetMs };
   const start = clock();
@@ -43,6 +46,7 @@ export async function timeLoopToRme(plan: RmeLoopPlan, run: (iteration: number) 
     const t1 = clock();
     samplesMs.push(t1 - t0);
     running.push(t1 - t0);
+    observe?.('timed', samplesMs.length);
     const decision = rmeDecision(running.count, running.percent, t1 - start, rule);
     if (decision.stop) {
       reached = decision.reached;
@@ -75,7 +79,12 @@ export interface PlainLoopFlags {
  * performance's timed loop under the interrupt guard: 10 iterations, or --iterations / --time-budget, as before; with
  * --target-rme, until that precision (a warning and a timer say what was reached).
  */
-export async function timePlainLoop(f: PlainLoopFlags, run: (iteration: number) => Promise<unknown>, out: { warnings: string[]; timers: Record<string, number> }): Promise<TimingResult> {
+export async function timePlainLoop(
+  f: PlainLoopFlags,
+  run: (iteration: number) => Promise<unknown>,
+  out: { warnings: string[]; timers: Record<string, number> },
+  observe?: TimingObserver,
+): Promise<TimingResult> {
   const target = f['target-rme'];
   return withInterruptGuard(async () => {
     if (target === undefined) {
@@ -88,10 +97,12 @@ export async function timePlainLoop(f: PlainLoopFlags, run: (iteration: number) 
           minIterations: 1,
         },
         run,
+        monotonicMs,
+        observe,
       );
     }
     const budgetMs = (f['max-duration'] ?? f['time-budget'] ?? 60) * 1000;
-    const t = await timeLoopToRme({ warmupIterations: f.warmup, warmupMs: f['warmup-ms'], targetPercent: target, minIterations: f['min-queries'] ?? 10, maxIterations: f.iterations, budgetMs }, run);
+    const t = await timeLoopToRme({ warmupIterations: f.warmup, warmupMs: f['warmup-ms'], targetPercent: target, minIterations: f['min-queries'] ?? 10, maxIterations: f.iterations, budgetMs }, run, monotonicMs, observe);
     const r = t.rme;
     if (r.percent !== null) out.timers['rme percent (--target-rme)'] = r.percent;
     if (!r.reached) {
