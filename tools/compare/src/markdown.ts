@@ -9,6 +9,7 @@ const times = (x: number | null): string => (x === null ? '-' : `${fixed(x, 2)}Ã
 const percent = (x: number | null): string => (x === null ? '-' : `${fixed(x * 100, 1)} %`);
 
 export function winnerSentence(w: WorkloadSummary, parts: LabelParts): string {
+  if (!w.winner && w.scenarioCells) return `**${w.workload}**: no plain-loop cell to rank; its ${w.scenarioCells} scenario cell(s) are in the scaling sweep.`;
   if (!w.winner) return `**${w.workload}**: no cell was measured.`;
   const win = w.winner;
   const bits = [`median ${fixed(win.medianMs, 2)} ms per batch of ${win.cell.batch ?? '?'}`];

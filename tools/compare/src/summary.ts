@@ -29,6 +29,8 @@ export interface WorkloadSummary {
   /** winner against runner-up, with the same noise rule as `compare` */
   margin: LatencyComparison | null;
   warnings: string[];
+  /** measured load-scenario cells of the workload, shown in the scaling sweep rather than ranked here */
+  scenarioCells?: number;
 }
 
 export interface Summary {
@@ -108,7 +110,8 @@ export function summarizeCells(all: readonly CellView[]): Summary {
     const measured = mine.filter((c) => c.status === 'ok' && c.record.latency !== null && c.scenario === null);
     const notMeasured = mine.filter((c) => c.status !== 'ok' || c.record.latency === null);
     const batches = [...new Set(measured.map((c) => c.batch))].sort((a, b) => (a ?? 0) - (b ?? 0));
-    if (batches.length === 0) out.push(summarizeGroup(w, null, [], notMeasured, parts));
+    const scenarioCells = mine.filter((c) => c.status === 'ok' && c.scenario !== null).length;
+    if (batches.length === 0) out.push({ ...summarizeGroup(w, null, [], notMeasured, parts), ...(scenarioCells ? { scenarioCells } : {}) });
     batches.forEach((b, i) => out.push(summarizeGroup(w, b, measured.filter((c) => c.batch === b), i === 0 ? notMeasured : [], parts)));
   }
   return { workloads: out, parts, machines: [...new Set(all.map((c) => c.machine))].sort() };

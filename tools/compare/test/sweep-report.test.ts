@@ -93,4 +93,9 @@ describe('sweep in the report', () => {
     expect(settings).toContain('<td>2 × 2</td>');
     expect(settings).toContain('<td>2 calls/instance</td>');
   });
+
+  it('says where a workload measured only in scenarios went, instead of "no cell was measured"', () => {
+    const only = buildReport(sweepLoaded().filter((l) => l.record.scenario !== undefined));
+    expect(only.markdown).toContain('**resnet50**: no plain-loop cell to rank; its 9 scenario cell(s) are in the scaling sweep.');
+  });
 });
