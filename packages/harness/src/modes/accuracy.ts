@@ -82,7 +82,7 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
   try {
     const bind = (s: OpenedSession): { adapter: ModelAdapter<B>; bound: B } => {
       const adapter = selectAdapter(workload.adapters, s.loaded, f.adapter);
-      const bound = adapter.bind(s.loaded);
+      const bound = adapter.bind({ inputs: s.loaded.inputs, outputs: s.loaded.outputs, modelPath: model.artifact.path });
       acc.checkModel?.(dataset, bound, s.loaded as ModelSignature);
       return { adapter, bound };
     };

@@ -13,6 +13,7 @@ import { selectAdapter } from '../adapters.ts';
 import type { PerformanceFlagSpecs } from '../flags.ts';
 import { macsForRun } from '../macs.ts';
 import { resolveModel } from '../resolve-model.ts';
+import { runProgress } from '../run-progress.ts';
 import { buildRecord } from '../run-record.ts';
 import { openSession, planSession } from '../session.ts';
 import type { Workload } from '../workload.ts';
@@ -68,7 +69,10 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
   const tasksetPath = settings.pin ? probePinningHost().tasksetPath : undefined;
   const warnings: string[] = ignoredFlagWarnings(f);
 
-  const model = await resolveModel(workload.id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {});
+  // progress on stderr only, ended before the scenario's own lines print (and by workload-main on failure)
+  const progress = runProgress(workload.id, 'performance', f.quiet);
+  const model = await resolveModel(workload.id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {}, progress);
+  progress.phase('loading session');
   const opened = await openSession(model, backend, plans[precision]!, f);
   const { loaded, backendInfo } = opened;
   let prepared;
@@ -77,7 +81,7 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
     warnings.push(...loaded.warnings);
     const adapter = selectAdapter(workload.adapters, loaded, f.adapter);
     adapterName = adapter.name;
-    const bound = adapter.bind(loaded);
+    const bound = adapter.bind({ inputs: loaded.inputs, outputs: loaded.outputs, modelPath: model.artifact.path });
     prepared = await workload.performance.prepare({ flags, batch: settings.batch, seed: f.seed, bound, signature: loaded, model });
   } finally {
     // the instances open their own sessions; this one only told the workload the model's signature
@@ -95,6 +99,7 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
   const macs = macsForRun(model, Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, t.dims])), prepared.samplesPerCall);
   if (macs.macsPerSample === null && macs.reason) warnings.push(`no GFLOP/s: ${macs.reason}`);
 
+  progress.done();
   const tracked = new TrackedExecutors((deps.makeFactory ?? realExecutorFactory)(instanceConfig({ spec: opened.spec, precision, feeds, sequential, tasksetPath })));
   const result: ScenarioResult = await withInterruptGuard(
     () => runScenario(settings, tracked.factory, { ...(f.quiet ? {} : { log: (line: string) => void process.stdout.write(line + '\n') }), ...deps.runOptions }),
