@@ -49,13 +49,16 @@ export function validatePlan(plan: TimingPlan): void {
   if (plan.timeBudgetMs !== undefined && plan.timeBudgetMs <= 0) throw new RangeError('time budget must be positive');
 }
 
-export async function timeLoop(
-  plan: TimingPlan,
+/**
+ * The warm-up phase every timed loop shares: at least `warmupIterations` calls, and until `warmupMs` have passed
+ * (calls numbered -1, -2, …), then `gc` where Node exposes it. Returns each warm-up call's time.
+ */
+export async function warmUp(
+  plan: Pick<TimingPlan, 'warmupIterations' | 'warmupMs'>,
   run: (iteration: number) => Promise<unknown>,
   clock: Clock = monotonicMs,
   observe?: TimingObserver,
-): Promise<TimingResult> {
-  validatePlan(plan);
+): Promise<number[]> {
   const warmupSamplesMs: number[] = [];
   if (plan.warmupIterations > 0 || plan.warmupMs > 0) observe?.('warm-up', 0);
   const warmStart = clock();
@@ -66,6 +69,17 @@ export async function timeLoop(
     observe?.('warm-up', warmupSamplesMs.length);
   }
   collectGarbage();
+  return warmupSamplesMs;
+}
+
+export async function timeLoop(
+  plan: TimingPlan,
+  run: (iteration: number) => Promise<unknown>,
+  clock: Clock = monotonicMs,
+  observe?: TimingObserver,
+): Promise<TimingResult> {
+  validatePlan(plan);
+  const warmupSamplesMs = await warmUp(plan, run, clock, observe);
 
   const samplesMs: number[] = [];
   observe?.('timed', 0);

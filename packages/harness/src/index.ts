@@ -26,3 +26,4 @@ export * from './modes/accuracy.ts';
 export * from './modes/accuracy-side.ts';
 export * from './feed-memory.ts';
 export * from './run-rows.ts';
+export * from './image-feeds.ts';

@@ -5,6 +5,7 @@
  * to put boxes back into the photo's pixels. Pure.
  */
 import type { Feeds } from '@modelbench/backends';
+import { imageInputFeeds } from '@modelbench/harness';
 import { preprocess, resizedSize, type LoadedImage } from '@modelbench/vision';
 import type { InstanceBinding } from './adapters.ts';
 import { letterbox, letterboxSize } from './lib/letterbox.ts';
@@ -47,16 +48,9 @@ export function photoGeometry(photo: LoadedImage, bound: InstanceBinding): Photo
   return { width, height, scaleX: size.width / width, scaleY: size.height / height };
 }
 
-/** The input as the model's feeds: [3,H,W], or [N,3,H,W] with the image repeated N times (N = the static batch, else 1). */
+/** The input as the model's feeds (the harness's image layout rule). */
 export function inputFeeds(bound: InstanceBinding, input: Pick<ModelInput, 'data' | 'dims'>): Feeds {
-  if (!bound.batchedInput) return { [bound.inputName]: { type: 'float32', dims: input.dims, data: input.data } };
-  const copies = bound.staticBatch ?? 1;
-  let data = input.data;
-  if (copies > 1) {
-    data = new Float32Array(copies * input.data.length);
-    for (let i = 0; i < copies; i++) data.set(input.data, i * input.data.length);
-  }
-  return { [bound.inputName]: { type: 'float32', dims: [copies, ...input.dims], data } };
+  return imageInputFeeds(bound, input);
 }
 
 /** One photo's feeds. */

@@ -4,6 +4,7 @@
  * image, as the model's feeds. Pure.
  */
 import type { Feeds } from '@modelbench/backends';
+import { imageInputFeeds } from '@modelbench/harness';
 import { Rng } from '@modelbench/models';
 import { preprocess, type LoadedImage } from '@modelbench/vision';
 import type { DetectorBinding } from './adapters.ts';
@@ -36,16 +37,9 @@ export function randomInput(bound: DetectorBinding, seed: number): ModelInput {
   return { data, dims: [3, height, width], width, height };
 }
 
-/** The input as the model's feeds: [3,H,W], or [N,3,H,W] with the image repeated N times (N = the static batch, else 1). */
+/** The input as the model's feeds (the harness's image layout rule). */
 export function inputFeeds(bound: DetectorBinding, input: Pick<ModelInput, 'data' | 'dims'>): Feeds {
-  if (!bound.batchedInput) return { [bound.inputName]: { type: 'float32', dims: input.dims, data: input.data } };
-  const copies = bound.staticBatch ?? 1;
-  let data = input.data;
-  if (copies > 1) {
-    data = new Float32Array(copies * input.data.length);
-    for (let i = 0; i < copies; i++) data.set(input.data, i * input.data.length);
-  }
-  return { [bound.inputName]: { type: 'float32', dims: [copies, ...input.dims], data } };
+  return imageInputFeeds(bound, input);
 }
 
 /** One photo's feeds. */

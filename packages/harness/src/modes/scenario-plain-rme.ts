@@ -4,7 +4,7 @@
  * `maxIterations` when --iterations is given too). The rule and the running estimate are loadgen's (rme.ts), the
  * same figure as core's `rme` of the samples.
  */
-import { collectGarbage, monotonicMs, timeLoop, type Clock, type TimingObserver, type TimingResult } from '@modelbench/core';
+import { collectGarbage, monotonicMs, timeLoop, warmUp, type Clock, type TimingObserver, type TimingResult } from '@modelbench/core';
 import { RunningRme, rmeDecision } from '@modelbench/loadgen';
 import { withInterruptGuard } from './scenario-interrupt.ts';
 
@@ -23,16 +23,7 @@ export interface RmeLoopResult extends TimingResult {
 }
 
 export async function timeLoopToRme(plan: RmeLoopPlan, run: (iteration: number) => Promise<unknown>, clock: Clock = monotonicMs, observe?: TimingObserver): Promise<RmeLoopResult> {
-  const warmupSamplesMs: number[] = [];
-  if (plan.warmupIterations > 0 || plan.warmupMs > 0) observe?.('warm-up', 0);
-  const warmStart = clock();
-  while (warmupSamplesMs.length < plan.warmupIterations || clock() - warmStart < plan.warmupMs) {
-    const t0 = clock();
-    await run(-1 - warmupSamplesMs.length);
-    warmupSamplesMs.push(clock() - t0);
-    observe?.('warm-up', warmupSamplesMs.length);
-  }
-  collectGarbage();
+  const warmupSamplesMs = await warmUp(plan, run, clock, observe);
   const samplesMs: number[] = [];
   observe?.('timed', 0);
   const running = new RunningRme();
