@@ -2,13 +2,15 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BenchError } from '@modelbench/core';
 import { chooseCacheDir } from '../src/cache-dir.ts';
 import { CATALOGUE, cacheFileName, getCatalogueEntry, isSafeId, validateCatalogue } from '../src/catalogue/catalogue.ts';
 import { isRemote, type CatalogueEntry, type RemoteEntry } from '../src/catalogue/types.ts';
 
-const ZOO_JSON = '/work/shared/data/zoo-models.json';
+// the Model Zoo's pinned table beside the repository (../shared/data), not copied into it
+const ZOO_JSON = fileURLToPath(new URL('../../../../shared/data/zoo-models.json', import.meta.url));
 const TYPE: Record<string, string> = { 'tensor(float)': 'float32', 'tensor(int64)': 'int64' };
 
 interface ZooJson {

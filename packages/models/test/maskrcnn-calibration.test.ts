@@ -4,6 +4,7 @@
  * more (proposal, class) candidates pass 0.05 than the detection cap. One diagnostics build, one inference.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Jimp } from 'jimp';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,8 @@ import { logitStatistics, unitRowStd } from '../src/synthetic/maskrcnn/calibrati
 import { MASKRCNN_CONFIG } from '../src/synthetic/maskrcnn/config.ts';
 import { ACTIVE_CLASS_PAIRS, INACTIVE_CLASS_BIAS } from '../src/synthetic/maskrcnn/predictor.ts';
 
-const DEMO = '/work/shared/data/coco/demo.jpg';
+// the COCO demo photo the vision package ships (the same file as ../shared/data/coco/demo.jpg)
+const DEMO = fileURLToPath(new URL('../../vision/fixtures/coco/demo.jpg', import.meta.url));
 let out: ort.InferenceSession.OnnxValueMapType;
 
 beforeAll(async () => {
