@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cocoCategoryNames, rleDecode, rleFromString } from '@modelbench/accuracy';
 import { COCO_80_TO_91 } from '@modelbench/vision';
 import { cli, root } from './cli.ts';
-import { instances, printedStats, withoutProgress, writeCocoSet, WHITE } from './accuracy-set.ts';
+import { instances, printedStats, writeCocoSet, WHITE } from './accuracy-set.ts';
 import { torchvisionInstanceModel, zooInstanceModel } from './signature-models.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mb-maskrcnn-acc-'));
@@ -55,7 +55,7 @@ describe('maskrcnn accuracy command line', { timeout: 240_000 }, () => {
   it('prints the 12 bbox and 12 segm stats for fp32 and bf16 as worked by hand, PASS, rescored alike', () => {
     const out = join(dir, 'out');
     const r = cli(['accuracy', '--model', tv, '--dataset', data, '--bf16', '--out-dir', out], cache);
-    expect(withoutProgress(r.stderr)).toBe('');
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(printedStats(r.stdout, 'bbox')).toEqual(both(BBOX));
     expect(printedStats(r.stdout, 'segm')).toEqual(both(SEGM));
@@ -82,7 +82,7 @@ describe('maskrcnn accuracy command line', { timeout: 240_000 }, () => {
     expect([inside, outside]).toEqual([364, 0]);
 
     const s = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'packages/accuracy/src/score/cli.ts'), candidateDir, '--reference', join(out, 'fp32')], { cwd: root, encoding: 'utf8' });
-    expect(withoutProgress(s.stderr)).toBe('');
+    expect(s.stderr).toBe('');
     expect(s.status).toBe(0);
     expect(printedStats(s.stdout, 'bbox')).toEqual(printedStats(r.stdout, 'bbox'));
     expect(printedStats(s.stdout, 'segm')).toEqual(printedStats(r.stdout, 'segm'));
@@ -91,7 +91,7 @@ describe('maskrcnn accuracy command line', { timeout: 240_000 }, () => {
   it('maps the Zoo MaskRCNN-12 labels (1..80) to COCO ids and pastes its 28×28 masks into the whole image', () => {
     // on the Zoo's input (BGR 0–255 minus the mean) the drawn black image scores ≈ 0.002: keep every instance
     const r = cli(['accuracy', '--model', zoo, '--dataset', data, '--limit', '1', '--score-threshold', '0', '--out-dir', join(dir, 'out-zoo')], cache);
-    expect(withoutProgress(r.stderr)).toBe('');
+    expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/adapter zoo-maskrcnn/);
     const results = JSON.parse(readFileSync(join(dir, 'out-zoo', 'fp32', 'detections.json'), 'utf8')) as Result[];
     // labels 17 and 1: COCO's 17th category (dog, id 18) and person (id 1); image 1 is 64×48
@@ -110,7 +110,7 @@ describe('maskrcnn accuracy command line', { timeout: 240_000 }, () => {
   it('FAILs (exit 1) with the lost detections when bf16 pushes the scores under --score-threshold', () => {
     // the fragile model scores 0.993 in fp32 and 0.731 in bf16 (a weight of 2052 rounds to 2048)
     const r = cli(['accuracy', '--model', fragile, '--dataset', data, '--bf16', '--score-threshold', '0.8', '--out-dir', join(dir, 'out-fragile')], cache);
-    expect(withoutProgress(r.stderr)).toBe('');
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
     expect(printedStats(r.stdout, 'segm').AP).toEqual([SEGM.AP, 0]);
     expect(r.stdout).toMatch(/^FAIL: bbox AP 0\.000 < 99\.0 % of fp32 83\.168/m);
@@ -147,7 +147,7 @@ describe('maskrcnn accuracy on bad input: one line naming the problem and the fi
       const r = cli(['accuracy', '--model', tv, ...args, '--out-dir', out], cache);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
-      const lines = withoutProgress(r.stderr).trim().split('\n');
+      const lines = r.stderr.trim().split('\n');
       expect(lines[0]).toMatch(/^error \[BAD_INPUT\]: /);
       expect(lines[0]).toMatch(message);
       expect(existsSync(out)).toBe(false);
@@ -162,7 +162,7 @@ describe('maskrcnn accuracy on the synthetic Mask R-CNN', { timeout: 300_000 }, 
     await writeCocoSet(every, { ...instances(), categories: COCO_80_TO_91.map((id) => ({ id, name: names[id]! })) });
     const out = join(dir, 'out-synthetic');
     const r = cli(['accuracy', '--dataset', every, '--bf16', '--limit', '1', '--detections', '5', '--out-dir', out], cache);
-    expect(withoutProgress(r.stderr)).toBe('');
+    expect(r.stderr).toBe('');
     expect([0, 1]).toContain(r.status);
     expect(r.stdout).toMatch(/SYNTHETIC seeded weights — the accuracy figures mean nothing/);
     for (const t of ['bbox', 'segm'] as const) {

@@ -82,12 +82,3 @@ export function printedStats(stdout: string, iouType: 'bbox' | 'segm'): Record<s
   for (const m of stdout.matchAll(new RegExp(`^${iouType} (\\w+)((?:\\s+-?\\d+\\.\\d+)+)$`, 'gm'))) out[m[1]!] = m[2]!.trim().split(/\s+/).map(Number);
   return out;
 }
-
-/** stderr without the run's progress lines (`[maskrcnn accuracy] loading fp32 session · …`): what is left is warnings and errors. */
-export function withoutProgress(stderr: string): string {
-  return stderr
-    .split('\n')
-    .filter((l) => !/^\r?\[maskrcnn accuracy\] /.test(l))
-    .join('\n')
-    .trim();
-}

@@ -7,7 +7,8 @@ const main = join(root, 'packages/maskrcnn/src/main.ts');
 const tsx = join(root, 'node_modules/.bin/tsx');
 
 export function cli(args: string[], cacheDir?: string): { status: number | null; stdout: string; stderr: string } {
-  const env = cacheDir ? { ...process.env, MODELBENCH_CACHE_DIR: cacheDir } : process.env;
+  // progress off (as the other workloads' test helpers): stderr holds only warnings and errors
+  const env = { ...process.env, MODELBENCH_PROGRESS: '0', ...(cacheDir ? { MODELBENCH_CACHE_DIR: cacheDir } : {}) };
   const r = spawnSync(tsx, [main, ...args], { cwd: root, encoding: 'utf8', env, timeout: 240_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cocoCategoryNames } from '@modelbench/accuracy';
 import { COCO_80_TO_91 } from '@modelbench/vision';
 import { cli, root } from './cli.ts';
-import { instances, printedStats, withoutProgress, writeCocoSet, type CocoSetJson } from './accuracy-set.ts';
+import { instances, printedStats, writeCocoSet, type CocoSetJson } from './accuracy-set.ts';
 import { torchvisionDetector, zooDetector } from './signature-models.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mb-ssd-acc-'));
@@ -55,13 +55,13 @@ describe('ssd accuracy command line', { timeout: 240_000 }, () => {
   it('--limit 2, then the whole set resuming: 12 bbox stats for fp32 and bf16 as worked by hand, PASS, rescored alike', () => {
     const out = join(dir, 'out');
     const first = cli(['accuracy', '--model', tv, '--dataset', data, '--bf16', '--limit', '2', '--out-dir', out], cache);
-    expect(withoutProgress(first.stderr)).toBe('');
+    expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/^samples: 0\.\.1 of 3$/m);
     expect(printedStats(first.stdout, 'bbox')).toEqual(both(FIRST_TWO));
 
     const r = cli(['accuracy', '--model', tv, '--dataset', data, '--bf16', '--out-dir', out], cache);
-    expect(withoutProgress(r.stderr)).toBe('');
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^samples: 0\.\.2 of 3 \(2 done by an earlier run, reused\)$/m);
     expect(r.stdout).toMatch(/fp32\s+bf16 \((emulated|native)\)/);
@@ -81,14 +81,14 @@ describe('ssd accuracy command line', { timeout: 240_000 }, () => {
     ]);
 
     const s = score(slug, join(out, 'fp32'));
-    expect(withoutProgress(s.stderr)).toBe('');
+    expect(s.stderr).toBe('');
     expect(s.status).toBe(0);
     expect(printedStats(s.stdout, 'bbox')).toEqual(printedStats(r.stdout, 'bbox'));
   });
 
   it('--offset 2 scores image 3 alone (pycocotools params.imgIds): its dog at IoU 0.636, one of its two persons', () => {
     const r = cli(['accuracy', '--model', tv, '--dataset', data, '--offset', '2', '--out-dir', join(dir, 'out-offset')], cache);
-    expect(withoutProgress(r.stderr)).toBe('');
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^samples: 2\.\.2 of 3$/m);
     // dog AP 0.3 as before; person: 1 exact detection of 2 ground truths, precision 1 up to recall 1/2: 51/101
@@ -100,7 +100,7 @@ describe('ssd accuracy command line', { timeout: 240_000 }, () => {
   it('FAILs (exit 1) and lists the lost detections when bf16 pushes the scores under --score-threshold', () => {
     // the fragile model scores 0.993 in fp32 and 0.731 in bf16 (a weight of 2052 rounds to 2048)
     const r = cli(['accuracy', '--model', fragile, '--dataset', data, '--bf16', '--score-threshold', '0.8', '--out-dir', join(dir, 'out-fragile')], cache);
-    expect(withoutProgress(r.stderr)).toBe('');
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
     const stats = printedStats(r.stdout, 'bbox');
     expect(stats.AP).toEqual([FULL.AP, 0]);
@@ -119,7 +119,7 @@ describe('ssd accuracy command line', { timeout: 240_000 }, () => {
 
   it('maps the Zoo ssd-12 labels (1..80) to COCO category ids and its normalised boxes to pixels', () => {
     const r = cli(['accuracy', '--model', zoo, '--annotations', annotations, '--images', join(data, 'val2017'), '--out-dir', join(dir, 'out-zoo')], cache);
-    expect(withoutProgress(r.stderr)).toBe('');
+    expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/adapter zoo-ssd/);
     const results = JSON.parse(readFileSync(join(dir, 'out-zoo', 'fp32', 'detections.json'), 'utf8')) as { image_id: number; category_id: number; bbox: number[] }[];
     // label 17 is COCO's 17th category, dog (id 18); box (0.1, 0.2, 0.5, 0.6) of 64×48 = [6.4, 9.6] to [32, 28.8]
@@ -185,7 +185,7 @@ describe('ssd accuracy on bad input: one line naming the problem and the fix, ex
       const r = cli(['accuracy', '--model', tv, ...args, '--out-dir', out], cache);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
-      const lines = withoutProgress(r.stderr).trim().split('\n');
+      const lines = r.stderr.trim().split('\n');
       expect(lines[0]).toMatch(/^error \[BAD_INPUT\]: /);
       expect(lines[0]).toMatch(message);
       expect(lines.slice(1).every((l) => l.startsWith('  fix: '))).toBe(true);
@@ -202,7 +202,7 @@ describe('ssd accuracy on the synthetic SSD300-VGG16', { timeout: 300_000 }, () 
     await writeCocoSet(every, { ...instances(), categories: COCO_80_TO_91.map((id) => ({ id, name: names[id]! })) });
     const out = join(dir, 'out-synthetic');
     const r = cli(['accuracy', '--dataset', every, '--bf16', '--limit', '2', '--out-dir', out], cache);
-    expect(withoutProgress(r.stderr)).toBe('');
+    expect(r.stderr).toBe('');
     expect([0, 1]).toContain(r.status);
     expect(r.stdout).toMatch(/SYNTHETIC seeded weights — the accuracy figures mean nothing/);
     const stats = printedStats(r.stdout, 'bbox');
