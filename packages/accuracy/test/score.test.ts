@@ -5,7 +5,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   accuracyFraction,
   accuracyVerdict,
-  formatProgress,
   imagenetDatasetIdentity,
   loadImagenetDataset,
   loadSquadDataset,
@@ -69,15 +68,6 @@ describe('resumable predictions JSONL', () => {
     expect(() => again.file.append([{ file: 'a', topk: [1], logits: [1] }])).toThrow(/a is recorded twice/);
     writeFileSync(join(dir, 'resume', 'bad.jsonl'), '{"file": "a", "topk": [1]}\nnot json\n{"file": "b", "topk": [1]}\n');
     expect(() => ResumableJsonl.open(join(dir, 'resume', 'bad.jsonl'), key, checkImagenetPrediction)).toThrow(/bad\.jsonl line 2 is not JSON/);
-  });
-});
-
-describe('progress', () => {
-  it('shows done/total, percent, rate and ETA', () => {
-    // 100 of 1000 in 10 s → 10/s, 900 left → 90 s
-    expect(formatProgress(100, 1000, 10_000, 0, 10)).toBe('[#.........] 100/1000 10.0 % 10.0/s ETA 1m30s');
-    // resumed at 500: 100 new in 10 s → 10/s, 400 left → 40 s
-    expect(formatProgress(600, 1000, 10_000, 500, 10)).toBe('[######....] 600/1000 60.0 % 10.0/s ETA 40s');
   });
 });
 

@@ -7,4 +7,3 @@ export * from './score-imagenet.ts';
 export * from './score-squad.ts';
 export * from './score-runs.ts';
 export * from './report.ts';
-export * from './progress.ts';
