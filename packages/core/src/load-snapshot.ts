@@ -11,13 +11,14 @@ import { readText } from './sysfs.ts';
  * The aggregate `cpu` line of /proc/stat: user nice system idle iowait irq softirq steal [guest guest_nice]. guest
  * time is already counted in user (and guest_nice in nice), so the total is the sum of the first eight columns.
  */
-export function parseProcStatCpu(text: string): { stealTicks: number | null; totalTicks: number } | null {
+export function parseProcStatCpu(text: string): { stealTicks: number | null; totalTicks: number; idleTicks: number } | null {
   const line = text.split('\n').find((l) => /^cpu\s/.test(l));
   if (!line) return null;
   const cols = line.trim().split(/\s+/).slice(1).map(Number);
   if (cols.length < 4 || cols.some((x) => !Number.isFinite(x))) return null;
   const total = cols.slice(0, 8).reduce((a, b) => a + b, 0);
-  return { stealTicks: cols.length >= 8 ? cols[7]! : null, totalTicks: total };
+  // idle time counts iowait too (column 5), as top and loadgen-style busy figures do
+  return { stealTicks: cols.length >= 8 ? cols[7]! : null, totalTicks: total, idleTicks: cols[3]! + (cols[4] ?? 0) };
 }
 
 export function loadSnapshot(at: Date = new Date()): LoadSnapshot {

@@ -124,9 +124,9 @@ describe('/proc/stat steal', () => {
   it('sums the first eight columns as the total and takes the eighth as steal', () => {
     // user nice system idle iowait irq softirq steal guest guest_nice
     const stat = 'cpu  14538 0 3660 97141 380 0 63 15 0 0\ncpu0 7000 0 1800 48000 190 0 30 8 0 0\n';
-    expect(parseProcStatCpu(stat)).toEqual({ stealTicks: 15, totalTicks: 14538 + 3660 + 97141 + 380 + 63 + 15 });
+    expect(parseProcStatCpu(stat)).toEqual({ stealTicks: 15, totalTicks: 14538 + 3660 + 97141 + 380 + 63 + 15, idleTicks: 97141 + 380 });
     // kernels before 2.6.11 list no steal column
-    expect(parseProcStatCpu('cpu  1 2 3 4 5 6 7\n')).toEqual({ stealTicks: null, totalTicks: 28 });
+    expect(parseProcStatCpu('cpu  1 2 3 4 5 6 7\n')).toEqual({ stealTicks: null, totalTicks: 28, idleTicks: 4 + 5 });
     expect(parseProcStatCpu('intr 1 2\n')).toBeNull();
   });
 

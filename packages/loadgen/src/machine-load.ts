@@ -5,6 +5,7 @@
  * snapshot says it is unavailable and no warning is invented.
  */
 import { readFileSync } from 'node:fs';
+import { parseProcStatCpu } from '@modelbench/core';
 
 export interface CpuTimes {
   /** all jiffies (user nice system idle iowait irq softirq steal) */
@@ -33,13 +34,10 @@ export interface MachineLoad {
   warnings: string[];
 }
 
-/** Parses the aggregate `cpu` line of /proc/stat. */
+/** The aggregate `cpu` line of /proc/stat, read by core's parser (the one the run record's load uses). */
 export function parseProcStat(text: string): CpuTimes | undefined {
-  const line = text.split('\n').find((l) => l.startsWith('cpu '));
-  if (!line) return undefined;
-  const f = line.trim().split(/\s+/).slice(1).map(Number);
-  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = f;
-  return { total: user + nice + system + idle + iowait + irq + softirq + steal, idle: idle + iowait, steal };
+  const p = parseProcStatCpu(text);
+  return p ? { total: p.totalTicks, idle: p.idleTicks, steal: p.stealTicks ?? 0 } : undefined;
 }
 
 export function parseLoadAverage(text: string): number | undefined {
