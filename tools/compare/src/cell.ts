@@ -4,6 +4,7 @@
  * interrupted matrix finds what it already measured.
  */
 import type { PrecisionName } from '@modelbench/core';
+import { SCENARIOS, type ScenarioName } from '@modelbench/loadgen';
 
 export const PRECISIONS: readonly PrecisionName[] = ['fp32', 'bf16'];
 
@@ -28,9 +29,8 @@ export function cellLabel(c: CellSpec): string {
   return `${c.workload} ${c.backend} ${c.precision} ${c.threads}t`;
 }
 
-/** The load scenarios of `performance --scenario` (packages/loadgen). */
-export const SCENARIOS = ['single-stream', 'multi-stream', 'offline', 'server'] as const;
-export type ScenarioName = (typeof SCENARIOS)[number];
+/** The load scenarios of `performance --scenario`: loadgen's own list. */
+export { SCENARIOS, type ScenarioName };
 /** `--scenarios plain` names the plain timed loop (no --scenario) beside the load scenarios. */
 export const PLAIN_LOOP = 'plain';
 

@@ -3,7 +3,7 @@
  * extends `compare:matrix`'s (`resnet50__ort-cpu__bf16__t2`) with the scenario and instance count when the fleet
  * names them, so a class's results folder reads like a matrix's and `compare:report` / `compare:compare` take it.
  */
-import { cellId as matrixCellId, type CellSpec } from '@modelbench/compare';
+import { sweepCellId, type CellSpec } from '@modelbench/compare';
 import type { MachineClass } from './fleet-file.ts';
 import type { PodCell } from './pod-plan.ts';
 import type { FleetScenario } from './vocabulary.ts';
@@ -16,8 +16,9 @@ export interface FleetCell extends CellSpec {
   warmup: number | null;
 }
 
+/** The matrix's sweep cell id, so a class's results folder names its cells as `compare:matrix` does. */
 export function fleetCellId(c: FleetCell): string {
-  return matrixCellId(c) + (c.scenario ? `__${c.scenario}` : '') + (c.instances !== null ? `__i${c.instances}` : '');
+  return sweepCellId(c);
 }
 
 export function fleetCellLabel(c: FleetCell): string {

@@ -3,11 +3,14 @@
  * workloads' scenario runner knows (MLPerf's four). Workloads and backends are checked where they exist (the image);
  * a name the image does not know fails that cell with the workload's own message.
  */
+import { SCENARIOS, type ScenarioName } from '@modelbench/compare';
+
 export const FLEET_PRECISIONS = ['fp32', 'bf16'] as const;
 export type FleetPrecision = (typeof FLEET_PRECISIONS)[number];
 
-export const FLEET_SCENARIOS = ['single-stream', 'multi-stream', 'offline', 'server'] as const;
-export type FleetScenario = (typeof FLEET_SCENARIOS)[number];
+/** the matrix's scenarios (compare re-exports loadgen's list), so the three never drift apart */
+export const FLEET_SCENARIOS = SCENARIOS;
+export type FleetScenario = ScenarioName;
 
 /** The well-known node labels a machine class selects on (kubernetes.io/docs/reference/labels-annotations-taints). */
 export const ARCH_LABEL = 'kubernetes.io/arch';
