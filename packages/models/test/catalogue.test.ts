@@ -119,7 +119,9 @@ describe('cache folder', () => {
       expect(chooseCacheDir({ flag: 'mine', env, cwd: deep })).toEqual({ path: join(deep, 'mine'), source: 'flag' });
       expect(chooseCacheDir({ env, cwd: deep })).toEqual({ path: join(deep, 'rel/cache'), source: 'env' });
       expect(chooseCacheDir({ env: {}, cwd: deep, searchFrom: [deep] })).toEqual({ path: join(repo, '.modelbench', 'models'), source: 'repo' });
-      expect(chooseCacheDir({ env: {}, cwd: root, searchFrom: [root], home: '/home/u' })).toEqual({ path: '/home/u/.cache/modelbench', source: 'home' });
+      // a home folder given as data (never read): outside a checkout the cache goes under it
+      const home = join(root, 'home-of-u');
+      expect(chooseCacheDir({ env: {}, cwd: root, searchFrom: [root], home })).toEqual({ path: join(home, '.cache', 'modelbench'), source: 'home' });
       expect(chooseCacheDir({ env: { XDG_CACHE_HOME: '/xdg' }, cwd: root, searchFrom: [root] }).path).toBe('/xdg/modelbench');
     } finally {
       rmSync(root, { recursive: true, force: true });
