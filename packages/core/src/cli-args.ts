@@ -4,8 +4,18 @@
  */
 import { parseArgs } from 'node:util';
 import { BenchError } from './errors.ts';
+import { closestNames } from './did-you-mean.ts';
 
-export type FlagKind = 'boolean' | 'string' | 'int' | 'positiveInt' | 'number' | 'positiveNumber' | 'strings';
+export type FlagKind =
+  | 'boolean'
+  | 'string'
+  | 'int'
+  | 'positiveInt'
+  | 'nonNegativeInt'
+  | 'number'
+  | 'positiveNumber'
+  | 'nonNegativeNumber'
+  | 'strings';
 
 export interface FlagSpec {
   kind: FlagKind;
@@ -14,7 +24,10 @@ export interface FlagSpec {
   short?: string;
   /** placeholder shown in usage, e.g. N, PATH */
   value?: string;
-  /** a valid value named in the fix of a bad number (default 4), e.g. 384 for a sequence length */
+  /**
+   * a valid value named in the fix of a bad number, e.g. 384 for a sequence length or 0.99 for a fraction; without
+   * it the flag's default, else 4 (0 for a count that may be zero)
+   */
   example?: number;
 }
 
@@ -37,14 +50,15 @@ export interface ParsedCommand<S extends FlagSpecs> {
   positionals: string[];
 }
 
-function toNumber(name: string, raw: string, kind: FlagKind, example = 4): number {
+function toNumber(name: string, raw: string, kind: FlagKind, example = kind.startsWith('nonNegative') ? 0 : 4): number {
   const n = Number(raw);
   const bad = (what: string): never => {
     throw new BenchError('USAGE', `--${name} must be ${what}, got '${raw}'`, { hint: `for example --${name} ${example}` });
   };
   if (raw.trim() === '' || !Number.isFinite(n)) bad('a number');
-  if ((kind === 'int' || kind === 'positiveInt') && !Number.isInteger(n)) bad('a whole number');
+  if ((kind === 'int' || kind === 'positiveInt' || kind === 'nonNegativeInt') && !Number.isInteger(n)) bad('a whole number');
   if ((kind === 'positiveInt' || kind === 'positiveNumber') && n <= 0) bad('greater than zero');
+  if ((kind === 'nonNegativeInt' || kind === 'nonNegativeNumber') && n < 0) bad('0 or more');
   return n;
 }
 
@@ -90,9 +104,7 @@ export function parseCommandLine<S extends FlagSpecs>(argv: string[], specs: S, 
     parsed = parseArgs({ args: joinNegativeValues(normaliseBooleans(argv, specs), specs), options, strict: true, allowPositionals: true });
   } catch (e) {
     const message = (e as Error).message.split('\n')[0] ?? String(e);
-    throw new BenchError('USAGE', `${command}: ${message.replace(/\. To specify.*$/, '')}`, {
-      hint: `valid flags: ${Object.keys(specs).map((f) => `--${f}`).join(' ')}`,
-    });
+    throw new BenchError('USAGE', `${command}: ${message.replace(/\. To specify.*$/, '')}`, { hint: unknownFlagHint(message, specs, command) });
   }
   const flags: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) {
@@ -104,10 +116,23 @@ export function parseCommandLine<S extends FlagSpecs>(argv: string[], specs: S, 
     } else if (spec.kind === 'strings') {
       flags[name] = (raw as string[]).flatMap((s) => s.split(',')).filter(Boolean);
     } else {
-      flags[name] = toNumber(name, raw as string, spec.kind, spec.example);
+      flags[name] = toNumber(name, raw as string, spec.kind, spec.example ?? (typeof spec.default === 'number' ? spec.default : undefined));
     }
   }
   return { flags: flags as ParsedFlags<S>, positionals: parsed.positionals };
+}
+
+/**
+ * The fix of a parse error: "did you mean --x?" when the unknown option is a near miss of one or two flags (edit
+ * distance), otherwise the list of valid flags.
+ */
+function unknownFlagHint(message: string, specs: FlagSpecs, command: string): string {
+  const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(message);
+  if (unknown) {
+    const near = closestNames(unknown[2] as string, Object.keys(specs));
+    if (near.length) return `did you mean ${near.map((f) => `--${f}`).join(' or ')}? (\`${command} --help\` lists every flag)`;
+  }
+  return `valid flags: ${Object.keys(specs).map((f) => `--${f}`).join(' ')}`;
 }
 
 export function renderUsage(command: string, specs: FlagSpecs): string {

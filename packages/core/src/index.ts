@@ -13,3 +13,4 @@ export * from './reporters.ts';
 export * from './cli-args.ts';
 export * from './record-validate.ts';
 export * from './progress.ts';
+export * from './did-you-mean.ts';

@@ -55,6 +55,27 @@ describe('command-line flags', () => {
     expect(usageError(['--batch', '2.5']).message).toBe("--batch must be a whole number, got '2.5'");
   });
 
+  it('refuses a negative count where zero is allowed, naming 0 in the fix', () => {
+    const counts = { warmup: { kind: 'nonNegativeInt', default: 1, description: '' }, 'warmup-ms': { kind: 'nonNegativeNumber', default: 0, description: '' } } as const satisfies FlagSpecs;
+    expect(parseCommandLine(['--warmup', '0', '--warmup-ms', '0'], counts).flags).toEqual({ warmup: 0, 'warmup-ms': 0 });
+    expect(parseCommandLine(['--warmup-ms', '2.5'], counts).flags['warmup-ms']).toBe(2.5);
+    for (const [argv, message, hint] of [
+      [['--warmup', '-1'], "--warmup must be 0 or more, got '-1'", 'for example --warmup 1'],
+      [['--warmup-ms=-1'], "--warmup-ms must be 0 or more, got '-1'", 'for example --warmup-ms 0'],
+      [['--warmup', '1.5'], "--warmup must be a whole number, got '1.5'", 'for example --warmup 1'],
+    ] as const) {
+      let error: BenchError | undefined;
+      try {
+        parseCommandLine([...argv], counts, 'test');
+      } catch (e) {
+        error = e as BenchError;
+      }
+      expect(error?.exitCode).toBe(2);
+      expect(error?.message).toBe(message);
+      expect(error?.hint).toBe(hint);
+    }
+  });
+
   it('renders usage with defaults', () => {
     const u = renderUsage('w performance', specs);
     expect(u).toContain('--batch N');

@@ -15,7 +15,7 @@ const FLAGS = {
   reference: { kind: 'string', value: 'RUN', description: 'the fp32 run (folder or manifest.json) to compare with and apply the rule against' },
   data: { kind: 'string', value: 'PATH', description: "ground truth to score against instead of the manifest's (its hash must match)" },
   synsets: { kind: 'string', value: 'FILE', description: 'synset.txt for a folder-per-synset ImageNet layout' },
-  threshold: { kind: 'positiveNumber', value: 'F', description: 'fraction (0.99) or percent (99) of fp32 the candidate must reach (default 0.99)' },
+  threshold: { kind: 'positiveNumber', value: 'F', example: 0.99, description: 'fraction (0.99) or percent (99) of fp32 the candidate must reach (default 0.99)' },
   'high-accuracy': { kind: 'boolean', description: 'the 99.9 % target (MLPerf high-accuracy)' },
   changes: { kind: 'string', value: 'FILE', description: 'where to save the changed predictions (default RUN/changes.json)' },
   'max-changes': { kind: 'int', value: 'N', description: 'changed predictions to print', default: 20 },

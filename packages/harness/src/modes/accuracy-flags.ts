@@ -8,7 +8,7 @@ export const accuracyFlags = {
   dataset: { kind: 'string', value: 'DIR|FILE', description: 'the data set: an ImageNet-style folder, a SQuAD dev JSON, a COCO folder (see the workload)' },
   offset: { kind: 'int', default: 0, description: 'skip this many samples of the data set first' },
   limit: { kind: 'positiveInt', description: 'run at most this many samples (after --offset)' },
-  threshold: { kind: 'number', value: 'FRACTION', description: 'the candidate must reach this fraction of fp32 (0.99, or 99 as a percentage; default 0.99)' },
+  threshold: { kind: 'number', value: 'FRACTION', example: 0.99, description: 'the candidate must reach this fraction of fp32 (0.99, or 99 as a percentage; default 0.99)' },
   'high-accuracy': { kind: 'boolean', description: 'MLPerf\'s high-accuracy rule: 99.9 % of fp32' },
   fresh: { kind: 'boolean', description: 'start over: discard the predictions of an earlier (interrupted) run in --out-dir' },
   'max-changes': { kind: 'int', default: 20, description: 'changed samples listed in the output (all are saved in changes.json)' },
