@@ -10,7 +10,7 @@ import { Closed, Doc, Nullable, NullableInteger, NullableNumber } from './schema
 
 export const RECORD_SCHEMA_VERSION = 2 as const;
 
-export const ModeSchema = Type.Union([Type.Literal('performance'), Type.Literal('validate')]);
+export const ModeSchema = Type.Union([Type.Literal('performance'), Type.Literal('validate'), Type.Literal('tune')]);
 export const PrecisionNameSchema = Type.Union([Type.Literal('fp32'), Type.Literal('bf16')]);
 export const PrecisionExecutionSchema = Type.Union([Type.Literal('native'), Type.Literal('emulated')]);
 
@@ -107,6 +107,61 @@ export const ScenarioResultSchema = Open(
   'a load scenario run (--scenario): settings, per-instance and total figures, raw latencies, validity',
 );
 
+/** One configuration of a `tune` search: instances × intra-op threads × batch (samples per call). */
+const TuneCellSchema = Closed({ instances: Type.Integer({ minimum: 1 }), threads: Type.Integer({ minimum: 1 }), batch: Type.Integer({ minimum: 1 }) });
+
+/** A measured figure of a tune cell (higher is better) with its interval; null bounds: none known. */
+const TuneFigureSchema = Closed({
+  value: Type.Number(),
+  low: NullableNumber,
+  high: NullableNumber,
+  valid: Type.Boolean(),
+  note: Type.Optional(Type.String()),
+});
+
+export const TuneObjectiveSchema = Closed({
+  objective: Doc(Type.Union([Type.Literal('offline'), Type.Literal('server')]), 'offline: samples/s; server: the highest QPS whose p99 meets the bound (VALID)'),
+  unit: Type.String(),
+  interval: Doc(Type.String(), 'what low/high are: a 95 % interval of the mean rate, or find-peak\'s bracket'),
+  method: Doc(Type.String(), 'the search: successive halving, its rounds'),
+  latencyBoundMs: NullableNumber,
+  budgetSeconds: Type.Number({ minimum: 0 }),
+  spentSeconds: Type.Number({ minimum: 0 }),
+  stoppedBy: Type.Union([Type.Literal('complete'), Type.Literal('budget')]),
+  roundSizes: Type.Array(Type.Integer({ minimum: 1 })),
+  trials: Type.Array(
+    Closed({ cell: TuneCellSchema, round: Type.Integer({ minimum: 0 }), durationMs: Type.Number({ minimum: 0 }), spentMs: Type.Number({ minimum: 0 }), figure: TuneFigureSchema }),
+  ),
+  best: Closed({ cell: TuneCellSchema, figure: TuneFigureSchema }),
+  runnerUp: Nullable(Closed({ cell: TuneCellSchema, figure: TuneFigureSchema })),
+  margin: Nullable(Closed({ ratio: Type.Number(), tied: Type.Boolean(), reason: Type.String() })),
+  coresRule: Doc(TuneCellSchema, 'what --instances auto gave before this tuning: physical cores / threads'),
+});
+
+export const TuneResultSchema = Closed({
+  objectives: Type.Array(TuneObjectiveSchema),
+  savedTo: Doc(Nullable(Type.String()), 'the tuning file --instances auto reads on this machine for this model (null: not saved)'),
+  machineKey: Doc(Type.String(), 'CPU model and physical cores, the machine the result is for'),
+  notes: Type.Array(Type.String()),
+});
+
+/** How the plain timed loop ended and how busy the machine was while it ran. */
+export const LoopInfoSchema = Closed({
+  stopReason: Doc(
+    Type.Union([Type.Literal('iterations'), Type.Literal('time-budget'), Type.Literal('rme-target'), Type.Literal('max-duration')]),
+    'iterations: the count asked for was reached; time-budget: the budget was spent (after the minimum iterations); rme-target: the 95 % margin of error reached its target; max-duration: --target-rme was not reached in time',
+  ),
+  minIterations: Type.Integer({ minimum: 1 }),
+  maxIterations: NullableInteger,
+  timeBudgetSeconds: NullableNumber,
+  targetRmePercent: NullableNumber,
+  timedSeconds: Type.Number({ minimum: 0 }),
+  othersBusyPercent: Doc(NullableNumber, 'share of all CPU time other processes used during the timed loop (null: unknown off Linux)'),
+  loadAverage1m: Doc(Type.Array(Type.Number()), 'the 1-minute load average before and after the timed loop'),
+  sessionLoadMs: Doc(NullableNumber, 'opening the inference session (model parse, graph optimisation, kernel setup)'),
+  efficiencyRange: Doc(Nullable(Closed({ low: Type.Number(), high: Type.Number() })), 'efficiency against the slowest and fastest GEMM calibration run, interleaved with the timed loop'),
+});
+
 /** The keys every record has, whatever its status; the shared parts are named definitions ($defs) of the module. */
 const common = {
   schemaVersion: Doc(Type.Literal(RECORD_SCHEMA_VERSION), 'the version of this schema the record follows'),
@@ -129,6 +184,8 @@ const common = {
   agreement: Nullable(Type.Record(Type.String(), Type.Unknown())),
   warnings: Type.Array(Type.String()),
   scenario: Type.Optional(Doc(Type.Ref('ScenarioResult'), 'performance --scenario: the load scenario\'s result; absent for the plain timed loop')),
+  tune: Type.Optional(Doc(Type.Ref('TuneResult'), 'tune: every configuration tried, the best and its margin, where the result was saved')),
+  loop: Type.Optional(Doc(Type.Ref('LoopInfo'), 'the plain timed loop: how it stopped, how busy the machine was, the session load time')),
 };
 
 const definitions = Type.Module({
@@ -138,6 +195,8 @@ const definitions = Type.Module({
   LatencyStats: LatencyStatsSchema,
   ProfileInfo: ProfileInfoSchema,
   ScenarioResult: ScenarioResultSchema,
+  TuneResult: TuneResultSchema,
+  LoopInfo: LoopInfoSchema,
   ErrorInfo: ErrorInfoSchema,
   Environment: EnvironmentSchema,
   OkRecord: Closed({ ...common, status: Type.Literal('ok'), mode: ModeSchema, error: Type.Null() }, 'a run that completed'),
