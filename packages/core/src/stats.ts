@@ -3,6 +3,8 @@
  * (numpy's default, "type 7"); the standard deviation is the sample (n-1) one; the relative margin of error is the
  * 95 % confidence half-width of the mean over the mean, in percent (Student's t), as tinybench and benchmark.js report.
  */
+import { tQuantile975 } from './t-quantile.ts';
+
 export interface LatencyStats {
   samples: number;
   minMs: number;
@@ -69,16 +71,7 @@ export function median(xs: readonly number[]): number {
   return percentile(xs, 50);
 }
 
-/** Two-sided 97.5 % quantiles of Student's t for 1..30 degrees of freedom; 1.96 beyond. */
-const T_975 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
-  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
-];
-
-export function tQuantile975(degreesOfFreedom: number): number {
-  if (degreesOfFreedom < 1) return Number.NaN;
-  return T_975[degreesOfFreedom - 1] ?? 1.96;
-}
+export { tQuantile975 };
 
 /** Relative margin of error of the mean (95 %), percent; 0 for a single sample or a zero mean. */
 export function rme(xs: readonly number[]): number {

@@ -28,10 +28,10 @@ describe('statistics', () => {
   });
 
   it('relative margin of error uses Student t at 95 %', () => {
-    expect(tQuantile975(9)).toBe(2.262);
-    expect(tQuantile975(100)).toBe(1.96);
-    // 2.262 · (sd / √10) / 5.5 · 100 with sd = √(82.5/9)
-    expect(rme(ten)).toBeCloseTo(39.37636578, 6);
+    // t(9) = 2.262157162798205 (scipy 1.17.1 stats.t.ppf(0.975, 9)); 2.262157… · (sd / √10) / 5.5 · 100 with sd = √(82.5/9),
+    // = scipy.stats.sem(1..10) · t / mean · 100
+    expect(tQuantile975(9)).toBeCloseTo(2.262157162798205, 12);
+    expect(rme(ten)).toBeCloseTo(39.37910163033035, 10);
     expect(rme([3])).toBe(0);
   });
 
@@ -43,6 +43,7 @@ describe('statistics', () => {
   it('summarize gathers every figure', () => {
     const s = summarize([2, 4]);
     expect(s).toEqual({ samples: 2, minMs: 2, maxMs: 4, meanMs: 3, sdMs: Math.SQRT2, medianMs: 3, p90Ms: 3.8, p95Ms: 3.9, p99Ms: 3.98, rmePercent: expect.any(Number) });
-    expect(s.rmePercent).toBeCloseTo(((12.706 * Math.SQRT2) / Math.SQRT2 / 3) * 100, 9);
+    // t(1) is the Cauchy quantile tan(0.475 π) = 12.7062047…
+    expect(s.rmePercent).toBeCloseTo(((Math.tan(0.475 * Math.PI) * Math.SQRT2) / Math.SQRT2 / 3) * 100, 9);
   });
 });

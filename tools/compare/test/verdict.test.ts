@@ -9,7 +9,7 @@ describe('compareLatency (Welch t-test on summary statistics plus a minimum chan
     // se = √(4/10 + 4/10) = √0.8; t = −10 / √0.8
     expect(c.t).toBeCloseTo(-10 / Math.sqrt(0.8), 12);
     expect(c.degreesOfFreedom).toBeCloseTo(18, 12);
-    expect(c.tCritical).toBe(2.101);
+    expect(c.tCritical).toBeCloseTo(2.1009220402410382, 12); // df 18: scipy 1.17.1 stats.t.ppf(0.975, 18)
   });
 
   it('calls a 10 % rise slower with unequal spreads (Welch–Satterthwaite df, rounded down)', () => {
@@ -20,7 +20,7 @@ describe('compareLatency (Welch t-test on summary statistics plus a minimum chan
     const c = compareLatency(a, b);
     expect(c.verdict).toBe('slower');
     expect(c.t).toBeCloseTo(10 / Math.sqrt(2.6), 12);
-    expect(c.tCritical).toBe(2.447); // df 6
+    expect(c.tCritical).toBeCloseTo(2.4469118511449786, 12); // df 6: scipy 1.17.1 stats.t.ppf(0.975, 6)
     expect(c.spreadPercent).toBeCloseTo((3 / 110) * 100, 12);
   });
 
