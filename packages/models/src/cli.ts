@@ -14,7 +14,7 @@ import { checkCachedFile } from './catalogue/cache-record.ts';
 import { WORKLOAD_IDS, type WorkloadId } from './catalogue/types.ts';
 import { findCacheStrays } from './cache-strays.ts';
 import { getSyntheticModel } from './synthetic-cache.ts';
-import type { SyntheticOptions } from './synthetic-registry.ts';
+import { parseSet } from './set-options.ts';
 
 const FLAGS = {
   'cache-dir': { kind: 'string', value: 'DIR', description: 'model cache folder (else $MODELBENCH_CACHE_DIR, else <repo>/.modelbench/models)' },
@@ -63,35 +63,7 @@ function usageError(message: string): BenchError {
   return new BenchError('USAGE', message, { hint: 'models --help' });
 }
 
-/** What `synthesize WORKLOAD --set KEY=VALUE` accepts: each builder's scalar options (see their *Options types). */
-const SET_OPTIONS: Record<WorkloadId, Record<string, 'number' | 'boolean'>> = {
-  resnet50: { seed: 'number', imageSize: 'number', numClasses: 'number' },
-  ssd: { seed: 'number', candidates: 'number', exposeHeadOutputs: 'boolean' },
-  maskrcnn: { seed: 'number', detections: 'number', macImageSize: 'number' },
-  bert: { seed: 'number', macSeqLen: 'number' },
-};
-
-export function parseSet(workload: WorkloadId, items: string[]): SyntheticOptions {
-  const known = SET_OPTIONS[workload];
-  const listing = `options of the ${workload} builder: ${Object.entries(known).map(([k, t]) => `${k}=${t === 'number' ? 'N' : 'true|false'}`).join(', ')}`;
-  const out: Record<string, number | boolean> = {};
-  for (const item of items) {
-    const m = /^([A-Za-z_][\w]*)=(.*)$/.exec(item);
-    if (!m) throw new BenchError('USAGE', `--set takes KEY=VALUE, got '${item}'`, { hint: listing });
-    const [, key = '', raw = ''] = m;
-    const type = known[key];
-    if (type === undefined) throw new BenchError('USAGE', `--set ${key}: the ${workload} builder has no option '${key}'`, { hint: listing });
-    if (type === 'boolean') {
-      if (raw !== 'true' && raw !== 'false') throw new BenchError('USAGE', `--set ${key} takes true or false, got '${raw}'`, { hint: listing });
-      out[key] = raw === 'true';
-    } else {
-      const n = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(n)) throw new BenchError('USAGE', `--set ${key} takes a number, got '${raw}'`, { hint: `for example --set ${key}=${key === 'seed' ? 7 : 1}` });
-      out[key] = n;
-    }
-  }
-  return out;
-}
+export { parseSet };
 
 function sizeText(r: ListRow): string {
   if (r.sizeBytes === undefined) return '-';

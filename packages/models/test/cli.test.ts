@@ -2,7 +2,7 @@
  * The `models` command: as a child process (tsx) for `list` and an exit-2 error, in-process (runModelsCli) for the
  * rest. Nothing here reaches the network: errors are raised before any request, and cached files are placed by hand.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +69,16 @@ describe('models CLI (in process)', () => {
     expect((await usageFailure(['list', '--workload', 'yolo'])).message).toContain('--workload must be one of');
     expect((await usageFailure(['synthesize', 'yolo'])).message).toContain("unknown workload 'yolo'");
     expect((await usageFailure(['synthesize', 'ssd', '--set', 'oops'])).message).toBe("--set takes KEY=VALUE, got 'oops'");
+  });
+
+  it('synthesize with an option that builds an unusable model exits 2 with the range, building nothing', async () => {
+    const cache = join(dir, 'unusable');
+    for (const set of ['numClasses=0', 'imageSize=1']) {
+      const e = await usageFailure(['synthesize', 'resnet50', '--set', set, '--cache-dir', cache]);
+      expect(e.message).toMatch(new RegExp(`^--set ${set.split('=')[0]} must be a whole number from \\d+ to \\d+, got ${set.split('=')[1]}$`));
+      expect(e.hint).toMatch(/^for example --set \w+=\d+ \(/);
+    }
+    expect(existsSync(cache)).toBe(false);
   });
 
   it('needs --allow-unpinned to fetch an unpinned entry', async () => {
