@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { BenchError, type FlagSpecs } from '@modelbench/core';
-import { categoryIdsOf, cocoAccuracyDataset, cocoImageRecord, loadCocoDataset, type CocoPhotoSample } from '@modelbench/accuracy';
+import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout, isCategoryMapFile, cocoAccuracyDataset, cocoImageRecord, loadCocoDataset, type CocoLabelMap, type CocoPhotoSample } from '@modelbench/accuracy';
 import { unitInterval, type AccuracyDefinition } from '@modelbench/harness';
 import type { InstanceBinding } from './adapters.ts';
 import type { Instance } from './lib/instance.ts';
@@ -19,6 +19,7 @@ import { photoGeometry, preprocessPhoto } from './preprocess.ts';
 export const maskRcnnAccuracyFlags = {
   annotations: { kind: 'string', value: 'FILE', description: 'the COCO instances JSON (instead of finding annotations/instances_*.json in --dataset)' },
   images: { kind: 'string', value: 'DIR', description: 'the folder of the images the annotations name (default: DIR/val2017 for instances_val2017.json, or DIR/images)' },
+  'category-map': { kind: 'string', value: 'coco91|coco80|FILE', description: "the model's labels → the annotations' category ids: coco91 (torchvision's 91 ids, N/A ids match nothing; default), coco80 (contiguous 1..80), or a JSON map (README)" },
   'score-threshold': { kind: 'number', default: 0.05, description: 'instances scoring above this are scored (torchvision box_score_thresh)' },
   'max-detections': { kind: 'positiveInt', default: 100, description: 'the best this many instances an image are scored (torchvision box_detections_per_img)' },
   'mask-threshold': { kind: 'number', default: 0.5, description: 'a pixel belongs to an instance when its mask probability is above this' },
@@ -27,6 +28,7 @@ export const maskRcnnAccuracyFlags = {
 
 export interface MaskRcnnAccuracySample extends CocoPhotoSample {
   categoryIds: ReadonlySet<number>;
+  labelMap: CocoLabelMap;
   scoreThreshold: number;
   maxDetections: number;
   maskThreshold: number;
@@ -39,20 +41,26 @@ export const maskRcnnAccuracy: AccuracyDefinition<InstanceBinding, MaskRcnnAccur
     const [extra] = positionals;
     if (extra !== undefined) throw new BenchError('USAGE', `maskrcnn accuracy: unexpected argument '${extra}'`, { hint: 'pass the data set as --dataset DIR' });
     for (const name of ['score-threshold', 'mask-threshold'] as const) unitInterval(name, f[name]);
-    const ds = loadCocoDataset({ dataset: f.dataset, annotations: f.annotations, images: f.images });
+    const ds = loadCocoDataset({ dataset: f.dataset, annotations: f.annotations, images: f.images, modelCategories: !isCategoryMapFile(f['category-map']) });
     const bare = ds.gt.annotations.find((a) => a.segmentation === undefined);
     if (bare) throw new BenchError('BAD_INPUT', `${ds.annotationsPath}: annotation ${bare.id} has no segmentation, so the set cannot be scored for segm`, { hint: 'use instances annotations with masks (polygons or RLE)' });
     const base = cocoAccuracyDataset(ds);
     const categoryIds = categoryIdsOf(ds.gt);
-    const options = { categoryIds, scoreThreshold: f['score-threshold'], maxDetections: f['max-detections'], maskThreshold: f['mask-threshold'] };
+    const labelMap = categoryMapFor(f['category-map'], ds.gt.categories);
+    const options = { categoryIds, labelMap, scoreThreshold: f['score-threshold'], maxDetections: f['max-detections'], maskThreshold: f['mask-threshold'] };
     return {
       ...base,
+      labelMap,
       load: async (i) => ({ ...(await base.load(i)), ...options }),
       describe: () => [
         ...base.describe(),
+        `labels: ${labelMap.name}${labelMap.name === 'coco91' ? " (torchvision's 91 ids; N/A ids match no category)" : ''}`,
         `scored: instances with score > ${f['score-threshold']}, the best ${f['max-detections']} an image, masks at probability > ${f['mask-threshold']}; COCOeval bbox and segm`,
       ],
     };
+  },
+  checkModel(dataset, bound) {
+    checkLabelMapForLayout((dataset as { labelMap?: CocoLabelMap }).labelMap ?? COCO91_LABEL_MAP, bound.layout, 'zoo-maskrcnn');
   },
   async run({ photo, maskThreshold }, { bound, infer }) {
     const o = bound.outputs;
@@ -65,6 +73,7 @@ export const maskRcnnAccuracy: AccuracyDefinition<InstanceBinding, MaskRcnnAccur
     iouTypes: 'bbox,segm',
     'score-threshold': f['score-threshold'],
     'max-detections': f['max-detections'],
+    ...(f['category-map'] === undefined ? {} : { 'category-map': isCategoryMapFile(f['category-map']) ? resolve(f['category-map']) : f['category-map'] }),
     'mask-threshold': f['mask-threshold'],
   }),
 };

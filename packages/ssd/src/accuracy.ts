@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { BenchError, type FlagSpecs } from '@modelbench/core';
-import { categoryIdsOf, cocoAccuracyDataset, cocoImageRecord, loadCocoDataset, type CocoPhotoSample } from '@modelbench/accuracy';
+import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout, isCategoryMapFile, cocoAccuracyDataset, cocoImageRecord, loadCocoDataset, type CocoLabelMap, type CocoPhotoSample } from '@modelbench/accuracy';
 import { unitInterval, type AccuracyDefinition } from '@modelbench/harness';
 import type { Detection } from '@modelbench/vision';
 import type { DetectorBinding } from './adapters.ts';
@@ -19,6 +19,7 @@ import { SSD_IMAGE_LIMITS } from './samples.ts';
 export const ssdAccuracyFlags = {
   annotations: { kind: 'string', value: 'FILE', description: 'the COCO instances JSON (instead of finding annotations/instances_*.json in --dataset)' },
   images: { kind: 'string', value: 'DIR', description: 'the folder of the images the annotations name (default: DIR/val2017 for instances_val2017.json, or DIR/images)' },
+  'category-map': { kind: 'string', value: 'coco91|coco80|FILE', description: "the model's labels → the annotations' category ids: coco91 (torchvision's 91 ids, N/A ids match nothing; default), coco80 (contiguous 1..80), or a JSON map (README)" },
   'score-threshold': { kind: 'number', default: 0.01, description: 'detections scoring above this are scored (torchvision ssd300_vgg16 score_thresh)' },
   'max-detections': { kind: 'positiveInt', default: 200, description: 'the best this many detections an image are scored (ssd300_vgg16 detections_per_img)' },
   candidates: { kind: 'int', default: 1000, description: 'synthetic model: boxes that pass the 0.01 score threshold (calibrated weights)' },
@@ -26,6 +27,7 @@ export const ssdAccuracyFlags = {
 
 export interface SsdAccuracySample extends CocoPhotoSample {
   categoryIds: ReadonlySet<number>;
+  labelMap: CocoLabelMap;
   scoreThreshold: number;
   maxDetections: number;
 }
@@ -37,14 +39,23 @@ export const ssdAccuracy: AccuracyDefinition<DetectorBinding, SsdAccuracySample,
     const [extra] = positionals;
     if (extra !== undefined) throw new BenchError('USAGE', `ssd accuracy: unexpected argument '${extra}'`, { hint: 'pass the data set as --dataset DIR' });
     unitInterval('score-threshold', f['score-threshold']);
-    const ds = loadCocoDataset({ dataset: f.dataset, annotations: f.annotations, images: f.images, limits: SSD_IMAGE_LIMITS });
+    const ds = loadCocoDataset({ dataset: f.dataset, annotations: f.annotations, images: f.images, limits: SSD_IMAGE_LIMITS, modelCategories: !isCategoryMapFile(f['category-map']) });
     const base = cocoAccuracyDataset(ds, SSD_IMAGE_LIMITS);
     const categoryIds = categoryIdsOf(ds.gt);
+    const labelMap = categoryMapFor(f['category-map'], ds.gt.categories);
     return {
       ...base,
-      load: async (i) => ({ ...(await base.load(i)), categoryIds, scoreThreshold: f['score-threshold'], maxDetections: f['max-detections'] }),
-      describe: () => [...base.describe(), `scored: detections with score > ${f['score-threshold']}, the best ${f['max-detections']} an image; COCOeval bbox`],
+      labelMap,
+      load: async (i) => ({ ...(await base.load(i)), categoryIds, labelMap, scoreThreshold: f['score-threshold'], maxDetections: f['max-detections'] }),
+      describe: () => [
+        ...base.describe(),
+        `labels: ${labelMap.name}${labelMap.name === 'coco91' ? " (torchvision's 91 ids; N/A ids match no category)" : ''}`,
+        `scored: detections with score > ${f['score-threshold']}, the best ${f['max-detections']} an image; COCOeval bbox`,
+      ],
     };
+  },
+  checkModel(dataset, bound) {
+    checkLabelMapForLayout((dataset as { labelMap?: CocoLabelMap }).labelMap ?? COCO91_LABEL_MAP, bound.layout, 'zoo-ssd');
   },
   async run({ photo }, { bound, infer }) {
     const outputs = await infer(preprocessPhoto(photo, bound), [bound.outputs.boxes, bound.outputs.labels, bound.outputs.scores]);
@@ -56,5 +67,6 @@ export const ssdAccuracy: AccuracyDefinition<DetectorBinding, SsdAccuracySample,
     iouTypes: 'bbox',
     'score-threshold': f['score-threshold'],
     'max-detections': f['max-detections'],
+    ...(f['category-map'] === undefined ? {} : { 'category-map': isCategoryMapFile(f['category-map']) ? resolve(f['category-map']) : f['category-map'] }),
   }),
 };

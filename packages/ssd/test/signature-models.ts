@@ -17,7 +17,7 @@ function scoresFrom(g: GraphBuilder, pooled3: string, shape: number[], output: s
  * `fragile`: the score logits are [1, 1, 1]·W + 1 with W's rows 2052, −2048, 0: 5 in fp32 (score 0.993), but bf16
  * rounds 2052 to 2048, so 1 in bf16 (score 0.731): what a precision bug looks like.
  */
-export function torchvisionDetector(options: { fragile?: boolean } = {}): Uint8Array {
+export function torchvisionDetector(options: { fragile?: boolean; labels?: [number, number] } = {}): Uint8Array {
   const names = ['boxes', 'labels', 'scores'] as const;
   const g = new GraphBuilder('tv-ssd');
   g.input('images', 'FLOAT', [3, 'H', 'W']);
@@ -25,7 +25,7 @@ export function torchvisionDetector(options: { fragile?: boolean } = {}): Uint8A
   if (options.fragile) scoresFrom(g, g.constFloat('ones', [1, 1, 1]), [2], names[2], Float32Array.from([2052, 2052, -2048, -2048, 0, 0]), [1, 1]);
   else scoresFrom(g, pooled, [2], names[2]);
   g.op('Identity', [g.constFloat('box_values', [4, 6, 30, 28, 10, 12, 40, 36], [2, 4])], {}, names[0]);
-  g.op('Identity', [g.constInt64('label_values', [18, 1])], {}, names[1]);
+  g.op('Identity', [g.constInt64('label_values', options.labels ?? [18, 1])], {}, names[1]);
   g.output(names[0], 'FLOAT', ['n', 4]);
   g.output(names[1], 'INT64', ['n']);
   g.output(names[2], 'FLOAT', ['n']);

@@ -31,6 +31,11 @@ export interface CocoDatasetOptions {
   images?: string;
   /** the workload's image size limits, checked on the annotated sizes before any model work */
   limits?: ImageLimits;
+  /**
+   * check that a COCO model can produce every category (COCO ids with COCO names; default true). Off when a
+   * --category-map file says how the model's labels map to the file's own categories.
+   */
+  modelCategories?: boolean;
 }
 
 const LAYOUT_HINT = 'pass --dataset DIR (DIR/annotations/instances_val2017.json and DIR/val2017/), or --annotations FILE --images DIR';
@@ -128,7 +133,7 @@ export function loadCocoDataset(o: CocoDatasetOptions): CocoDataset {
   if (o.images !== undefined && !isDir(o.images)) throw bad(`--images ${o.images}: no such folder`, 'pass the folder of the images the annotations name');
   const gt = loadCocoGroundTruth(annotationsPath);
   if (gt.images.length === 0) throw bad(`${annotationsPath}: the annotations list no images`, 'use an instances file with images');
-  checkModelCategories(gt.categories, annotationsPath);
+  if (o.modelCategories !== false) checkModelCategories(gt.categories, annotationsPath);
   const imagesDir = o.images ?? findImages(annotationsPath, datasetDir);
   checkImages(gt, imagesDir, o.limits ?? DEFAULT_IMAGE_LIMITS);
   return { annotationsPath: resolve(annotationsPath), imagesDir: resolve(imagesDir), gt, images: gt.images };

@@ -5,6 +5,7 @@ export * from './iou.ts';
 export * from './annotations.ts';
 export * from './segmentation.ts';
 export * from './categories.ts';
+export * from './label-map.ts';
 export * from './results.ts';
 export * from './params.ts';
 export * from './evaluate.ts';

@@ -1,8 +1,10 @@
 /**
  * COCO results JSON, the format pycocotools' COCO.loadRes reads and the COCO evaluation server takes:
  * `[{image_id, category_id, bbox: [x, y, w, h], score, segmentation?: {size: [h, w], counts: "…"}}]`.
- * Reading checks each entry against the ground truth it is scored with: unknown image or category ids, and masks of
- * a size other than their image's, are one-line errors (pycocotools would silently drop or mis-score them).
+ * Reading checks each entry against the ground truth it is scored with: an unknown image id (pycocotools' loadRes
+ * asserts "Results do not correspond to current coco set") and a mask of a size other than its image's are one-line
+ * errors. A category id the ground truth does not list is kept and, as in COCOeval (which evaluates the ground
+ * truth's categories only), never scored; score-coco.ts says how many there were.
  */
 import { readFileSync } from 'node:fs';
 import { BenchError, writeFileAtomic } from '@modelbench/core';
@@ -109,9 +111,6 @@ function parseResult(v: unknown, i: number, source: string, hint: string): CocoR
 function checkBelongs(r: CocoResult, i: number, gt: CocoGroundTruth, source: string): void {
   const img = gt.imageById.get(r.image_id);
   if (!img) throw bad(source, `results[${i}] has image_id ${r.image_id}, which is not an image of ${gt.source}`, BELONG_HINT);
-  if (!gt.categoryById.has(r.category_id)) {
-    throw bad(source, `results[${i}] has category_id ${r.category_id}, which is not a category of ${gt.source}`, 'write COCO category ids (the 91-id numbering with gaps), not model label indices');
-  }
   if (r.segmentation) {
     const [h, w] = r.segmentation.size;
     if (h !== img.height || w !== img.width) {

@@ -75,7 +75,7 @@ function scoreOne(pathOrDir: string, o: GroundTruthOverride): Scored {
   const evals = scored.evaluations;
   const metrics: Record<string, number> = {};
   for (const e of evals) for (const [k, v] of Object.entries(e.stats)) metrics[`${e.iouType} ${k}`] = v < 0 ? -1 : 100 * v;
-  const notes = m.subset.offset > 0 || m.subset.limit !== null ? ['COCO is scored over the subset\'s images only (pycocotools params.imgIds)'] : [];
+  const notes = [...(m.subset.offset > 0 || m.subset.limit !== null ? ['COCO is scored over the subset\'s images only (pycocotools params.imgIds)'] : []), ...scored.notes];
   return { run: { ...base, metrics, count: evals[0]?.imageIds.length ?? 0, notes }, coco: { images, results: scored.results } };
 }
 
