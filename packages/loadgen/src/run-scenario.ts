@@ -12,7 +12,7 @@ import { compareLoad, snapshotLoad, type LoadSnapshot, type MachineLoad } from '
 import { latencyPercentiles, loadgenPercentile } from './percentiles.ts';
 import { planPinning, probePinningHost, type PinningHost } from './pinning.ts';
 import type { InstanceFigures, PeakProbeRecord, ScenarioResult } from './report.ts';
-import { runOffline, runServer, runStreams, type ScenarioTrace } from './scheduler.ts';
+import { issueLateness, runOffline, runServer, runStreams, type ScenarioTrace } from './scheduler.ts';
 import type { ScenarioSettings } from './settings.ts';
 import { judgeValidity } from './validity.ts';
 
@@ -103,7 +103,8 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
       let previous = 0;
       for (let attempt = 1; ; attempt++) {
         const forDuration = Number.isFinite(expected) ? Math.floor(1.1 * (s.minDurationMs / 1000) * expected) : s.minQueries;
-        const cap = Number.isFinite(expected) ? Math.max(s.minQueries, Math.floor((s.maxDurationMs / 1000) * expected)) : s.minQueries;
+        // --max-duration (no cap unless given, as loadgen) keeps a query from outgrowing it; the 1.1 slack stays
+        const cap = s.maxDurationMs !== null && Number.isFinite(expected) ? Math.max(s.minQueries, Math.floor(1.1 * (s.maxDurationMs / 1000) * expected)) : Number.POSITIVE_INFINITY;
         const samples = Math.max(previous + 1, Math.min(cap, Math.max(s.minQueries, forDuration)));
         offlineExpectedQps = Number.isFinite(expected) ? expected : null;
         offlineAttempts = attempt;
@@ -189,11 +190,15 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
       totals.overheadPerCallMs = (busyMs - modelMs) / calls;
       if (modelMs > 0) totals.overheadPercent = (totals.overheadPerCallMs / (modelMs / calls)) * 100;
     }
+    const lateness = offline ? null : issueLateness(trace);
+    if (lateness) totals.issueLatenessMs = lateness;
+    const overhead = pool.callOverhead();
+    if (overhead) totals.callOverheadMs = { ...overhead, ...(modelCalls > 0 && modelMs > 0 ? { percentOfModel: (overhead.meanMs / (modelMs / modelCalls)) * 100 } : {}) };
     const drift = offline || s.scenario === 'server' ? undefined : driftReport(trace.latencyMs);
     const warnings = [...s.warnings];
     for (const w of executors.flatMap((e) => e.warnings ?? [])) if (!warnings.includes(w)) warnings.push(w);
-    if (trace.stopReason === 'max-duration') warnings.push(`stopped at --max-duration ${s.maxDurationMs / 1000} s before the minima were met`);
-    if (trace.rme && !trace.rme.reached) warnings.push(`target RME ${trace.rme.targetPercent} % not reached in ${s.maxDurationMs / 1000} s (reached ${trace.rme.percent === null ? "no estimate: fewer than 2 queries" : `${trace.rme.percent.toFixed(2)} %`}); raise --max-duration`);
+    if (trace.stopReason === 'max-duration' && !(validity.checks.minDuration && validity.checks.minQueries)) warnings.push(`stopped at --max-duration ${(s.maxDurationMs ?? 0) / 1000} s before the minima were met`);
+    if (trace.rme && !trace.rme.reached) warnings.push(`target RME ${trace.rme.targetPercent} % not reached in ${(s.maxDurationMs ?? 0) / 1000} s (reached ${trace.rme.percent === null ? "no estimate: fewer than 2 queries" : `${trace.rme.percent.toFixed(2)} %`}); raise --max-duration`);
     warnings.push(...notes, ...machineLoad.warnings, ...(drift?.warnings ?? []));
     const { warnings: _w, ...recordedSettings } = s;
     return {
@@ -208,6 +213,7 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
         latencyMs: trace.latencyMs.map((x) => round(x)),
         ...(trace.sampleDoneMs ? { sampleDoneMs: trace.sampleDoneMs.map((x) => round(x)) } : {}),
       },
+      sampleIndices: trace.sampleIndices,
       queue,
       stopReason: trace.stopReason,
       cancelledQueries: trace.cancelledQueries,

@@ -4,6 +4,8 @@
  * instances × threads than cores) become warnings.
  */
 import { BenchError, type FlagSpecs } from '@modelbench/core';
+import { MLPERF_SEEDS_VERSION, seedsFor, type LoadgenSeeds } from './arrivals.ts';
+import { minPassingQueries } from './early-stopping.ts';
 import {
   SCENARIOS,
   TARGET_PERCENTILE,
@@ -25,7 +27,8 @@ export const scenarioFlags = {
   'find-peak-decimals': { kind: 'int', default: 1, description: 'find-peak: decimals of QPS precision (loadgen server_find_peak_qps_decimals_of_precision)' },
   'min-duration': { kind: 'number', value: 'SECONDS', description: 'minimum run length for a VALID result (default: short laptop minima)' },
   'min-queries': { kind: 'positiveInt', description: 'minimum queries for a VALID result (offline: samples)' },
-  'max-duration': { kind: 'positiveNumber', value: 'SECONDS', description: 'stop a run after this long whatever the minima (default 600; 60 with --target-rme)' },
+  'max-duration': { kind: 'positiveNumber', value: 'SECONDS', description: 'stop a run after this long whatever the minima (default: no cap, as loadgen; 60 with --target-rme)' },
+  'max-queries': { kind: 'positiveInt', description: 'stop a run after this many queries (loadgen max_query_count; default: no cap)' },
   mlperf: { kind: 'boolean', description: 'MLPerf\'s own minima: 600 s, its query counts (long)' },
   'target-rme': { kind: 'positiveNumber', value: 'PERCENT', description: 'single-stream (or, without --scenario, the plain loop): stop once the 95 % relative margin of error of the mean is below this' },
   'scenario-warmup': { kind: 'int', default: 2, description: 'warm-up calls per instance before a scenario' },
@@ -44,6 +47,7 @@ export interface ScenarioFlagValues {
   'min-duration'?: number | undefined;
   'min-queries'?: number | undefined;
   'max-duration'?: number | undefined;
+  'max-queries'?: number | undefined;
   mlperf?: boolean | undefined;
   'target-rme'?: number | undefined;
   'scenario-warmup'?: number | undefined;
@@ -60,6 +64,8 @@ export interface ScenarioContext {
   /** distinct samples the executors hold (the performance set) */
   sampleCount?: number | undefined;
   seed?: number | undefined;
+  /** what `--instances auto` takes instead of the cores rule: a saved `tune` result (the harness reads it) */
+  tuned?: { instances: number; threads: number; batch?: number | undefined; origin: string } | undefined;
 }
 
 export interface ScenarioSettings {
@@ -70,9 +76,14 @@ export interface ScenarioSettings {
   instances: number;
   threadsPerInstance: number;
   pin: boolean;
+  /** where the instances × threads came from: '--instances', the cores rule, or a tune result (its date and file) */
+  instancesOrigin?: string | undefined;
   minDurationMs: number;
   minQueries: number;
-  maxDurationMs: number;
+  /** null: no cap (loadgen's max_duration 0, the default) */
+  maxDurationMs: number | null;
+  /** loadgen max_query_count: 0 is no cap */
+  maxQueryCount: number;
   /** loadgen's target percentile for the scenario */
   percentile: number;
   targetQps?: number | undefined;
@@ -86,12 +97,30 @@ export interface ScenarioSettings {
   targetRmePercent?: number | undefined;
   warmupCalls: number;
   sampleCount: number;
+  /** the --seed given (0: none) */
   seed: number;
+  /** loadgen's qsl / sample index / schedule seeds: mlperf.conf's, or derived from --seed */
+  seeds: LoadgenSeeds;
+  /** where the seeds came from */
+  seedsSource: string;
   minimaSource: 'mlperf' | 'laptop' | 'flags';
   warnings: string[];
 }
 
 const usage = (message: string, hint: string): BenchError => new BenchError('USAGE', message, { hint });
+
+/**
+ * Said before a run: minima under which loadgen's early stopping can never pass, so the run cannot be VALID —
+ * single-/multi-stream need minPassing(1, p) + 1 queries for an estimate (64 for p90, 662 for p99), server
+ * minPassing(0, p) (459 at p99) with no query over the bound.
+ */
+export function cannotBeValid(scenario: ScenarioName, minQueries: number, percentile: number): string | undefined {
+  if (scenario === 'offline') return undefined;
+  const needed = scenario === 'server' ? minPassingQueries(0, percentile) : minPassingQueries(1, percentile) + 1;
+  if (minQueries >= needed) return undefined;
+  const what = scenario === 'server' ? `a server run needs at least ${needed} queries (none over the bound)` : `the p${percentile * 100} estimate needs at least ${needed} queries`;
+  return `this run cannot be VALID unless it runs past its minimum: loadgen's early stopping ${what}, and the minimum is ${minQueries} queries (give --min-queries ${needed} or more)`;
+}
 
 export function parseScenarioName(raw: string): ScenarioName {
   if ((SCENARIOS as readonly string[]).includes(raw)) return raw as ScenarioName;
@@ -110,7 +139,7 @@ export function parseInstances(raw: string, threads: number | undefined, physica
 /** Resolves the flags of one scenario run; undefined when no --scenario was given (the harness's plain loop). */
 export function resolveScenarioSettings(flags: ScenarioFlagValues, ctx: ScenarioContext): ScenarioSettings | undefined {
   if (flags.scenario === undefined) {
-    const named = (['find-peak', 'target-qps', 'latency-bound-ms', 'target-rme', 'samples-per-query', 'pin', 'mlperf', 'min-duration', 'min-queries', 'max-duration'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false);
+    const named = (['find-peak', 'target-qps', 'latency-bound-ms', 'target-rme', 'samples-per-query', 'pin', 'mlperf', 'min-duration', 'min-queries', 'max-duration', 'max-queries'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false);
     const stray = flags.instances !== undefined && flags.instances !== '1' ? ['instances', ...named] : named;
     if (stray.length > 0) {
       const which = stray[0]!;
@@ -134,8 +163,9 @@ export function resolveScenarioSettings(flags: ScenarioFlagValues, ctx: Scenario
 
   const physicalCores = Math.max(1, ctx.physicalCores);
   const threadsFlag = ctx.threads;
-  const instances = parseInstances(flags.instances ?? '1', threadsFlag, physicalCores);
-  const threadsPerInstance = threadsFlag ?? Math.max(1, Math.floor(physicalCores / instances));
+  const tuned = flags.instances === 'auto' ? ctx.tuned : undefined;
+  const instances = tuned?.instances ?? parseInstances(flags.instances ?? '1', threadsFlag, physicalCores);
+  const threadsPerInstance = threadsFlag ?? tuned?.threads ?? Math.max(1, Math.floor(physicalCores / instances));
   if (instances * threadsPerInstance > physicalCores) {
     warnings.push(`${instances} instances × ${threadsPerInstance} threads = ${instances * threadsPerInstance} threads on ${physicalCores} physical cores: they will share cores (fewer instances or --threads ${Math.max(1, Math.floor(physicalCores / instances))})`);
   }
@@ -158,11 +188,16 @@ export function resolveScenarioSettings(flags: ScenarioFlagValues, ctx: Scenario
   const rme = flags['target-rme'];
   const minDurationMs = flags['min-duration'] !== undefined ? flags['min-duration'] * 1000 : rme !== undefined ? 0 : base.minDurationMs;
   const minQueries = flags['min-queries'] ?? (rme !== undefined ? 10 : base.minQueries);
-  const maxDurationMs = (flags['max-duration'] ?? (rme !== undefined ? 60 : 600)) * 1000;
-  if (maxDurationMs < minDurationMs) throw usage(`--max-duration ${maxDurationMs / 1000} s is shorter than the minimum duration ${minDurationMs / 1000} s`, 'raise --max-duration or lower --min-duration');
+  const maxDurationSeconds = flags['max-duration'] ?? (rme !== undefined ? 60 : undefined);
+  const maxDurationMs = maxDurationSeconds === undefined ? null : maxDurationSeconds * 1000;
+  if (maxDurationMs !== null && maxDurationMs < minDurationMs) throw usage(`--max-duration ${maxDurationMs / 1000} s is shorter than the minimum duration ${minDurationMs / 1000} s`, 'raise --max-duration or lower --min-duration');
+
+  if (ctx.seed !== undefined && !(Number.isSafeInteger(ctx.seed) && ctx.seed >= 0)) throw usage(`--seed must be a whole number of 0 or more, got ${ctx.seed}`, 'for example --seed 7 (0, the default, keeps mlperf.conf\'s seeds)');
+  const cannot = cannotBeValid(scenario, minQueries, TARGET_PERCENTILE[scenario]);
+  if (cannot) warnings.push(cannot);
 
   const samplesPerQuery = scenario === 'multi-stream' ? (flags['samples-per-query'] ?? MLPERF_MULTI_STREAM_SAMPLES_PER_QUERY) : 1;
-  const batch = ctx.batch ?? (scenario === 'multi-stream' ? Math.ceil(samplesPerQuery / instances) : 1);
+  const batch = ctx.batch ?? tuned?.batch ?? (scenario === 'multi-stream' ? Math.ceil(samplesPerQuery / instances) : 1);
   if ((scenario === 'single-stream' || scenario === 'server') && batch !== 1) {
     warnings.push(`${scenario} queries hold one sample; --batch ${batch} is ignored`);
   }
@@ -179,9 +214,11 @@ export function resolveScenarioSettings(flags: ScenarioFlagValues, ctx: Scenario
     instances,
     threadsPerInstance,
     pin: flags.pin ?? false,
+    instancesOrigin: tuned?.origin ?? (flags.instances === 'auto' ? 'cores rule (physical cores / threads)' : '--instances'),
     minDurationMs,
     minQueries,
     maxDurationMs,
+    maxQueryCount: flags['max-queries'] ?? 0,
     percentile: TARGET_PERCENTILE[scenario],
     targetQps: flags['target-qps'],
     latencyBoundMs: scenario === 'server' ? bound : undefined,
@@ -193,6 +230,8 @@ export function resolveScenarioSettings(flags: ScenarioFlagValues, ctx: Scenario
     warmupCalls: warmup,
     sampleCount: Math.max(1, ctx.sampleCount ?? 1),
     seed: ctx.seed ?? 0,
+    seeds: seedsFor(ctx.seed),
+    seedsSource: ctx.seed === undefined || ctx.seed === 0 ? `mlperf.conf ${MLPERF_SEEDS_VERSION}` : `--seed ${ctx.seed}`,
     minimaSource: flags.mlperf ? 'mlperf' : flags['min-duration'] !== undefined || flags['min-queries'] !== undefined ? 'flags' : 'laptop',
     warnings,
   };
