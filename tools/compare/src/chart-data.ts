@@ -3,6 +3,7 @@
  * workload by backend and precision, and the operator-type breakdown of every cell that was profiled.
  */
 import { cellText, precisionText, type CellView, type LabelParts } from './cell-view.ts';
+import { meanHalfWidth95 } from './speedup.ts';
 import type { Summary, WorkloadSummary } from './summary.ts';
 
 export interface ChartSeries {
@@ -12,7 +13,7 @@ export interface ChartSeries {
   data: (number | null)[];
   /** per point, shown in the tooltip */
   notes: (string | null)[];
-  /** per point, the half-length of its error bar in the value's unit (± 1 sd); absent where a chart has none */
+  /** per point, the half-length of its error bar in the value's unit (the 95 % interval of the mean); absent where a chart has none */
   errors?: (number | null)[];
 }
 
@@ -21,7 +22,7 @@ export interface ChartSpec {
   kind: 'latency' | 'operators' | 'throughput';
   title: string;
   axisTitle: string;
-  /** a logarithmic value axis, where the values span more than LOG_SCALE_RATIO */
+  /** a logarithmic value axis; latency charts never use one (a linear axis from zero shows the ratios as they are) */
   logScale: boolean;
   labels: string[];
   series: ChartSeries[];
@@ -30,8 +31,6 @@ export interface ChartSpec {
 }
 
 const OTHER = 'other';
-/** Above this max/min ratio a linear axis flattens the fast cells to nothing: use a log axis. */
-export const LOG_SCALE_RATIO = 10;
 export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 /** One colour per precision in every chart; emulated bf16 in grey, as it is never ranked. */
 const PRECISION_SERIES: Record<string, { order: number; colour: string }> = {
@@ -62,20 +61,18 @@ export function latencyChart(w: WorkloadSummary, parts: LabelParts, index: numbe
     for (const r of w.cells.filter((x) => precisionText(x.cell) === name)) {
       const i = labels.indexOf(groupLabel(r.cell, parts));
       const l = r.cell.record.latency!;
-      data[i] = l.medianMs;
-      errors[i] = l.samples > 1 ? l.sdMs : null;
-      notes[i] = `sd ${l.sdMs.toFixed(2)} ms, p99 ${l.p99Ms.toFixed(2)} ms, n ${l.samples}`;
+      data[i] = l.meanMs;
+      errors[i] = r.meanHalfWidth95Ms;
+      notes[i] = `mean ${l.meanMs.toFixed(2)} ms${r.meanHalfWidth95Ms === null ? '' : ` ± ${r.meanHalfWidth95Ms.toFixed(2)} (95 %)`}, median ${l.medianMs.toFixed(2)} ms, n ${l.samples}${r.notRankedReason ? `; not ranked: ${r.notRankedReason}` : ''}`;
     }
     return { label: name, colour: precisionSeries(name).colour, data, notes, errors };
   });
-  const values = series.flatMap((x) => x.data).filter((v): v is number => v !== null && v > 0);
-  const logScale = values.length > 1 && Math.max(...values) / Math.min(...values) > LOG_SCALE_RATIO;
   return {
     id: latencyChartId(index),
     kind: 'latency',
-    title: `${w.workload}${w.batch !== null ? `, batch ${w.batch}` : ''}: median latency per batch`,
-    axisTitle: `ms per batch (lower is faster; error bars ± 1 sd${logScale ? '; log scale' : ''})`,
-    logScale,
+    title: `${w.workload}${w.batch !== null ? `, batch ${w.batch}` : ''}: mean latency per batch`,
+    axisTitle: 'ms per batch, from zero (lower is faster; error bars: 95 % interval of the mean)',
+    logScale: false,
     labels,
     series,
   };
@@ -109,12 +106,12 @@ export function operatorChart(cells: readonly CellView[], parts: LabelParts, wor
     id: `operators-${index}`,
     kind: 'operators',
     title: `${workload}: time per run by operator type (onnxruntime profile)`,
-    // the profile keeps no per-run spread by operator: the bar's error is the spread of the cell's timed batches
-    axisTitle: 'ms per run (error bars ± 1 sd of the cell\'s timed batches)',
+    // the profile keeps no per-run spread by operator: the bar's error is the 95 % interval of the cell's mean batch time
+    axisTitle: 'ms per run (error bars: 95 % interval of the cell\'s mean batch time)',
     logScale: false,
     labels: profiled.map((c) => cellText(c, parts)),
     series,
-    totalErrors: profiled.map((c) => (c.record.latency && c.record.latency.samples > 1 ? c.record.latency.sdMs : null)),
+    totalErrors: profiled.map((c) => (c.record.latency ? meanHalfWidth95(c.record.latency.sdMs, c.record.latency.samples) : null)),
   };
 }
 

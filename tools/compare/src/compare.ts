@@ -5,6 +5,7 @@
  */
 import { fixed, renderTable } from '@modelbench/core';
 import { precisionText, type CellView } from './cell-view.ts';
+import { formatSpeedup, meanHalfWidth95, speedup, type Speedup } from './speedup.ts';
 import { compareLatency, DEFAULT_MIN_CHANGE_PERCENT, type LatencyComparison } from './verdict.ts';
 
 export interface ComparedCell {
@@ -12,6 +13,8 @@ export interface ComparedCell {
   a: CellView;
   b: CellView;
   comparison: LatencyComparison | null;
+  /** A's mean over B's with its 95 % interval: above 1 means B is faster */
+  speedup: Speedup | null;
   /** why there is no comparison: one side did not measure the cell */
   notComparable: string | null;
 }
@@ -52,7 +55,7 @@ export function compareRuns(a: readonly CellView[], b: readonly CellView[], minC
     const la = ca.status === 'ok' ? ca.record.latency : null;
     const lb = cb.status === 'ok' ? cb.record.latency : null;
     const notComparable = !la ? `A: ${why(ca)}` : !lb ? `B: ${why(cb)}` : null;
-    pairs.push({ key, a: ca, b: cb, comparison: la && lb ? compareLatency(la, lb, minChangePercent) : null, notComparable });
+    pairs.push({ key, a: ca, b: cb, comparison: la && lb ? compareLatency(la, lb, minChangePercent) : null, speedup: la && lb ? speedup(la, lb) : null, notComparable });
   }
   return {
     pairs: pairs.sort((x, y) => x.key.localeCompare(y.key)),
@@ -65,8 +68,18 @@ export function compareRuns(a: readonly CellView[], b: readonly CellView[], minC
 
 const stat = (c: CellView): string => {
   const l = c.record.latency;
-  return l ? `${fixed(l.meanMs, 2)} ± ${fixed(l.sdMs, 2)} (n ${l.samples})` : why(c);
+  if (!l) return why(c);
+  const h = meanHalfWidth95(l.sdMs, l.samples);
+  return `${fixed(l.meanMs, 2)}${h === null ? '' : ` ± ${fixed(h, 2)}`} (n ${l.samples})`;
 };
+
+/** `1.11 ± 0.02× faster` (B against A), hyperfine's way round: the ratio is always ≥ 1. */
+export function relativeText(s: Speedup | null): string {
+  if (!s) return '-';
+  if (s.ratio >= 1) return `${formatSpeedup(s)} faster`;
+  const inverse = { ratio: 1 / s.ratio, halfWidth95: s.halfWidth95 === null ? null : s.halfWidth95 / (s.ratio * s.ratio), degreesOfFreedom: s.degreesOfFreedom };
+  return `${formatSpeedup(inverse)} slower`;
+}
 
 export function renderComparison(r: CompareResult, nameA: string, nameB: string): string {
   const out: string[] = [`A = ${nameA}: ${r.machinesA.join(', ')}`, `B = ${nameB}: ${r.machinesB.join(', ')}`, ''];
@@ -75,10 +88,11 @@ export function renderComparison(r: CompareResult, nameA: string, nameB: string)
     stat(p.a),
     stat(p.b),
     p.comparison ? `${p.comparison.changePercent >= 0 ? '+' : ''}${fixed(p.comparison.changePercent, 1)} %` : '-',
+    relativeText(p.speedup),
     p.comparison ? p.comparison.verdict : `not comparable (${p.notComparable})`,
     p.comparison ? p.comparison.reason : '',
   ]);
-  out.push(renderTable(['cell', 'A mean ± sd ms', 'B mean ± sd ms', 'change', 'verdict', 'why'], rows, ['left', 'right', 'right', 'right', 'left', 'left']));
+  out.push(renderTable(['cell', 'A mean ± 95 % ms', 'B mean ± 95 % ms', 'change', 'B against A (95 %)', 'verdict', 'why'], rows, ['left', 'right', 'right', 'right', 'right', 'left', 'left']));
   const count = (v: string): number => r.pairs.filter((p) => p.comparison?.verdict === v).length;
   out.push('', `${count('faster')} faster, ${count('slower')} slower, ${count('no significant change')} no significant change (B against A)`);
   if (r.onlyA.length) out.push(`only in A: ${r.onlyA.map(cellKey).join('; ')}`);

@@ -1,4 +1,5 @@
 /** Every cell as one CSV row (RFC 4180 quoting), for spreadsheets and scripts. */
+import { minSamplesForPercentile } from '@modelbench/core';
 import { machineName, scenarioOf, type CellView } from './cell-view.ts';
 import { batchMeansThroughput, completions } from './sweep.ts';
 
@@ -29,7 +30,8 @@ export function csvRow(c: CellView): (string | number | null)[] {
   return [
     c.source, machineName(r), r.environment.cpu.model, r.environment.cpu.arch, r.environment.cpu.physicalCores, c.workload, c.status, c.backend,
     r.backend?.runtimeVersion ?? null, c.precision, c.execution, c.threads, c.batch, r.status === 'ok' ? (r.config?.iterations ?? null) : null,
-    l?.medianMs ?? null, l?.meanMs ?? null, l?.sdMs ?? null, l?.rmePercent ?? null, l?.minMs ?? null, l?.p99Ms ?? null,
+    // p99 under core's percentile rule (n ≥ 100), as the report's column: below that it is the maximum under another name
+    l?.medianMs ?? null, l?.meanMs ?? null, l?.sdMs ?? null, l?.rmePercent ?? null, l?.minMs ?? null, l && l.samples >= minSamplesForPercentile(99) ? l.p99Ms : null,
     r.throughputSamplesPerSecond, r.gflopsPerSecond, r.efficiency, r.calibratedPeakGflopsPerSecond, r.status === 'ok' ? r.peakRssBytes : null,
     r.startedAt, r.error?.code ?? null, r.error?.message ?? null,
     ...sweepFields(c),

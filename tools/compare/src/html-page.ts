@@ -11,7 +11,8 @@ import { PAGE_SCRIPT } from './page-script.ts';
 import { SCALING_HEAD, scalingRows, SERVER_HEAD, serverRows, SWEEP_NOTE } from './sweep-tables.ts';
 import type { ChartLibrary } from './chart-library.ts';
 import type { Summary, WorkloadSummary } from './summary.ts';
-import { winnerSentence } from './markdown.ts';
+import { CELL_TABLE_HEAD, cellRow, RANKING_NOTE, winnerSentence } from './markdown.ts';
+import type { Provenance } from './provenance.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
@@ -27,20 +28,21 @@ function markdownInline(s: string): string {
 }
 
 function table(w: WorkloadSummary, s: Summary): string {
-  const head = ['cell', 'median ms', 'p99 ms', 'sd ms', 'n', 'samples/s', 'GFLOP/s', 'efficiency', 'vs winner', 'vs fp32'];
   const rows = w.cells.map((r) => {
-    const l = r.cell.record.latency!;
-    const cells = [
-      cellText(r.cell, s.parts) + (r === w.winner ? ' ★' : r.ranked ? '' : ' (not ranked)'),
-      fixed(l.medianMs, 2), fixed(l.p99Ms, 2), fixed(l.sdMs, 2), String(l.samples),
-      fixed(r.cell.record.throughputSamplesPerSecond, 2), fixed(r.cell.record.gflopsPerSecond, 1),
-      r.cell.record.efficiency === null ? '-' : `${fixed(r.cell.record.efficiency * 100, 1)} %`,
-      r.relativeToWinner === null ? '-' : `${fixed(r.relativeToWinner, 2)}×`,
-      r.speedupOverFp32 === null ? '-' : `${fixed(r.speedupOverFp32, 2)}×`,
-    ];
-    return `<tr>${cells.map((c, i) => `<td${i ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`;
+    const cells = cellRow(r, w, s.parts);
+    return `<tr>${cells.map((c, i) => `<td${i > 1 ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`;
   });
-  return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead><tr>${CELL_TABLE_HEAD.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** Where the figures come from: commit, versions, machine, and each cell's command line and load. */
+export function provenanceSection(p: Provenance): string {
+  if (p.cells.length === 0) return '';
+  const facts = p.facts.map((f) => `<li>${escapeHtml(f.label)}: ${f.values.map((v) => `<code>${escapeHtml(v)}</code>`).join(', ')}</li>`).join('');
+  const rows = p.cells.map((c) =>
+    `<tr><td>${escapeHtml(c.cell)}</td><td>${escapeHtml(c.startedAt)}</td><td>${escapeHtml(c.load ?? '-')}</td><td>${c.stealPercent === null ? '-' : escapeHtml(`${c.stealPercent.toFixed(1)} %`)}</td><td><code>${escapeHtml(c.commandLine)}</code></td></tr>`,
+  );
+  return `<section id="provenance"><h2>Provenance</h2><ul>${facts}</ul><table class="settings"><thead><tr><th>cell</th><th>started (UTC)</th><th>load 1 min before → after</th><th>steal</th><th>command line</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
 /** How every measured cell ran: timed iterations, warm-up, batch, threads, runtime and version, start time, machine. */
@@ -141,7 +143,14 @@ th, td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; } td
 footer { margin-top: 40px; color: #777; font-size: 12px; }
 `;
 
-export function renderHtmlPage(s: Summary, charts: readonly AnyChartSpec[], lib: ChartLibrary, generatedAt: Date = new Date(), sweep: readonly SweepWorkload[] = []): string {
+export function renderHtmlPage(
+  s: Summary,
+  charts: readonly AnyChartSpec[],
+  lib: ChartLibrary,
+  generatedAt: Date = new Date(),
+  sweep: readonly SweepWorkload[] = [],
+  origin: Provenance = { facts: [], cells: [] },
+): string {
   const bars = charts.filter((c): c is ChartSpec => !isXYChart(c));
   const sections = s.workloads.map((w, i) => section(w, s, bars.find((c) => c.id === latencyChartId(i))));
   const operators = bars.filter((c) => c.kind === 'operators');
@@ -157,11 +166,13 @@ export function renderHtmlPage(s: Summary, charts: readonly AnyChartSpec[], lib:
 <body>
 <h1>modelbench — which backend and precision wins</h1>
 <p>Machines: ${s.machines.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>
+<p>${escapeHtml(RANKING_NOTE)}</p>
 <ul>${s.workloads.map((w) => `<li>${markdownInline(winnerSentence(w, s.parts))}</li>`).join('')}</ul>
 ${sections.join('\n')}
 ${sweepSection(sweep, charts)}
 ${opSection}
 ${settingsTable(s, scenarioCells)}
+${provenanceSection(origin)}
 <footer>Generated ${escapeHtml(generatedAt.toISOString())} by @modelbench/compare; charts by ${escapeHtml(lib.name)} ${escapeHtml(lib.version)} (MIT), inlined.</footer>
 <script type="application/json" id="chart-data">${scriptJson(charts)}</script>
 <script>${lib.source}</script>

@@ -16,3 +16,6 @@ export * from './matrix-plan.ts';
 export * from './cell-record.ts';
 export * from './progress.ts';
 export * from './results-folder.ts';
+export * from './speedup.ts';
+export * from './provenance.ts';
+export * from './two-cells.ts';

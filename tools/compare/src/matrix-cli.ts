@@ -65,7 +65,7 @@ export async function matrixMain(argv: string[]): Promise<number> {
     process.stdout.write(renderUsage('matrix', matrixFlags) + '\n');
     return 0;
   }
-  const { flags, positionals } = parseCommandLine(recoverNxArgs(argv), matrixFlags, 'matrix');
+  const { flags, positionals } = parseCommandLine(recoverNxArgs(argv, matrixFlags), matrixFlags, 'matrix');
   if (positionals.length) throw new BenchError('USAGE', `matrix: unexpected argument '${positionals[0]}'`, { hint: 'flags start with --; see --help' });
   const rootDir = resolve(flags.root ?? REPO_ROOT);
   const knownWorkloads = discoverWorkloads(rootDir);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '@modelbench/core';
 import { chartSpecs } from './chart-data.ts';
 import { chartLibrary } from './chart-library.ts';
-import { toCellView, type CellView } from './cell-view.ts';
+import { cellText, toCellView, type CellView } from './cell-view.ts';
+import { provenance } from './provenance.ts';
 import { renderCsv } from './csv.ts';
 import { renderHtmlPage } from './html-page.ts';
 import type { LoadedRecord } from './load-records.ts';
@@ -33,9 +34,9 @@ export function buildReport(loaded: readonly LoadedRecord[], generatedAt: Date =
     cells,
     summary,
     sweep,
-    markdown: renderMarkdownSummary(summary, undefined, sweep),
+    markdown: renderMarkdownSummary(summary, undefined, sweep, cells),
     csv: renderCsv(cells),
-    html: renderHtmlPage(summary, charts, chartLibrary(), generatedAt, sweep),
+    html: renderHtmlPage(summary, charts, chartLibrary(), generatedAt, sweep, provenance(cells, (c) => `${c.workload} ${cellText(c, summary.parts)}`)),
   };
 }
 

@@ -1,20 +1,28 @@
 /**
- * Per workload (and batch size), who wins: the measured cells ranked by median latency of one batch, the winner and
- * runner-up, speedups, efficiency, and warnings where the ranking is not to be trusted. Emulated bf16 cells are shown
- * but never ranked: their time is fp32 plus casts and says nothing about bf16 speed.
+ * Per workload (and batch size), who wins: the measured cells ranked by mean latency of one batch, and a winner only
+ * where the data decide it. The fastest cell wins when Welch's test (verdict.ts, the rule `compare` uses) says it is
+ * faster than every other ranked cell; the cells it cannot be told from are "tied" with it, and the sentence shows
+ * the test. Speed-ups carry their 95 % interval (speedup.ts). Emulated bf16 cells (fp32 plus casts) and the `null`
+ * backend (it measures the harness) are listed but never ranked.
  */
 import { fixed } from '@modelbench/core';
 import { cellText, labelParts, type CellView, type LabelParts } from './cell-view.ts';
+import { meanHalfWidth95, speedup, type Speedup } from './speedup.ts';
 import { compareLatency, type LatencyComparison } from './verdict.ts';
 
 export interface RankedCell {
   cell: CellView;
+  meanMs: number;
   medianMs: number;
-  /** winner's median ÷ this cell's median (1 for the winner, below 1 for slower cells); null when not ranked */
-  relativeToWinner: number | null;
-  /** the fp32 cell of the same machine, backend, threads and run ÷ this cell: above 1 means faster than fp32 */
-  speedupOverFp32: number | null;
+  /** half-width of the 95 % interval of the mean; null below two samples */
+  meanHalfWidth95Ms: number | null;
+  /** this cell's mean ÷ the fastest ranked cell's (1 for the fastest, above 1 for slower cells); null when not ranked */
+  relativeToFastest: Speedup | null;
+  /** the fp32 cell of the same machine, backend, threads and run over this cell: above 1 means faster than fp32 */
+  speedupOverFp32: Speedup | null;
   ranked: boolean;
+  /** why a listed cell is not ranked */
+  notRankedReason: string | null;
 }
 
 export interface WorkloadSummary {
@@ -22,11 +30,16 @@ export interface WorkloadSummary {
   batch: number | null;
   cells: RankedCell[];
   notMeasured: CellView[];
+  /** the ranked cell with the lowest mean */
+  fastest: RankedCell | null;
+  /** the fastest cell where the test sets it apart from every other ranked cell; null when tied */
   winner: RankedCell | null;
   runnerUp: RankedCell | null;
-  /** runner-up's median ÷ winner's median */
-  speedupOverRunnerUp: number | null;
-  /** winner against runner-up, with the same noise rule as `compare` */
+  /** the fastest and every ranked cell it is not significantly faster than; two or more: tied */
+  tied: RankedCell[];
+  /** runner-up's mean ÷ the fastest's, with its 95 % interval */
+  speedupOverRunnerUp: Speedup | null;
+  /** the fastest against the runner-up, with the same noise rule as `compare` */
   margin: LatencyComparison | null;
   warnings: string[];
   /** measured load-scenario cells of the workload, shown in the scaling sweep rather than ranked here */
@@ -39,7 +52,14 @@ export interface Summary {
   machines: string[];
 }
 
-const isEmulated = (c: CellView): boolean => c.precision === 'bf16' && c.execution === 'emulated';
+/** The backend that runs no model: its figures are the harness's own cost, never a contender's. */
+export const NULL_BACKEND = 'null';
+
+export function notRankedReason(c: CellView): string | null {
+  if (c.backend === NULL_BACKEND) return 'the null backend measures the harness, not a contender';
+  if (c.precision === 'bf16' && c.execution === 'emulated') return 'bf16 only emulated here';
+  return null;
+}
 
 function fp32Twin(c: CellView, all: readonly CellView[]): CellView | undefined {
   return all.find(
@@ -48,35 +68,36 @@ function fp32Twin(c: CellView, all: readonly CellView[]): CellView | undefined {
 }
 
 function summarizeGroup(workload: string, batch: number | null, measured: CellView[], notMeasured: CellView[], parts: LabelParts): WorkloadSummary {
-  const sorted = [...measured].sort((a, b) => a.record.latency!.medianMs - b.record.latency!.medianMs);
-  const rankable = sorted.filter((c) => !isEmulated(c));
-  const best = rankable[0];
+  const sorted = [...measured].sort((a, b) => a.record.latency!.meanMs - b.record.latency!.meanMs);
+  const best = sorted.find((c) => notRankedReason(c) === null);
   const cells: RankedCell[] = sorted.map((cell) => {
-    const medianMs = cell.record.latency!.medianMs;
+    const l = cell.record.latency!;
     const twin = fp32Twin(cell, measured);
+    const why = notRankedReason(cell);
     return {
       cell,
-      medianMs,
-      ranked: !isEmulated(cell),
-      relativeToWinner: best && !isEmulated(cell) ? best.record.latency!.medianMs / medianMs : null,
-      speedupOverFp32: twin ? twin.record.latency!.medianMs / medianMs : null,
+      meanMs: l.meanMs,
+      medianMs: l.medianMs,
+      meanHalfWidth95Ms: meanHalfWidth95(l.sdMs, l.samples),
+      ranked: why === null,
+      notRankedReason: why,
+      relativeToFastest: best && why === null ? speedup(l, best.record.latency!) : null,
+      speedupOverFp32: twin ? speedup(twin.record.latency!, l) : null,
     };
   });
-  const winner = cells.find((c) => c.ranked) ?? null;
-  const runnerUp = cells.filter((c) => c.ranked)[1] ?? null;
+  const ranked = cells.filter((c) => c.ranked);
+  const fastest = ranked[0] ?? null;
+  const runnerUp = ranked[1] ?? null;
+  const tied = fastest ? ranked.filter((c) => c === fastest || compareLatency(c.cell.record.latency!, fastest.cell.record.latency!).verdict !== 'faster') : [];
   const warnings: string[] = [];
   let margin: LatencyComparison | null = null;
-  if (winner && runnerUp) {
-    margin = compareLatency(runnerUp.cell.record.latency!, winner.cell.record.latency!);
+  if (fastest && runnerUp) {
+    margin = compareLatency(runnerUp.cell.record.latency!, fastest.cell.record.latency!);
     const diff = Math.abs(margin.changePercent);
-    if (margin.verdict === 'no significant change' || margin.spreadPercent > diff) {
-      const why =
-        margin.spreadPercent > diff
-          ? `but the spread between repeats (sd up to ${fixed(margin.spreadPercent, 1)} %) is larger`
-          : `but with these repeats (sd up to ${fixed(margin.spreadPercent, 1)} %) that is not significant`;
+    if (tied.length === 1 && margin.spreadPercent > diff) {
       warnings.push(
-        `${cellText(winner.cell, parts)} and ${cellText(runnerUp.cell, parts)} differ by ${fixed(diff, 1)} % ${why}: ` +
-          `not a reliable order (${margin.reason}); measure again with more --iterations`,
+        `${cellText(fastest.cell, parts)} is significantly faster than ${cellText(runnerUp.cell, parts)} (${margin.reason}), but single batches vary more ` +
+          `(sd up to ${fixed(margin.spreadPercent, 1)} %) than the ${fixed(diff, 1)} % between them`,
       );
     }
   }
@@ -86,15 +107,18 @@ function summarizeGroup(workload: string, batch: number | null, measured: CellVi
   if (overPeak.length) {
     warnings.push(`${overPeak.length} cell(s) exceed 100 % of the calibrated GEMM peak: that calibration ran low (a busy machine?), so read efficiency as a rough figure`);
   }
-  if (sorted.some(isEmulated)) warnings.push('bf16 is only emulated for some cells: they are listed, not ranked (their time says nothing about bf16 speed)');
+  if (sorted.some((c) => c.precision === 'bf16' && c.execution === 'emulated')) warnings.push('bf16 is only emulated for some cells: they are listed, not ranked (their time says nothing about bf16 speed)');
+  if (sorted.some((c) => c.backend === NULL_BACKEND)) warnings.push('the null backend runs no model: its cells show the harness\'s own cost and are never ranked');
   return {
     workload,
     batch,
     cells,
     notMeasured,
-    winner,
+    fastest,
+    winner: fastest && tied.length === 1 ? fastest : null,
     runnerUp,
-    speedupOverRunnerUp: winner && runnerUp ? runnerUp.medianMs / winner.medianMs : null,
+    tied,
+    speedupOverRunnerUp: fastest && runnerUp ? speedup(runnerUp.cell.record.latency!, fastest.cell.record.latency!) : null,
     margin,
     warnings,
   };

@@ -1,6 +1,6 @@
 /**
  * The sweep's charts as plain data (html-page.ts turns them into Chart.js configurations): per workload the throughput
- * against cores used as bars with ± 1 sd error bars (batch means), a server run's p99 latency against achieved QPS, and
+ * against cores used as bars with 95 % interval error bars (batch means), a server run's p99 latency against achieved QPS, and
  * the latency CDF of every cell.
  */
 import { PALETTE, type ChartSpec } from './chart-data.ts';
@@ -44,7 +44,7 @@ export function throughputChart(w: SweepWorkload, index: number): ChartSpec {
     for (const r of g.rows) {
       const at = labels.indexOf(`${r.coresUsed} (${r.instances}×${r.threads})`);
       data[at] = r.samplesPerSecond;
-      errors[at] = r.sdSamplesPerSecond;
+      errors[at] = r.halfWidth95SamplesPerSecond;
       notes[at] = `speedup ${r.speedup === null ? '-' : `${r.speedup.toFixed(2)}×`}, parallel efficiency ${pct(r.parallelEfficiency)} vs ${g.baseline}`;
     }
     return { label: g.label, colour: colour(i), data, notes, errors };
@@ -53,7 +53,7 @@ export function throughputChart(w: SweepWorkload, index: number): ChartSpec {
     id: `throughput-${index}`,
     kind: 'throughput',
     title: `${w.workload}: throughput against cores used (instances × threads)`,
-    axisTitle: 'samples/s (error bars ± 1 sd, batch means)',
+    axisTitle: 'samples/s (error bars: 95 % interval, batch means)',
     logScale: false,
     labels,
     series,

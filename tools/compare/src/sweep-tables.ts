@@ -1,9 +1,9 @@
 /** The sweep's tables as rows of text, shared by the Markdown summary and the HTML page. */
-import { fixed, renderMarkdownTable } from '@modelbench/core';
+import { fixed, minSamplesForPercentile, renderMarkdownTable } from '@modelbench/core';
 import { scenarioOf } from './cell-view.ts';
 import type { ScalingGroup, ServerSeries, SweepWorkload } from './sweep.ts';
 
-export const SCALING_HEAD = ['instances × threads', 'cores', 'samples/s', 'sd', 'speedup', 'parallel efficiency', 'p99 ms', 'validity'];
+export const SCALING_HEAD = ['instances × threads', 'cores', 'samples/s', '± 95 %', 'speedup', 'parallel efficiency', 'p99 ms', 'validity'];
 export const SCALING_ALIGN = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'] as const;
 export const SERVER_HEAD = ['target QPS', 'achieved QPS', 'p99 ms', 'bound ms', 'within the bound'];
 
@@ -13,12 +13,14 @@ export function scalingRows(g: ScalingGroup): string[][] {
   return g.rows.map((r) => {
     const sc = scenarioOf(r.cell.record);
     // offline is one query: its "latency" is the whole run, no per-query figure
-    const p99 = sc ? (sc.latency.count > 0 && sc.scenario !== 'offline' ? sc.latency.p99Ms : null) : (r.cell.record.latency?.p99Ms ?? null);
+    // the plain loop's p99 follows core's percentile rule (n ≥ 100); a scenario's is loadgen's, over its queries
+    const plain = r.cell.record.latency;
+    const p99 = sc ? (sc.latency.count > 0 && sc.scenario !== 'offline' ? sc.latency.p99Ms : null) : plain && plain.samples >= minSamplesForPercentile(99) ? plain.p99Ms : null;
     return [
       `${r.instances} × ${r.threads}`,
       String(r.coresUsed),
       fixed(r.samplesPerSecond, 2),
-      r.sdSamplesPerSecond === null ? '-' : fixed(r.sdSamplesPerSecond, 2),
+      r.halfWidth95SamplesPerSecond === null ? '-' : fixed(r.halfWidth95SamplesPerSecond, 2),
       r.speedup === null ? '-' : `${fixed(r.speedup, 2)}×`,
       pct(r.parallelEfficiency),
       p99 === null ? '-' : fixed(p99, 2),
@@ -38,8 +40,8 @@ export function serverRows(s: ServerSeries): string[][] {
 }
 
 export const SWEEP_NOTE =
-  'Throughput is samples/s (scenario cells: the scenario\'s own figure; plain-loop cells: batch ÷ median latency), its sd from the ' +
-  'method of batch means (the run\'s completions in 5 consecutive blocks). Speedup and parallel efficiency ((samples/s ÷ cores) ' +
+  'Throughput is samples/s (scenario cells: the scenario\'s own figure; plain-loop cells: batch ÷ median latency), its 95 % interval from the ' +
+  'method of batch means (the run\'s completions in 5 consecutive blocks: t(4) × sd ÷ √5). Speedup and parallel efficiency ((samples/s ÷ cores) ' +
   'over the baseline\'s) are against each group\'s cell on the fewest cores (1 × 1 where it was measured); server cells are in ' +
   'their own latency-against-throughput table.';
 

@@ -5,6 +5,7 @@
  */
 import { latencyCdf, serverCurve, type Cdf } from '@modelbench/loadgen';
 import { cellText, precisionText, scenarioOf, type CellView, type LabelParts } from './cell-view.ts';
+import { meanHalfWidth95 } from './speedup.ts';
 
 /** Blocks of the batch-means spread: the run's completions in this many consecutive, equal-count blocks. */
 export const THROUGHPUT_BLOCKS = 5;
@@ -14,6 +15,8 @@ export interface ThroughputSpread {
   meanPerSecond: number;
   /** their sample standard deviation (n − 1), samples/s */
   sdPerSecond: number;
+  /** half-width of the 95 % interval of the mean block throughput: t(k − 1) × sd / √k, samples/s */
+  halfWidth95PerSecond: number;
   blocks: number;
 }
 
@@ -40,7 +43,8 @@ export function batchMeansThroughput(doneMs: readonly number[], samplesEach: num
   }
   const mean = rates.reduce((a, b) => a + b, 0) / k;
   const variance = rates.reduce((a, r) => a + (r - mean) ** 2, 0) / (k - 1);
-  return { meanPerSecond: mean, sdPerSecond: Math.sqrt(variance), blocks: k };
+  const sdPerSecond = Math.sqrt(variance);
+  return { meanPerSecond: mean, sdPerSecond, halfWidth95PerSecond: meanHalfWidth95(sdPerSecond, k)!, blocks: k };
 }
 
 /** When each query (offline: each sample) completed, ms from the start of the timed phase, ascending. */
@@ -69,6 +73,8 @@ export interface ScalingRow {
   samplesPerSecond: number;
   /** batch-means sd of the throughput; null with fewer than two completions */
   sdSamplesPerSecond: number | null;
+  /** half-width of the batch means' 95 % interval; null with the sd */
+  halfWidth95SamplesPerSecond: number | null;
   /** throughput over the baseline's */
   speedup: number | null;
   /** (throughput / cores) over (baseline throughput / baseline cores): 1 is perfect scaling */
@@ -137,13 +143,15 @@ export function scalingGroups(cells: readonly CellView[], parts: LabelParts): Sc
     const rows = sorted.map((cell): ScalingRow => {
       const rate = cellSamplesPerSecond(cell)!;
       const done = completions(cell);
+      const spread = done ? batchMeansThroughput(done.doneMs, done.samplesEach) : null;
       return {
         cell,
         instances: cell.instances,
         threads: cell.threads!,
         coresUsed: cell.coresUsed!,
         samplesPerSecond: rate,
-        sdSamplesPerSecond: done ? (batchMeansThroughput(done.doneMs, done.samplesEach)?.sdPerSecond ?? null) : null,
+        sdSamplesPerSecond: spread?.sdPerSecond ?? null,
+        halfWidth95SamplesPerSecond: spread?.halfWidth95PerSecond ?? null,
         speedup: baseRate > 0 ? rate / baseRate : null,
         parallelEfficiency: basePerCore > 0 ? rate / cell.coresUsed! / basePerCore : null,
       };

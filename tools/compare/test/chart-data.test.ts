@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProfileSummaryRow } from '@modelbench/core';
 import { chartSpecs, operatorChart } from '../src/chart-data.ts';
 import { toCellView } from '../src/cell-view.ts';
+import { meanHalfWidth95 } from '../src/speedup.ts';
 import { summarizeCells } from '../src/summary.ts';
 import { around, makeRecord } from './records.ts';
 import { scenario } from './scenario.ts';
@@ -20,19 +21,21 @@ describe('chart data', () => {
     ]);
     expect(resnet.logScale).toBe(false);
     expect(charts.filter((c) => c.kind === 'operators')).toEqual([]);
-    // every latency bar carries its error bar: ± the cell's own sample standard deviation
+    // every latency bar carries its error bar: the 95 % interval of the cell's mean, t(n − 1) · sd / √n
     for (const s of resnet.series) {
       const cellsOfSeries = cells.filter((c) => c.workload === 'resnet50' && c.status === 'ok' && c.record.backend!.precision === (s.label === 'fp32' ? 'fp32' : 'bf16'));
-      expect(s.errors).toEqual(resnet.labels.map((label) => cellsOfSeries.find((c) => label.startsWith(c.backend))!.record.latency!.sdMs));
+      expect(s.errors).toEqual(resnet.labels.map((label) => meanHalfWidth95(cellsOfSeries.find((c) => label.startsWith(c.backend))!.record.latency!.sdMs, 9)));
     }
-    expect(resnet.axisTitle).toContain('error bars ± 1 sd');
+    // ort-cpu fp32: around(100, 2), sd 1.3693: 2.306 · 1.3693 / 3 = 1.0525 (scipy 1.17.1: t(8) = 2.3060)
+    expect(resnet.series[0]!.errors![0]).toBeCloseTo(1.0525, 3);
+    expect(resnet.axisTitle).toContain('error bars: 95 % interval of the mean');
   });
 
-  it('switches to a log axis when latencies span more than 10×', () => {
+  it('draws latency on a linear axis from zero, even when latencies span more than 10×', () => {
     const cells = [makeRecord({ samplesMs: around(100, 1) }), makeRecord({ backend: 'ort-wasm', samplesMs: around(1500, 10) })].map((record) => toCellView({ record, source: 'r', path: '' }));
     const [chart] = chartSpecs(summarizeCells(cells), cells);
-    expect(chart!.logScale).toBe(true);
-    expect(chart!.axisTitle).toContain('log scale');
+    expect(chart!.logScale).toBe(false);
+    expect(chart!.axisTitle).toContain('from zero');
   });
 
   it('stacks milliseconds per profiled run by operator type, the top types and the rest as other', () => {

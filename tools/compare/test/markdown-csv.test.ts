@@ -3,6 +3,8 @@ import { toCellView } from '../src/cell-view.ts';
 import { CSV_COLUMNS, csvField, renderCsv } from '../src/csv.ts';
 import { renderMarkdownSummary } from '../src/markdown.ts';
 import { summarizeCells } from '../src/summary.ts';
+import { buildReport } from '../src/report.ts';
+import { around, makeRecord } from './records.ts';
 import { scenario } from './scenario.ts';
 
 /** RFC 4180 parser, enough for the test: quoted fields with doubled quotes, CRLF rows. */
@@ -43,27 +45,58 @@ function parseCsv(text: string): string[][] {
 describe('Markdown summary', () => {
   const md = renderMarkdownSummary(summarizeCells(scenario().map(toCellView)));
 
-  it('names each workload\'s winner with its speedups and efficiency', () => {
+  it('names each workload\'s winner with speed-ups and their 95 % intervals, the test that decided it, and the efficiency', () => {
     expect(md).toContain(
-      '**resnet50** (batch 1): winner **ort-cpu fp32 2t** — median 100.00 ms per batch of 1, 1.50× over the runner-up ort-wasm fp32 2t, fp32 itself, ' +
-        'efficiency 81.8 % of the 100.0 GFLOP/s GEMM peak.',
+      '**resnet50** (batch 1): winner **ort-cpu fp32 2t** — mean 100.00 ± 1.05 ms per batch of 1 (95 % interval), 1.50 ± 0.02× over the runner-up ort-wasm fp32 2t ' +
+        '(|t| = 60.76 > 2.16 (Welch, df 13.9) and |change| ≥ 2 %), fp32 itself, efficiency 81.8 % of the 100.0 GFLOP/s GEMM peak.',
     );
-    expect(md).toContain('**ssd** (batch 1): winner **ort-cpu bf16 (native) 2t** — median 25.00 ms per batch of 1, 1.60× over the runner-up ort-cpu fp32 2t, 1.60× over fp32 on the same backend');
+    expect(md).toMatch(/\*\*ssd\*\* \(batch 1\): winner \*\*ort-cpu bf16 \(native\) 2t\*\* — mean 25\.00 ± 0\.26 ms .*, 1\.60 ± 0\.02× over the runner-up ort-cpu fp32 2t .*, 1\.60 ± 0\.02× over fp32 on the same backend/);
   });
 
-  it('tabulates every measured cell, with unranked emulated cells, and lists what was not measured', () => {
-    expect(md).toContain('| 1 (winner) | ort-cpu fp32 2t | 100.00 |');
-    expect(md).toContain('| 2 | ort-wasm fp32 2t | 150.00 |');
-    expect(md).toMatch(/\| not ranked \| ort-cpu bf16 \(emulated\) 2t \| 80\.00 \|.*\| - \| 1\.25× \|/);
+  it('says "tied", with the test, where the spread hides the difference — no winner', () => {
+    expect(md).toContain('**bert** (batch 1): tied — **ort-cpu fp32 2t**, **ort-wasm fp32 2t** cannot be told apart (|t| = 0.62 ≤ 2.12 (Welch, df 16.0): within the noise)');
+    const bert = md.slice(md.indexOf('## bert'), md.indexOf('## resnet50'));
+    expect(bert).not.toContain('winner');
+    expect(bert).toContain('| 1 (tied) | ort-cpu fp32 2t |');
+    expect(bert).toContain('| =1 (tied) | ort-wasm fp32 2t |');
+  });
+
+  it('tabulates every measured cell, with unranked emulated cells, p99 left out below 100 samples, and lists what was not measured', () => {
+    expect(md).toContain('| 1 (winner) | ort-cpu fp32 2t | 100.00 ± 1.05 | 100.00 | - | 1.37 (9) |');
+    expect(md).toMatch(/\| 2 \| ort-wasm fp32 2t \| 150\.00 ± 1\.58 \|.*\| 1\.50 ± 0\.02× slower \| 1\.00 ± 0\.01× \|/);
+    expect(md).toMatch(/\| not ranked \| ort-cpu bf16 \(emulated\) 2t \(bf16 only emulated here\) \| 80\.00 ± 0\.53 \|.*\| - \| 1\.25 ± 0\.01× \|/);
+    expect(md).toContain('p99 ms (n ≥ 100)');
     expect(md).toContain('- ort-cuda fp32 2t — skipped [BACKEND_UNAVAILABLE]: backend ort-cuda is unavailable here: Failed to load shared library');
     expect(md).toContain('- ort-wasm bf16 2t — error [MODEL_INVALID]: cannot load "bert.onnx", truncated');
   });
 
-  it('carries the noise warning of the workload whose order is not reliable', () => {
-    const bert = md.slice(md.indexOf('## bert'), md.indexOf('## resnet50'));
-    expect(bert).toMatch(/> ⚠ ort-cpu fp32 2t and ort-wasm fp32 2t differ by 2\.0 % but the spread between repeats \(sd up to \d+\.\d %\) is larger/);
-    const ssd = md.slice(md.indexOf('## ssd'));
-    expect(ssd).not.toContain('not a reliable order');
+  it('shows p99 from 100 samples on (core\'s percentile rule)', () => {
+    const many = renderMarkdownSummary(summarizeCells([makeRecord({ samplesMs: Array.from({ length: 100 }, (_, i) => 100 + i) })].map((record) => toCellView({ record, source: 'r', path: '' }))));
+    // numpy's linear interpolation: rank 0.99 · 99 = 98.01 → 198 + 0.01 = 198.01
+    expect(many).toContain('| 1 (winner) | ort-cpu fp32 2t | 149.50 ± 5.76 | 149.50 | 198.01 |');
+  });
+});
+
+describe('the report on two tied runs', () => {
+  it('says "tied" for the same cell measured twice within the noise, and gives the provenance of both runs', () => {
+    const run = (source: string, samplesMs: number[], commit: string, load: number) => {
+      const r = makeRecord({ samplesMs });
+      const environment = {
+        ...r.environment,
+        software: { ...r.environment.software, git: { commit: commit.repeat(40), dirty: false }, argv: ['/usr/bin/node', '/repo/packages/resnet50/src/main.ts', 'performance', '--backend', 'ort-cpu', '--json', 'out dir/r.json'] },
+        load: { before: { at: '2026-01-02T03:04:05.000Z', loadAverage: [load, 0.5, 0.4] as [number, number, number], stealTicks: null, totalTicks: null }, after: null, stealPercent: 0.25 },
+      };
+      return { record: { ...r, environment }, source, path: `/r/${source}.json` };
+    };
+    const report = buildReport([run('before', around(100, 3), 'a', 0.42), run('after', around(100.5, 3), 'b', 1.5)]);
+    expect(report.summary.workloads[0]!.winner).toBeNull();
+    expect(report.markdown).toContain('**resnet50** (batch 1): tied — **ort-cpu fp32 2t [before]**, **ort-cpu fp32 2t [after]** cannot be told apart (|t| = 0.52 ≤ 2.12');
+    expect(report.markdown).toContain('## Provenance');
+    expect(report.markdown).toContain(`- git commit: \`${'a'.repeat(40)}\`, \`${'b'.repeat(40)}\``);
+    expect(report.markdown).toContain('- CPU: `Test CPU 9000 (x64, 2 physical / 2 logical cores)`');
+    expect(report.markdown).toContain("| resnet50 ort-cpu fp32 2t [before] | 2026-01-02 03:04:05 | 0.42 → ? | 0.3 % | `node /repo/packages/resnet50/src/main.ts performance --backend ort-cpu --json 'out dir/r.json'` |");
+    expect(report.html).toContain('<h2>Provenance</h2>');
+    expect(report.html).toContain('tied — <strong>ort-cpu fp32 2t [before]</strong>');
   });
 });
 

@@ -26,8 +26,10 @@ describe('sweep charts', () => {
     expect(ss.data).toEqual([10, 10 / 0.6, null, null]);
     const plain = chart.series.find((s) => s.label.includes('plain'))!;
     expect(plain.data).toEqual([null, 10, null, null]);
-    expect(plain.errors).toEqual([null, Math.sqrt(7.5), null, null]);
-    expect(chart.axisTitle).toContain('error bars ± 1 sd');
+    // the 95 % interval of the 5 block means (sd √7.5): t(4) · √7.5 / √5 = 3.4004 (scipy 1.17.1)
+    expect(plain.errors![1]).toBeCloseTo(3.4004369032912782, 2);
+    expect([plain.errors![0], plain.errors![2], plain.errors![3]]).toEqual([null, null, null]);
+    expect(chart.axisTitle).toContain('error bars: 95 % interval');
   });
 
   it('plots server p99 against achieved QPS, and CDFs of latencies apart from offline completions', () => {
@@ -51,13 +53,15 @@ describe('sweep charts', () => {
     expect(sweepChartSpecs(sweep, showsScaling).map((c) => c.id)).toEqual(['cdf-0', 'cdf-1', 'cdf-2']);
   });
 
-  it('gives the stacked operator bars an error bar: ± the sd of the cell\'s timed batches', () => {
+  it('gives the stacked operator bars an error bar: the 95 % interval of the cell\'s mean batch time', () => {
     const op = (opType: string, totalMs: number): ProfileSummaryRow => ({ opType, calls: 1, totalMs, meanMs: totalMs, percent: 0 });
     const a = makeRecord({ operators: [op('Conv', 500)], samplesMs: [90, 100, 110] });
     const b = makeRecord({ backend: 'ort-wasm', operators: [op('Conv', 900)], samplesMs: [100] });
     const views = [a, b].map((record) => toCellView({ record, source: 'r', path: '' }));
-    // sd of 90, 100, 110 (n − 1) = 10; a single batch has none
-    expect(operatorChart(views, { machine: false, source: false }, 'resnet50', 0)!.totalErrors).toEqual([10, null]);
+    // sd of 90, 100, 110 (n − 1) = 10: t(2) · 10 / √3 = 24.841 (scipy 1.17.1); a single batch has none
+    const [withSpread, single] = operatorChart(views, { machine: false, source: false }, 'resnet50', 0)!.totalErrors!;
+    expect(withSpread).toBeCloseTo(24.8413771175033, 1);
+    expect(single).toBeNull();
   });
 });
 
