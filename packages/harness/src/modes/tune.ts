@@ -1,0 +1,216 @@
+/**
+ * `tune`: the configuration that serves best here, found by measurement. Searches instances × intra-op threads ×
+ * batch for the best offline throughput, and instances × threads for the highest server QPS whose p99 meets the
+ * latency bound, within `--budget-s`, by successive halving (tune/search.ts), each cell run by loadgen on the same
+ * scenario executors as `performance --scenario`. Prints every cell tried with its interval, the best and its margin
+ * over the runner-up, writes a RunRecord (mode 'tune', its `tune` section) and saves the result for this machine and
+ * model, where `--instances auto` reads it (tune/saved.ts).
+ */
+import { BenchError, assertWritable, captureEnvironment, monotonicMs, renderMarkdownTable, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
+import type { BackendRegistry, Feeds } from '@modelbench/backends';
+import { mlperfServerBound, runScenario, type RunScenarioOptions } from '@modelbench/loadgen';
+import * as models from '@modelbench/models';
+import { selectAdapter } from '../adapters.ts';
+import type { PerformanceFlagSpecs } from '../flags.ts';
+import { performanceFlags } from '../flags.ts';
+import { resolveModel } from '../resolve-model.ts';
+import { buildRecord } from '../run-record.ts';
+import { runProgress } from '../run-progress.ts';
+import { openSession, planSession } from '../session.ts';
+import { coreSplits, defaultBatches, parseBatches, tuneCells } from '../tune/grid.ts';
+import { offlineCost, serverCost, type RunCell } from '../tune/measure.ts';
+import { objectiveLines, objectiveRecord, type TuneObjective } from '../tune/report.ts';
+import { saveTuning, tuningPath, machineKey, type SavedTuning, type TunedCell } from '../tune/saved.ts';
+import { BudgetTooSmallError, successiveHalving } from '../tune/search.ts';
+import type { Workload } from '../workload.ts';
+import { instanceConfig, realExecutorFactory, TrackedExecutors, type MakeExecutorFactory } from './scenario-executors.ts';
+import { withInterruptGuard } from './scenario-interrupt.ts';
+
+const { threads: _threads, ...sessionFlags } = {
+  backend: performanceFlags.backend,
+  threads: performanceFlags.threads,
+  'inter-op-threads': performanceFlags['inter-op-threads'],
+  'graph-optimization': performanceFlags['graph-optimization'],
+  spinning: performanceFlags.spinning,
+  bf16: performanceFlags.bf16,
+};
+
+export const tuneFlags = {
+  model: performanceFlags.model,
+  'model-id': performanceFlags['model-id'],
+  adapter: performanceFlags.adapter,
+  'cache-dir': performanceFlags['cache-dir'],
+  offline: performanceFlags.offline,
+  'allow-unpinned': performanceFlags['allow-unpinned'],
+  ...sessionFlags,
+  seed: performanceFlags.seed,
+  'budget-s': { kind: 'positiveNumber', value: 'SECONDS', default: 120, description: 'wall time of the whole search, sessions and warm-up included (both objectives: 2/3 offline, 1/3 server)' },
+  objective: { kind: 'string', value: 'offline|server|both', default: 'both', description: 'offline: samples/s; server: the highest QPS whose p99 meets the latency bound (find-peak)' },
+  batches: { kind: 'string', value: 'LIST', description: 'offline batches to try, e.g. 1,4,16 (default 1, 4, 16 and the workload\'s default batch up to 32; only 1 for a model of one sample per call)' },
+  'latency-bound-ms': { kind: 'positiveNumber', value: 'MS', description: 'server: the p99 bound (default: MLPerf\'s Server bound of the workload)' },
+  'no-save': { kind: 'boolean', description: 'do not save the result for --instances auto' },
+  json: performanceFlags.json,
+  markdown: performanceFlags.markdown,
+  quiet: { kind: 'boolean', description: 'print only the best configurations' },
+} as const satisfies FlagSpecs;
+export type TuneFlagSpecs = typeof tuneFlags;
+
+export function tuneFlagsOf<PF extends FlagSpecs>(extra: PF): TuneFlagSpecs & PF {
+  return { ...tuneFlags, ...extra };
+}
+
+export const TUNE_HELP_NOTE =
+  'tune searches instances × threads × batch by successive halving: every cell is measured briefly, the better half again for about twice as long, and so on until two are left; the budget covers everything. --inter-op-threads is not searched (onnxruntime runs these sessions in sequential execution mode, where the inter-op pool is unused).';
+
+export interface TuneDeps {
+  makeFactory?: MakeExecutorFactory;
+  runOptions?: RunScenarioOptions;
+  /** the search's clock, ms (tests: the FakeClock's) */
+  clock?: () => number;
+  physicalCores?: number;
+}
+
+const MIN_CELL_MS = { offline: 1500, server: 3000 } as const;
+
+export async function runTune<B, PF extends FlagSpecs>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  workload: Workload<B, any, any, any, PF, any>,
+  flags: ParsedFlags<TuneFlagSpecs & PF>,
+  positionals: readonly string[],
+  registry: BackendRegistry,
+  startedAt: Date = new Date(),
+  deps: TuneDeps = {},
+): Promise<number> {
+  const f = flags as ParsedFlags<TuneFlagSpecs>;
+  if (positionals.length) throw new BenchError('USAGE', `${workload.id} tune: unexpected argument '${positionals[0]}'`, { hint: 'flags start with --; see --help' });
+  if (!['offline', 'server', 'both'].includes(f.objective)) throw new BenchError('USAGE', `--objective must be offline, server or both, got '${f.objective}'`, { hint: 'for example --objective offline' });
+  const bound = f['latency-bound-ms'] ?? mlperfServerBound(workload.id)?.ms;
+  if (f.objective === 'server' && bound === undefined) throw new BenchError('USAGE', `${workload.id} has no MLPerf Server latency bound, so --objective server needs one`, { hint: 'give --latency-bound-ms MS' });
+  const objectives = (f.objective === 'both' ? ['offline', 'server'] : [f.objective]).filter((o) => o !== 'server' || bound !== undefined) as ('offline' | 'server')[];
+  const notes: string[] = f.objective === 'both' && bound === undefined ? [`server not tuned: ${workload.id} has no MLPerf Server bound (give --latency-bound-ms)`] : [];
+  const requested = f.batches !== undefined ? parseBatches(f.batches) : defaultBatches(workload.performance.defaultBatch);
+  if (f.json) assertWritable(f.json);
+  if (f.markdown) assertWritable(f.markdown);
+  const precision = f.bf16 ? 'bf16' : 'fp32';
+  const { backend, plans } = await planSession({ ...f, threads: 1 }, [precision], registry);
+  const env = captureEnvironment();
+  const cores = deps.physicalCores ?? env.cpu.physicalCores;
+  const clock = deps.clock ?? monotonicMs;
+
+  const progress = runProgress(workload.id, 'tune', f.quiet);
+  const model = await resolveModel(workload.id, f as never, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {}, progress);
+  progress.phase('loading session');
+  const loadStart = monotonicMs();
+  const opened = await openSession(model, backend, plans[precision]!, { ...f, threads: 1 });
+  const sessionLoadMs = monotonicMs() - loadStart;
+  const feedsByBatch = new Map<number, Feeds>();
+  let sequential = false;
+  try {
+    const adapter = selectAdapter(workload.adapters, opened.loaded, f.adapter);
+    const bound_ = adapter.bind({ inputs: opened.loaded.inputs, outputs: opened.loaded.outputs, modelPath: model.artifact.path });
+    progress.phase('preparing inputs');
+    for (const batch of requested) {
+      const prepared = await workload.performance.prepare({ flags: flags as unknown as ParsedFlags<PerformanceFlagSpecs & PF>, batch, seed: f.seed, bound: bound_, signature: opened.loaded, model });
+      if (prepared.batchMode === 'sequential' || prepared.callsPerIteration > 1) {
+        sequential = true;
+        feedsByBatch.set(1, prepared.feedsFor(0, 0));
+        break;
+      }
+      feedsByBatch.set(batch, prepared.feedsFor(0, 0));
+    }
+  } finally {
+    await opened.loaded.dispose();
+  }
+  const batches = sequential ? [1] : requested;
+  if (sequential && requested.some((b) => b > 1)) notes.push(`${workload.id}'s model takes one sample per call: a batch would be consecutive calls, so only batch 1 is tried`);
+  notes.push('--inter-op-threads is not searched: these sessions run in onnxruntime\'s sequential execution mode, where the inter-op pool is unused');
+
+  const runCell: RunCell = async (settings, cell) => {
+    const tracked = new TrackedExecutors((deps.makeFactory ?? realExecutorFactory)(instanceConfig({ spec: opened.spec, precision, feeds: feedsByBatch.get(cell.batch)!, sequential })));
+    try {
+      return await runScenario(settings, tracked.factory, deps.runOptions ?? {});
+    } finally {
+      await tracked.endAll();
+    }
+  };
+  const runWarnings = new Set<string>();
+  const ctx = { workload: workload.id, physicalCores: cores, seed: f.seed, latencyBoundMs: bound, onResult: (_c: TunedCell, r: { warnings: string[] }) => r.warnings.forEach((w) => runWarnings.add(w)) };
+  const budgetMs = f['budget-s'] * 1000;
+  const share = (o: 'offline' | 'server'): number => (objectives.length === 1 ? budgetMs : o === 'offline' ? (2 * budgetMs) / 3 : budgetMs / 3);
+  const coresRule: TunedCell = { instances: cores, threads: 1, batch: 1 };
+  const results: TuneObjective[] = [];
+  await withInterruptGuard(async () => {
+    for (const o of objectives) {
+      const cells = o === 'offline' ? tuneCells(cores, batches) : coreSplits(cores).map((s) => ({ ...s, batch: 1 }));
+      let n = 0;
+      const cost = (o === 'offline' ? offlineCost : serverCost)(runCell, ctx);
+      const measure = (cell: TunedCell, durationMs: number, round: number) => {
+        progress.phase(`${o}: round ${round + 1}, cell ${++n} (${cell.instances} × ${cell.threads}t, batch ${cell.batch})`);
+        return cost(cell, durationMs);
+      };
+      try {
+        const r = await successiveHalving(cells, measure, { budgetMs: share(o), minCellMs: MIN_CELL_MS[o], overheadMs: 1.5 * sessionLoadMs + 300, clock });
+        results.push(objectiveRecord(o, r, { budgetMs: share(o), latencyBoundMs: o === 'server' ? bound! : null, coresRule }));
+      } catch (e) {
+        if (!(e instanceof BudgetTooSmallError)) throw e;
+        throw new BenchError('USAGE', `--budget-s ${f['budget-s']} is too short for ${o}'s ${cells.length} cells (${e.message})`, {
+          hint: `give --budget-s ${Math.ceil((e.neededMs * budgetMs) / share(o) / 1000)} or more, or fewer --batches`,
+        });
+      }
+    }
+  });
+  progress.done();
+
+  const key = machineKey(env.cpu.model, cores);
+  const path = f['no-save'] ? null : tuningPath(models.resolveCacheDir({ flag: f['cache-dir'] }), { cpuModel: env.cpu.model, physicalCores: cores, workload: workload.id, modelSha256: model.info.sha256, backend: backend.id, precision });
+  const off = results.find((r) => r.objective === 'offline');
+  const srv = results.find((r) => r.objective === 'server');
+  const saved: SavedTuning = {
+    version: 1,
+    machineKey: key,
+    workload: workload.id,
+    modelSha256: model.info.sha256,
+    backend: backend.id,
+    precision,
+    measuredAt: startedAt.toISOString(),
+    offline: off && off.best.figure.valid ? { ...off.best.cell, samplesPerSecond: off.best.figure.value } : null,
+    server: srv && srv.best.figure.valid ? { ...srv.best.cell, peakQps: srv.best.figure.value, latencyBoundMs: bound! } : null,
+  };
+  if (path) saveTuning(path, saved);
+  const record: RunRecord = {
+    ...buildRecord({
+      mode: 'tune',
+      workload: workload.id,
+      startedAt,
+      model: { ...model.info, macsPerSample: null, adapter: f.adapter ?? 'auto' },
+      backend: opened.backendInfo,
+      config: null,
+      calibratedPeakGflopsPerSecond: null,
+      timers: { 'session load (ms)': sessionLoadMs },
+      warnings: [...runWarnings],
+    }),
+    tune: { objectives: results, savedTo: path, machineKey: key, notes },
+  };
+
+  const lines: string[] = [];
+  if (off?.best.figure.valid) lines.push(targetLine(workload.id, 1 / off.best.figure.value));
+  for (const r of results) lines.push(...(f.quiet ? objectiveLines(r).slice(-2, -1) : ['', ...objectiveLines(r)]));
+  if (!f.quiet) {
+    lines.push('', ...notes.map((n) => `note: ${n}`));
+    lines.push(path ? `saved for --instances auto on this machine (${key}): ${path}` : 'not saved (--no-save)');
+    for (const w of runWarnings) lines.push(`warning: ${w}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  if (f.json) writeJsonRecords(f.json, record);
+  if (f.markdown) writeFileAtomic(f.markdown, markdownOf(workload.id, results) + '\n');
+  return 0;
+}
+
+function markdownOf(workload: string, results: readonly TuneObjective[]): string {
+  const parts = [`## ${workload} — tune`, ''];
+  for (const r of results) {
+    parts.push(`### ${r.objective} (${r.unit})`, '', r.method, '');
+    parts.push(renderMarkdownTable(['cell', 'round', 'value', 'low', 'high', 'note'], r.trials.map((t) => [`${t.cell.instances} × ${t.cell.threads}t b${t.cell.batch}`, String(t.round + 1), t.figure.value.toFixed(2), t.figure.low?.toFixed(2) ?? '', t.figure.high?.toFixed(2) ?? '', t.figure.note ?? ''])), '');
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,86 @@
+/**
+ * `tune`'s cost functions: one cell measured by loadgen's own scenario runner, on the scenario executors the harness
+ * uses for `performance --scenario` (how instances are made is the caller's `runCell`; this file only builds the
+ * settings and reads the result).
+ * - offline: a run of about `durationMs`; the figure is samples/s with its 95 % interval (interval.ts);
+ * - server: loadgen's find-peak at integer QPS precision, each probe a sixth of `durationMs`; the figure is the peak QPS
+ *   whose p99 met the bound, and its "interval" the bracket find-peak ended with (the peak, the lowest QPS that
+ *   missed). A cell where no QPS met the bound is not valid.
+ */
+import { resolveScenarioSettings, type ScenarioResult, type ScenarioSettings } from '@modelbench/loadgen';
+import type { Estimate } from './search.ts';
+import { offlineRateInterval } from './interval.ts';
+import type { TunedCell } from './saved.ts';
+
+export type RunCell = (settings: ScenarioSettings, cell: TunedCell) => Promise<ScenarioResult>;
+
+export interface CellContext {
+  workload: string;
+  physicalCores: number;
+  seed: number;
+  /** server: --latency-bound-ms (undefined: MLPerf's Server bound of the workload) */
+  latencyBoundMs?: number | undefined;
+  /** every result, for the record's notes (warnings of the runs) */
+  onResult?: (cell: TunedCell, r: ScenarioResult) => void;
+}
+
+export function offlineSettings(cell: TunedCell, durationMs: number, ctx: CellContext): ScenarioSettings {
+  // loadgen sizes the offline query to 1.1 × the minimum duration at the warm-up's rate: ask for 1/1.1 of it
+  const seconds = durationMs / 1.1 / 1000;
+  return resolveScenarioSettings(
+    { scenario: 'offline', instances: String(cell.instances), 'min-duration': seconds, 'min-queries': 1, 'max-duration': Math.max(1, 2 * seconds), 'scenario-warmup': 1 },
+    { workload: ctx.workload, batch: cell.batch, threads: cell.threads, physicalCores: ctx.physicalCores, seed: ctx.seed },
+  )!;
+}
+
+export function serverSettings(cell: TunedCell, durationMs: number, ctx: CellContext): ScenarioSettings {
+  const probeSeconds = Math.max(0.5, durationMs / 6 / 1000);
+  return resolveScenarioSettings(
+    {
+      scenario: 'server',
+      instances: String(cell.instances),
+      'find-peak': true,
+      'find-peak-decimals': 0,
+      'latency-bound-ms': ctx.latencyBoundMs,
+      'min-duration': probeSeconds,
+      'min-queries': 10,
+      'max-duration': 2 * probeSeconds,
+      'scenario-warmup': 1,
+    },
+    { workload: ctx.workload, batch: 1, threads: cell.threads, physicalCores: ctx.physicalCores, seed: ctx.seed },
+  )!;
+}
+
+export function offlineEstimate(r: ScenarioResult): Estimate {
+  const calls = r.instances.reduce((a, i) => a + i.calls, 0);
+  const iv = offlineRateInterval(r.raw.sampleDoneMs ?? [], r.totals.durationMs, calls);
+  const note = iv.windows === 0 ? `${calls} calls: too few for an interval` : undefined;
+  return { value: r.totals.samplesPerSecond, low: iv.low, high: iv.high, valid: r.totals.samples > 0, ...(note ? { note } : {}) };
+}
+
+export function serverEstimate(r: ScenarioResult): Estimate {
+  const fp = r.findPeak;
+  if (!fp || fp.peakQps === undefined) {
+    const lowest = fp?.probes.length ? Math.min(...fp.probes.map((p) => p.qps)) : undefined;
+    return { value: 0, low: null, high: null, valid: false, note: `no QPS met the ${fp?.boundMs ?? '?'} ms bound${lowest !== undefined ? ` (lowest tried ${lowest})` : ''}` };
+  }
+  const missed = fp.probes.filter((p) => !p.meets && p.qps > fp.peakQps!).map((p) => p.qps);
+  const high = missed.length ? Math.min(...missed) : null;
+  return { value: fp.peakQps, low: fp.peakQps, high, valid: true, note: `p99 bound ${fp.boundMs} ms; ${fp.probes.length} probes` };
+}
+
+export function offlineCost(runCell: RunCell, ctx: CellContext) {
+  return async (cell: TunedCell, durationMs: number): Promise<Estimate> => {
+    const r = await runCell(offlineSettings(cell, durationMs, ctx), cell);
+    ctx.onResult?.(cell, r);
+    return offlineEstimate(r);
+  };
+}
+
+export function serverCost(runCell: RunCell, ctx: CellContext) {
+  return async (cell: TunedCell, durationMs: number): Promise<Estimate> => {
+    const r = await runCell(serverSettings(cell, durationMs, ctx), cell);
+    ctx.onResult?.(cell, r);
+    return serverEstimate(r);
+  };
+}
