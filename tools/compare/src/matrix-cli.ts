@@ -1,5 +1,6 @@
 /** `matrix`: flags → plan → run every cell → report over the results folder. */
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchError, captureEnvironment, parseCommandLine, renderUsage, type FlagSpecs, type PrecisionName } from '@modelbench/core';
 import { recoverNxArgs } from '@modelbench/harness';
@@ -60,6 +61,42 @@ function scenarioNames(values: string[]): (ScenarioName | null)[] {
   return [...new Set(values)].map((v) => (v === PLAIN_LOOP ? null : (v as ScenarioName)));
 }
 
+/** The server's flags are refused by loadgen in every other scenario; the run-length flags go to any scenario. */
+const SERVER_ONLY = ['target-qps', 'latency-bound-ms', 'find-peak'] as const;
+const ANY_SCENARIO = ['min-duration', 'min-queries'] as const;
+
+type ScenarioFlagValues = { [K in (typeof SERVER_ONLY)[number] | (typeof ANY_SCENARIO)[number]]?: number | boolean | undefined };
+
+/** Each scenario flag needs a cell that takes it; the fix names only the scenarios that accept the flag. */
+export function checkScenarioFlags(flags: ScenarioFlagValues, scenarios: readonly (ScenarioName | null)[]): void {
+  const given = (k: keyof ScenarioFlagValues): boolean => flags[k] !== undefined && flags[k] !== false;
+  const server = SERVER_ONLY.find(given);
+  if (server && !scenarios.includes('server')) {
+    throw new BenchError('USAGE', `matrix: --${server} is for server cells, and --scenarios has none`, { hint: `add server to --scenarios (e.g. --scenarios ${[...scenarios.filter((x): x is ScenarioName => x !== null), 'server'].join(',')}), or drop --${server}` });
+  }
+  const run = ANY_SCENARIO.find(given);
+  if (run && !scenarios.some((x) => x !== null)) {
+    throw new BenchError('USAGE', `matrix: --${run} is for scenario cells`, { hint: `add --scenarios ${SCENARIOS.join('|')} (the plain loop takes --iterations)` });
+  }
+  if (scenarios.includes('server') && !given('target-qps') && !given('find-peak')) {
+    throw new BenchError('USAGE', 'matrix: server cells need an arrival rate', { hint: 'give --target-qps QPS, or --find-peak to search it' });
+  }
+}
+
+/** --out must be a folder (it is created): a file there, or a file on the way to it, is refused before any cell runs. */
+export function checkOutFolder(outDir: string, given: string | undefined): void {
+  for (let p = outDir; ; p = dirname(p)) {
+    if (existsSync(p)) {
+      if (!statSync(p).isDirectory()) {
+        const what = p === outDir ? `--out ${given ?? outDir} is a file, not a folder` : `--out ${given ?? outDir} lies under ${p}, which is a file`;
+        throw new BenchError('USAGE', `matrix: ${what}`, { hint: 'give --out a folder path (it is created if missing; an existing results folder resumes)' });
+      }
+      return;
+    }
+    if (dirname(p) === p) return;
+  }
+}
+
 export async function matrixMain(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
     process.stdout.write(renderUsage('matrix', matrixFlags) + '\n');
@@ -82,14 +119,13 @@ export async function matrixMain(argv: string[]): Promise<number> {
     physicalCores: captureEnvironment().cpu.physicalCores,
   };
   const sweep = selection.scenarios!.some((x) => x !== null);
-  const scenarioOnly = ['target-qps', 'latency-bound-ms', 'find-peak', 'min-duration', 'min-queries'] as const;
-  const stray = scenarioOnly.filter((k) => flags[k] !== undefined && flags[k] !== false);
-  if (!sweep && stray.length) throw new BenchError('USAGE', `matrix: --${stray[0]} is for scenario cells`, { hint: 'add --scenarios server (or offline, single-stream, multi-stream)' });
+  checkScenarioFlags(flags, selection.scenarios!);
+  const outDir = resolve(flags.out ?? `results/${timestamp(new Date())}`);
+  checkOutFolder(outDir, flags.out);
   if (flags['min-duration'] !== undefined && !(flags['min-duration'] >= 0)) throw new BenchError('USAGE', `--min-duration takes seconds ≥ 0, got ${flags['min-duration']}`, { hint: 'for example --min-duration 2' });
   checkSelection(selection, knownWorkloads, knownBackends);
   const facts = allFacts ?? (await collectBackendFacts(selection.backends));
   const cells = planMatrix(selection, facts);
-  const outDir = resolve(flags.out ?? `results/${timestamp(new Date())}`);
   const progress = new ProgressPrinter(process.stderr);
   const run = cells.filter((c) => c.action === 'run').length;
   progress.info(`matrix: ${cells.length} cells (${run} to run, ${cells.length - run} skipped here) → ${outDir}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -127,6 +127,29 @@ describe('a scenario cell that never ran', () => {
 });
 
 describe('sweep flags on the command line', () => {
+  it('suggests for --target-qps only the scenario that accepts it (server), and asks server cells for a rate', async () => {
+    const { checkScenarioFlags } = await import('../src/matrix-cli.ts');
+    expect(() => checkScenarioFlags({ 'target-qps': 5 }, ['offline', null])).toThrow(
+      expect.objectContaining({ message: 'matrix: --target-qps is for server cells, and --scenarios has none', hint: 'add server to --scenarios (e.g. --scenarios offline,server), or drop --target-qps' }),
+    );
+    expect(() => checkScenarioFlags({ 'find-peak': true }, ['single-stream'])).toThrow(expect.objectContaining({ message: 'matrix: --find-peak is for server cells, and --scenarios has none' }));
+    expect(() => checkScenarioFlags({ 'min-duration': 2 }, [null])).toThrow(expect.objectContaining({ message: 'matrix: --min-duration is for scenario cells' }));
+    expect(() => checkScenarioFlags({}, ['server'])).toThrow(expect.objectContaining({ message: 'matrix: server cells need an arrival rate', hint: 'give --target-qps QPS, or --find-peak to search it' }));
+    expect(() => checkScenarioFlags({ 'target-qps': 5, 'min-duration': 2 }, ['offline', 'server'])).not.toThrow();
+  });
+
+  it('refuses an --out that is a file (or lies under one) with one line and the fix, not EEXIST', async () => {
+    const { checkOutFolder } = await import('../src/matrix-cli.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'matrix-out-'));
+    const file = join(dir, 'report.md');
+    writeFileSync(file, 'x');
+    const fix = 'give --out a folder path (it is created if missing; an existing results folder resumes)';
+    expect(() => checkOutFolder(file, 'report.md')).toThrow(expect.objectContaining({ code: 'USAGE', message: 'matrix: --out report.md is a file, not a folder', hint: fix }));
+    expect(() => checkOutFolder(join(file, 'r1'), 'report.md/r1')).toThrow(expect.objectContaining({ message: `matrix: --out report.md/r1 lies under ${file}, which is a file` }));
+    expect(() => checkOutFolder(join(dir, 'new', 'r1'), undefined)).not.toThrow();
+    expect(existsSync(join(dir, 'new'))).toBe(false);
+  });
+
   it('refuses an unknown scenario and a server flag without a scenario, naming the fix (USAGE, exit 2)', async () => {
     const { matrixMain } = await import('../src/matrix-cli.ts');
     await expect(matrixMain(['--backends', 'ort-cpu', '--workloads', 'resnet50', '--scenarios', 'offline,burst'])).rejects.toMatchObject({
@@ -134,7 +157,11 @@ describe('sweep flags on the command line', () => {
       message: "matrix: unknown scenario 'burst' in --scenarios",
       hint: 'valid scenarios: single-stream, multi-stream, offline, server, plain',
     });
-    await expect(matrixMain(['--backends', 'ort-cpu', '--workloads', 'resnet50', '--target-qps', '5'])).rejects.toMatchObject({ code: 'USAGE', message: 'matrix: --target-qps is for scenario cells' });
+    await expect(matrixMain(['--backends', 'ort-cpu', '--workloads', 'resnet50', '--target-qps', '5'])).rejects.toMatchObject({
+      code: 'USAGE',
+      message: 'matrix: --target-qps is for server cells, and --scenarios has none',
+      hint: 'add server to --scenarios (e.g. --scenarios server), or drop --target-qps',
+    });
     await expect(matrixMain(['--backends', 'ort-cpu', '--workloads', 'resnet50', '--scenarios', 'offline', '--instances', '0'])).rejects.toMatchObject({ code: 'USAGE', message: "--instances takes positive whole numbers, got '0'" });
   });
 });
