@@ -20,3 +20,4 @@ export * from './worker-protocol.ts';
 export { workerExecutorFactory, type WorkerInstanceConfig } from './worker-instance.ts';
 export { backendRegistry } from './backend-adapter.ts';
 export * from './scaling.ts';
+export * from './mlperf-log/index.ts';

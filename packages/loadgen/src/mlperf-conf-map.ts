@@ -1,0 +1,150 @@
+/**
+ * What mlperf.conf / user.conf say for one model and scenario, as this suite's scenario flags (units converted: the
+ * conf's ms become --min-duration / --max-duration seconds; Server target_latency ms is --latency-bound-ms), read in
+ * LoadGen's order (mlperf-conf.ts). Command-line flags are applied over the result by the caller, as LoadGen's
+ * TestSettings set after FromConfig win. A key LoadGen does not know is an error naming it and the nearest known key;
+ * a key LoadGen knows that changes nothing here (accuracy-log sampling, TEST05 seeds, token latencies for other
+ * models…) is read and left alone, unless it asks for something this suite does not do (token latencies, equal-issue
+ * mode, a different target percentile), which is an error naming the key.
+ */
+import { BenchError } from '@modelbench/core';
+import { TARGET_PERCENTILE, type ScenarioName } from './mlperf-rules.ts';
+import { confDouble, confInteger, lookupConfs, type ConfFile, type ConfValue } from './mlperf-conf.ts';
+import { MLPERF_SCENARIO } from './mlperf-log/run.ts';
+
+/** Every key name LoadGen's FromConfig reads, plus `target_duration`, which mlperf.conf sets and LoadGen ignores. */
+export const LOADGEN_CONF_KEYS = [
+  'mode', 'qsl_rng_seed', 'sample_index_rng_seed', 'schedule_rng_seed', 'accuracy_log_probability', 'test05', 'test05_qsl_rng_seed',
+  'test05_sample_index_rng_seed', 'test05_schedule_rng_seed', 'use_token_latencies', 'ttft_latency', 'tpot_latency', 'infer_token_latencies',
+  'token_latency_scaling_factor', 'target_latency_percentile', 'samples_per_query', 'target_latency', 'performance_issue_unique',
+  'performance_issue_same', 'performance_issue_same_index', 'sample_concatenate_permutation', 'coalesce_queries', 'max_async_queries',
+  'min_duration', 'max_duration', 'min_query_count', 'max_query_count', 'performance_sample_count_override', 'accuracy_sample_count_override',
+  'target_qps', 'print_timestamps', 'accuracy_log_rng_seed', 'accuracy_log_sampling_target', 'target_duration',
+] as const;
+
+export const LOADGEN_CONF_SCENARIOS = ['SingleStream', 'MultiStream', 'Server', 'Offline'] as const;
+
+/** The suite's scenario flags a conf can set. */
+export interface ConfFlagValues {
+  'min-duration'?: number;
+  'max-duration'?: number;
+  'min-queries'?: number;
+  'target-qps'?: number;
+  'latency-bound-ms'?: number;
+  'samples-per-query'?: number;
+  'max-queries'?: number;
+}
+
+export interface ConfSettings {
+  flags: ConfFlagValues;
+  /** mlperf.conf's seeds (uint64) */
+  seeds: { qslRngSeed?: bigint; sampleIndexRngSeed?: bigint; scheduleRngSeed?: bigint };
+  performanceSampleCount?: number;
+  /** Offline target_qps: the rate the one query is sized from */
+  offlineExpectedQps?: number;
+  /** each setting and where it came from (`min-duration ← user.conf:3`) */
+  sources: string[];
+}
+
+const usage = (v: ConfValue, message: string, hint: string): BenchError => new BenchError('USAGE', `${v.where}: ${message}`, { hint });
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length]![b.length]!;
+}
+
+/** Every key of the files must be LoadGen's: model.(scenario|*).known_name. */
+export function checkConfKeys(file: ConfFile): void {
+  for (const [key, v] of file.values) {
+    const parts = key.split('.');
+    const name = parts[parts.length - 1]!;
+    const scenario = parts[parts.length - 2]!;
+    if (scenario !== '*' && !(LOADGEN_CONF_SCENARIOS as readonly string[]).includes(scenario)) {
+      throw usage(v, `unknown scenario '${scenario}' in ${key}`, `LoadGen's scenarios are ${LOADGEN_CONF_SCENARIOS.join(', ')} or *`);
+    }
+    if (!(LOADGEN_CONF_KEYS as readonly string[]).includes(name)) {
+      const near = [...LOADGEN_CONF_KEYS].sort((a, b) => editDistance(name, a) - editDistance(name, b))[0]!;
+      throw usage(v, `unknown key '${name}' in ${key}`, `LoadGen has no such setting; did you mean '${near}'?`);
+    }
+  }
+}
+
+function integer(v: ConfValue, name: string): bigint {
+  const n = confInteger(v.text);
+  if (n === undefined) throw usage(v, `${name} = ${v.text}: LoadGen reads this key as an integer (strtoull would take only the digits before '${v.text.replace(/^[+]?\d*/, '')[0] ?? ''}')`, `write a whole number, e.g. ${name} = ${Math.trunc(confDouble(v.text) ?? 0)}`);
+  return n;
+}
+
+const double = (v: ConfValue): number => confDouble(v.text)!;
+
+/** The conf's settings for `model` running `scenario`. Both files' keys are checked first. */
+export function confSettings(files: { mlperf?: ConfFile | undefined; user?: ConfFile | undefined }, model: string, scenario: ScenarioName): ConfSettings {
+  for (const f of [files.mlperf, files.user]) if (f) checkConfKeys(f);
+  const L = MLPERF_SCENARIO[scenario];
+  const out: ConfSettings = { flags: {}, seeds: {}, sources: [] };
+  const get = (name: string, mlperfOnly = false): ConfValue | undefined => lookupConfs(files, model, L, name, mlperfOnly);
+  const note = (what: string, v: ConfValue): void => void out.sources.push(`${what} ← ${v.where}`);
+
+  const flag = <K extends keyof ConfFlagValues>(k: K, value: number, v: ConfValue): void => {
+    out.flags[k] = value;
+    note(`--${k} ${value}`, v);
+  };
+  let v = get('min_duration');
+  if (v) flag('min-duration', Number(integer(v, 'min_duration')) / 1000, v);
+  v = get('max_duration');
+  if (v) {
+    const ms = Number(integer(v, 'max_duration'));
+    if (ms > 0) flag('max-duration', ms / 1000, v);
+  }
+  v = get('min_query_count');
+  if (v) flag('min-queries', Number(integer(v, 'min_query_count')), v);
+  v = get('max_query_count');
+  if (v) {
+    const n = Number(integer(v, 'max_query_count'));
+    if (n > 0) flag('max-queries', n, v);
+  }
+  if (scenario === 'server') {
+    v = get('target_qps');
+    if (v) flag('target-qps', double(v), v);
+    v = get('target_latency');
+    if (v) flag('latency-bound-ms', Number(integer(v, 'target_latency')), v);
+  }
+  if (scenario === 'offline') {
+    v = get('target_qps');
+    if (v) {
+      out.offlineExpectedQps = double(v);
+      note(`offline expected QPS ${out.offlineExpectedQps}`, v);
+    }
+  }
+  if (scenario === 'multi-stream') {
+    v = get('samples_per_query');
+    if (v) flag('samples-per-query', Number(integer(v, 'samples_per_query')), v);
+  }
+  if (scenario !== 'offline') {
+    v = get('target_latency_percentile');
+    if (v && Math.abs(double(v) / 100 - TARGET_PERCENTILE[scenario]) > 1e-9) {
+      throw usage(v, `${model}.${L}.target_latency_percentile = ${v.text}: this suite judges ${scenario} at the ${TARGET_PERCENTILE[scenario] * 100}th percentile, MLPerf's`, 'remove the key (or set it to MLPerf\'s value)');
+    }
+  }
+  for (const [name, field] of [['qsl_rng_seed', 'qslRngSeed'], ['sample_index_rng_seed', 'sampleIndexRngSeed'], ['schedule_rng_seed', 'scheduleRngSeed']] as const) {
+    v = get(name, true);
+    if (v) {
+      out.seeds[field] = integer(v, name);
+      note(`${name} ${out.seeds[field]}`, v);
+    }
+  }
+  v = get('performance_sample_count_override');
+  if (v) {
+    out.performanceSampleCount = Number(integer(v, 'performance_sample_count_override'));
+    note(`performance sample count ${out.performanceSampleCount}`, v);
+  }
+  for (const name of ['use_token_latencies', 'sample_concatenate_permutation', 'infer_token_latencies', 'performance_issue_unique', 'performance_issue_same'] as const) {
+    v = get(name);
+    if (v && integer(v, name) !== 0n) {
+      throw usage(v, `${name} = ${v.text} applies to ${model} ${L}, and this suite does not do it`, `remove the key, or name another model with --mlperf-model (the conf's model is '${model}')`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,149 @@
+/**
+ * One performance run as MLPerf LoadGen's log writers see it (results.h's PerformanceResult and the
+ * TestSettingsInternal fields its summary prints), in LoadGen's units: latencies in integer ns, times in seconds from
+ * the start, durations in ms. `mlperfRunOf` builds it from a ScenarioResult; the summary and detail writers read only
+ * this, so a trace made elsewhere (a test's fixed list) goes through the same text as a real run.
+ */
+import type { ScenarioName } from '../mlperf-rules.ts';
+import type { ScenarioResult } from '../report.ts';
+import type { ValidityChecks } from '../validity.ts';
+import { nsOf } from './format.ts';
+
+/** The MLPerf release whose log layout these writers follow (loadgen_version in the detail log). */
+export const MLPERF_LAYOUT = 'MLPerf LoadGen 6.0.17 log layout (mlcommons/inference b66003e1), written by modelbench';
+
+export type MlperfScenario = 'SingleStream' | 'MultiStream' | 'Server' | 'Offline';
+
+export const MLPERF_SCENARIO: Record<ScenarioName, MlperfScenario> = {
+  'single-stream': 'SingleStream',
+  'multi-stream': 'MultiStream',
+  server: 'Server',
+  offline: 'Offline',
+};
+
+/** LoadGen's TestSettings defaults where the suite has no setting of its own (test_settings.h). */
+export const LOADGEN_DEFAULTS = {
+  /** single_stream_expected_latency_ns 1 ms → target_qps 1000 */
+  singleStreamExpectedLatencyNs: 1_000_000,
+  /** multi_stream_expected_latency_ns 8 ms → target_qps 125 */
+  multiStreamExpectedLatencyNs: 8_000_000,
+} as const;
+
+/** The "Test Parameters Used" block and the detail log's effective_* settings (TestSettingsInternal). */
+export interface MlperfTestParams {
+  samplesPerQuery: number;
+  targetQps: number;
+  /** server: the latency bound; 0 elsewhere */
+  targetLatencyNs: number;
+  targetLatencyPercentile: number;
+  /** 0: no limit (server) */
+  maxAsyncQueries: number;
+  targetDurationMs: number;
+  minDurationMs: number;
+  /** 0: no cap */
+  maxDurationMs: number;
+  minQueryCount: number;
+  /** 0: no cap */
+  maxQueryCount: number;
+  minSampleCount: number;
+  qslRngSeed: bigint;
+  sampleIndexRngSeed: bigint;
+  scheduleRngSeed: bigint;
+  accuracyLogRngSeed: bigint;
+  accuracyLogProbability: number;
+  accuracyLogSamplingTarget: number;
+  printTimestamps: boolean;
+  performanceIssueUnique: boolean;
+  performanceIssueSame: boolean;
+  performanceIssueSameIndex: number;
+  performanceSampleCount: number;
+  accuracySampleCount: number;
+  sampleConcatenatePermutation: boolean;
+}
+
+export interface MlperfPerformanceRun {
+  scenario: MlperfScenario;
+  sutName: string;
+  /** per sample: single-stream and server one per query; multi-stream each query's latency for each of its samples;
+   * offline each sample's completion from the query's issue */
+  sampleLatencyNs: readonly number[];
+  /** multi-stream: per query (scheduled → last sample done); empty elsewhere */
+  queryLatencyNs: readonly number[];
+  queriesIssued: number;
+  /** offline: the last sample's completion, s */
+  maxLatencyS: number;
+  finalQueryScheduledS: number;
+  finalQueryIssuedS: number;
+  /** when the final issued query's last sample completed, s */
+  finalQueryDoneS: number;
+  /** the verdict's checks, as the suite judged them (judgeValidity: LoadGen's rules) */
+  checks: ValidityChecks;
+  params: MlperfTestParams;
+  /** the run's warnings (each a warning line in the detail log; their count in the summary's last lines) */
+  warnings: readonly string[];
+}
+
+const last = (xs: readonly number[]): number => (xs.length === 0 ? 0 : (xs[xs.length - 1] as number));
+
+/** The run of a ScenarioResult, in LoadGen's terms. */
+export function mlperfRunOf(r: ScenarioResult, sutName: string): MlperfPerformanceRun {
+  const s = r.settings;
+  const scenario = MLPERF_SCENARIO[r.scenario];
+  const offline = r.scenario === 'offline';
+  const queryLatencyNs = r.raw.latencyMs.map(nsOf);
+  const sampleLatencyNs = offline
+    ? (r.raw.sampleDoneMs ?? []).map(nsOf)
+    : r.scenario === 'multi-stream'
+      ? queryLatencyNs.flatMap((x) => Array.from({ length: s.samplesPerQuery }, () => x))
+      : queryLatencyNs;
+  const n = r.raw.latencyMs.length;
+  const finalScheduledMs = last(r.raw.scheduledMs);
+  const maxLatencyS = offline ? Math.max(0, ...sampleLatencyNs) / 1e9 : 0;
+  const samplesPerQuery = offline ? r.totals.samples : s.samplesPerQuery;
+  const targetQps =
+    r.scenario === 'server'
+      ? (r.totals.targetQps ?? s.targetQps ?? 1)
+      : offline
+        ? (r.offlineExpectedQps ?? 1)
+        : 1e9 / (r.scenario === 'single-stream' ? LOADGEN_DEFAULTS.singleStreamExpectedLatencyNs : LOADGEN_DEFAULTS.multiStreamExpectedLatencyNs);
+  const minQueryCount = offline ? 1 : s.minQueries;
+  return {
+    scenario,
+    sutName,
+    sampleLatencyNs,
+    queryLatencyNs: r.scenario === 'multi-stream' ? queryLatencyNs : [],
+    queriesIssued: offline ? 1 : n,
+    maxLatencyS,
+    finalQueryScheduledS: nsOf(finalScheduledMs) / 1e9,
+    finalQueryIssuedS: nsOf(last(r.raw.issuedMs)) / 1e9,
+    finalQueryDoneS: offline ? maxLatencyS : (nsOf(finalScheduledMs) + last(queryLatencyNs)) / 1e9,
+    checks: r.validity.checks,
+    params: {
+      samplesPerQuery,
+      targetQps,
+      targetLatencyNs: r.scenario === 'server' && s.latencyBoundMs !== undefined ? nsOf(s.latencyBoundMs) : 0,
+      targetLatencyPercentile: offline ? 0.99 : s.percentile,
+      maxAsyncQueries: r.scenario === 'server' ? 0 : 1,
+      targetDurationMs: offline ? 0 : Math.round(s.minDurationMs),
+      minDurationMs: Math.round(s.minDurationMs),
+      maxDurationMs: s.maxDurationMs === null ? 0 : Math.round(s.maxDurationMs),
+      minQueryCount,
+      maxQueryCount: s.maxQueryCount,
+      minSampleCount: minQueryCount * samplesPerQuery,
+      qslRngSeed: BigInt(s.seeds.qslRngSeed),
+      sampleIndexRngSeed: BigInt(s.seeds.sampleIndexRngSeed),
+      scheduleRngSeed: BigInt(s.seeds.scheduleRngSeed),
+      accuracyLogRngSeed: 0n,
+      accuracyLogProbability: 0,
+      accuracyLogSamplingTarget: 0,
+      printTimestamps: false,
+      performanceIssueUnique: false,
+      performanceIssueSame: false,
+      performanceIssueSameIndex: 0,
+      performanceSampleCount: s.sampleCount,
+      accuracySampleCount: s.sampleCount,
+      sampleConcatenatePermutation: false,
+    },
+    warnings: r.warnings,
+  };
+}
