@@ -6,4 +6,5 @@ export * from './manifest.ts';
 export * from './score-imagenet.ts';
 export * from './score-squad.ts';
 export * from './score-runs.ts';
+export * from './score-files.ts';
 export * from './report.ts';

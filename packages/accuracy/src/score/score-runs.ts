@@ -58,8 +58,7 @@ function scoreOne(pathOrDir: string, o: GroundTruthOverride): Scored {
   if (m.task === 'squad') {
     const ds = loadSquadGroundTruth(m, path, o);
     const r = scoreSquadRun(m, dir, ds);
-    const notes = r.unanswered > 0 ? [`${r.unanswered} questions have no prediction and score 0 (evaluate-v1.1.py's rule)`] : [];
-    return { run: { ...base, metrics: r.metrics, count: r.count, notes: [`SQuAD v${r.version === 1 ? '1.1' : '2.0'} scoring`, ...notes] }, squad: r };
+    return { run: { ...base, metrics: r.metrics, count: r.count, notes: r.notes }, squad: r };
   }
   const annotationsPath = o.data ?? m.dataset.path;
   const sha = sha256OfFile(annotationsPath);
