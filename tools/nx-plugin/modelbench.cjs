@@ -2,69 +2,22 @@
  * modelbench's Nx plugin (nx.json "plugins"): two task-execution hooks, Nx's documented extension points
  * (https://nx.dev/docs/extending-nx/task-running-lifecycle). Plain CommonJS so Nx loads it without a transpiler.
  *
- * preTasksExecution — Nx's own command-line parser takes some of the workloads' flags for itself before it
- *   forwards the rest: `--batch` is Nx's batch mode (`--batch N` reaches the task as a bare `N`, `--batch=N` not at
- *   all) and any `--batch-…`, `--graph-…` or `--target-…` flag (`--batch-size 1`, `--graph-optimization all`,
- *   `--target-qps 5`) is dropped
- *   silently. The hook reads those flags from Nx's argv (context.argv) and hands them to the tasks in
- *   MODELBENCH_NX_FLAGS (a JSON array of command-line words); the harness's recoverNxArgs puts them back.
- *   When `--batch` itself was given, Nx is in batch mode and prints every task's output prefixed, and when the task
- *   also runs in Nx's pseudo-terminal those lines come out as a staircase (line feeds without carriage returns);
- *   NX_NATIVE_COMMAND_RUNNER=false runs the task on plain pipes instead, so the lines stay whole.
+ * preTasksExecution — hands every task of the command two things in its environment:
+ *   MODELBENCH_NX_ARGV, the words typed after `nx` (a JSON array). Nx's parser keeps some of the workloads' words for
+ *   itself (`--batch`, and by prefix `--batch-size`, `--graph-optimization`, `--target-qps` …); the harness's
+ *   recoverNxArgs reads its own flags back from these words with each mode's flag specs, so nothing here names
+ *   either Nx's options or ours.
+ *   MODELBENCH_RECORD_DIR, out/records/<run-id>/, the run's record folder: each workload task writes its record
+ *   there by default (or where --json says) and claims the file, so two tasks never write the same one.
  *
- * postTasksExecution — after `run-many` Nx ends with its task list (and in a terminal its TUI hides the tasks'
- *   output), so the hook prints every task's `[TARGET]`, verdict and error lines once more, below Nx's summary.
+ * postTasksExecution — after the tasks, one summary table of the run's records (summary.cjs), on screen after a
+ *   `run-many` (or whenever there are several records) and as summary.md and summary.csv in the run's folder, then
+ *   every task's `error [CODE]` line once more.
  */
 'use strict';
-
-/** Flags of ours that Nx's parser swallows, and whether each takes a value. */
-// (`--target-…` too: performance --scenario's --target-qps and --target-rme never reach the task otherwise)
-const SWALLOWED = { batch: true, 'batch-size': true, 'graph-optimization': true, 'target-qps': true, 'target-rme': true };
-/** Nx's own options that take a value: their values are not stray words. */
-const NX_VALUE_OPTIONS = new Set([
-  '--parallel', '--max-parallel', '-p', '--projects', '-t', '--targets', '--target', '-c', '--configuration',
-  '--exclude', '--output-style', '--project',
-]);
-
-/**
- * Pure: our swallowed flags in Nx's argv, as command-line words, and — for `--batch N` — which bare occurrence of
- * N among the words Nx forwards is the stray one (0-based), or -1.
- * @param {readonly string[]} nxArgv process.argv of the nx process
- * @returns {{ words: string[], batchStray: number }}
- */
-function swallowedFlags(nxArgv) {
-  const words = [];
-  let batchStray = -1;
-  const end = nxArgv.indexOf('--');
-  const args = end >= 0 ? nxArgv.slice(0, end) : nxArgv.slice();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) continue;
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq >= 0 ? eq : undefined);
-    if (!(name in SWALLOWED)) continue;
-    if (eq >= 0) {
-      words.push(`--${name}`, a.slice(eq + 1));
-      continue;
-    }
-    const next = args[i + 1];
-    const hasValue = next !== undefined && (!next.startsWith('-') || /^-\d/.test(next));
-    if (!hasValue) {
-      words.push(`--${name}`);
-      continue;
-    }
-    words.push(`--${name}`, next);
-    if (name === 'batch') {
-      // Nx's boolean --batch leaves its value behind as a bare word, forwarded in place: count the same words
-      // Nx forwards before it (not those that are values of Nx's own options) to know which one it is.
-      let before = 0;
-      for (let j = 2; j < i; j++) if (args[j] === next && !NX_VALUE_OPTIONS.has(args[j - 1])) before++;
-      batchStray = before;
-    }
-    i++;
-  }
-  return { words, batchStray };
-}
+const { readdirSync, writeFileSync } = require('node:fs');
+const { join, relative } = require('node:path');
+const { readRunRecords, renderCsv, renderMarkdown, renderText, summaryRows } = require('./summary.cjs');
 
 /** @param {string} s */
 function plainText(s) {
@@ -91,23 +44,60 @@ function resultLines(taskResults) {
   return out;
 }
 
+const RUNS = ['out', 'records'];
+
+/** Pure: a run id that sorts by time and names Nx's command id, e.g. 20261206-211530-3f9a1c2b. */
+function runIdOf(date, nxId) {
+  const stamp = date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${String(nxId).replace(/[^0-9a-z]/gi, '').slice(0, 8) || 'run'}`;
+}
+
+/** The run folder of Nx's command id, found by its suffix (post runs in the same process, but need not). */
+function runDirOf(workspaceRoot, nxId) {
+  const root = join(workspaceRoot, ...RUNS);
+  const suffix = `-${String(nxId).replace(/[^0-9a-z]/gi, '').slice(0, 8) || 'run'}`;
+  if (process.env.MODELBENCH_RECORD_DIR && process.env.MODELBENCH_RECORD_DIR.endsWith(suffix)) return process.env.MODELBENCH_RECORD_DIR;
+  try {
+    const name = readdirSync(root).find((n) => n.endsWith(suffix));
+    return name ? join(root, name) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pure: whether the command ran several projects' targets (run-many, affected) rather than one `nx run`. */
+function isManyCommand(argv) {
+  return argv.slice(2).some((a) => a === 'run-many' || a === 'affected');
+}
+
 module.exports = {
   name: 'modelbench',
-  swallowedFlags,
   resultLines,
+  runIdOf,
   preTasksExecution(_options, context) {
-    const { words, batchStray } = swallowedFlags(context.argv ?? []);
-    if (words.length === 0) return;
-    process.env.MODELBENCH_NX_FLAGS = JSON.stringify(words);
-    process.env.MODELBENCH_NX_BATCH_STRAY = String(batchStray);
-    if (words.includes('--batch')) process.env.NX_NATIVE_COMMAND_RUNNER = 'false';
+    const argv = context.argv ?? [];
+    process.env.MODELBENCH_NX_ARGV = JSON.stringify(argv.slice(2));
+    process.env.MODELBENCH_RECORD_DIR = join(context.workspaceRoot, ...RUNS, runIdOf(new Date(), context.id));
   },
   postTasksExecution(_options, context) {
     const results = context.taskResults ?? {};
-    const many = (context.argv ?? []).some((a) => a === 'run-many' || a === 'affected');
-    if (!many && Object.keys(results).length < 2) return; // a single `nx run` shows its own output in full
-    const lines = resultLines(results);
-    if (lines.length === 0) return;
-    process.stdout.write(`\nmodelbench results:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+    const dir = runDirOf(context.workspaceRoot, context.id);
+    const order = Object.keys(results);
+    const { records, missing } = dir ? readRunRecords(dir, order) : { records: [], missing: [] };
+    const errors = resultLines(results).filter((l) => /\serror \[/.test(l));
+    const many = isManyCommand(context.argv ?? []) || records.length > 1;
+    const out = [];
+    if (records.length > 0) {
+      const rows = summaryRows(records);
+      writeFileSync(join(dir, 'summary.md'), renderMarkdown(rows));
+      writeFileSync(join(dir, 'summary.csv'), renderCsv(rows));
+      if (many) {
+        const rel = relative(process.cwd(), dir) || '.';
+        out.push('', `modelbench summary (${rows.length} record${rows.length === 1 ? '' : 's'}; ${join(rel, 'summary.md')}, summary.csv and the records in ${rel}):`, renderText(rows));
+      }
+    }
+    if (many && missing.length) out.push(`no record from: ${missing.join(', ')}`);
+    if (many && errors.length) out.push('', 'errors:', ...errors.map((l) => `  ${l}`));
+    if (out.length) process.stdout.write(out.join('\n') + '\n');
   },
 };

@@ -1,62 +1,115 @@
 /**
- * Nx's command-line parser keeps some of our flags for itself: `--batch` (its batch mode: `--batch N` reaches us as
- * a bare `N`, `--batch=N` not at all) and every `--batch-…` / `--graph-…` / `--target-…` flag (`--batch-size 1`,
- * `--graph-optimization all`, `--target-qps 5`, dropped silently). The workspace's Nx plugin (tools/nx-plugin/modelbench.cjs) reads
- * them from Nx's own argv in its preTasksExecution hook and passes them in MODELBENCH_NX_FLAGS (a JSON array of
- * words) and MODELBENCH_NX_BATCH_STRAY (which bare occurrence of the batch value is Nx's leftover, or -1).
+ * A workload's flags through Nx, without knowing Nx's options. Nx's parser keeps some of our words for itself: the
+ * boolean `--batch` (its batch mode: `--batch N` reaches the task as a bare `N`, `--batch=N` not at all) and any
+ * word it reads as one of its own options by prefix (`--batch-size 1`, `--graph-optimization all`, `--target-qps 5`:
+ * dropped with their values). What it forwards is always a subsequence of what the person typed, in order.
  *
- * recoverNxArgs is a pure argv normaliser over those two variables: a flag the command line already has wins; a
- * recovered one is appended; the stray bare batch value is dropped. Outside an Nx task it returns argv unchanged.
+ * So the workspace's Nx plugin (tools/nx-plugin/modelbench.cjs, preTasksExecution) hands every task the words typed
+ * after `nx` in MODELBENCH_NX_ARGV (a JSON array), and recoverNxArgs reads *our* flags from them with the mode's own
+ * flag specs: a word is ours when it names one of our flags (`--name`, `--name=value`), and it takes the next word as
+ * its value exactly when our spec says it takes one. Every other word — Nx's options in any spelling (`--maxParallel
+ * 1`, `--max-parallel=1`, `-p x`), their values, the project and target — is not ours and is left to Nx. Then:
+ *
+ * - a flag of ours Nx did not forward (its name is not on the task's command line) is appended; one the task's
+ *   command line already has wins (the project.json command's own flags, or a child process with its own --batch);
+ * - a bare word Nx forwarded that is the value of one of those swallowed flags (the `N` of `--batch N`) is dropped,
+ *   once per such value; any other bare word stays, and performance refuses it with a line that names the fix.
+ *
+ * Outside an Nx task (no NX_TASK_TARGET_PROJECT) argv is returned unchanged.
  */
+import type { FlagSpecs } from '@modelbench/core';
 
-/** Flags that name the same setting: one present on the command line means the recovered one is not added. */
-const SAME_SETTING: Record<string, string> = { batch: 'batch', 'batch-size': 'batch', 'graph-optimization': 'graph-optimization', 'target-qps': 'target-qps', 'target-rme': 'target-rme' };
+/** Our flags that name one setting under two names. */
+const SAME_SETTING: Record<string, string> = { 'batch-size': 'batch' };
 
-function settingOf(word: string): string | undefined {
-  if (!word.startsWith('--')) return undefined;
+type Group = { name: string; words: string[]; value?: string };
+
+function flagName(word: string): string | undefined {
+  if (!word.startsWith('--') || word === '--') return undefined;
   const eq = word.indexOf('=');
-  const name = word.slice(2, eq >= 0 ? eq : undefined);
-  return SAME_SETTING[name];
+  return word.slice(2, eq >= 0 ? eq : undefined);
 }
 
-/** The recovered flags as [flag, value?] groups. */
-function groups(words: readonly string[]): string[][] {
-  const out: string[][] = [];
-  for (const w of words) {
-    if (w.startsWith('--') && settingOf(w) !== undefined) out.push([w]);
-    else if (out.length > 0 && (out.at(-1) as string[]).length === 1) (out.at(-1) as string[]).push(w);
+const settingOf = (name: string): string => SAME_SETTING[name] ?? name;
+
+/**
+ * Pure: our flags among the words a person typed, as groups (`--name=value` stays one word), in order; `--` is
+ * skipped (Nx forwards what follows it, and it is ours all the same).
+ */
+export function ownFlags(typed: readonly string[], specs: FlagSpecs): Group[] {
+  const out: Group[] = [];
+  for (let i = 0; i < typed.length; i++) {
+    const word = typed[i] as string;
+    const name = flagName(word);
+    const spec = name === undefined ? undefined : specs[name];
+    if (name === undefined || spec === undefined) continue;
+    if (word.includes('=') || spec.kind === 'boolean') {
+      out.push({ name, words: [word], value: word.includes('=') ? word.slice(word.indexOf('=') + 1) : undefined });
+      continue;
+    }
+    const next = typed[i + 1];
+    // a value is the next word unless it is a flag (a negative number is a value: the workload refuses it)
+    if (next !== undefined && next !== '--' && (!next.startsWith('-') || /^-(\d|\.\d|Infinity)/.test(next))) {
+      out.push({ name, words: [word, next], value: next });
+      i++;
+    } else {
+      out.push({ name, words: [word] });
+    }
   }
   return out;
 }
 
-function parseWords(json: string | undefined): string[] {
-  if (!json) return [];
+/** Pure: the settings named on a task's command line, and its bare words (not the value of a flag of ours). */
+function scan(argv: readonly string[], specs: FlagSpecs): { settings: Set<string>; bare: number[] } {
+  const settings = new Set<string>();
+  const bare: number[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] as string;
+    const name = flagName(word);
+    if (name === undefined) {
+      if (word !== '--') bare.push(i);
+      continue;
+    }
+    settings.add(settingOf(name));
+    const spec = specs[name];
+    if (spec && spec.kind !== 'boolean' && !word.includes('=') && argv[i + 1] !== undefined) i++;
+  }
+  return { settings, bare };
+}
+
+function typedWords(json: string | undefined): string[] | undefined {
+  if (!json) return undefined;
   try {
     const v: unknown = JSON.parse(json);
-    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : [];
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
   } catch {
-    return [];
+    return undefined;
   }
 }
 
-export function recoverNxArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+export function recoverNxArgs(argv: readonly string[], specs: FlagSpecs, env: NodeJS.ProcessEnv = process.env): string[] {
   if (!env.NX_TASK_TARGET_PROJECT) return [...argv];
-  const recovered = groups(parseWords(env.MODELBENCH_NX_FLAGS));
-  if (recovered.length === 0) return [...argv];
-  const present = new Set(argv.map(settingOf).filter((s): s is string => s !== undefined));
-  const out = [...argv];
-  const stray = Number(env.MODELBENCH_NX_BATCH_STRAY ?? -1);
-  for (const group of recovered) {
-    const setting = settingOf(group[0] as string) as string;
-    if (present.has(setting)) continue;
-    present.add(setting);
-    if (setting === 'batch' && group[0] === '--batch' && group[1] !== undefined && stray >= 0) {
-      // Nx left the value of its boolean --batch in place as a bare word: drop that one occurrence
-      let seen = 0;
-      const at = out.findIndex((w) => w === group[1] && seen++ === stray);
-      if (at >= 0) out.splice(at, 1);
-    }
-    out.push(...group);
+  const typed = typedWords(env.MODELBENCH_NX_ARGV);
+  if (typed === undefined) return [...argv];
+  const { settings, bare } = scan(argv, specs);
+  const swallowed = ownFlags(typed, specs).filter((g) => !settings.has(settingOf(g.name)));
+  // the values Nx left behind as bare words, once each
+  const leftBehind = swallowed.flatMap((g) => (g.value !== undefined && g.words.length === 2 ? [g.value] : []));
+  const drop = new Set<number>();
+  for (const value of leftBehind) {
+    const at = bare.find((i) => !drop.has(i) && argv[i] === value);
+    if (at !== undefined) drop.add(at);
   }
+  const out = argv.filter((_, i) => !drop.has(i));
+  // every occurrence in order: of a repeated flag the last wins, as on the direct command line
+  for (const g of swallowed) out.push(...g.words);
   return out;
+}
+
+/** The fix of a bare word under Nx: where it came from and how to write it. */
+export function strayWordHint(word: string, env: NodeJS.ProcessEnv = process.env): string {
+  const underNx = Boolean(env.NX_TASK_TARGET_PROJECT);
+  return underNx
+    ? `Nx passed '${word}' on as a bare word: give it to a flag (--batch ${word}, --iterations ${word}), or put the workload's flags after \`--\` (nx run <workload>:performance -- --batch ${word})`
+    : 'flags start with --; see --help';
 }

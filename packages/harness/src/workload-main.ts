@@ -10,15 +10,18 @@ import { runAccuracy } from './modes/accuracy.ts';
 import { accuracyFlagsFor } from './modes/accuracy-flags.ts';
 import { performanceFlagsOf, runPerformance } from './modes/performance.ts';
 import { runValidate } from './modes/validate.ts';
-import { recoverNxArgs } from './nx-args.ts';
+import { runTune, TUNE_HELP_NOTE, tuneFlagsOf } from './modes/tune.ts';
+import { recoverNxArgs, strayWordHint } from './nx-args.ts';
+import { recordPaths } from './record-path.ts';
 import { endRunProgress } from './run-progress.ts';
 import { versionLines } from './version.ts';
 import type { AnyWorkload } from './workload.ts';
 
-const MODES = ['performance', 'validate', 'accuracy'] as const;
+const MODES = ['performance', 'validate', 'accuracy', 'tune'] as const;
 
 export function modeFlags(workload: AnyWorkload, mode: (typeof MODES)[number]): FlagSpecs {
   if (mode === 'accuracy') return { ...accuracyFlagsFor(workload.id), ...(workload.accuracy?.flags ?? {}) };
+  if (mode === 'tune') return tuneFlagsOf(workload.performance.flags);
   return mode === 'performance' ? performanceFlagsOf(workload.performance.flags) : { ...validateFlagsFor(workload.id), ...workload.validate.flags };
 }
 
@@ -29,6 +32,7 @@ export function usage(workload: AnyWorkload): string {
     `usage: ${workload.id} performance [flags]   time inference (the [TARGET] line, statistics, --json record)`,
     `       ${workload.id} validate [flags]      fp32 against --bf16 (or a second fp32 session) on real inputs, with a verdict`,
     ...(workload.accuracy ? [`       ${workload.id} accuracy [flags]      a data set scored in fp32 and --bf16 side by side: the 99 % rule, changed predictions`] : []),
+    `       ${workload.id} tune [flags]          search instances × threads × batch for the best offline and server throughput (successive halving, --budget-s)`,
     `       ${workload.id} --version             the suite's and onnxruntime's versions`,
     '',
     `\`${workload.id} <mode> --help\` lists that mode's flags.`,
@@ -66,22 +70,35 @@ export async function runWorkloadCommand(workload: AnyWorkload, argv: readonly s
   if (mode === 'accuracy' && !workload.accuracy) {
     throw new BenchError('USAGE', `${workload.id}: no accuracy mode yet`, { hint: 'run `validate` to compare fp32 and bf16 on a few inputs' });
   }
-  if (mode !== 'performance' && mode !== 'validate' && mode !== 'accuracy') {
+  if (mode !== 'performance' && mode !== 'validate' && mode !== 'accuracy' && mode !== 'tune') {
     throw new BenchError('USAGE', `${workload.id}: unknown mode '${mode}'`, { hint: `modes: ${MODES.join(', ')} (or --help, --version)` });
   }
   const specs = modeFlags(workload, mode);
   if (wantsHelp(rest)) {
-    process.stdout.write(renderUsage(`${workload.id} ${mode}`, specs) + '\n');
+    process.stdout.write(renderUsage(`${workload.id} ${mode}`, specs) + (mode === 'tune' ? `\n\n${TUNE_HELP_NOTE}` : '') + '\n');
     return 0;
   }
   const startedAt = new Date();
-  const { flags, positionals } = parseCommandLine(recoverNxArgs(rest), specs, `${workload.id} ${mode}`);
-  const json = flags.json as string | undefined;
+  const args = recoverNxArgs(rest, specs);
+  const { flags, positionals } = parseCommandLine(args, specs, `${workload.id} ${mode}`);
+  if (args.join('\0') !== rest.join('\0')) {
+    // Nx's echo of the command (`> nx run …`, "With additional flags") shows its own parse, not what runs
+    process.stderr.write(`[${workload.id} ${mode}] flags as run (Nx's echo above shows its own reading): ${args.join(' ')}\n`);
+  }
+  if (mode === 'performance' && positionals.length) {
+    throw new BenchError('USAGE', `${workload.id} performance: unexpected argument '${positionals[0]}'`, { hint: strayWordHint(positionals[0] as string) });
+  }
+  // {workload} in a path, a folder path, and under Nx the run's own record (claimed, so no task overwrites another's)
+  const paths = recordPaths({ json: flags.json as string | undefined, markdown: 'markdown' in specs ? (flags.markdown as string | undefined) : undefined }, workload.id, mode);
+  Object.assign(flags, paths);
+  const json = paths.json;
   // a failed run's error line must not land on its live progress line: the progress ends first, whatever happened
   return withErrorRecord(json, { workload: workload.id, mode, startedAt }, () =>
     (mode === 'performance'
       ? runPerformance(workload, flags as never, positionals, registry, startedAt)
-      : mode === 'accuracy'
+      : mode === 'tune'
+        ? runTune(workload, flags as never, positionals, registry, startedAt)
+        : mode === 'accuracy'
         ? runAccuracy(workload, flags as never, positionals, registry)
         : runValidate(workload, flags as never, positionals, registry, startedAt)
     ).finally(endRunProgress),

@@ -1,0 +1,101 @@
+/** The workspace's Nx plugin (tools/nx-plugin): its summary table from run records, and its error lines. */
+import { createRequire } from 'node:module';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { claimRecordPath } from '../src/record-path.ts';
+
+type Row = Record<string, string>;
+interface Summary {
+  summaryRows(records: unknown[]): Row[];
+  renderText(rows: Row[]): string;
+  renderMarkdown(rows: Row[]): string;
+  renderCsv(rows: Row[]): string;
+  readRunRecords(dir: string, order: string[]): { records: unknown[]; missing: string[] };
+}
+interface Plugin {
+  resultLines(taskResults: Record<string, { terminalOutput?: string }>): string[];
+  runIdOf(date: Date, id: string): string;
+}
+const req = createRequire(import.meta.url);
+const summary = req('../../../tools/nx-plugin/summary.cjs') as Summary;
+const plugin = req('../../../tools/nx-plugin/modelbench.cjs') as Plugin;
+
+/** A performance record: batch 32 at a 250 ms median → 128 samples/s; 4.09 GMAC/sample → 2·4.09e9·32/0.25 = 1047.04 GFLOP/s. */
+const perf = {
+  workload: 'resnet50',
+  mode: 'performance',
+  status: 'ok',
+  config: { batch: 32 },
+  backend: { precision: 'fp32', execution: 'native' },
+  latency: { samples: 10, medianMs: 250, rmePercent: 1.234 },
+  throughputSamplesPerSecond: 128,
+  gflopsPerSecond: 1047.04,
+  efficiency: 0.8123,
+  peakRssBytes: 512 * 2 ** 20,
+  agreement: null,
+  error: null,
+};
+const failed = { workload: 'bert', mode: 'performance', status: 'error', config: null, backend: null, latency: null, error: { code: 'USAGE', message: 'x' } };
+const bf16 = { ...perf, workload: 'ssd', backend: { precision: 'bf16', execution: 'emulated' }, latency: { samples: 3, medianMs: 1500, rmePercent: 9 } };
+
+describe('the summary table', () => {
+  it('one row per record with its units; a margin of error only from 5 samples; errors as their code', () => {
+    const rows = summary.summaryRows([perf, [bf16], failed]);
+    expect(rows[0]).toEqual({
+      workload: 'resnet50', mode: 'performance', batch: '32', precision: 'fp32', medianSeconds: '0.2500', samplesPerSecond: '128',
+      rme: '±1.2 % (n=10)', gflops: '1047', efficiency: '81.2 %', peakRss: '512 MiB', verdict: 'ok',
+    });
+    expect(rows[1]).toMatchObject({ workload: 'ssd', precision: 'bf16 (emulated)', medianSeconds: '1.500', rme: '— (n=3)' });
+    expect(rows[2]).toMatchObject({ workload: 'bert', batch: '—', medianSeconds: '—', verdict: 'error USAGE' });
+  });
+
+  it('renders as aligned text, markdown and RFC 4180 CSV', () => {
+    const rows = summary.summaryRows([perf, failed]);
+    const text = summary.renderText(rows).split('\n');
+    expect(text[0]).toMatch(/^workload\s+mode\s+batch\s+precision\s+median s\/batch\s+samples\/s\s+rme\s+GFLOP\/s\s+efficiency\s+peak RSS\s+verdict$/);
+    expect(text).toHaveLength(3);
+    const md = summary.renderMarkdown(rows).split('\n');
+    expect(md[0]).toBe('| workload | mode | batch | precision | median s/batch | samples/s | rme | GFLOP/s | efficiency | peak RSS | verdict |');
+    expect(md[1]).toBe('|---|---|---|---|---|---|---|---|---|---|---|');
+    expect(md[2]).toBe('| resnet50 | performance | 32 | fp32 | 0.2500 | 128 | ±1.2 % (n=10) | 1047 | 81.2 % | 512 MiB | ok |');
+    const csv = summary.renderCsv(summary.summaryRows([{ ...perf, workload: 'a,"b"' }]));
+    expect(csv).toBe('workload,mode,batch,precision,median s/batch,samples/s,rme,GFLOP/s,efficiency,peak RSS,verdict\r\n"a,""b""",performance,32,fp32,0.2500,128,±1.2 % (n=10),1047,81.2 %,512 MiB,ok\r\n');
+  });
+
+  it('reads the records the tasks claimed, in task order, and names a claimed file that was never written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mb-run-'));
+    mkdirSync(join(dir, 'out'));
+    const a = join(dir, 'out', 'ssd.json');
+    const b = join(dir, 'out', 'resnet50.json');
+    writeFileSync(a, JSON.stringify(bf16));
+    writeFileSync(b, JSON.stringify(perf));
+    claimRecordPath(dir, a, 'ssd:performance', 'json');
+    claimRecordPath(dir, b, 'resnet50:performance', 'json');
+    claimRecordPath(dir, join(dir, 'out', 'r.md'), 'resnet50:performance', 'markdown');
+    claimRecordPath(dir, join(dir, 'out', 'never.json'), 'bert:performance', 'json');
+    const got = summary.readRunRecords(dir, ['resnet50:performance', 'ssd:performance', 'bert:performance']);
+    expect(got.records.map((r) => (r as { workload: string }).workload)).toEqual(['resnet50', 'ssd']);
+    expect(got.missing).toEqual(['bert:performance']);
+  });
+});
+
+describe('the plugin', () => {
+  it('names a run by its UTC time and Nx command id', () => {
+    expect(plugin.runIdOf(new Date('2026-12-06T21:15:30.123Z'), '3f9a1c2b77e0')).toBe('20261206-211530-3f9a1c2b');
+  });
+
+  it('keeps TARGET, verdict and error lines, drops the rest, and reads redrawn lines as the terminal shows them', () => {
+    const lines = plugin.resultLines({
+      'resnet50:performance': { terminalOutput: '> tsx main.ts\r\n\r\x1b[2K[resnet50] warm-up · elapsed 0:01\r\x1b[2K\x1b[1m[TARGET] resnet50 Time 0.0123\x1b[22m\r\nmedian 12 ms\n' },
+      'ssd:validate': { terminalOutput: 'ssd: verdict: PASS (within the thresholds)\n' },
+      'bert:performance': { terminalOutput: 'error [USAGE]: --batch must be greater than zero, got -1\n  fix: for example --batch 1\n' },
+    });
+    expect(lines).toEqual([
+      'resnet50:performance  [TARGET] resnet50 Time 0.0123',
+      'ssd:validate  verdict: PASS (within the thresholds)',
+      'bert:performance  error [USAGE]: --batch must be greater than zero, got -1',
+    ]);
+  });
+});
