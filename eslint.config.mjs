@@ -22,7 +22,7 @@ export default [
             { sourceTag: 'scope:models', onlyDependOnLibsWithTags: ['scope:core', 'scope:onnx'] },
             { sourceTag: 'scope:backends', onlyDependOnLibsWithTags: ['scope:core', 'scope:onnx', 'scope:models'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:core'] },
-            { sourceTag: 'scope:loadgen', onlyDependOnLibsWithTags: ['scope:core', 'scope:onnx', 'scope:models', 'scope:backends'] },
+            { sourceTag: 'scope:loadgen', onlyDependOnLibsWithTags: ['scope:core'] },
             { sourceTag: 'scope:accuracy', onlyDependOnLibsWithTags: ['scope:core', 'scope:shared'] },
             { sourceTag: 'scope:harness', onlyDependOnLibsWithTags: ['scope:core', 'scope:onnx', 'scope:models', 'scope:backends', 'scope:loadgen', 'scope:accuracy'] },
             {

@@ -14,6 +14,7 @@ import type { ModelSignature, SignatureAdapter } from './adapters.ts';
 import type { PerformanceFlagSpecs, ValidateFlagSpecs } from './flags.ts';
 import type { ResolvedModel } from './resolve-model.ts';
 import type { AccuracyDefinition } from './accuracy-definition.ts';
+import type { PerformanceSamples } from './sample-set.ts';
 
 /** A signature adapter that binds to one model's signature, once per session, into what pre/post-processing use. */
 export interface ModelAdapter<B> extends SignatureAdapter {
@@ -81,6 +82,9 @@ export interface PreparedPerformance {
   timers?: Record<string, number>;
   extra?: Record<string, unknown>;
   warnings?: string[];
+  /** a scenario run's performance sample set (sample-set.ts): distinct samples made per index; without it a
+   * scenario times the prepared call's feeds as one sample, and says so */
+  performanceSamples?: PerformanceSamples;
 }
 
 export interface PerformanceDefinition<B, PF extends FlagSpecs> {

@@ -8,20 +8,38 @@ export interface Clock {
   nowMs(): number;
   /** resolves once the clock reads at least `timeMs` */
   sleepUntil(timeMs: number): Promise<void>;
+  /** true where nowMs is process.hrtime in ms, the clock an instance stamps its completions with */
+  readonly hrtime?: boolean;
+}
+
+/** How long before a due time the issuing thread stops sleeping on a timer and busy-waits, ms. */
+export const SPIN_MS = 1.5;
+
+/** Busy-waits until `timeMs` (no event-loop turn in between: nothing else can take the issuing thread's turn). */
+export function spinUntil(timeMs: number, now: () => number = monotonicMs): void {
+  while (now() < timeMs) {
+    // spin
+  }
 }
 
 /**
- * Timers fire a millisecond or more late; a server query issued late is charged that lateness. So sleep with a timer
- * until about 1.5 ms before the due time, then poll on event-loop turns (setImmediate: other callbacks still run).
+ * Timers fire up to a millisecond or more late, and an event-loop turn may be taken by another callback; a server
+ * query issued late is charged that lateness. So sleep on a timer until SPIN_MS before the due time, then busy-wait
+ * the rest, and return at once: the caller issues in the same synchronous turn.
  */
 export const realClock: Clock = {
   nowMs: monotonicMs,
+  hrtime: true,
   async sleepUntil(timeMs: number): Promise<void> {
     for (;;) {
       const left = timeMs - monotonicMs();
       if (left <= 0) return;
-      if (left > 2) await new Promise((resolve) => setTimeout(resolve, Math.floor(left - 1.5)));
-      else await new Promise((resolve) => setImmediate(resolve));
+      if (left > SPIN_MS + 1) {
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(left - SPIN_MS)));
+        continue;
+      }
+      spinUntil(timeMs);
+      return;
     }
   },
 };

@@ -1,6 +1,8 @@
 /**
- * What a scenario drives: an executor is one instance (one session) that runs one call on some samples. The harness
- * builds executors from a workload's feeds (worker-instance.ts for real sessions); tests use fakeExecutorFactory.
+ * What a scenario drives: an executor is one instance of the system under test that runs one call on some samples
+ * (indices into the performance sample set). The SUT is the caller's: loadgen only issues calls and receives their
+ * completions. worker-instance.ts hosts a SUT module (`SutModule`) in a worker thread or pinned child process; tests
+ * use fakeExecutorFactory.
  */
 import type { Clock } from './clock.ts';
 import { FakeClock } from './clock.ts';
@@ -23,11 +25,18 @@ export interface InstanceInfo {
   pinning: 'taskset' | 'none';
 }
 
+/** What a call reports back: the model's own time, and when its outputs were ready where the instance stamped it. */
+export interface CallTiming {
+  modelMs: number;
+  /** process.hrtime in ms (realClock's clock), stamped inside the instance as the call finished */
+  doneAtMs?: number;
+}
+
 export interface Executor {
   readonly info: InstanceInfo;
   /** runs one call on these samples (indices into the performance set); resolves when the outputs are ready, with
-   * the model's own time in ms where the executor measures it */
-  run(sampleIndices: readonly number[]): Promise<number | void>;
+   * the model's own time in ms (or a CallTiming) where the executor measures it */
+  run(sampleIndices: readonly number[]): Promise<number | void | CallTiming>;
   dispose(): Promise<void>;
   /** the session options the runtime got, for the record */
   readonly sessionOptions?: Record<string, unknown>;
@@ -37,6 +46,20 @@ export interface Executor {
 }
 
 export type ExecutorFactory = (spec: InstanceSpec) => Promise<Executor>;
+
+/** One SUT instance, as its module builds it inside a worker thread or child process. */
+export interface SutInstance {
+  /** runs one call on these sample indices; resolves with the model's own time, ms */
+  run(sampleIndices: readonly number[]): Promise<number>;
+  close(): Promise<void>;
+  sessionOptions?: Record<string, unknown>;
+  warnings?: string[];
+}
+
+/** What a SUT module (the `entry` of workerExecutorFactory) exports. */
+export interface SutModule {
+  createInstance(payload: unknown, spec: InstanceSpec): Promise<SutInstance>;
+}
 
 /** Service time of one fake call, in ms, from the instance, the samples and the call's number on that instance. */
 export type ServiceTimeMs = (instance: number, samples: number, call: number) => number;

@@ -5,6 +5,7 @@
  */
 import type { Clock } from './clock.ts';
 import type { Executor, InstanceInfo } from './executor.ts';
+import { loadgenPercentile } from './percentiles.ts';
 
 export interface WorkItem {
   queryId: number;
@@ -21,6 +22,21 @@ export interface InstanceStats extends InstanceInfo {
   /** the model's own time inside those calls, where the executor reports it (ms), and over how many calls */
   modelMs: number;
   modelCalls: number;
+}
+
+/** Mean, p99 (loadgen's sorted[floor(0.99 n)]) and max of some times, ms; null without any. */
+export interface TimeSpread {
+  meanMs: number;
+  p99Ms: number;
+  maxMs: number;
+  count: number;
+}
+
+export function timeSpread(xs: readonly number[]): TimeSpread | null {
+  if (xs.length === 0) return null;
+  let max = -Infinity;
+  for (const x of xs) if (x > max) max = x;
+  return { meanMs: xs.reduce((a, b) => a + b, 0) / xs.length, p99Ms: loadgenPercentile(xs, 0.99), maxMs: max, count: xs.length };
 }
 
 export interface QueueStats {
@@ -44,6 +60,8 @@ export class InstancePool {
   private readonly counts: QueueStats = { submitted: 0, started: 0, completed: 0, cancelled: 0, maxDepth: 0 };
   private failure: unknown;
   private drainWaiters: (() => void)[] = [];
+  /** per call whose model time is known: (handed over → outputs ready) − model time, ms */
+  private readonly overheads: number[] = [];
   private rejectFailed: (e: unknown) => void = () => undefined;
   /** rejects with the first executor error; never resolves (race it against a query's completion) */
   readonly failed: Promise<never>;
@@ -105,6 +123,11 @@ export class InstancePool {
     return { ...this.counts };
   }
 
+  /** per-call overhead: (handed to the instance → outputs ready) − the model's own time; null without model times */
+  callOverhead(): TimeSpread | null {
+    return timeSpread(this.overheads);
+  }
+
   private dispatch(): void {
     while (this.failure === undefined && this.idle.length > 0 && this.depth > 0) {
       const instance = this.idle.shift()!;
@@ -121,9 +144,15 @@ export class InstancePool {
     this.counts.started++;
     const stats = this.perInstance[instance]!;
     const t0 = this.clock.nowMs();
+    let modelMs: number | undefined;
+    let stampedMs: number | undefined;
     try {
-      const modelMs = await this.executors[instance]!.run(pending.item.samples);
-      if (typeof modelMs === 'number') {
+      const r = await this.executors[instance]!.run(pending.item.samples);
+      modelMs = typeof r === 'number' ? r : r?.modelMs;
+      // the instance's own stamp of when the outputs were ready, where it is on this clock: the time this thread
+      // took to notice the completion is not charged to the call
+      if (typeof r === 'object' && r.doneAtMs !== undefined && this.clock.hrtime) stampedMs = r.doneAtMs;
+      if (modelMs !== undefined) {
         stats.modelMs += modelMs;
         stats.modelCalls++;
       }
@@ -134,7 +163,9 @@ export class InstancePool {
       }
       this.cancelPending();
     }
-    const t1 = this.clock.nowMs();
+    const now = this.clock.nowMs();
+    const t1 = stampedMs !== undefined && stampedMs >= t0 && stampedMs <= now ? stampedMs : now;
+    if (modelMs !== undefined) this.overheads.push(t1 - t0 - modelMs);
     stats.calls++;
     stats.samples += pending.item.samples.length;
     stats.busyMs += t1 - t0;

@@ -6,17 +6,25 @@
  * - server: queries are due at a seeded Poisson schedule and issued at those times whatever is still running;
  * - offline: every sample is queued at the start.
  */
-import { sampleIndices, poissonSchedule, SeededUniform } from './arrivals.ts';
+import { poissonSchedule, sampleStream, type SampleIndexStream } from './arrivals.ts';
 import type { Clock } from './clock.ts';
-import type { InstancePool } from './instance-pool.ts';
+import { timeSpread, type InstancePool, type TimeSpread } from './instance-pool.ts';
 import { rmeDecision, RunningRme } from './rme.ts';
 import type { ScenarioSettings } from './settings.ts';
 
 export type StopReason = 'minimums-met' | 'max-duration' | 'target-rme-reached' | 'rme-budget-spent' | 'schedule-done' | 'bound-certainly-missed' | 'all-samples-done';
 
+/**
+ * LoadGen's sample order (arrivals.ts: the performance set shuffled with qsl_rng_seed, each query's indices drawn
+ * with std::mt19937 from sample_index_rng_seed), for these settings; nothing else draws sample indices.
+ */
+export function sampleOrder(s: ScenarioSettings): SampleIndexStream {
+  return sampleStream({ scenario: s.scenario, sampleCount: s.sampleCount, samplesPerQuery: s.samplesPerQuery, minQueries: s.minQueries, seeds: s.seeds });
+}
+
 /** What happened, per query, in ms from the start of the timed phase (plain arrays, ready for JSON). */
 export interface ScenarioTrace {
-  /** when each query was due */
+  /** when each query was due (server: its arrival; single/multi-stream: when the previous query completed) */
   scheduledMs: number[];
   /** when it was handed to the pool */
   issuedMs: number[];
@@ -24,6 +32,8 @@ export interface ScenarioTrace {
   latencyMs: number[];
   /** samples per query */
   samplesPerQuery: number;
+  /** the performance-set sample indices of each query (offline: the one query's every sample) */
+  sampleIndices: number[][];
   /** offline: when each sample completed */
   sampleDoneMs?: number[];
   /** the last completion (ms from the start) */
@@ -33,6 +43,11 @@ export interface ScenarioTrace {
   cancelledQueries: number;
   /** percent is null below two latencies (no margin of error yet) */
   rme?: { targetPercent: number; reached: boolean; percent: number | null };
+}
+
+/** How late queries were issued (issued − due) over a trace: mean, p99, max; null for offline (one query at 0). */
+export function issueLateness(trace: Pick<ScenarioTrace, 'scheduledMs' | 'issuedMs'>): TimeSpread | null {
+  return timeSpread(trace.issuedMs.map((t, i) => t - trace.scheduledMs[i]!));
 }
 
 /** Splits a query's samples into calls of at most `batch` samples. */
@@ -59,23 +74,30 @@ function issueQuery(pool: InstancePool, queryId: number, samples: readonly numbe
 }
 
 export async function runStreams(s: ScenarioSettings, pool: InstancePool, clock: Clock): Promise<ScenarioTrace> {
-  const rng = new SeededUniform(s.seed ^ 0x51);
-  const trace: ScenarioTrace = { scheduledMs: [], issuedMs: [], latencyMs: [], samplesPerQuery: s.samplesPerQuery, endMs: 0, stopReason: 'minimums-met', cancelledQueries: 0 };
+  const order = sampleOrder(s);
+  const trace: ScenarioTrace = { scheduledMs: [], issuedMs: [], latencyMs: [], samplesPerQuery: s.samplesPerQuery, sampleIndices: [], endMs: 0, stopReason: 'minimums-met', cancelledQueries: 0 };
   const running = new RunningRme();
   const start = clock.nowMs();
+  // each query is due when the previous one completed (the first at the start): latency runs from then, so the
+  // issuing thread's turnaround is charged as loadgen charges it; the next query's samples are drawn beforehand
+  let due = 0;
+  let samples = order.next();
   for (let id = 0; ; id++) {
     const issued = clock.nowMs() - start;
-    const samples = Array.from({ length: s.samplesPerQuery }, () => rng.nextInt(s.sampleCount));
-    const doneAbs = await issueQuery(pool, id, samples, s.batch);
-    const latency = doneAbs - (start + issued);
-    trace.scheduledMs.push(issued);
+    const pending = issueQuery(pool, id, samples, s.batch);
+    trace.sampleIndices.push(samples);
+    samples = order.next();
+    const doneAbs = await pending;
+    const latency = doneAbs - (start + due);
+    trace.scheduledMs.push(due);
     trace.issuedMs.push(issued);
     trace.latencyMs.push(latency);
+    due = doneAbs - start;
     running.push(latency);
     trace.endMs = doneAbs - start;
     const elapsed = clock.nowMs() - start;
     if (s.targetRmePercent !== undefined) {
-      const d = rmeDecision(running.count, running.percent, elapsed, { targetPercent: s.targetRmePercent, minQueries: s.minQueries, budgetMs: s.maxDurationMs });
+      const d = rmeDecision(running.count, running.percent, elapsed, { targetPercent: s.targetRmePercent, minQueries: s.minQueries, budgetMs: s.maxDurationMs ?? Number.POSITIVE_INFINITY });
       if (d.stop && (d.reached ? issued >= s.minDurationMs : true)) {
         trace.stopReason = d.reached ? 'target-rme-reached' : 'rme-budget-spent';
         trace.rme = { targetPercent: s.targetRmePercent, reached: d.reached, percent: Number.isFinite(d.rmePercent) ? d.rmePercent : null };
@@ -84,7 +106,7 @@ export async function runStreams(s: ScenarioSettings, pool: InstancePool, clock:
     } else {
       // loadgen: min duration counts to the last query's issue time
       if (issued >= s.minDurationMs && trace.latencyMs.length >= s.minQueries) break;
-      if (elapsed >= s.maxDurationMs) {
+      if ((s.maxDurationMs !== null && elapsed >= s.maxDurationMs) || (s.maxQueryCount > 0 && trace.latencyMs.length >= s.maxQueryCount)) {
         trace.stopReason = 'max-duration';
         break;
       }
@@ -106,9 +128,11 @@ export function overLatencyAllowed(n: number, percentile: number): number {
 
 export async function runServer(s: ScenarioSettings, pool: InstancePool, clock: Clock, o: ServerOptions): Promise<ScenarioTrace> {
   const bound = s.latencyBoundMs!;
-  const maxQueries = Math.ceil((o.targetQps * s.maxDurationMs) / 1000) + 1;
-  const schedule = poissonSchedule({ targetQps: o.targetQps, minDurationMs: s.minDurationMs, minQueries: s.minQueries, seed: s.seed, maxQueries });
-  const picks = sampleIndices(schedule.length, 1, s.sampleCount, s.seed);
+  const byDuration = s.maxDurationMs === null ? Number.POSITIVE_INFINITY : Math.ceil((o.targetQps * s.maxDurationMs) / 1000) + 1;
+  const maxQueries = Math.min(byDuration, s.maxQueryCount > 0 ? s.maxQueryCount : Number.POSITIVE_INFINITY);
+  const schedule = poissonSchedule({ targetQps: o.targetQps, minDurationMs: s.minDurationMs, minQueries: s.minQueries, scheduleRngSeed: s.seeds.scheduleRngSeed, maxQueries: Number.isFinite(maxQueries) ? maxQueries : undefined });
+  const order = sampleOrder(s);
+  const picks = schedule.map(() => order.next());
   const issued = new Array<number>(schedule.length).fill(Number.NaN);
   const latency = new Array<number>(schedule.length).fill(Number.NaN);
   const allowed = overLatencyAllowed(schedule.length, s.percentile);
@@ -119,7 +143,7 @@ export async function runServer(s: ScenarioSettings, pool: InstancePool, clock: 
   for (let i = 0; i < schedule.length; i++) {
     await clock.sleepUntil(start + schedule[i]!);
     if (pool.error !== undefined || stop !== 'schedule-done') break;
-    if (clock.nowMs() - start >= s.maxDurationMs) {
+    if (s.maxDurationMs !== null && clock.nowMs() - start >= s.maxDurationMs) {
       stop = 'max-duration';
       break;
     }
@@ -137,12 +161,13 @@ export async function runServer(s: ScenarioSettings, pool: InstancePool, clock: 
   }
   if (stop !== 'schedule-done') pool.cancelPending();
   await Promise.race([pool.drain(), pool.failed]);
-  const trace: ScenarioTrace = { scheduledMs: [], issuedMs: [], latencyMs: [], samplesPerQuery: 1, endMs, stopReason: stop, cancelledQueries: 0 };
+  const trace: ScenarioTrace = { scheduledMs: [], issuedMs: [], latencyMs: [], samplesPerQuery: 1, sampleIndices: [], endMs, stopReason: stop, cancelledQueries: 0 };
   for (let i = 0; i < schedule.length; i++) {
     if (Number.isNaN(latency[i]!)) {
       trace.cancelledQueries++;
       continue;
     }
+    trace.sampleIndices.push(picks[i]!);
     trace.scheduledMs.push(schedule[i]!);
     trace.issuedMs.push(issued[i]!);
     trace.latencyMs.push(latency[i]!);
@@ -152,7 +177,7 @@ export async function runServer(s: ScenarioSettings, pool: InstancePool, clock: 
 
 /** Offline: `samples` samples queued at once in calls of `batch`; throughput is samples / last completion. */
 export async function runOffline(s: ScenarioSettings, pool: InstancePool, clock: Clock, samples: number): Promise<ScenarioTrace> {
-  const picks = sampleIndices(1, samples, s.sampleCount, s.seed)[0]!;
+  const picks = sampleOrder(s).nextOffline(samples);
   const calls = splitIntoCalls(picks, s.batch);
   const sampleDoneMs: number[] = [];
   let stop: StopReason = 'all-samples-done';
@@ -161,13 +186,13 @@ export async function runOffline(s: ScenarioSettings, pool: InstancePool, clock:
     pool.submit({ queryId: 0, samples: c }, (doneAbs) => {
       const t = doneAbs - start;
       for (let k = 0; k < c.length; k++) sampleDoneMs.push(t);
-      if (t >= s.maxDurationMs && stop === 'all-samples-done') {
+      if (s.maxDurationMs !== null && t >= s.maxDurationMs && stop === 'all-samples-done') {
         stop = 'max-duration';
         pool.cancelPending();
       }
     });
   }
   await Promise.race([pool.drain(), pool.failed]);
-  const endMs = sampleDoneMs.length > 0 ? Math.max(...sampleDoneMs) : 0;
-  return { scheduledMs: [0], issuedMs: [0], latencyMs: [endMs], samplesPerQuery: sampleDoneMs.length, sampleDoneMs, endMs, stopReason: stop, cancelledQueries: 0 };
+  const endMs = sampleDoneMs.reduce((a, b) => (b > a ? b : a), 0); // no spread: a query can hold 100,000s of samples
+  return { scheduledMs: [0], issuedMs: [0], latencyMs: [endMs], samplesPerQuery: sampleDoneMs.length, sampleIndices: [picks.slice(0, sampleDoneMs.length)], sampleDoneMs, endMs, stopReason: stop, cancelledQueries: 0 };
 }

@@ -1,24 +1,21 @@
 /**
- * One instance: opens the model with @modelbench/backends and answers run messages. Runs as a worker thread
- * (parentPort) or as a child process with an IPC channel (process.send), the pinned case under taskset.
+ * The host of one SUT instance: a worker thread (parentPort) or a child process with an IPC
+ * channel (process.send), the pinned case under taskset. It imports the SUT module named by `init`, which opens its
+ * own session(s); the host only relays calls of sample indices and stamps each completion on the monotonic clock.
  */
 import { parentPort } from 'node:worker_threads';
-import { monotonicMs } from '@modelbench/core';
-import type { BackendOptions, Feeds, LoadedModel } from '@modelbench/backends';
-import { backendRegistry } from './backend-adapter.ts';
-import { feedsFor } from './feeds.ts';
+import type { SutInstance, SutModule } from './executor.ts';
 import type { FromInstance, ToInstance } from './worker-protocol.ts';
 
-const send: (m: FromInstance) => void = parentPort
-  ? (m) => parentPort!.postMessage(m)
+const hrMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+const port = parentPort;
+const send: (m: FromInstance) => void = port
+  ? (m) => port.postMessage(m)
   : (m) => {
       process.send?.(m);
     };
 
-let loaded: LoadedModel | undefined;
-let feeds: Feeds = {};
-let sequential = false;
-const bySize = new Map<number, Feeds>();
+let sut: SutInstance | undefined;
 
 function errorMessage(e: unknown, id?: number): FromInstance {
   const err = e as { code?: string; message?: string; hint?: string };
@@ -28,44 +25,25 @@ function errorMessage(e: unknown, id?: number): FromInstance {
 async function handle(m: ToInstance): Promise<void> {
   if (m.type === 'init') {
     try {
-      const backend = await backendRegistry().select(m.backendId);
-      const plan = backend.planPrecision(m.precision);
-      loaded = await backend.load({ path: m.modelPath }, { ...m.options, precision: plan } as BackendOptions);
-      feeds = m.feeds;
-      sequential = m.sequential ?? false;
-      send({ type: 'ready', sessionOptions: loaded.sessionOptions, precision: loaded.precision.precision, execution: loaded.precision.execution, warnings: loaded.warnings });
+      const mod = (await import(m.entry)) as Partial<SutModule>;
+      if (typeof mod.createInstance !== 'function') throw new Error(`${m.entry} exports no createInstance(payload, spec)`);
+      sut = await mod.createInstance(m.payload, m.spec);
+      send({ type: 'ready', sessionOptions: sut.sessionOptions ?? {}, warnings: sut.warnings ?? [] });
     } catch (e) {
       send(errorMessage(e));
     }
   } else if (m.type === 'run') {
     try {
-      if (sequential) {
-        // one sample per model call: k samples are k calls on the same one-sample feeds
-        let modelMs = 0;
-        for (let k = 0; k < m.samples; k++) {
-          const t0 = monotonicMs();
-          await loaded!.run(feeds);
-          modelMs += monotonicMs() - t0;
-        }
-        send({ type: 'done', id: m.id, modelMs });
-        return;
-      }
-      let f = bySize.get(m.samples);
-      if (!f) {
-        f = feedsFor(feeds, m.samples);
-        bySize.set(m.samples, f);
-      }
-      const t0 = monotonicMs();
-      await loaded!.run(f);
-      send({ type: 'done', id: m.id, modelMs: monotonicMs() - t0 });
+      const modelMs = await sut!.run(m.samples);
+      send({ type: 'done', id: m.id, modelMs, doneAtMs: hrMs() });
     } catch (e) {
       send(errorMessage(e, m.id));
     }
   } else {
-    await loaded?.dispose().catch(() => undefined);
+    await sut?.close().catch(() => undefined);
     const u = process.cpuUsage();
     send({ type: 'closed', cpuMs: (u.user + u.system) / 1000 });
-    if (parentPort) parentPort.close();
+    if (port) port.close();
     else process.disconnect?.();
   }
 }
@@ -75,7 +53,7 @@ let chain = Promise.resolve();
 const onMessage = (m: ToInstance): void => {
   chain = chain.then(() => handle(m));
 };
-if (parentPort) parentPort.on('message', onMessage);
+if (port) port.on('message', onMessage);
 else {
   process.on('message', (m) => onMessage(m as ToInstance));
   process.on('disconnect', () => process.exit(0));

@@ -1,25 +1,21 @@
 /**
- * Real instances: each its own session in a worker thread, or — pinned — in a child process under `taskset -c`.
- * `workerExecutorFactory` is what the harness hands to runScenario, built from the workload's model and feeds.
+ * Real instances of a system under test: each in a worker thread, or — pinned — in a child process under
+ * `taskset -c`. The SUT is a module of the caller's (the harness's, which opens the backend sessions); loadgen only
+ * starts it, hands it its payload, sends it calls of sample indices and takes back their completions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { BenchError, type ErrorCode, type PrecisionName } from '@modelbench/core';
-import type { BackendOptions, Feeds } from '@modelbench/backends';
-import type { Executor, ExecutorFactory, InstanceSpec } from './executor.ts';
+import { BenchError, type ErrorCode } from '@modelbench/core';
+import type { CallTiming, Executor, ExecutorFactory, InstanceSpec } from './executor.ts';
 import type { FromInstance, ReadyMessage, ToInstance } from './worker-protocol.ts';
 
 export interface WorkerInstanceConfig {
-  backendId: string;
-  modelPath: string;
-  precision: PrecisionName;
-  /** session options except threads (each instance gets its spec's threads) and the precision (planned inside) */
-  options: Omit<BackendOptions, 'threads' | 'precision'>;
-  /** inputs for a call of the scenario's batch (sequential: of one sample) */
-  feeds: Feeds;
-  /** the model takes one sample per call: a run of k samples is k consecutive calls inside the instance */
-  sequential?: boolean;
+  /** file URL (or absolute path) of the SUT module: it exports createInstance(payload, spec) (SutModule) */
+  entry: string;
+  /** structured-clone data for createInstance; SharedArrayBuffers are shared with worker threads (a child process
+   * gets a copy) */
+  payload: unknown;
   /** taskset binary for pinned instances (from probePinningHost) */
   tasksetPath?: string | undefined;
 }
@@ -72,7 +68,7 @@ export function workerExecutorFactory(config: WorkerInstanceConfig): ExecutorFac
     const pinned = spec.cpus !== undefined && spec.cpus.length > 0;
     if (pinned && !config.tasksetPath) throw new BenchError('USAGE', 'a pinned instance needs taskset', { hint: 'install util-linux, or drop --pin' });
     const channel = pinned ? processChannel(config.tasksetPath!, spec.cpus!) : threadChannel();
-    const waiting = new Map<number, { resolve: (ms: number) => void; reject: (e: unknown) => void }>();
+    const waiting = new Map<number, { resolve: (t: CallTiming) => void; reject: (e: unknown) => void }>();
     let readyWait: { resolve: (m: ReadyMessage) => void; reject: (e: unknown) => void } | undefined;
     let closedWait: (() => void) | undefined;
     let childCpuMs = 0;
@@ -85,7 +81,7 @@ export function workerExecutorFactory(config: WorkerInstanceConfig): ExecutorFac
     channel.onMessage((m) => {
       if (m.type === 'ready') readyWait?.resolve(m);
       else if (m.type === 'done') {
-        waiting.get(m.id)?.resolve(m.modelMs);
+        waiting.get(m.id)?.resolve({ modelMs: m.modelMs, doneAtMs: m.doneAtMs });
         waiting.delete(m.id);
       } else if (m.type === 'error') {
         const e = toError(m);
@@ -105,7 +101,8 @@ export function workerExecutorFactory(config: WorkerInstanceConfig): ExecutorFac
     });
     const ready = await new Promise<ReadyMessage>((resolve, reject) => {
       readyWait = { resolve, reject };
-      channel.send({ type: 'init', backendId: config.backendId, modelPath: config.modelPath, precision: config.precision, options: { ...config.options, threads: spec.threads }, feeds: config.feeds, ...(config.sequential ? { sequential: true } : {}) });
+      const entry = config.entry.startsWith('file:') ? config.entry : pathToFileURL(config.entry).href;
+      channel.send({ type: 'init', entry, payload: config.payload, spec: { index: spec.index, threads: spec.threads, ...(spec.cpus ? { cpus: [...spec.cpus] } : {}) } });
     }).catch((e: unknown) => {
       channel.kill();
       throw e;
@@ -117,12 +114,12 @@ export function workerExecutorFactory(config: WorkerInstanceConfig): ExecutorFac
       sessionOptions: ready.sessionOptions,
       warnings: ready.warnings,
       outsideCpuMs: () => (pinned ? childCpuMs : 0),
-      run(samples: readonly number[]): Promise<number> {
+      run(samples: readonly number[]): Promise<CallTiming> {
         if (dead !== undefined) return Promise.reject(new BenchError('INFERENCE_FAILED', `instance ${spec.index} ${dead}`));
         const id = next++;
-        return new Promise<number>((resolve, reject) => {
+        return new Promise<CallTiming>((resolve, reject) => {
           waiting.set(id, { resolve, reject });
-          channel.send({ type: 'run', id, samples: samples.length });
+          channel.send({ type: 'run', id, samples: [...samples] });
         });
       },
       async dispose(): Promise<void> {

@@ -1,24 +1,25 @@
-/** Messages between a scenario and its instance (a worker thread or a child process); plain structured-clone data. */
-import type { PrecisionName } from '@modelbench/core';
-import type { BackendOptions, Feeds } from '@modelbench/backends';
+/**
+ * Messages between a scenario and one instance of the system under test (a worker thread or a child process); plain
+ * structured-clone data. Loadgen knows nothing of what the instance runs: `init` names the SUT's module and hands it
+ * an opaque payload; `run` carries the sample indices of one call; `done` carries the SUT's own model time and the
+ * moment the call's outputs were ready, stamped inside the instance on the process-wide monotonic clock.
+ */
 
 export interface InitMessage {
   type: 'init';
-  backendId: string;
-  modelPath: string;
-  /** planned inside the instance with the backend's planPrecision */
-  precision: PrecisionName;
-  options: Omit<BackendOptions, 'precision'>;
-  /** inputs for the largest call; smaller calls use the leading samples of the batch dimension */
-  feeds: Feeds;
-  /** a model that takes one sample per call: a run of k samples is k consecutive calls on `feeds` as they are */
-  sequential?: boolean;
+  /** file URL of the SUT module; it exports `createInstance(payload, spec)` (see worker-entry.ts) */
+  entry: string;
+  /** whatever that module needs (model, session options, its sample store); structured-clone data */
+  payload: unknown;
+  /** this instance's spec (index, threads, cpus) */
+  spec: { index: number; threads: number; cpus?: number[] | undefined };
 }
 
 export interface RunMessage {
   type: 'run';
   id: number;
-  samples: number;
+  /** indices into the performance sample set, in the order of the call's rows */
+  samples: number[];
 }
 
 export interface CloseMessage {
@@ -30,16 +31,16 @@ export type ToInstance = InitMessage | RunMessage | CloseMessage;
 export interface ReadyMessage {
   type: 'ready';
   sessionOptions: Record<string, unknown>;
-  precision: string;
-  execution: string;
   warnings: string[];
 }
 
 export interface DoneMessage {
   type: 'done';
   id: number;
-  /** the session's own run time inside the instance, ms */
+  /** the SUT's own model time inside the instance, ms */
   modelMs: number;
+  /** when the outputs were ready: process.hrtime in ms (the same clock in every thread of a process) */
+  doneAtMs: number;
 }
 
 export interface ErrorMessage {

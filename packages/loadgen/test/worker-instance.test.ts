@@ -1,53 +1,49 @@
-/** A real instance: a worker thread (and, where taskset exists, a pinned child process) running a tiny ONNX model. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+/** A real instance: a worker thread (and, where taskset exists, a pinned child process) hosting a SUT module. */
+import { describe, expect, it } from 'vitest';
 import { BenchError } from '@modelbench/core';
-import { GraphBuilder } from '@modelbench/onnx';
 import { findOnPath } from '../src/pinning.ts';
 import { workerExecutorFactory } from '../src/worker-instance.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'mb-loadgen-'));
-const modelPath = join(dir, 'tiny.onnx');
-const g = new GraphBuilder('tiny');
-g.input('x', 'FLOAT', ['N', 4]);
-g.op('Relu', ['x'], {}, 'y');
-g.output('y', 'FLOAT', ['N', 4]);
-writeFileSync(modelPath, g.toBytes());
-const feeds = { x: { type: 'float32' as const, dims: [2, 4], data: Float32Array.from([1, -2, 3, -4, 5, -6, 7, -8]) } };
-const config = { backendId: 'ort-cpu', modelPath, precision: 'fp32' as const, options: {}, feeds };
-const disposers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const d of disposers) await d();
-});
+const entry = new URL('./echo-sut.ts', import.meta.url).href;
+const hrMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-describe('worker instances', () => {
-  it('a worker thread opens the model and answers calls of 1 and 2 samples with the model time', async () => {
-    const e = await workerExecutorFactory(config)({ index: 0, threads: 1 });
-    disposers.push(() => e.dispose());
-    expect(e.info).toEqual({ index: 0, threads: 1, kind: 'worker-thread', pinnedCpus: null, pinning: 'none' });
-    expect(e.sessionOptions).toMatchObject({ intraOpNumThreads: 1 });
-    const one = await e.run([0]);
-    const two = await e.run([0, 1]);
-    expect(typeof one).toBe('number');
-    expect(typeof two).toBe('number');
-    await expect(e.run([0, 1, 2])).rejects.toThrow(/needs feeds for at least that batch/);
+describe('worker instances host the caller\'s SUT', () => {
+  it('a worker thread gets the call\'s sample indices, shares the payload\'s SharedArrayBuffer, and stamps its completion', async () => {
+    const seen = new Int32Array(new SharedArrayBuffer(16));
+    const e = await workerExecutorFactory({ entry, payload: { count: 10, seen } })({ index: 0, threads: 3 });
+    try {
+      expect(e.info).toEqual({ index: 0, threads: 3, kind: 'worker-thread', pinnedCpus: null, pinning: 'none' });
+      expect(e.sessionOptions).toEqual({ threads: 3 });
+      const before = hrMs();
+      const r = await e.run([7, 2, 9]);
+      const after = hrMs();
+      // model time = 7 + 2 + 9 (the echo SUT's worked value); the stamp is on this process's monotonic clock
+      expect(r).toMatchObject({ modelMs: 18 });
+      const done = (r as { doneAtMs: number }).doneAtMs;
+      expect(done).toBeGreaterThanOrEqual(before);
+      expect(done).toBeLessThanOrEqual(after);
+      expect([...seen.slice(0, 3)]).toEqual([7, 2, 9]);
+      await expect(e.run([10])).rejects.toThrow(/sample 10 is not in a set of 10/);
+    } finally {
+      await e.dispose();
+    }
   });
 
-  it('a missing model is the backend\'s own error, passed back', async () => {
-    const err = await workerExecutorFactory({ ...config, modelPath: join(dir, 'absent.onnx') })({ index: 0, threads: 1 }).catch((e: unknown) => e);
+  it('the SUT\'s own error at start is passed back with its code', async () => {
+    const err = await workerExecutorFactory({ entry, payload: { count: 0, seen: new Int32Array(1) } })({ index: 0, threads: 1 }).catch((x: unknown) => x);
     expect(err).toBeInstanceOf(BenchError);
-    expect((err as BenchError).code).toBe('MODEL_NOT_FOUND');
+    expect((err as BenchError).code).toBe('USAGE');
   });
 
   const taskset = findOnPath('taskset');
-  it.skipIf(!taskset)('a pinned instance is a child process under taskset on the CPUs asked for', async () => {
-    const e = await workerExecutorFactory({ ...config, tasksetPath: taskset })({ index: 0, threads: 1, cpus: [0] });
-    disposers.push(() => e.dispose());
-    expect(e.info).toMatchObject({ kind: 'child-process', pinnedCpus: [0], pinning: 'taskset' });
-    expect(typeof (await e.run([0]))).toBe('number');
-    await e.dispose();
+  it.skipIf(!taskset)('a pinned instance is a child process under taskset on the CPUs asked for (the payload copied)', async () => {
+    const e = await workerExecutorFactory({ entry, payload: { count: 4, seen: new Int32Array(new SharedArrayBuffer(16)) }, tasksetPath: taskset })({ index: 0, threads: 1, cpus: [0] });
+    try {
+      expect(e.info).toMatchObject({ kind: 'child-process', pinnedCpus: [0], pinning: 'taskset' });
+      expect(await e.run([3, 1])).toMatchObject({ modelMs: 4 });
+    } finally {
+      await e.dispose();
+    }
     expect(e.outsideCpuMs!()).toBeGreaterThan(0);
   });
 });

@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { captureEnvironment, parseCommandLine, runMain, writeFileAtomic } from '@modelbench/core';
 import { getSyntheticModel, Rng } from '@modelbench/models';
 import { resolveScenarioSettings, runScenario, scenarioLines, workerExecutorFactory, type ScenarioFlagValues, type ScenarioResult } from '@modelbench/loadgen';
+import { SUT_ENTRY, storeFromCallFeeds, type SutPayload } from '@modelbench/harness';
 
 interface Row {
   label: string;
@@ -42,7 +43,9 @@ async function main(): Promise<number> {
   const model = await getSyntheticModel('resnet50', {});
   const data = new Rng(0x5eed).fillNormal(new Float32Array(3 * 224 * 224), 0, 1);
   const feeds = { input: { type: 'float32' as const, dims: [1, 3, 224, 224], data } };
-  const factory = (backendId: string) => workerExecutorFactory({ backendId, modelPath: model.path, precision: 'fp32', options: { graphOptimizationLevel: 'all' }, feeds });
+  // the harness's SUT in each instance (loadgen only hosts it), on one seeded image
+  const store = storeFromCallFeeds(feeds, false);
+  const factory = (backendId: string) => workerExecutorFactory({ entry: SUT_ENTRY, payload: { backendId, modelPath: model.path, precision: 'fp32', options: { graphOptimizationLevel: 'all' }, store, sequential: false } satisfies SutPayload });
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
   const minDuration = flags['min-duration'];
   const settings = (f: ScenarioFlagValues, threads: number) => {

@@ -1,38 +1,49 @@
 /**
- * The instances of a scenario run: the session the harness opened (its SessionSpec: backend, model file, options)
- * re-opened in each worker thread (or, pinned, child process) with that instance's threads, fed the workload's
- * prepared feeds. Every executor made is kept, so an interrupt can end them and the record can state the options
+ * The instances of a scenario run: the system under test (sut-instance.ts) in each worker thread (or, pinned, child
+ * process), each opening the harness's session (its SessionSpec: backend, model file, options) with that
+ * instance's threads and reading the shared performance sample set. Loadgen only hosts it and sends it calls of
+ * sample indices. Every executor made is kept, so an interrupt can end them and the record can state the options
  * the runtime got.
  */
 import { workerExecutorFactory, type Executor, type ExecutorFactory, type WorkerInstanceConfig } from '@modelbench/loadgen';
-import type { Feeds } from '@modelbench/backends';
 import type { PrecisionName } from '@modelbench/core';
+import type { Feeds } from '@modelbench/backends';
+import { storeFromCallFeeds, type SampleStore } from '../sample-set.ts';
 import type { SessionSpec } from '../session.ts';
+import type { SutPayload } from '../sut-instance.ts';
+
+/** The SUT module loadgen's instance host imports in each instance. */
+export const SUT_ENTRY = new URL('../sut-instance.ts', import.meta.url).href;
+
+/** What an instance is started with: the SUT module and its payload. */
+export interface SutConfig extends WorkerInstanceConfig {
+  payload: SutPayload;
+}
 
 /** Builds executors from a config; the default runs real sessions, tests pass loadgen's fakeExecutorFactory. */
-export type MakeExecutorFactory = (config: WorkerInstanceConfig) => ExecutorFactory;
+export type MakeExecutorFactory = (config: SutConfig) => ExecutorFactory;
 
 export interface InstanceConfigParts {
   spec: SessionSpec;
   precision: PrecisionName;
-  /** one call's feeds: `batch` samples along the leading dimension, or one sample for a sequential model */
-  feeds: Feeds;
+  /** the loaded performance sample set (sample-set.ts) */
+  store?: SampleStore | undefined;
+  /** instead of a store: one call's feeds, timed as one sample repeated (what scenarios did before the sample set) */
+  feeds?: Feeds | undefined;
   /** the model takes one sample per call: a call of k samples is k model calls inside the instance */
   sequential: boolean;
+  outputNames?: readonly string[] | undefined;
   tasksetPath?: string | undefined;
 }
 
-/** The worker's config from the harness's session: its options less threads (per instance), precision (re-planned
+/** The SUT's config from the harness's session: its options less threads (per instance), precision (re-planned
  * inside from the same name, as planSession did) and profiling (scenarios do not profile). */
-export function instanceConfig(p: InstanceConfigParts): WorkerInstanceConfig {
+export function instanceConfig(p: InstanceConfigParts): SutConfig {
   const { threads: _t, precision: _p, profilePrefix: _f, ...options } = p.spec.options;
+  if (!p.store && !p.feeds) throw new RangeError('instanceConfig needs the sample store (or one call\'s feeds)');
   return {
-    backendId: p.spec.backendId,
-    modelPath: p.spec.artifact.path,
-    precision: p.precision,
-    options,
-    feeds: p.feeds,
-    ...(p.sequential ? { sequential: true } : {}),
+    entry: SUT_ENTRY,
+    payload: { backendId: p.spec.backendId, modelPath: p.spec.artifact.path, precision: p.precision, options, store: p.store ?? storeFromCallFeeds(p.feeds!, p.sequential), sequential: p.sequential, ...(p.outputNames ? { outputNames: [...p.outputNames] } : {}) },
     ...(p.tasksetPath ? { tasksetPath: p.tasksetPath } : {}),
   };
 }
@@ -59,4 +70,4 @@ export class TrackedExecutors {
   }
 }
 
-export const realExecutorFactory: MakeExecutorFactory = workerExecutorFactory;
+export const realExecutorFactory: MakeExecutorFactory = (config) => workerExecutorFactory(config);

@@ -8,7 +8,7 @@
  */
 import { BenchError, assertWritable, captureEnvironment, renderMarkdownReport, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
-import { probePinningHost, resolveScenarioSettings, runScenario, scenarioLines, type RunScenarioOptions, type ScenarioResult, type ScenarioSettings } from '@modelbench/loadgen';
+import { probePinningHost, resolveScenarioSettings, type ScenarioContext, runScenario, scenarioLines, type RunScenarioOptions, type ScenarioResult, type ScenarioSettings } from '@modelbench/loadgen';
 import { selectAdapter } from '../adapters.ts';
 import type { PerformanceFlagSpecs } from '../flags.ts';
 import { macsForRun } from '../macs.ts';
@@ -17,9 +17,11 @@ import { runProgress } from '../run-progress.ts';
 import { buildRecord } from '../run-record.ts';
 import { openSession, planSession } from '../session.ts';
 import type { Workload } from '../workload.ts';
+import { loadSampleStore, sampleSetWarnings, scenarioSamples } from '../sample-set.ts';
 import { instanceConfig, realExecutorFactory, TrackedExecutors, type MakeExecutorFactory } from './scenario-executors.ts';
 import { withInterruptGuard, type InterruptHooks } from './scenario-interrupt.ts';
 import { scenarioConfig, scenarioSamplesMs, scenarioTarget } from './scenario-record.ts';
+import { tunedChoice } from '../tune/auto.ts';
 
 export interface ScenarioDeps {
   /** how instances are made (default: real sessions in worker threads / pinned child processes) */
@@ -34,11 +36,11 @@ export interface ScenarioDeps {
  * work; undefined without --scenario. `--target-rme` without a scenario is the plain loop's (with --min-queries and
  * --max-duration), so those three are not judged here then.
  */
-export function scenarioSettingsOf(f: ParsedFlags<PerformanceFlagSpecs>, workload: string, explicitBatch: number | undefined): ScenarioSettings | undefined {
+export function scenarioSettingsOf(f: ParsedFlags<PerformanceFlagSpecs>, workload: string, explicitBatch: number | undefined, tuned?: ScenarioContext['tuned']): ScenarioSettings | undefined {
   const plainRme = f.scenario === undefined ? f['target-rme'] : undefined;
   if (plainRme !== undefined && !(plainRme > 0)) throw new BenchError('USAGE', `--target-rme must be greater than zero, got ${plainRme}`, { hint: 'for example --target-rme 2' });
   const values = plainRme === undefined ? f : { ...f, 'target-rme': undefined, 'min-queries': undefined, 'max-duration': undefined };
-  return resolveScenarioSettings(values, { workload, batch: explicitBatch, threads: f.threads, physicalCores: captureEnvironment().cpu.physicalCores, seed: f.seed });
+  return resolveScenarioSettings(values, { workload, batch: explicitBatch, threads: f.threads, physicalCores: captureEnvironment().cpu.physicalCores, seed: f.seed, tuned });
 }
 
 /** Flags of the plain loop that a scenario does not use: given anyway, they are named in a warning (never fatal:
@@ -72,6 +74,9 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
   // progress on stderr only, ended before the scenario's own lines print (and by workload-main on failure)
   const progress = runProgress(workload.id, 'performance', f.quiet);
   const model = await resolveModel(workload.id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {}, progress);
+  // --instances auto: a saved tune result for this machine and model replaces the cores rule (tune/auto.ts)
+  const tuned = tunedChoice(f, { workload: workload.id, modelSha256: model.info.sha256, backend: backend.id, precision, scenario: settings.scenario });
+  if (tuned) settings = scenarioSettingsOf(f, workload.id, f.batch ?? f['batch-size'], tuned)!;
   progress.phase('loading session');
   const opened = await openSession(model, backend, plans[precision]!, f);
   const { loaded, backendInfo } = opened;
@@ -99,10 +104,15 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
   const macs = macsForRun(model, Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, t.dims])), prepared.samplesPerCall);
   if (macs.macsPerSample === null && macs.reason) warnings.push(`no GFLOP/s: ${macs.reason}`);
 
+  // the performance sample set, loaded before timing (LoadSamplesToRam): queries draw their indices from it
+  progress.phase('loading the performance sample set');
+  const { store, info: sampleSet } = loadSampleStore(scenarioSamples(prepared, sequential));
+  warnings.push(...sampleSetWarnings(sampleSet));
+  const run = { ...settings, sampleCount: sampleSet.loadedSampleCount };
   progress.done();
-  const tracked = new TrackedExecutors((deps.makeFactory ?? realExecutorFactory)(instanceConfig({ spec: opened.spec, precision, feeds, sequential, tasksetPath })));
+  const tracked = new TrackedExecutors((deps.makeFactory ?? realExecutorFactory)(instanceConfig({ spec: opened.spec, precision, store, sequential, tasksetPath })));
   const result: ScenarioResult = await withInterruptGuard(
-    () => runScenario(settings, tracked.factory, { ...(f.quiet ? {} : { log: (line: string) => void process.stdout.write(line + '\n') }), ...deps.runOptions }),
+    () => runScenario(run, tracked.factory, { ...(f.quiet ? {} : { log: (line: string) => void process.stdout.write(line + '\n') }), ...deps.runOptions }),
     { ...deps.interrupt, cleanUp: () => tracked.endAll() },
   );
 
@@ -126,7 +136,7 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
       profile: null,
       warnings: [...warnings, ...result.warnings.filter((w) => !warnings.includes(w))],
     }),
-    scenario: result as unknown as NonNullable<RunRecord['scenario']>,
+    scenario: { ...result, sampleSet } as unknown as NonNullable<RunRecord['scenario']>,
   };
 
   const lines = scenarioLines(result);
