@@ -41,6 +41,9 @@ describe('resnet50 validate bad input', () => {
       timeout: 60_000,
     });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`error [BAD_INPUT]: image ${text}: not an image (expected PNG, JPEG, BMP, GIF or TIFF data)\n`);
+    expect(r.stderr).toBe(
+      `error [BAD_INPUT]: image ${text}: not an image (expected PNG, JPEG, BMP, GIF or TIFF data; it starts with "not a photo")\n` +
+        "  fix: pass a PNG, JPEG, BMP, GIF or TIFF photo (the name's extension is not read: a renamed file is not converted)\n",
+    );
   });
 });

@@ -31,7 +31,9 @@ export function listImageInputs(args: readonly string[]): string[] {
       isDir = statSync(arg).isDirectory();
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new BenchError('BAD_INPUT', `image input ${arg}: ${code === 'ENOENT' ? 'no such file or folder' : `cannot read (${code})`}`);
+      throw new BenchError('BAD_INPUT', `image input ${arg}: ${code === 'ENOENT' ? 'no such file or folder' : `cannot read (${code})`}`, {
+        hint: code === 'ENOENT' ? `check the path (a relative path starts at ${process.cwd()})` : 'check that the path can be read (permissions, links)',
+      });
     }
     if (!isDir) {
       add(arg);
@@ -41,7 +43,7 @@ export function listImageInputs(args: readonly string[]): string[] {
     try {
       names = readdirSync(arg);
     } catch (e) {
-      throw new BenchError('BAD_INPUT', `image folder ${arg}: cannot list (${(e as NodeJS.ErrnoException).code})`);
+      throw new BenchError('BAD_INPUT', `image folder ${arg}: cannot list (${(e as NodeJS.ErrnoException).code})`, { hint: 'check the folder permissions (the benchmark needs to list it)' });
     }
     const images = names
       .filter((n) => hasImageExtension(n))
@@ -49,7 +51,7 @@ export function listImageInputs(args: readonly string[]): string[] {
       .filter((p) => statSync(p).isFile())
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     if (images.length === 0) {
-      throw new BenchError('BAD_INPUT', `image folder ${arg} holds no images (looked for ${IMAGE_EXTENSIONS.join(' ')})`);
+      throw new BenchError('BAD_INPUT', `image folder ${arg} holds no images (looked for ${IMAGE_EXTENSIONS.join(' ')})`, { hint: 'pass a folder with photos in it, or the photo files themselves' });
     }
     images.forEach(add);
   }
