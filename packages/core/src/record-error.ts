@@ -66,3 +66,14 @@ export function errorRecord(ctx: ErrorRecordContext, err: unknown): RunRecord {
 export function writeErrorRecord(path: string, ctx: ErrorRecordContext, err: unknown): void {
   writeFileAtomic(path, JSON.stringify(errorRecord(ctx, err), null, 2) + '\n');
 }
+
+/**
+ * The error of a child run given `--json` that ended without writing its record (before its flags parsed, or a
+ * crash), for tools that run workloads as children (compare's matrix, the fleet's pods): how it ended, and its last
+ * stderr lines quoted as they are — never parsed, the record being where a run says what happened.
+ */
+export function noRecordError(exit: { code: number | null; signal: string | null }, stderrTail: string, hint: string): ErrorInfo {
+  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+  const last = stderrTail.split('\n').map((l) => l.trim()).filter(Boolean).slice(-2);
+  return { code: 'CELL_FAILED', message: `performance ${how} without writing its record${last.length ? `; its last lines: ${last.join(' / ')}` : ''}`, hint };
+}

@@ -19,3 +19,4 @@ export * from './results-folder.ts';
 export * from './speedup.ts';
 export * from './provenance.ts';
 export * from './two-cells.ts';
+export * from './child-record.ts';

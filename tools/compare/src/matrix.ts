@@ -7,6 +7,7 @@ import { fixed, writeJsonRecords, type RunRecord } from '@modelbench/core';
 import { sweepCellId, sweepCellLabel } from './cell.ts';
 import { withMatrixPeak, type Calibrate } from './calibration.ts';
 import { cellRecord, matrixCellTag, type MatrixCellTag } from './cell-record.ts';
+import { withCellIdentity } from './child-record.ts';
 import type { BackendFacts, PlannedCell } from './matrix-plan.ts';
 import { estimateRemainingMs, type ProgressPrinter, type ProgressState } from './progress.ts';
 import { cellPath, checkResumable, existingRecord, isFinished, readManifest, writeManifest, type MatrixSettings } from './results-folder.ts';
@@ -115,7 +116,9 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
           if (cell.warning && !record.warnings.includes(cell.warning)) record = { ...record, warnings: [...record.warnings, cell.warning] };
           outcome.measured++;
         } else {
-          record = cellRecord(cell.spec, m.settings, facts, cell.execution, { status: 'error', error: result.error }, startedAt);
+          const own = cellRecord(cell.spec, m.settings, facts, cell.execution, { status: 'error', error: result.error }, startedAt);
+          // the child's own error record (its error, command line, environment) with the cell's identity
+          record = result.record ? withCellIdentity(result.record, own) : own;
           outcome.errors++;
         }
       }

@@ -1,12 +1,14 @@
 /**
  * Runs one cell: a child process of the workload's `performance` command line with `--json <file> --quiet`, then
- * reads the record it wrote. A failed run becomes an error record carrying the command line's own one-line message.
+ * reads the record it wrote — an ok record, or the child's own error record (child-record.ts); nothing is scraped
+ * from its output.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { runRecordProblems, type RunRecord } from '@modelbench/core';
+import type { RunRecord } from '@modelbench/core';
+import { cellNoRecordError, exitText, readRunRecord } from './child-record.ts';
 import type { AnyCellSpec } from './cell.ts';
 import { NO_SCENARIO_FLAGS, scenarioFlagArgs, type ScenarioPassThrough } from './results-folder.ts';
 import { workloadMainPath } from './workloads.ts';
@@ -28,8 +30,9 @@ export interface CellRunRequest {
 }
 
 export type CellRunOutcome =
-  | { status: 'ok'; record: RunRecord; targetLine: string | null; durationMs: number }
-  | { status: 'error'; error: { code: string; message: string; hint?: string }; durationMs: number };
+  | { status: 'ok'; record: RunRecord; durationMs: number }
+  /** `record`: the child's own error record, when it wrote one */
+  | { status: 'error'; error: { code: string; message: string; hint?: string }; record: RunRecord | null; durationMs: number };
 
 /** The arguments after `performance`, exactly as a person would type them. */
 export function cellArguments(r: Omit<CellRunRequest, 'rootDir' | 'timeoutMs'>): string[] {
@@ -52,21 +55,6 @@ export function cellArguments(r: Omit<CellRunRequest, 'rootDir' | 'timeoutMs'>):
   return args;
 }
 
-/** The last `error [CODE]: message` (and `fix:` hint) the CLI printed; otherwise the last line, or the exit status. */
-export function parseCliError(stderr: string, exit: { code: number | null; signal: string | null }): { code: string; message: string; hint?: string } {
-  const lines = stderr.split('\n').map((l) => l.trimEnd());
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const m = /^error \[([A-Z0-9_]+)\]: (.*)$/.exec(lines[i] as string);
-    if (m) {
-      const fix = /^\s+fix: (.*)$/.exec(lines[i + 1] ?? '');
-      return { code: m[1] as string, message: m[2] as string, ...(fix ? { hint: fix[1] as string } : {}) };
-    }
-  }
-  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-  const last = lines.filter((l) => l.trim().length > 0).at(-1);
-  return { code: 'CELL_FAILED', message: last ? `performance ${how}: ${last.trim()}` : `performance ${how} without a message` };
-}
-
 let running: ChildProcess | undefined;
 
 /** Stops the cell in progress (on Ctrl-C), so no benchmark outlives the matrix. */
@@ -84,11 +72,11 @@ export function runCell(r: CellRunRequest): Promise<CellRunOutcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, { cwd: r.rootDir, stdio: ['ignore', 'pipe', 'pipe'] });
     running = child;
-    let stdout = '';
+    // stdout is drained (the child prints its [TARGET] line there); stderr's tail is kept only to quote a child that
+    // dies without writing its record
     let stderr = '';
-    const keep = (s: string, chunk: Buffer): string => (s + chunk.toString('utf8')).slice(-MAX_CAPTURE_CHARS);
-    child.stdout!.on('data', (c: Buffer) => (stdout = keep(stdout, c)));
-    child.stderr!.on('data', (c: Buffer) => (stderr = keep(stderr, c)));
+    child.stdout!.resume();
+    child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-MAX_CAPTURE_CHARS)));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -100,30 +88,20 @@ export function runCell(r: CellRunRequest): Promise<CellRunOutcome> {
       rmSync(r.recordPath, { force: true });
       resolve(outcome);
     };
-    child.on('error', (e) => finish({ status: 'error', error: { code: 'CELL_FAILED', message: `cannot start ${process.execPath}: ${e.message}` }, durationMs: performance.now() - started }));
+    child.on('error', (e) => finish({ status: 'error', error: { code: 'CELL_FAILED', message: `cannot start ${process.execPath}: ${e.message}` }, record: null, durationMs: performance.now() - started }));
     child.on('close', (code, signal) => {
       const durationMs = performance.now() - started;
       if (timedOut) {
-        return finish({ status: 'error', error: { code: 'CELL_TIMEOUT', message: `performance did not finish within ${Math.round(r.timeoutMs / 1000)} s and was stopped` }, durationMs });
+        return finish({ status: 'error', error: { code: 'CELL_TIMEOUT', message: `performance did not finish within ${Math.round(r.timeoutMs / 1000)} s and was stopped` }, record: null, durationMs });
       }
-      if (code !== 0) return finish({ status: 'error', error: parseCliError(stderr, { code, signal }), durationMs });
-      const record = readRecord(r.recordPath);
-      if ('problem' in record) return finish({ status: 'error', error: { code: 'BAD_RECORD', message: record.problem }, durationMs });
-      const targetLine = stdout.split('\n').find((l) => l.startsWith('[TARGET]')) ?? null;
-      finish({ status: 'ok', record: record.record, targetLine, durationMs });
+      // the record the child wrote says what happened; its stderr is only quoted when it wrote none
+      const child = readRunRecord(r.recordPath);
+      if (child.kind === 'invalid') return finish({ status: 'error', error: { code: 'BAD_RECORD', message: child.problem }, record: null, durationMs });
+      if (child.kind === 'missing') return finish({ status: 'error', error: code === 0 ? { code: 'BAD_RECORD', message: `performance exited 0 but wrote no record at ${r.recordPath}` } : cellNoRecordError({ code, signal }, stderr), record: null, durationMs });
+      const rec = child.record;
+      if (rec.status === 'ok' && code === 0) return finish({ status: 'ok', record: rec, durationMs });
+      const error = rec.error ?? { code: 'CELL_FAILED', message: `performance ${exitText({ code, signal })} although its record says ${rec.status}` };
+      finish({ status: 'error', error, record: rec.status === 'error' ? rec : null, durationMs });
     });
   });
-}
-
-function readRecord(path: string): { record: RunRecord } | { problem: string } {
-  if (!existsSync(path)) return { problem: `performance exited 0 but wrote no record at ${path}` };
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    return { problem: `the record at ${path} is not JSON: ${(e as Error).message}` };
-  }
-  const problems = runRecordProblems(value);
-  if (problems.length) return { problem: `the record does not match the RunRecord schema: ${problems.slice(0, 3).join('; ')}` };
-  return { record: value as RunRecord };
 }

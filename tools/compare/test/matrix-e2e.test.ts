@@ -1,14 +1,14 @@
 /**
  * End to end: the matrix command runs real cells as child processes of the workload's `performance` CLI (resnet50 on
  * ort-cpu, batch 1, one iteration), records a skipped cell, resumes without measuring again, writes the report; and a
- * workload whose CLI fails is recorded as an error with the CLI's own message.
+ * workload whose CLI fails is recorded with the error record it wrote (its stderr is not read).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ortCpuBackend } from '@modelbench/backends';
-import { runRecordProblems, type RunRecord } from '@modelbench/core';
+import { BenchError, errorRecord, runRecordProblems, type RunRecord } from '@modelbench/core';
 import { describe, expect, it } from 'vitest';
 import { MATRIX_CALIBRATION_NOTE } from '../src/calibration.ts';
 
@@ -69,12 +69,16 @@ describe('matrix end to end', () => {
   it('records a failing cell as an error with the CLI\'s message and hint', () => {
     const root = mkdtempSync(join(tmpdir(), 'matrix-root-'));
     mkdirSync(join(root, 'packages', 'broken', 'src'), { recursive: true });
+    const childError = errorRecord({ workload: 'broken', mode: 'performance', startedAt: new Date(), argv: ['node', 'broken/main.ts'] }, new BenchError('MODEL_INVALID', 'broken.onnx is not an ONNX model', { hint: 'pass --model PATH of an .onnx file' }));
     writeFileSync(
       join(root, 'packages', 'broken', 'src', 'main.ts'),
       [
         "import { writeFileSync } from 'node:fs';",
         "writeFileSync(new URL('./argv.json', import.meta.url), JSON.stringify(process.argv.slice(2)));",
-        "process.stderr.write('error [MODEL_INVALID]: broken.onnx is not an ONNX model\\n  fix: pass --model PATH of an .onnx file\\n');",
+        // as a real workload does (harness workload-main.ts): the error record at --json, one line on stderr
+        "const json = process.argv[process.argv.indexOf('--json') + 1];",
+        `writeFileSync(json, ${JSON.stringify(JSON.stringify(childError))});`,
+        "process.stderr.write('error [SOMETHING_ELSE]: stderr is not read\\n');",
         'process.exitCode = 2;',
       ].join('\n'),
     );
@@ -84,6 +88,8 @@ describe('matrix end to end', () => {
     expect(run.stderr).toContain('[1/1] broken ort-cpu fp32 1t — error [MODEL_INVALID]: broken.onnx is not an ONNX model');
     const record = read(join(out, 'broken__ort-cpu__fp32__t1.json'));
     expect(record).toMatchObject({ status: 'error', workload: 'broken', error: { code: 'MODEL_INVALID', message: 'broken.onnx is not an ONNX model', hint: 'pass --model PATH of an .onnx file' } });
+    // the child's own error record, given the cell's identity
+    expect(record).toMatchObject({ environment: { software: { argv: ['node', 'broken/main.ts'] } }, config: { extra: { matrixCell: { workload: 'broken', backend: 'ort-cpu', threads: 1 } } } });
     const argv = JSON.parse(readFileSync(join(root, 'packages', 'broken', 'src', 'argv.json'), 'utf8')) as string[];
     // the matrix calibrates the GEMM peak itself, so the cell skips its own
     expect(argv).toEqual(['performance', '--backend', 'ort-cpu', '--threads', '1', '--no-calibration', '--json', join(out, '.broken__ort-cpu__fp32__t1.running.json'), '--quiet']);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { estimateRemainingMs, formatDuration, progressLine, ProgressPrinter } from '../src/progress.ts';
-import { cellArguments, parseCliError } from '../src/run-cell.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BenchError, errorRecord, runRecordProblems, type RunRecord } from '@modelbench/core';
+import { cellRecord } from '../src/cell-record.ts';
+import { cellNoRecordError, readRunRecord, withCellIdentity } from '../src/child-record.ts';
+import { cellArguments } from '../src/run-cell.ts';
 
 describe('progress', () => {
   it('formats durations and estimates what is left from the cells measured so far', () => {
@@ -31,10 +37,23 @@ describe('a cell\'s command line and its errors', () => {
     expect(args).toEqual(['--backend', 'ort-wasm', '--threads', '2', '--bf16', '--batch', '1', '--iterations', '3', '--json', '/r/x.json', '--quiet']);
   });
 
-  it('keeps the CLI\'s own one-line message and hint', () => {
-    const stderr = 'some log\nerror [MODEL_SIGNATURE]: model has input x, expected input [batch,3,224,224]\n  fix: pass --adapter NAME\n';
-    expect(parseCliError(stderr, { code: 2, signal: null })).toEqual({ code: 'MODEL_SIGNATURE', message: 'model has input x, expected input [batch,3,224,224]', hint: 'pass --adapter NAME' });
-    expect(parseCliError('Segmentation fault\n', { code: 139, signal: null })).toEqual({ code: 'CELL_FAILED', message: 'performance exited with code 139: Segmentation fault' });
-    expect(parseCliError('', { code: null, signal: 'SIGKILL' })).toEqual({ code: 'CELL_FAILED', message: 'performance was killed by SIGKILL without a message' });
+  it('reads the child\'s record, never its stderr: an error record is kept with the cell\'s identity; no record quotes the last line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'child-record-'));
+    const path = join(dir, 'r.json');
+    expect(readRunRecord(path)).toEqual({ kind: 'missing' });
+    writeFileSync(path, '{"status":');
+    expect(readRunRecord(path)).toMatchObject({ kind: 'invalid', problem: expect.stringMatching(/is not JSON/) });
+    const child = errorRecord({ workload: 'resnet50', mode: 'performance', startedAt: new Date('2026-01-02T03:04:05Z'), argv: ['node', 'main.ts', 'performance'] }, new BenchError('MODEL_SIGNATURE', 'model has input x', { hint: 'pass --adapter NAME' }));
+    writeFileSync(path, JSON.stringify(child));
+    const read = readRunRecord(path);
+    expect(read.kind).toBe('record');
+    const own = cellRecord({ workload: 'resnet50', backend: 'ort-wasm', precision: 'bf16', threads: 2 }, { batch: 1, iterations: 3 }, undefined, null, { status: 'error', error: { code: 'X', message: 'y' } });
+    const kept = withCellIdentity((read as { record: RunRecord }).record, own);
+    expect(kept.error).toEqual({ code: 'MODEL_SIGNATURE', message: 'model has input x', hint: 'pass --adapter NAME' });
+    expect(kept.environment.software.argv).toEqual(['node', 'main.ts', 'performance']);
+    expect(kept.config!.extra['matrixCell']).toMatchObject({ backend: 'ort-wasm', precision: 'bf16', threads: 2 });
+    expect(runRecordProblems(kept)).toEqual([]);
+    expect(cellNoRecordError({ code: 139, signal: null }, 'some log\nSegmentation fault\n')).toMatchObject({ code: 'CELL_FAILED', message: 'performance exited with code 139 without writing its record; its last lines: some log / Segmentation fault' });
+    expect(cellNoRecordError({ code: null, signal: 'SIGKILL' }, '').message).toBe('performance was killed by SIGKILL without writing its record');
   });
 });

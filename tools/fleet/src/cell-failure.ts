@@ -1,23 +1,12 @@
 /**
- * What a failed cell says about itself, from the workload's stderr: the CLI's own `error [CODE]: message` line and
- * its `fix:` hint (core's format), or else the last line and how the process ended.
+ * A cell that left no record: the workload ended before its flags parsed, or crashed. The pod says how the process
+ * ended with its last stderr lines quoted (core's noRecordError) — nothing is parsed out of them. A cell that failed
+ * after its flags parsed needs none of this: the workload wrote its own error record, printed as the cell's record.
  */
-export interface CellFailure {
-  code: string;
-  message: string;
-  hint?: string;
-}
+import { noRecordError, type ErrorInfo } from '@modelbench/core';
 
-export function cellFailure(stderr: string, exit: { code: number | null; signal: string | null }): CellFailure {
-  const lines = stderr.split('\n').map((l) => l.trimEnd());
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const m = /^error \[([A-Z0-9_]+)\]: (.*)$/.exec(lines[i]!);
-    if (m) {
-      const fix = /^\s+fix: (.*)$/.exec(lines[i + 1] ?? '');
-      return { code: m[1]!, message: m[2]!, ...(fix ? { hint: fix[1]! } : {}) };
-    }
-  }
-  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-  const last = lines.filter((l) => l.trim().length > 0).at(-1);
-  return { code: 'CELL_FAILED', message: last ? `performance ${how}: ${last.trim()}` : `performance ${how} without a message` };
+export type CellFailure = ErrorInfo;
+
+export function noRecordFailure(stderrTail: string, exit: { code: number | null; signal: string | null }): CellFailure {
+  return noRecordError(exit, stderrTail, 'the pod\'s log (kubectl logs) holds the cell\'s whole output');
 }

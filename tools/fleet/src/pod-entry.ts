@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cellFailure, type CellFailure } from './cell-failure.ts';
+import { noRecordFailure, type CellFailure } from './cell-failure.ts';
 import { endLine, formatBlock, startLine } from './markers.ts';
 import { KEEP_DIR_ENV, podPlanProblems, type PodCell, type PodPlan } from './pod-plan.ts';
 
@@ -50,7 +50,7 @@ function runCell(cell: PodCell, timeoutSeconds: number, recordPath: string): Pro
       if (timedOut) resolve({ kind: 'failure', failure: { code: 'CELL_TIMEOUT', message: `the cell did not finish within ${timeoutSeconds} s and was stopped`, hint: 'raise cellTimeoutSeconds in the fleet file, or lower iterations' } });
       // a record the workload wrote is taken as it is, an error record too (status error, with its own message)
       else if (haveRecord) resolve({ kind: 'record', bytes: readFileSync(recordPath) });
-      else resolve({ kind: 'failure', failure: cellFailure(stderr, { code, signal }) });
+      else resolve({ kind: 'failure', failure: noRecordFailure(stderr, { code, signal }) });
       rmSync(recordPath, { force: true });
     });
   });
