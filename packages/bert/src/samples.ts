@@ -46,23 +46,32 @@ export function recordQuestion(r: SquadRecord): { label: string; id: string; que
   return { label: `SQuAD ${r.id} (${r.title})`, id: r.id, question: r.question, context: r.context, references: r.answers.map((a) => a.text) };
 }
 
+/** The fix for a --context-file that cannot be read, by the read's error code. */
+function contextFileFix(code: string | undefined): string {
+  if (code === 'ENOENT') return `check the path (a relative path starts at ${process.cwd()}), or pass the passage inline with --context TEXT`;
+  if (code === 'EISDIR') return 'pass a text file (UTF-8) holding the passage, not a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'check the file permissions (the benchmark needs to read it)';
+  return 'pass a readable UTF-8 text file, or the passage inline with --context TEXT';
+}
+
 /** The question validate answers: --question with --context/--context-file, --squad-id, or the first record. */
 export function chooseQuestion(f: QuestionFlags, records: readonly SquadRecord[]): { label: string; id: string | null; question: string; context: string; references: string[] } {
-  if (f.context !== undefined && f['context-file'] !== undefined) throw new BenchError('USAGE', '--context and --context-file are mutually exclusive');
+  if (f.context !== undefined && f['context-file'] !== undefined) throw new BenchError('USAGE', '--context and --context-file are mutually exclusive', { hint: 'pass the passage one way: --context TEXT or --context-file FILE' });
   let context = f.context;
   if (f['context-file'] !== undefined) {
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(f['context-file']);
     } catch (e) {
-      throw new BenchError('IO', `cannot read --context-file ${f['context-file']}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new BenchError('IO', `cannot read --context-file ${f['context-file']}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`, { hint: contextFileFix(code) });
     }
     context = decodeUtf8Strict(bytes, `--context-file ${f['context-file']}`);
   }
   if (f.question !== undefined || context !== undefined) {
     if (f.question === undefined) throw new BenchError('USAGE', '--context needs --question', { hint: 'pass both, or --squad-id ID' });
-    if (context === undefined) throw new BenchError('USAGE', '--question needs --context or --context-file');
-    if (f['squad-id'] !== undefined) throw new BenchError('USAGE', '--squad-id cannot be combined with --question/--context');
+    if (context === undefined) throw new BenchError('USAGE', '--question needs --context or --context-file', { hint: 'add --context TEXT or --context-file FILE with the passage to answer from' });
+    if (f['squad-id'] !== undefined) throw new BenchError('USAGE', '--squad-id cannot be combined with --question/--context', { hint: 'ask your own question (--question with --context) or a SQuAD one (--squad-id), not both' });
     return { label: 'your question', id: null, question: f.question, context, references: [] };
   }
   return recordQuestion(f['squad-id'] !== undefined ? findSquadRecord(records, f['squad-id']) : records[0]!);
