@@ -60,7 +60,7 @@ async function runFake(args: string[], msPerSample: number, workload: AnyWorkloa
 }
 
 describe('performance --scenario on the fake workload (FakeClock)', () => {
-  it('single-stream: 10 ms queries, closed loop to --min-duration 0.5 s and 64 queries — p90 is the [TARGET], VALID, every latency raw', async () => {
+  it('single-stream: 10 ms queries, closed loop to --min-duration 0.5 s and 64 queries — the early-stopping p90 estimate is the [TARGET], VALID, every latency raw', async () => {
     const { code, record, configs } = await runFake(['--scenario', 'single-stream', '--min-duration', '0.5', '--min-queries', '64', '--threads', '1'], 10);
     expect(code).toBe(0);
     // issues at 0, 10, …; 500 ms is passed by the 51st, 64 queries are asked for: 64, the last issued at 630 ms
@@ -69,7 +69,9 @@ describe('performance --scenario on the fake workload (FakeClock)', () => {
     expect(stdout).toMatch(/^\[TARGET\] fake Time 0\.010000$/m);
     expect(record.scenario.validity).toMatchObject({ verdict: 'VALID', reasons: [] });
     expect(record.samplesMs).toEqual(Array(64).fill(10));
-    expect(record.config).toMatchObject({ batch: 1, iterations: 64, threads: 1, batchMode: 'sequential', extra: { scenario: 'single-stream', target: 'p90 query latency' } });
+    expect(record.config).toMatchObject({ batch: 1, iterations: 64, threads: 1, batchMode: 'sequential', extra: { scenario: 'single-stream', target: "MLPerf's Early stopping 90th percentile estimate (early_stopping_latency_ss)" } });
+    expect(record.scenario.headline).toMatchObject({ mlperfKey: 'early_stopping_latency_ss', value: 10, plain: { name: 'p90 latency', value: 10 } });
+    expect(stdout).toMatch(/^ {2}MLPerf's Early stopping 90th percentile estimate \(early_stopping_latency_ss\): 10\.00 ms; plain p90 latency 10\.00 ms$/m);
     expect(runRecordProblems(record)).toEqual([]);
     // the fake workload takes one sample per call and gives no performance set: its call (0, 0) feeds are the one
     // sample, every query runs it (said in a warning), the SUT runs k calls for k samples
@@ -86,14 +88,14 @@ describe('performance --scenario on the fake workload (FakeClock)', () => {
   it('offline, 2 instances: the query sized as loadgen does — 1.1 × 1 s × the warm-up\'s 200 samples/s = 220 samples, 110 calls each', async () => {
     const md = join(dir, 'offline.md');
     const { record } = await runFake(['--scenario', 'offline', '--instances', '2', '--threads', '1', '--min-duration', '1', '--min-queries', '8', '--markdown', md], 10);
-    expect(readFileSync(md, 'utf8')).toMatch(/## Scenario\n\n```\noffline: 2 instances × 1 thread, batch 1\n {2}200\.00 samples\/s \(220 samples in 1\.10 s\)/);
+    expect(readFileSync(md, 'utf8')).toMatch(/## Scenario\n\n```\noffline: 2 instances × 1 thread, batch 1\n {2}MLPerf's Samples per second \(result_samples_per_second\): 200\.00 samples\/s\n {2}220 samples in 1\.10 s/);
     const s = record.scenario;
     expect(s.totals).toMatchObject({ queries: 1, samples: 220, durationMs: 1100, samplesPerSecond: 200 });
     expect(s.instances.map((i: { calls: number; samples: number }) => [i.calls, i.samples])).toEqual([[110, 110], [110, 110]]);
     expect(s.raw.sampleDoneMs).toHaveLength(220);
     expect(Math.max(...s.raw.sampleDoneMs)).toBe(1100);
     expect(stdout).toMatch(/^\[TARGET\] fake Time 0\.005000$/m); // 1.1 s / 220 samples
-    expect(record.config).toMatchObject({ batch: 220, iterations: 1, extra: { instances: 2, target: 'mean time per sample (1 / throughput)' } });
+    expect(record.config).toMatchObject({ batch: 220, iterations: 1, extra: { instances: 2, target: "1 / MLPerf's Samples per second (result_samples_per_second, 200.00 samples/s)" } });
     expect(record.throughputSamplesPerSecond).toBeCloseTo(200, 9);
     expect(s.validity.verdict).toBe('VALID');
     expect(runRecordProblems(record)).toEqual([]);
@@ -120,11 +122,14 @@ describe('performance --scenario on the fake workload (FakeClock)', () => {
     // a query is never faster than its 1 ms call, and (fake clock) issued exactly when due
     expect(Math.min(...s.raw.latencyMs)).toBe(1);
     expect(s.raw.issuedMs).toEqual(s.raw.scheduledMs);
-    // achieved QPS is loadgen's (n − 1) / last completion
-    const lastDone = Math.max(...s.raw.scheduledMs.map((t: number, i: number) => t + s.raw.latencyMs[i]));
-    expect(s.totals.achievedQps).toBeCloseTo(((n - 1) * 1000) / lastDone, 3); // raw times are kept to 4 decimals
-    const sorted = [...s.raw.latencyMs].sort((a, b) => a - b);
-    expect(stdout).toMatch(new RegExp(`^\\[TARGET\\] fake Time ${(sorted[Math.floor(0.99 * n)] / 1000).toFixed(6).replace('.', '\\.')}$`, 'm'));
+    // completed samples per second is loadgen's (n − 1) / the final issued query's completion, and the headline
+    const finalDone = s.raw.scheduledMs[n - 1] + s.raw.latencyMs[n - 1];
+    expect(s.totals.achievedQps).toBeCloseTo(((n - 1) * 1000) / finalDone, 3); // raw times are kept to 4 decimals
+    expect(s.headline).toMatchObject({ mlperfKey: 'result_completed_samples_per_sec', better: 'higher' });
+    expect(s.headline.value).toBe(s.totals.achievedQps);
+    // [TARGET] carries it as seconds per sample; the scheduled QPS is printed beside the target
+    expect(stdout).toMatch(new RegExp(`^\\[TARGET\\] fake Time ${(1 / s.totals.achievedQps).toFixed(6).replace('.', '\\.')}$`, 'm'));
+    expect(stdout).toMatch(/^ {2}target 500\.00 QPS, scheduled \d+\.\d\d QPS, completed \d+\.\d\d samples\/s;/m);
     expect(s.validity.checks.latencyBound).toBe(true);
     expect(runRecordProblems(record)).toEqual([]);
   });

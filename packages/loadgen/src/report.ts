@@ -1,6 +1,8 @@
 /** One result type for every scenario — plain JSON, for the run record — and the human lines that summarise it. */
 import type { DriftReport } from './drift.ts';
-import type { InstanceStats, QueueStats } from './instance-pool.ts';
+import type { HeadlineMetric } from './headline.ts';
+import type { LoadgenSummary } from './loadgen-summary.ts';
+import type { InstanceStats, QueueStats, TimeSpread } from './instance-pool.ts';
 import type { MachineLoad } from './machine-load.ts';
 import type { LatencyPercentiles } from './percentiles.ts';
 import type { ScenarioTrace } from './scheduler.ts';
@@ -34,7 +36,7 @@ export interface ScenarioResult {
     /** the timed phase, first issue to last completion, ms */
     durationMs: number;
     samplesPerSecond: number;
-    /** server: loadgen's completed samples per second, (n − 1) / last completion */
+    /** server: loadgen's completed samples per second, (n − 1) / the final issued query's completion */
     achievedQps?: number;
     /** server: (n − 1) / last scheduled time */
     scheduledQps?: number;
@@ -45,7 +47,13 @@ export interface ScenarioResult {
     overheadPerCallMs?: number;
     /** that overhead over the model's mean time per call, percent */
     overheadPercent?: number;
+    /** issued − due per query (server: its arrival; single/multi-stream: the previous completion): mean, p99, max */
+    issueLatenessMs?: TimeSpread;
+    /** per call, (handed to the instance → outputs ready, stamped in the instance) − the model's own time */
+    callOverheadMs?: TimeSpread & { percentOfModel?: number };
   };
+  /** the performance-set sample indices of each query, in query order (offline: the one query's samples) */
+  sampleIndices: number[][];
   /** per query (offline: the one query's latency is the last completion) */
   latency: LatencyPercentiles;
   raw: Pick<ScenarioTrace, 'scheduledMs' | 'issuedMs' | 'latencyMs' | 'sampleDoneMs'>;
@@ -53,6 +61,10 @@ export interface ScenarioResult {
   stopReason: ScenarioTrace['stopReason'];
   cancelledQueries: number;
   validity: Validity;
+  /** MLPerf's metric for the scenario, with the plain percentile beside it: what [TARGET], compare and fleet use */
+  headline: HeadlineMetric;
+  /** the figures of loadgen's mlperf_log_summary.txt */
+  summary: LoadgenSummary;
   warmup: { callsPerInstance: number; meanCallMs: number | null };
   /** offline: the rate the query was sized from (null when no warm-up gave one) */
   offlineExpectedQps?: number | null;
@@ -73,13 +85,21 @@ export function scenarioLines(r: ScenarioResult): string[] {
   const shape = `${s.instances} instance${s.instances === 1 ? '' : 's'} × ${s.threadsPerInstance} thread${s.threadsPerInstance === 1 ? '' : 's'}${s.pin ? ' (pinned)' : ''}, batch ${s.batch}`;
   lines.push(`${r.scenario}: ${shape}`);
   const l = r.latency;
+  const h = r.headline;
+  const figure = (v: number | null): string => (v === null ? 'n/a' : h.unit === 'ms' ? ms(v) : `${v.toFixed(2)} samples/s`);
+  const plain = h.plain ? `; plain ${h.plain.name} ${h.plain.value === null ? 'n/a' : ms(h.plain.value)}` : '';
+  lines.push(`  MLPerf's ${h.mlperfName} (${h.mlperfKey}): ${figure(h.value)}${h.missing ? ` (${h.missing})` : ''}${plain}`);
+  const sum = r.summary;
   if (r.scenario === 'offline') {
-    lines.push(`  ${r.totals.samplesPerSecond.toFixed(2)} samples/s (${r.totals.samples} samples in ${(r.totals.durationMs / 1000).toFixed(2)} s)`);
+    lines.push(`  ${r.totals.samples} samples in ${(r.totals.durationMs / 1000).toFixed(2)} s`);
   } else if (r.scenario === 'server') {
-    lines.push(`  target ${r.totals.targetQps?.toFixed(2)} QPS, achieved ${r.totals.achievedQps?.toFixed(2)} QPS; p99 ${ms(l.p99Ms)} against the bound ${ms(s.latencyBoundMs)} (${s.latencyBoundSource}); queries issued ${ms(r.totals.meanIssueDelayMs)} late on average`);
+    lines.push(`  target ${r.totals.targetQps?.toFixed(2)} QPS, scheduled ${r.totals.scheduledQps?.toFixed(2)} QPS, completed ${r.totals.achievedQps?.toFixed(2)} samples/s; p99 ${ms(l.p99Ms)} against the bound ${ms(s.latencyBoundMs)} (${s.latencyBoundSource}), ${sum.overLatencyCount ?? 0} of ${l.count} queries over it; queries issued ${ms(r.totals.meanIssueDelayMs)} late on average`);
   } else {
-    lines.push(`  ${l.count} queries: p50 ${ms(l.p50Ms)}  p90 ${ms(l.p90Ms)}  p99 ${ms(l.p99Ms)}  (mean ${ms(l.meanMs)}, ${r.totals.samplesPerSecond.toFixed(2)} samples/s)`);
-    if (r.validity.earlyStoppingEstimateMs !== undefined) lines.push(`  early-stopping p${s.percentile * 100} estimate ${ms(r.validity.earlyStoppingEstimateMs)}`);
+    lines.push(`  ${l.count} queries: p50 ${ms(l.p50Ms)}  p90 ${ms(l.p90Ms)}  p97 ${ms(l.p97Ms)}  p99 ${ms(l.p99Ms)}  (mean ${ms(l.meanMs)}, ${r.totals.samplesPerSecond.toFixed(2)} samples/s)`);
+    if (r.scenario === 'single-stream') {
+      const qps = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(2));
+      lines.push(`  QPS w/ loadgen overhead ${qps(sum.qpsWithLoadgenOverhead)}, w/o ${qps(sum.qpsWithoutLoadgenOverhead)}; early-stopping 99th percentile estimate ${sum.earlyStoppingP99EstimateMs === null ? 'n/a (needs 662 queries)' : ms(sum.earlyStoppingP99EstimateMs)}`);
+    }
   }
   if (r.findPeak) {
     const p = r.findPeak;
@@ -89,6 +109,8 @@ export function scenarioLines(r: ScenarioResult): string[] {
   if (r.instances.length > 1) {
     for (const i of r.instances) lines.push(`  instance ${i.index}: ${i.calls} calls, ${i.samplesPerSecond.toFixed(2)} samples/s, ${(i.utilisation * 100).toFixed(0)} % busy${i.pinnedCpus ? `, cpus ${i.pinnedCpus.join(',')}` : ''}`);
   }
+  const late = r.totals.issueLatenessMs;
+  if (late) lines.push(`  issue lateness: mean ${ms(late.meanMs)}, p99 ${ms(late.p99Ms)}, max ${ms(late.maxMs)} over ${late.count} queries`);
   if (r.totals.overheadPerCallMs !== undefined) lines.push(`  harness overhead ${ms(r.totals.overheadPerCallMs)} per call${r.totals.overheadPercent !== undefined ? ` (${r.totals.overheadPercent.toFixed(2)} % of the model's time)` : ''}`);
   lines.push(`  ${r.validity.verdict}${r.validity.reasons.length > 0 ? `: ${r.validity.reasons.join('; ')}` : ''}`);
   for (const w of r.warnings) lines.push(`  warning: ${w}`);

@@ -15,6 +15,8 @@ import type { InstanceFigures, PeakProbeRecord, ScenarioResult } from './report.
 import { issueLateness, runOffline, runServer, runStreams, type ScenarioTrace } from './scheduler.ts';
 import type { ScenarioSettings } from './settings.ts';
 import { judgeValidity } from './validity.ts';
+import { headlineMetric } from './headline.ts';
+import { completedSamplesPerSecond, loadgenSummary } from './loadgen-summary.ts';
 
 export interface RunScenarioOptions {
   clock?: Clock;
@@ -64,10 +66,8 @@ function serverMeets(trace: ScenarioTrace, s: ScenarioSettings): boolean {
   return loadgenPercentile(trace.latencyMs, s.percentile) <= s.latencyBoundMs!;
 }
 
-function achievedQps(trace: ScenarioTrace): number {
-  const n = trace.latencyMs.length;
-  return n > 1 && trace.endMs > 0 ? ((n - 1) * 1000) / trace.endMs : 0;
-}
+/** loadgen's completed samples per second: (n − 1) / the final issued query's completion */
+const achievedQps = (trace: ScenarioTrace): number => completedSamplesPerSecond(trace);
 
 export async function runScenario(settings: ScenarioSettings, factory: ExecutorFactory, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const clock = options.clock ?? realClock;
@@ -168,6 +168,7 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
       percentile: s.percentile,
       latencyBoundMs: s.latencyBoundMs,
     });
+    const summary = loadgenSummary(s.scenario, trace, validity, s.percentile);
     const instances: InstanceFigures[] = stats.map((i) => ({
       ...i,
       samplesPerSecond: durationMs > 0 ? (i.samples * 1000) / durationMs : 0,
@@ -218,6 +219,8 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
       stopReason: trace.stopReason,
       cancelledQueries: trace.cancelledQueries,
       validity,
+      headline: headlineMetric(s.scenario, summary, validity.earlyStoppingQueriesNeeded),
+      summary,
       warmup: warm,
       ...(offlineExpectedQps !== undefined ? { offlineExpectedQps, offlineAttempts: offlineAttempts! } : {}),
       ...(findPeak ? { findPeak } : {}),

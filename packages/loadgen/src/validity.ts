@@ -37,14 +37,46 @@ export interface Validity {
   verdict: 'VALID' | 'INVALID';
   checks: ValidityChecks;
   reasons: string[];
+  /** loadgen's own words for each failed check (results.cc's recommendations, as mlperf_log_summary.txt prints them) */
+  loadgenReasons: string[];
   /** single/multi-stream: loadgen's early-stopping percentile estimate */
   earlyStoppingEstimateMs?: number;
+  /** single-stream: loadgen's early-stopping 99th percentile estimate too (when at least 662 queries ran) */
+  earlyStoppingP99EstimateMs?: number;
+  /** server: queries over the latency bound (loadgen's overlatency_query_count) */
+  overLatencyCount?: number;
+  /** queries early stopping needs: single/multi-stream for an estimate, server for the over-latency count seen */
+  earlyStoppingQueriesNeeded?: number;
   /** the latency at the target percentile (loadgen's definition) */
   percentileLatencyMs?: number;
 }
 
 const s = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const msText = (ms: number): string => `${ms.toFixed(ms < 10 ? 3 : 2)} ms`;
+
+/** results.cc's recommendations, in the order LogSummary prints them, and the early-stopping result lines. */
+function loadgenWords(scenario: ScenarioName, checks: ValidityChecks, queries: number, needed: number | undefined): string[] {
+  const out: string[] = [];
+  if (checks.latencyBound === false) out.push('Reduce target QPS to improve latency.');
+  if (!checks.minDuration) {
+    out.push(
+      scenario === 'server'
+        ? 'Increase the target QPS so the loadgen pre-generates more queries.'
+        : scenario === 'offline'
+          ? 'Increase expected QPS so the loadgen pre-generates a larger (coalesced) query.'
+          : 'Decrease the expected latency so the loadgen pre-generates more queries.',
+    );
+  }
+  if (!checks.minQueries) out.push('The test exited early, before enough queries were issued.');
+  if (checks.earlyStopping === false && needed !== undefined) {
+    out.push(
+      scenario === 'server'
+        ? `Run unsuccessful. Processed ${queries} queries. Would need to run at least ${needed - queries} more queries, with the run being successful if every additional query were under latency.`
+        : `Only processed ${queries} queries. Need to process at least ${needed} queries for early stopping.`,
+    );
+  }
+  return out;
+}
 
 export function judgeValidity(input: ValidityInput): Validity {
   const reasons: string[] = [];
@@ -56,7 +88,8 @@ export function judgeValidity(input: ValidityInput): Validity {
   if (!checks.minDuration) reasons.push(`too short: ${s(input.durationMs)} < minimum ${s(input.minDurationMs)} (raise --min-duration's run length or the query count)`);
   const unit = input.scenario === 'offline' ? 'samples' : 'queries';
   if (!checks.minQueries) reasons.push(`too few ${unit}: ${input.queries} < minimum ${input.minQueries} (--min-queries)`);
-  const result: Validity = { verdict: 'VALID', checks, reasons };
+  const loadgenReasons: string[] = [];
+  const result: Validity = { verdict: 'VALID', checks, reasons, loadgenReasons };
   const pct = `p${Math.round(input.percentile * 1000) / 10}`;
   if (input.latenciesMs.length > 0 && input.scenario !== 'offline') {
     result.percentileLatencyMs = loadgenPercentile(input.latenciesMs, input.percentile);
@@ -70,13 +103,21 @@ export function judgeValidity(input: ValidityInput): Validity {
     }
     const es = serverEarlyStopping(input.latenciesMs, bound, input.percentile, params);
     checks.earlyStopping = es.met;
+    result.overLatencyCount = es.overLatency;
+    result.earlyStoppingQueriesNeeded = es.queriesNeeded;
     if (!es.met) reasons.push(`early stopping not met: ${input.latenciesMs.length} queries with ${es.overLatency} over the bound, ${es.queriesNeeded} needed (raise --min-queries or --min-duration)`);
   } else if (input.scenario === 'single-stream' || input.scenario === 'multi-stream') {
     const es = streamEarlyStopping(input.latenciesMs, input.percentile, params);
     checks.earlyStopping = es.met;
+    result.earlyStoppingQueriesNeeded = es.minQueries;
+    if (input.scenario === 'single-stream') {
+      const p99 = streamEarlyStopping(input.latenciesMs, 0.99, params);
+      if (p99.met) result.earlyStoppingP99EstimateMs = p99.estimateMs!;
+    }
     if (es.met) result.earlyStoppingEstimateMs = es.estimateMs!;
     else reasons.push(`early stopping not met: ${input.latenciesMs.length} queries < ${es.minQueries} needed for the ${pct} estimate (raise --min-queries)`);
   }
+  loadgenReasons.push(...loadgenWords(input.scenario, checks, input.queries, result.earlyStoppingQueriesNeeded));
   if (reasons.length > 0) result.verdict = 'INVALID';
   return result;
 }

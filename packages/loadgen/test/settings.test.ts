@@ -55,7 +55,7 @@ describe('scenario flags: bad input is one line and exit 2', () => {
 describe('settings', () => {
   it('defaults: MLPerf Server bound per workload with its source, laptop minima, loadgen percentiles', () => {
     const s = settingsFrom(['--scenario', 'server', '--target-qps', '10'], { workload: 'bert' });
-    expect(s).toMatchObject({ latencyBoundMs: 130, percentile: 0.99, minDurationMs: 5000, minQueries: 100, minimaSource: 'laptop' });
+    expect(s).toMatchObject({ latencyBoundMs: 130, percentile: 0.99, minDurationMs: 5000, minQueries: 662, minimaSource: 'laptop', maxDurationMs: null, maxQueryCount: 0 });
     expect(s.latencyBoundSource).toMatch(/bert\.Server\.target_latency = 130/);
     expect(settingsFrom(['--scenario', 'single-stream'])).toMatchObject({ percentile: 0.9, minQueries: 64, batch: 1 });
   });
@@ -110,5 +110,32 @@ describe('pinning', () => {
         expect((e as BenchError).hint).toMatch(/--pin/);
       }
     }
+  });
+});
+
+describe('caps, seeds and runs that cannot be VALID', () => {
+  it('--max-duration is no cap unless given (loadgen max_duration 0); --target-rme keeps a 60 s budget; --max-queries', () => {
+    expect(settingsFrom(['--scenario', 'single-stream']).maxDurationMs).toBeNull();
+    expect(settingsFrom(['--scenario', 'single-stream', '--max-duration', '30']).maxDurationMs).toBe(30_000);
+    expect(settingsFrom(['--scenario', 'single-stream', '--target-rme', '2']).maxDurationMs).toBe(60_000);
+    expect(settingsFrom(['--scenario', 'offline', '--max-queries', '5']).maxQueryCount).toBe(5);
+  });
+
+  it('mlperf.conf v6.1 seeds by default; --seed N gives N, N + 1, N + 2; a negative --seed is a USAGE error', () => {
+    expect(settingsFrom(['--scenario', 'server', '--target-qps', '1'])).toMatchObject({
+      seeds: { qslRngSeed: '2085463073848966840', sampleIndexRngSeed: '2747215439041700203', scheduleRngSeed: '16159082839903944936' },
+      seedsSource: 'mlperf.conf v6.1',
+    });
+    expect(settingsFrom(['--scenario', 'offline'], { seed: 7 })).toMatchObject({ seeds: { qslRngSeed: '7', sampleIndexRngSeed: '8', scheduleRngSeed: '9' }, seedsSource: '--seed 7' });
+    expect(() => settingsFrom(['--scenario', 'offline'], { seed: -1 })).toThrow(/--seed must be a whole number/);
+  });
+
+  it('says before the run when its minimum query count cannot pass early stopping; the laptop defaults can', () => {
+    for (const argv of [['--scenario', 'single-stream'], ['--scenario', 'multi-stream'], ['--scenario', 'offline'], ['--scenario', 'server', '--target-qps', '5']]) {
+      expect(settingsFrom(argv).warnings.filter((w) => /cannot be VALID/.test(w))).toEqual([]);
+    }
+    const server = settingsFrom(['--scenario', 'server', '--target-qps', '5', '--min-queries', '100']);
+    expect(server.warnings).toContain("this run cannot be VALID unless it runs past its minimum: loadgen's early stopping a server run needs at least 459 queries (none over the bound), and the minimum is 100 queries (give --min-queries 459 or more)");
+    expect(settingsFrom(['--scenario', 'single-stream', '--min-queries', '63']).warnings.some((w) => /p90 estimate needs at least 64 queries/.test(w))).toBe(true);
   });
 });

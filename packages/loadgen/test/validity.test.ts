@@ -39,3 +39,20 @@ describe('VALID / INVALID with reasons, as loadgen decides', () => {
     expect(() => judgeValidity({ scenario: 'server', durationMs: 1, queries: 1, minDurationMs: 0, minQueries: 1, latenciesMs: [1], percentile: 0.99 })).toThrow(RangeError);
   });
 });
+
+describe('loadgen\'s figures and words beside the verdict', () => {
+  it('single-stream: the p99 estimate too once 662 queries ran (none below); over-latency count and needed queries on a server', () => {
+    const ss = { scenario: 'single-stream' as const, minDurationMs: 0, minQueries: 1, percentile: 0.9, durationMs: 1 };
+    // 662 latencies 1..662 ms: the p99 estimate allows t = 1 (661 + 1 = 662), so it is the largest, 662
+    const xs = Array.from({ length: 662 }, (_, i) => i + 1);
+    expect(judgeValidity({ ...ss, queries: 662, latenciesMs: xs }).earlyStoppingP99EstimateMs).toBe(662);
+    expect(judgeValidity({ ...ss, queries: 661, latenciesMs: xs.slice(1) }).earlyStoppingP99EstimateMs).toBeUndefined();
+    const v = judgeValidity({ scenario: 'server', minDurationMs: 10, minQueries: 1, percentile: 0.99, durationMs: 5, latencyBoundMs: 15, queries: 100, latenciesMs: [...ones(98, 10), 16, 20] });
+    expect(v).toMatchObject({ overLatencyCount: 2, earlyStoppingQueriesNeeded: 838 });
+    expect(v.loadgenReasons).toEqual([
+      'Reduce target QPS to improve latency.',
+      'Increase the target QPS so the loadgen pre-generates more queries.',
+      'Run unsuccessful. Processed 100 queries. Would need to run at least 738 more queries, with the run being successful if every additional query were under latency.',
+    ]);
+  });
+});

@@ -1,15 +1,18 @@
 /**
  * What a scenario run puts in the RunRecord's shared fields, so tools that read only those (compare, fleet) still see
- * a sensible run, and which figure its `[TARGET] <workload> Time <seconds>` line carries:
- * - single-stream: the p90 query latency (loadgen's percentile: sorted[floor(0.9 n)]);
- * - multi-stream and server: the p99 query latency;
- * - offline: the mean time per sample, 1 / throughput (the timed phase over the samples).
+ * a sensible run, and which figure its `[TARGET] <workload> Time <seconds>` line carries: MLPerf's metric
+ * (ScenarioResult.headline, loadgen headline.ts), as seconds:
+ * - single-stream: the early-stopping 90th percentile estimate (early_stopping_latency_ss);
+ * - multi-stream: the early-stopping 99th percentile estimate of query latencies (early_stopping_latency_ms);
+ * - server: 1 / completed samples per second (result_completed_samples_per_sec);
+ * - offline: 1 / samples per second (result_samples_per_second).
+ * Too few queries for an estimate: the plain p90 / p99, said in `what`.
  * `samplesMs` holds every query's latency (offline: the one query, the whole timed phase) and `config.batch` the
  * samples of one query, so the record's throughput (batch / median) is the scenario's own figure for offline and
  * single-stream.
  */
 import type { RunConfig } from '@modelbench/core';
-import type { ScenarioResult } from '@modelbench/loadgen';
+import { headlineSeconds, type ScenarioResult } from '@modelbench/loadgen';
 
 export interface ScenarioTarget {
   seconds: number;
@@ -18,13 +21,7 @@ export interface ScenarioTarget {
 }
 
 export function scenarioTarget(r: ScenarioResult): ScenarioTarget {
-  if (r.scenario === 'offline') {
-    const seconds = r.totals.samples > 0 ? r.totals.durationMs / r.totals.samples / 1000 : Number.NaN;
-    return { seconds, what: 'mean time per sample (1 / throughput)' };
-  }
-  if (r.latency.count === 0) return { seconds: Number.NaN, what: 'no query completed' };
-  if (r.scenario === 'single-stream') return { seconds: r.latency.p90Ms / 1000, what: 'p90 query latency' };
-  return { seconds: r.latency.p99Ms / 1000, what: 'p99 query latency' };
+  return headlineSeconds(r.headline);
 }
 
 /** Every query's latency, ms (offline: the single query, first issue to last completion). */
@@ -49,7 +46,7 @@ export function scenarioConfig(r: ScenarioResult, p: ScenarioConfigParts): RunCo
     warmupIterations: s.warmupCalls,
     warmupMs: 0,
     iterations: offline ? 1 : r.totals.queries,
-    timeBudgetSeconds: s.maxDurationMs / 1000,
+    timeBudgetSeconds: s.maxDurationMs === null ? null : s.maxDurationMs / 1000,
     threads: s.threadsPerInstance,
     interOpThreads: p.interOpThreads,
     input: p.input,
