@@ -7,7 +7,7 @@
  * model, where `--instances auto` reads it (tune/saved.ts).
  */
 import { BenchError, assertWritable, captureEnvironment, monotonicMs, renderMarkdownTable, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
-import type { BackendRegistry, Feeds } from '@modelbench/backends';
+import type { BackendRegistry } from '@modelbench/backends';
 import { mlperfServerBound, runScenario, type RunScenarioOptions } from '@modelbench/loadgen';
 import * as models from '@modelbench/models';
 import { selectAdapter } from '../adapters.ts';
@@ -17,13 +17,15 @@ import { resolveModel } from '../resolve-model.ts';
 import { buildRecord } from '../run-record.ts';
 import { runProgress } from '../run-progress.ts';
 import { openSession, planSession } from '../session.ts';
-import { coreSplits, defaultBatches, parseBatches, tuneCells } from '../tune/grid.ts';
+import { bySplit, coreSplits, defaultBatches, parseBatches, tuneCells } from '../tune/grid.ts';
+import { loadSampleStore, sampleSetWarnings, scenarioSamples, type SampleStore } from '../sample-set.ts';
+import { SplitSessions } from '../tune/split-sessions.ts';
 import { offlineCost, serverCost, type RunCell } from '../tune/measure.ts';
 import { objectiveLines, objectiveRecord, type TuneObjective } from '../tune/report.ts';
 import { saveTuning, tuningPath, machineKey, type SavedTuning, type TunedCell } from '../tune/saved.ts';
-import { BudgetTooSmallError, successiveHalving } from '../tune/search.ts';
+import { minimumBudgetMs, successiveHalving } from '../tune/search.ts';
 import type { Workload } from '../workload.ts';
-import { instanceConfig, realExecutorFactory, TrackedExecutors, type MakeExecutorFactory } from './scenario-executors.ts';
+import { instanceConfig, realExecutorFactory, type MakeExecutorFactory } from './scenario-executors.ts';
 import { withInterruptGuard } from './scenario-interrupt.ts';
 
 const { threads: _threads, ...sessionFlags } = {
@@ -103,62 +105,64 @@ export async function runTune<B, PF extends FlagSpecs>(
   const loadStart = monotonicMs();
   const opened = await openSession(model, backend, plans[precision]!, { ...f, threads: 1 });
   const sessionLoadMs = monotonicMs() - loadStart;
-  const feedsByBatch = new Map<number, Feeds>();
   let sequential = false;
+  let store: SampleStore;
+  let sampleNote: string[];
   try {
     const adapter = selectAdapter(workload.adapters, opened.loaded, f.adapter);
     const bound_ = adapter.bind({ inputs: opened.loaded.inputs, outputs: opened.loaded.outputs, modelPath: model.artifact.path });
     progress.phase('preparing inputs');
-    for (const batch of requested) {
-      const prepared = await workload.performance.prepare({ flags: flags as unknown as ParsedFlags<PerformanceFlagSpecs & PF>, batch, seed: f.seed, bound: bound_, signature: opened.loaded, model });
-      if (prepared.batchMode === 'sequential' || prepared.callsPerIteration > 1) {
-        sequential = true;
-        feedsByBatch.set(1, prepared.feedsFor(0, 0));
-        break;
-      }
-      feedsByBatch.set(batch, prepared.feedsFor(0, 0));
-    }
+    // prepared at the largest batch: a model of one sample per call says so there (consecutive calls)
+    const prepared = await workload.performance.prepare({ flags: flags as unknown as ParsedFlags<PerformanceFlagSpecs & PF>, batch: Math.max(...requested), seed: f.seed, bound: bound_, signature: opened.loaded, model });
+    sequential = prepared.batchMode === 'sequential' || prepared.callsPerIteration > 1;
+    // the performance sample set, as `performance --scenario` loads it: a call of k indices stacks k samples
+    progress.phase('loading the performance sample set');
+    const loadedSet = loadSampleStore(scenarioSamples(prepared, sequential));
+    store = loadedSet.store;
+    sampleNote = sampleSetWarnings(loadedSet.info);
   } finally {
     await opened.loaded.dispose();
   }
   const batches = sequential ? [1] : requested;
   if (sequential && requested.some((b) => b > 1)) notes.push(`${workload.id}'s model takes one sample per call: a batch would be consecutive calls, so only batch 1 is tried`);
   notes.push('--inter-op-threads is not searched: these sessions run in onnxruntime\'s sequential execution mode, where the inter-op pool is unused');
+  notes.push(...sampleNote);
 
-  const runCell: RunCell = async (settings, cell) => {
-    const tracked = new TrackedExecutors((deps.makeFactory ?? realExecutorFactory)(instanceConfig({ spec: opened.spec, precision, feeds: feedsByBatch.get(cell.batch)!, sequential })));
-    try {
-      return await runScenario(settings, tracked.factory, deps.runOptions ?? {});
-    } finally {
-      await tracked.endAll();
-    }
-  };
+  const sessions = new SplitSessions((deps.makeFactory ?? realExecutorFactory)(instanceConfig({ spec: opened.spec, precision, store, sequential })));
+  const runCell: RunCell = async (settings, cell) => runScenario({ ...settings, sampleCount: store.count }, await sessions.factoryFor(cell), deps.runOptions ?? {});
   const runWarnings = new Set<string>();
-  const ctx = { workload: workload.id, physicalCores: cores, seed: f.seed, latencyBoundMs: bound, onResult: (_c: TunedCell, r: { warnings: string[] }) => r.warnings.forEach((w) => runWarnings.add(w)) };
+  // a cell's run stops at its time slot, short of loadgen's minima: those lines say nothing about the search
+  const ownLine = (w: string): boolean => /^stopped at --max-duration|^offline attempt|early stopping|^find-peak/.test(w);
+  const ctx = { workload: workload.id, physicalCores: cores, seed: f.seed, latencyBoundMs: bound, onResult: (_c: TunedCell, r: { warnings: string[] }) => r.warnings.filter((w) => !ownLine(w)).forEach((w) => runWarnings.add(w)) };
+  notes.push('each cell runs for its time slot only (loadgen stops it there): it ranks configurations, it is not a VALID MLPerf run — `performance --scenario offline --instances auto` is');
   const budgetMs = f['budget-s'] * 1000;
-  const share = (o: 'offline' | 'server'): number => (objectives.length === 1 ? budgetMs : o === 'offline' ? (2 * budgetMs) / 3 : budgetMs / 3);
+  const fraction = (o: 'offline' | 'server'): number => (objectives.length === 1 ? 1 : o === 'offline' ? 2 / 3 : 1 / 3);
+  const overheadMs = sessionLoadMs + 300;
+  const plan = objectives.map((o) => ({ o, cells: o === 'offline' ? tuneCells(cores, batches) : coreSplits(cores).map((s) => ({ ...s, batch: 1 })) }));
+  // every objective's first round must fit before anything runs (no search that fails half-way)
+  const neededMs = Math.max(...plan.map(({ o, cells }) => minimumBudgetMs(cells.length, MIN_CELL_MS[o], overheadMs) / fraction(o)));
+  if (neededMs > budgetMs) {
+    const what = plan.map(({ o, cells }) => `${cells.length} ${o} cells`).join(' and ');
+    throw new BenchError('USAGE', `--budget-s ${f['budget-s']} is too short for ${what} (each needs ≥ ${MIN_CELL_MS.offline / 1000} s timed, plus ${(overheadMs / 1000).toFixed(1)} s to open its sessions here)`, {
+      hint: `give --budget-s ${Math.ceil(neededMs / 1000)} or more, fewer --batches, or --objective offline`,
+    });
+  }
   const coresRule: TunedCell = { instances: cores, threads: 1, batch: 1 };
   const results: TuneObjective[] = [];
-  await withInterruptGuard(async () => {
-    for (const o of objectives) {
-      const cells = o === 'offline' ? tuneCells(cores, batches) : coreSplits(cores).map((s) => ({ ...s, batch: 1 }));
+  const search = async (): Promise<void> => {
+    for (const { o, cells } of plan) {
       let n = 0;
       const cost = (o === 'offline' ? offlineCost : serverCost)(runCell, ctx);
       const measure = (cell: TunedCell, durationMs: number, round: number) => {
         progress.phase(`${o}: round ${round + 1}, cell ${++n} (${cell.instances} × ${cell.threads}t, batch ${cell.batch})`);
         return cost(cell, durationMs);
       };
-      try {
-        const r = await successiveHalving(cells, measure, { budgetMs: share(o), minCellMs: MIN_CELL_MS[o], overheadMs: 1.5 * sessionLoadMs + 300, clock });
-        results.push(objectiveRecord(o, r, { budgetMs: share(o), latencyBoundMs: o === 'server' ? bound! : null, coresRule }));
-      } catch (e) {
-        if (!(e instanceof BudgetTooSmallError)) throw e;
-        throw new BenchError('USAGE', `--budget-s ${f['budget-s']} is too short for ${o}'s ${cells.length} cells (${e.message})`, {
-          hint: `give --budget-s ${Math.ceil((e.neededMs * budgetMs) / share(o) / 1000)} or more, or fewer --batches`,
-        });
-      }
+      const share = budgetMs * fraction(o);
+      const r = await successiveHalving(cells, measure, { budgetMs: share, minCellMs: MIN_CELL_MS[o], overheadMs, clock, order: bySplit });
+      results.push(objectiveRecord(o, r, { budgetMs: share, latencyBoundMs: o === 'server' ? bound! : null, coresRule }));
     }
-  });
+  };
+  await withInterruptGuard(() => search().finally(() => sessions.endAll()), { cleanUp: () => sessions.endAll() });
   progress.done();
 
   const key = machineKey(env.cpu.model, cores);
@@ -183,7 +187,7 @@ export async function runTune<B, PF extends FlagSpecs>(
       workload: workload.id,
       startedAt,
       model: { ...model.info, macsPerSample: null, adapter: f.adapter ?? 'auto' },
-      backend: opened.backendInfo,
+      backend: { ...opened.backendInfo, sessionOptions: sessions.sessionOptions() ?? opened.backendInfo.sessionOptions },
       config: null,
       calibratedPeakGflopsPerSecond: null,
       timers: { 'session load (ms)': sessionLoadMs },

@@ -30,8 +30,12 @@ export function parseBatches(raw: string): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
 }
 
+/** Every split × batch, a split's batches together (they share its sessions). */
 export function tuneCells(physicalCores: number, batches: readonly number[]): TunedCell[] {
-  return batches.flatMap((batch) => coreSplits(physicalCores).map((s) => ({ ...s, batch })));
+  return coreSplits(physicalCores).flatMap((s) => batches.map((batch) => ({ ...s, batch })));
 }
+
+/** Cells of one split next to each other (fewest session opens), larger splits' threads first. */
+export const bySplit = (a: TunedCell, b: TunedCell): number => b.threads - a.threads || a.batch - b.batch;
 
 export const cellLabel = (c: TunedCell): string => `${c.instances} × ${c.threads}t, batch ${c.batch}`;

@@ -22,7 +22,7 @@ export interface Estimate {
 
 export type CostFunction<C> = (cell: C, durationMs: number, round: number) => Promise<Estimate>;
 
-export interface HalvingOptions {
+export interface HalvingOptions<C = unknown> {
   /** the whole search's wall time, ms */
   budgetMs: number;
   /** the shortest timed phase that measures anything (below it the budget is too small for the cells) */
@@ -30,6 +30,8 @@ export interface HalvingOptions {
   /** expected cost of one measurement beyond its timed phase (sessions, warm-up), ms; refined as trials come in */
   overheadMs?: number;
   clock: () => number;
+  /** the order cells are measured in within a round (e.g. cells sharing sessions together); default: as given/ranked */
+  order?: (a: C, b: C) => number;
 }
 
 export interface Trial<C> {
@@ -103,7 +105,7 @@ export function marginOf(best: Estimate, runnerUp: Estimate): Margin {
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-export async function successiveHalving<C>(cells: readonly C[], measure: CostFunction<C>, o: HalvingOptions): Promise<SearchResult<C>> {
+export async function successiveHalving<C>(cells: readonly C[], measure: CostFunction<C>, o: HalvingOptions<C>): Promise<SearchResult<C>> {
   const sizes = roundSizes(cells.length);
   let overheadMs = o.overheadMs ?? 0;
   const firstDuration = o.budgetMs / sizes.length / cells.length - overheadMs;
@@ -112,7 +114,7 @@ export async function successiveHalving<C>(cells: readonly C[], measure: CostFun
   const start = o.clock();
   const trials: Trial<C>[] = [];
   const overheads: number[] = [];
-  let survivors = [...cells];
+  let survivors = o.order ? [...cells].sort(o.order) : [...cells];
   let lastRound: Trial<C>[] = [];
   let stoppedBy: SearchResult<C>['stoppedBy'] = 'complete';
   const measuredSizes: number[] = [];
@@ -139,6 +141,7 @@ export async function successiveHalving<C>(cells: readonly C[], measure: CostFun
     const next = sizes[r + 1];
     if (next === undefined) break;
     survivors = lastRound.slice(0, next).map((t) => t.cell);
+    if (o.order) survivors.sort(o.order);
   }
   const [best, runnerUp] = lastRound as [Trial<C>, Trial<C> | undefined];
   return {
