@@ -1,9 +1,10 @@
 /**
- * `nx run` in a pseudo-terminal, as a person types it: the batch flag in each of its forms reaches the workload
- * (the record says so), every line ends as a terminal expects (CR LF, no staircase of bare line feeds), and the run's
- * progress shows: a live line redrawn in place where the task has the terminal, cleared before the [TARGET] line;
- * plain whole lines under Nx's batch mode (`--batch`, where the task runs on pipes). util-linux `script` provides the
- * terminal.
+ * `nx run` and `nx run-many` in a pseudo-terminal, as a person types them, with Nx's own options in each spelling Nx
+ * accepts beside the batch flag in each of its forms: the batch reaches the workload (the record says so), every
+ * line ends as a terminal expects (CR LF, no staircase of bare line feeds), the run's progress shows as a live line
+ * redrawn in place and cleared before the [TARGET] line (the workspace's default output style streams the task's
+ * own terminal), a run-many ends with the summary table of its records, and a stray bare number is refused with the
+ * fix. util-linux `script` provides the terminal.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,8 +39,8 @@ function shellEnv(): NodeJS.ProcessEnv {
   return { ...env, MODELBENCH_CACHE_DIR: join(dir, 'cache'), TERM: 'xterm-256color' };
 }
 
-function nxInTerminal(batchWords: string, json: string): { status: number | null; screen: string } {
-  const command = `npx nx run resnet50:performance --model ${model} ${batchWords} --iterations 2 --warmup 1 --no-calibration --json ${json}`;
+function nxInTerminal(words: string): { status: number | null; screen: string } {
+  const command = `npx nx ${words} --model ${model} --iterations 2 --warmup 1 --no-calibration`;
   const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: root, env: shellEnv(), encoding: 'utf8', timeout: 170_000 });
   return { status: r.status, screen: r.stdout };
 }
@@ -51,32 +52,37 @@ function bareLineFeeds(screen: string): number {
   return (screen.match(/(^|[^\r])\n/g) ?? []).length;
 }
 
-describe.skipIf(!hasScript)('nx run in a terminal', () => {
-  for (const [words, batch, live] of [
-    ['--batch 2', 2, false],
-    ['--batch=3', 3, false],
-    ['--batch-size 1', 1, true],
+describe.skipIf(!hasScript)('nx in a terminal', () => {
+  const many = 'run-many -t performance -p resnet50';
+  for (const [words, batch] of [
+    ['run resnet50:performance --batch 2', 2],
+    ['run resnet50:performance --skipNxCache --batch=3', 3],
+    ['run resnet50:performance --batch-size 1 --skip-nx-cache', 1],
+    [`${many} --maxParallel 1 --batch 4`, 4],
+    [`${many} --max-parallel=1 --batch=5 --outputStyle=stream-without-prefixes`, 5],
   ] as const) {
-    it(`${words}: the record has batch ${batch}, the TARGET line shows, every line ends in CR LF, progress ${live ? 'as a live line' : 'as plain lines'}`, () => {
-      const json = join(dir, `b${batch}.json`);
-      const r = nxInTerminal(words, json);
+    it(`nx ${words}: the record has batch ${batch}, the TARGET line shows, every line ends in CR LF, progress as a live line`, () => {
+      const json = join(dir, `{workload}-b${batch}.json`);
+      const r = nxInTerminal(`${words} --json ${json}`);
       expect(r.status, r.screen).toBe(0);
-      expect(JSON.parse(readFileSync(json, 'utf8')).config.batch).toBe(batch);
+      expect(JSON.parse(readFileSync(join(dir, `resnet50-b${batch}.json`), 'utf8')).config.batch).toBe(batch);
       expect(r.screen).toMatch(/\[TARGET\] resnet50 Time \d+\.\d{6}\r\n/);
       expect(bareLineFeeds(r.screen), r.screen).toBe(0);
+      // every phase drawn in place, the timed one counted to the end, and the line cleared before the tables
       const redraw = `\r${CLEAR_LINE}${PROGRESS}`;
-      if (live) {
-        // every phase drawn in place, the timed one counted to the end, and the line cleared before the tables
-        for (const phase of ['resolving model', 'loading session', 'warm-up 1 of 1', 'timed iterations 2 of 2']) expect(r.screen, r.screen).toContain(`${redraw} ${phase}`);
-        const lastFrame = r.screen.lastIndexOf(PROGRESS);
-        const clear = r.screen.indexOf(`\r${CLEAR_LINE}`, lastFrame);
-        expect(clear, r.screen).toBeGreaterThan(lastFrame);
-        expect(clear).toBeLessThan(r.screen.indexOf('[TARGET]'));
-      } else {
-        // a log line of its own (Nx prefixes it with the project), never a redraw that would garble Nx's lines
-        expect(r.screen, r.screen).toMatch(/\[resnet50 performance\] resolving model · elapsed \d+:\d\d\r\n/);
-        expect(r.screen).not.toContain(redraw);
-      }
+      for (const phase of ['resolving model', 'loading session', 'warm-up 1 of 1', 'timed iterations 2 of 2']) expect(r.screen, r.screen).toContain(`${redraw} ${phase}`);
+      const lastFrame = r.screen.lastIndexOf(PROGRESS);
+      const clear = r.screen.indexOf(`\r${CLEAR_LINE}`, lastFrame);
+      expect(clear, r.screen).toBeGreaterThan(lastFrame);
+      expect(clear).toBeLessThan(r.screen.indexOf('[TARGET]'));
+      if (words.startsWith('run-many')) expect(r.screen).toMatch(new RegExp(`modelbench summary[^\\n]*\\r\\nworkload +mode +batch[^\\n]*\\r\\nresnet50 +performance +${batch} +fp32 `));
     }, 180_000);
   }
+
+  it('nx run resnet50:performance 7: a stray bare word is refused with the fix', () => {
+    const r = nxInTerminal('run resnet50:performance 7');
+    expect(r.status).toBe(1);
+    expect(r.screen).toContain("error [USAGE]: resnet50 performance: unexpected argument '7'");
+    expect(r.screen).toContain('-- --batch 7');
+  }, 180_000);
 });
