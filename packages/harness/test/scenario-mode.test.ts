@@ -5,11 +5,11 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BenchError, parseCommandLine, runRecordProblems } from '@modelbench/core';
+import { BenchError, formatError, parseCommandLine, runRecordProblems } from '@modelbench/core';
 import { createDefaultRegistry } from '@modelbench/backends';
 import { FakeClock, fakeExecutorFactory, workerExecutorFactory } from '@modelbench/loadgen';
 import { GraphBuilder } from '@modelbench/onnx';
@@ -144,7 +144,7 @@ describe('performance --scenario on the fake workload (FakeClock)', () => {
     expect(p.probes.find((x: { qps: number }) => x.qps === p.peakQps).meets).toBe(true);
     expect(p.probes.filter((x: { qps: number }) => x.qps > p.peakQps).every((x: { meets: boolean }) => !x.meets)).toBe(true);
     expect(record.scenario.totals.targetQps).toBe(p.peakQps);
-    expect(stdout).toMatch(/find-peak: peak \d+\.\d+ QPS under p99 ≤ 5\.000 ms/);
+    expect(stdout).toMatch(/find-peak: peak \d+\.\d QPS to 1 decimal \([\d.]+ QPS run\) under p99 ≤ 5\.000 ms/);
     expect(runRecordProblems(record)).toEqual([]);
   });
 
@@ -245,9 +245,32 @@ describe('bad input: one line naming the problem and the fix, exit 2, before any
     });
   }
 
-  it('more instances × threads than cores is a warning and the run goes on', async () => {
-    const { record } = await runFake(['--scenario', 'single-stream', '--instances', '64', '--threads', '64', '--min-duration', '0', '--min-queries', '3'], 10);
-    expect(record.warnings.join('\n')).toMatch(/64 instances × 64 threads = 4096 threads on \d+ physical cores/);
+  it('more instances × threads than the physical cores is a warning and the run goes on', async () => {
+    // 2 instances × (logical cores) threads: above the physical cores, within 4× the logical ones
+    const threads = availableParallelism();
+    const { record } = await runFake(['--scenario', 'single-stream', '--instances', '2', '--threads', String(threads), '--min-duration', '0', '--min-queries', '3'], 10);
+    expect(record.warnings.join('\n')).toMatch(new RegExp(`2 instances × ${threads} threads = ${2 * threads} threads on \\d+ physical cores`));
+  });
+
+  it('instances × threads far beyond the cores (issue 21 #1: --instances 999 --threads 1) is refused before any instance starts', async () => {
+    const json = join(dir, 'too-many.json');
+    const started: unknown[] = [];
+    const args = ['--model', model, '--backend', 'fake', '--scenario', 'offline', '--instances', '999', '--threads', '1', '--json', json];
+    const { flags, positionals } = parseCommandLine(args, modeFlags(fakeWorkload, 'performance'), 'fake performance');
+    const err = await runPerformance(fakeWorkload, flags as never, positionals, fakeRegistry(), new Date(), {
+      makeFactory: (config) => {
+        started.push(config);
+        throw new Error('no instance may start');
+      },
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'USAGE', exitCode: 2 });
+    expect(formatError(err)).toBe(
+      `error [USAGE]: --instances 999 × --threads 1 = 999 threads is more than 4× this machine's ${availableParallelism()} logical cores\n` +
+        `  fix: pass --instances ${availableParallelism()} --threads 1 or fewer (instances × threads at most the cores), or --instances auto`,
+    );
+    expect(started).toEqual([]);
+    // the record, if written, is the error record
+    if (existsSync(json)) expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({ status: 'error', error: { code: 'USAGE' } });
   });
 
   it('a workload\'s command line prints the problem and its fix and exits 2', () => {

@@ -70,7 +70,8 @@ export interface ScenarioResult {
   offlineExpectedQps?: number | null;
   /** offline runs made to reach the minimum duration (1 when the first was long enough) */
   offlineAttempts?: number;
-  findPeak?: { boundMs: number; peakQps: number | undefined; phase: string; probes: PeakProbeRecord[]; notes: string[] };
+  /** peakQps: the highest rate run that met the bound; peakQpsAtDecimals: it to --find-peak-decimals (floor) */
+  findPeak?: { boundMs: number; peakQps: number | undefined; peakQpsAtDecimals?: number | undefined; decimals?: number; phase: string; probes: PeakProbeRecord[]; notes: string[] };
   rme?: ScenarioTrace['rme'];
   machineLoad: MachineLoad;
   drift?: DriftReport | undefined;
@@ -103,7 +104,8 @@ export function scenarioLines(r: ScenarioResult): string[] {
   }
   if (r.findPeak) {
     const p = r.findPeak;
-    lines.push(`  find-peak: ${p.peakQps === undefined ? 'no QPS met the bound' : `peak ${p.peakQps.toFixed(Math.max(2, s.findPeakDecimals))} QPS`} under p99 ≤ ${ms(p.boundMs)} after ${p.probes.length} runs (${p.probes.map((x) => `${x.qps.toFixed(2)}${x.meets ? '✓' : '✗'}`).join(' ')})`);
+    const d = p.decimals ?? s.findPeakDecimals;
+    lines.push(`  find-peak: ${p.peakQps === undefined ? 'no QPS met the bound' : `peak ${(p.peakQpsAtDecimals ?? p.peakQps).toFixed(d)} QPS to ${d} decimal${d === 1 ? '' : 's'} (${p.peakQps} QPS run)`} under p99 ≤ ${ms(p.boundMs)} after ${p.probes.length} runs (${p.probes.map((x) => `${x.qps.toFixed(2)}${x.meets ? '✓' : '✗'}`).join(' ')})`);
   }
   if (r.rme) lines.push(`  RME ${r.rme.percent === null ? "n/a" : r.rme.percent.toFixed(2)} % (target ${r.rme.targetPercent} %${r.rme.reached ? '' : ', not reached within the time budget'})`);
   if (r.instances.length > 1) {

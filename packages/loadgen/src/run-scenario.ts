@@ -121,7 +121,7 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
     } else {
       const guess = warm.meanCallMs === null || warm.meanCallMs <= 0 ? 1 : round(Math.max(0.1, (0.5 * s.instances * 1000) / warm.meanCallMs), s.findPeakDecimals);
       const startQps = s.targetQps ?? guess;
-      const result = await findPeakQps({ startQps, step: s.findPeakStep, decimals: s.findPeakDecimals, maxHalvings: 3, maxProbes: 24 }, async (qps) => {
+      const result = await findPeakQps({ startQps, step: s.findPeakStep, decimals: s.findPeakDecimals, maxHalvings: s.targetQps === undefined ? 3 : 0 }, async (qps) => {
         const p = new InstancePool(executors, clock);
         const t = await runServer(s, p, clock, { targetQps: qps, abortWhenBoundMissed: true });
         const meets = serverMeets(t, s);
@@ -143,7 +143,7 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
         queries: outcome.trace.latencyMs.length,
         stopReason: outcome.trace.stopReason,
       }));
-      findPeak = { boundMs: s.latencyBoundMs!, peakQps: result.peakQps, phase: result.phase, probes, notes: result.notes };
+      findPeak = { boundMs: s.latencyBoundMs!, peakQps: result.peakQps, peakQpsAtDecimals: result.peakQpsAtDecimals, decimals: s.findPeakDecimals, phase: result.phase, probes, notes: result.notes };
     }
     const stats = pool.instanceStats();
     const queue = pool.queueStats();
