@@ -76,3 +76,6 @@ export function chooseQuestion(f: QuestionFlags, records: readonly SquadRecord[]
   }
   return recordQuestion(f['squad-id'] !== undefined ? findSquadRecord(records, f['squad-id']) : records[0]!);
 }
+
+/** A scenario's performance sample set: mlperf.conf's count for BERT (SQuAD v1.1 dev's 10,833 features). */
+export const BERT_PERFORMANCE_SAMPLES = { count: 10833, source: 'mlperf.conf bert.*.performance_sample_count_override = 10833' } as const;

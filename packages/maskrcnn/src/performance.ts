@@ -4,16 +4,18 @@
  * `sequential`); onnxruntime frees each call's activations before the next, so a batch never holds eight copies.
  * The timed region is one whole forward per call: transform, backbone, RPN, heads, post-processing and mask pasting,
  * all inside the single ONNX graph. With --profiling on the synthetic model the kernel time is also split by phase.
+ * A scenario's performance set is 64 distinct images made from the photo (sample-images.ts; the count is stated, as
+ * Mask R-CNN is not in mlperf.conf), or a --image photo alone.
  */
 import { timeOnce, type FlagSpecs } from '@modelbench/core';
-import type { PerformanceDefinition } from '@modelbench/harness';
+import { imageSamples, type PerformanceDefinition } from '@modelbench/harness';
 import { maskRcnnMacsAt, type MacDetails } from '@modelbench/models';
 import { COCO_DEMO_PHOTO } from '@modelbench/vision';
 import type { InstanceBinding } from './adapters.ts';
 import { checkStaticBatch, letterboxNote } from './lib/letterbox.ts';
 import { phaseReport } from './lib/phase-report.ts';
 import { inputFeeds, photoInput } from './preprocess.ts';
-import { loadPhoto } from './samples.ts';
+import { loadPhoto, MASKRCNN_PERFORMANCE_SAMPLES } from './samples.ts';
 
 export const maskRcnnPerformanceFlags = {
   image: { kind: 'string', value: 'PATH', description: 'time on this photo (default: the COCO demo photo, as the original)' },
@@ -55,6 +57,8 @@ export const maskRcnnPerformance: PerformanceDefinition<InstanceBinding, typeof 
       input: `photo ${photo.value.name} (${input.width}x${input.height}${notices})${resizedText}; ${perCallText}`,
       timers: { 'image load ms': photo.ms, 'preprocess ms': pre.ms },
       extra,
+      // scenarios: 64 distinct images from the photo (the default demo photo; a --image photo is the only sample)
+      performanceSamples: imageSamples({ base: input.data, dims: input.dims, feedsOf: (img) => inputFeeds({ ...bound, staticBatch: 1 }, { data: img, dims: input.dims }), count: MASKRCNN_PERFORMANCE_SAMPLES.count, countSource: MASKRCNN_PERFORMANCE_SAMPLES.source, what: `photo ${photo.value.name}`, single: flags.image !== undefined }),
       ...(lb ? { warnings: [letterboxNote(lb.canvas)] } : {}),
     };
   },

@@ -24,3 +24,7 @@ export async function loadPhotoSamples(images: readonly string[] | undefined, ma
   for (const p of images ? listImageInputs(images) : DEFAULT_PHOTOS) samples.push({ photo: await loadPhoto(p), maskThreshold });
   return samples;
 }
+
+/** A scenario's performance sample set: Mask R-CNN is not in mlperf.conf; 64, the count of its COCO detectors there
+ * (ssd-resnet34, retinanet), stated here. */
+export const MASKRCNN_PERFORMANCE_SAMPLES = { count: 64, source: 'stated: Mask R-CNN is not in mlperf.conf; 64 as its COCO detectors (ssd-resnet34, retinanet)' } as const;

@@ -1,14 +1,15 @@
 /**
  * ResNet50 `performance`: batch 32 of seeded random-normal 3×224×224 images by default, as the original; `--image PATH`
  * feeds a real photo instead (pre-processed once, outside the timed region, and repeated over the batch). A model
- * with a fixed batch of 1 runs the batch as consecutive calls.
+ * with a fixed batch of 1 runs the batch as consecutive calls. A scenario's performance set is mlperf.conf's 1,024
+ * distinct images made from the first (sample-images.ts), or the --image photo alone.
  */
 import { BenchError, timeOnce, type FlagSpecs } from '@modelbench/core';
-import type { PerformanceDefinition } from '@modelbench/harness';
+import { imageSamples, type PerformanceDefinition } from '@modelbench/harness';
 import type { ClassifierBinding } from './adapters.ts';
 import { randomNormal } from './lib/random-input.ts';
 import { IMAGE_VALUES, imageFeeds, imageTensor, presetByName, repeatImage } from './preprocess.ts';
-import { loadPhotos } from './samples.ts';
+import { loadPhotos, RESNET50_PERFORMANCE_SAMPLES } from './samples.ts';
 
 export const resnet50PerformanceFlags = {
   image: { kind: 'string', value: 'PATH', description: 'time a real photo instead of random data (as the original did)' },
@@ -27,16 +28,19 @@ export const resnet50Performance: PerformanceDefinition<ClassifierBinding, typeo
     }
     const preset = presetByName(flags.preprocess);
     let data: Float32Array;
+    let image: Float32Array;
     let what = `random normal N(0,1), seed ${seed}`;
     const timers: Record<string, number> = {};
     if (flags.image !== undefined) {
       const [photo] = await loadPhotos([flags.image]);
       const t = await timeOnce(() => imageTensor(photo!.image, preset));
       timers['preprocess ms (one photo)'] = t.ms;
+      image = t.value;
       data = repeatImage(t.value, perCall);
       what = `photo ${photo!.name} ${photo!.image.width}x${photo!.image.height} (${preset.id}${photo!.notices.length ? `; ${photo!.notices.join('; ')}` : ''}) repeated`;
     } else {
       data = randomNormal(perCall * IMAGE_VALUES, seed);
+      image = data.subarray(0, IMAGE_VALUES);
     }
     const feeds = imageFeeds(bound, data, perCall);
     const calls = sequential ? batch : 1;
@@ -48,6 +52,8 @@ export const resnet50Performance: PerformanceDefinition<ClassifierBinding, typeo
       outputNames: [bound.outputName],
       input: `${what}, [${perCall},3,224,224]${sequential ? ` × ${calls} calls` : ''}`,
       timers,
+      // scenarios: 1,024 distinct images from the first (a --image photo is the only sample)
+      performanceSamples: imageSamples({ base: image, dims: [3, 224, 224], feedsOf: (img) => imageFeeds(bound, img, 1), count: RESNET50_PERFORMANCE_SAMPLES.count, countSource: RESNET50_PERFORMANCE_SAMPLES.source, what, single: flags.image !== undefined }),
     };
   },
 };

@@ -21,3 +21,6 @@ export async function loadPhotoSamples(images: readonly string[] | undefined, pr
   const photos = await loadPhotos(listImageInputs(images ?? [SAMPLE_PHOTOS_DIR]));
   return photos.map((photo) => ({ photo, preset }));
 }
+
+/** A scenario's performance sample set: mlperf.conf's count for ResNet50. */
+export const RESNET50_PERFORMANCE_SAMPLES = { count: 1024, source: 'mlperf.conf resnet50.*.performance_sample_count_override = 1024' } as const;

@@ -3,16 +3,18 @@
  * signature takes one image per call, so a batch runs as consecutive calls (the record says `sequential`); the
  * synthetic model's calibrated candidate count (--candidates) and the detections per call go into the record.
  * With --profiling on the synthetic model, the kernel time is also split by stage: backbone vs post-processing.
+ * A scenario's performance set is mlperf.conf's 64 distinct images made from the first (sample-images.ts), or the
+ * --image photo alone.
  */
 import { timeOnce, type FlagSpecs } from '@modelbench/core';
-import type { PerformanceDefinition } from '@modelbench/harness';
+import { imageSamples, type PerformanceDefinition } from '@modelbench/harness';
 import { SSD300_STAGE_PREFIXES } from '@modelbench/models';
 import type { DetectorBinding } from './adapters.ts';
 import { stageReport } from './lib/stage-report.ts';
 import { checkStaticBatch, staticInputNote } from './lib/static-input.ts';
 import { detectionsOf } from './postprocess.ts';
 import { inputFeeds, photoInput, randomInput, type ModelInput } from './preprocess.ts';
-import { loadPhoto } from './samples.ts';
+import { loadPhoto, SSD_PERFORMANCE_SAMPLES } from './samples.ts';
 
 export const ssdPerformanceFlags = {
   image: { kind: 'string', value: 'PATH', description: 'time on this photo instead of random [0,1] images' },
@@ -65,6 +67,8 @@ export const ssdPerformance: PerformanceDefinition<DetectorBinding, typeof ssdPe
       input: `${described}; ${perCallText}`,
       timers,
       extra,
+      // scenarios: 64 distinct images from this one (a --image photo is the only sample)
+      performanceSamples: imageSamples({ base: input.data, dims: input.dims, feedsOf: (img) => inputFeeds({ ...bound, staticBatch: 1 }, { data: img, dims: input.dims }), count: SSD_PERFORMANCE_SAMPLES.count, countSource: SSD_PERFORMANCE_SAMPLES.source, what: described, single: flags.image !== undefined }),
       ...(staticNote ? { warnings: [staticNote] } : {}),
     };
   },

@@ -21,3 +21,6 @@ export async function loadPhotos(images: readonly string[] | undefined): Promise
   for (const p of paths) photos.push(await loadPhoto(p));
   return photos;
 }
+
+/** A scenario's performance sample set: mlperf.conf's count for its COCO SSD (ssd-resnet34). */
+export const SSD_PERFORMANCE_SAMPLES = { count: 64, source: 'mlperf.conf ssd-resnet34.*.performance_sample_count_override = 64' } as const;
