@@ -1,8 +1,11 @@
 /**
- * The timing loop. Warm-up by count and/or time, then timed iterations by count and/or time budget. Only `run` is
- * timed, with the monotonic clock; `gc` (when Node runs with --expose-gc) is called between phases, never inside one.
- * An optional observer hears of each stage and call (a progress line), outside the timed calls.
+ * The timing loop. Warm-up by count and/or time, then timed iterations by count and/or time budget, stopped early
+ * once the mean is known to a target relative margin of error. Only `run` is timed, with the monotonic clock; `gc`
+ * (when Node runs with --expose-gc) is called between phases, never inside one. An optional observer hears of each
+ * stage and call (a progress line), outside the timed calls.
  */
+import { rme } from './stats.ts';
+
 export interface TimingPlan {
   /** warm-up calls at least this many times (0 = none) */
   warmupIterations: number;
@@ -13,12 +16,18 @@ export interface TimingPlan {
   /** stop timing once this much time has passed (ms) and at least `minIterations` calls were made */
   timeBudgetMs: number | undefined;
   minIterations: number;
+  /** stop once the 95 % relative margin of error of the mean is at most this (after `minIterations`); undefined: never */
+  targetRmePercent?: number | undefined;
 }
+
+/** Why the timed loop stopped: the count asked for, the time budget (after the minimum), or the RME target. */
+export type LoopStopReason = 'iterations' | 'time-budget' | 'rme-target';
 
 export interface TimingResult {
   samplesMs: number[];
   warmupSamplesMs: number[];
   totalTimedMs: number;
+  stopReason?: LoopStopReason;
 }
 
 export type Clock = () => number;
@@ -84,10 +93,21 @@ export async function timeLoop(
   const samplesMs: number[] = [];
   observe?.('timed', 0);
   const start = clock();
+  let stopReason: LoopStopReason;
   for (;;) {
     const done = samplesMs.length;
-    if (plan.iterations !== undefined && done >= plan.iterations) break;
-    if (plan.timeBudgetMs !== undefined && done >= plan.minIterations && clock() - start >= plan.timeBudgetMs) break;
+    if (plan.iterations !== undefined && done >= plan.iterations) {
+      stopReason = 'iterations';
+      break;
+    }
+    if (done >= Math.max(2, plan.minIterations) && plan.targetRmePercent !== undefined && rme(samplesMs) <= plan.targetRmePercent) {
+      stopReason = 'rme-target';
+      break;
+    }
+    if (plan.timeBudgetMs !== undefined && done >= plan.minIterations && clock() - start >= plan.timeBudgetMs) {
+      stopReason = 'time-budget';
+      break;
+    }
     const t0 = clock();
     await run(done);
     samplesMs.push(clock() - t0);
@@ -95,7 +115,7 @@ export async function timeLoop(
   }
   const totalTimedMs = clock() - start;
   collectGarbage();
-  return { samplesMs, warmupSamplesMs, totalTimedMs };
+  return { samplesMs, warmupSamplesMs, totalTimedMs, stopReason };
 }
 
 /** Times a synchronous or asynchronous step outside the loop (pre/post-processing get their own timers). */

@@ -39,6 +39,30 @@ describe('timing loop', () => {
     expect(r2.samplesMs).toHaveLength(2);
   });
 
+  it('stops at the RME target once the minimum is reached, and says why it stopped', async () => {
+    // 100, 102, 98: mean 100, sd 2, rme = t(0.975, 2) · 2/√3 / 100 = 4.303 · 1.1547 % = 4.97 % ≤ 5 % → stops at 3
+    const f = fakeClock([0, 100, 102, 98, 100, 100]);
+    const r = await timeLoop({ warmupIterations: 1, warmupMs: 0, iterations: 10, timeBudgetMs: 60_000, minIterations: 3, targetRmePercent: 5 }, f.run, f.clock);
+    expect(r.samplesMs).toEqual([100, 102, 98]);
+    expect(r.stopReason).toBe('rme-target');
+    // at 4.9 % the same three samples are not enough (4.97 % > 4.9 %): the fourth, 100, gives sd 1.633, rme
+    // t(0.975, 3) · 1.633/2 / 100 = 3.182 · 0.8165 % = 2.60 % → stops at 4
+    const g = fakeClock([0, 100, 102, 98, 100, 100]);
+    const r2 = await timeLoop({ warmupIterations: 1, warmupMs: 0, iterations: 10, timeBudgetMs: 60_000, minIterations: 3, targetRmePercent: 4.9 }, g.run, g.clock);
+    expect(r2.samplesMs).toHaveLength(4);
+    expect(r2.stopReason).toBe('rme-target');
+  });
+
+  it('says which bound ended the loop: the count, or the time budget after the minimum', async () => {
+    const f = fakeClock([1]);
+    expect((await timeLoop({ warmupIterations: 0, warmupMs: 0, iterations: 4, timeBudgetMs: 10_000, minIterations: 1 }, f.run, f.clock)).stopReason).toBe('iterations');
+    // 40 ms calls alternating with 80 ms ones never reach ±1 %: the 100 ms budget ends it after 3 (40, 120, 160 ≥ 100)
+    const g = fakeClock([0, 40, 80, 40, 80]);
+    const r = await timeLoop({ warmupIterations: 1, warmupMs: 0, iterations: 10, timeBudgetMs: 100, minIterations: 3, targetRmePercent: 1 }, g.run, g.clock);
+    expect(r.samplesMs).toEqual([40, 80, 40]);
+    expect(r.stopReason).toBe('time-budget');
+  });
+
   it('iterations cap a time budget', async () => {
     const f = fakeClock([1]);
     const r = await timeLoop({ warmupIterations: 0, warmupMs: 0, iterations: 4, timeBudgetMs: 10_000, minIterations: 1 }, f.run, f.clock);
