@@ -135,7 +135,7 @@ describe('performance --scenario on the fake workload (FakeClock)', () => {
   });
 
   it('server --find-peak: the record holds every probe and the run at the peak it found', async () => {
-    const { record } = await runFake(['--scenario', 'server', '--find-peak', '--target-qps', '10', '--latency-bound-ms', '5', '--threads', '1', '--min-duration', '1', '--min-queries', '50'], 2);
+    const { record } = await runFake(['--scenario', 'server', '--find-peak', '--find-peak-decimals', '0', '--target-qps', '10', '--latency-bound-ms', '5', '--threads', '1', '--min-duration', '1', '--min-queries', '50'], 2);
     const p = record.scenario.findPeak;
     expect(p.probes.length).toBeGreaterThan(1);
     expect(p.probes[0].qps).toBe(10);
@@ -144,7 +144,7 @@ describe('performance --scenario on the fake workload (FakeClock)', () => {
     expect(p.probes.find((x: { qps: number }) => x.qps === p.peakQps).meets).toBe(true);
     expect(p.probes.filter((x: { qps: number }) => x.qps > p.peakQps).every((x: { meets: boolean }) => !x.meets)).toBe(true);
     expect(record.scenario.totals.targetQps).toBe(p.peakQps);
-    expect(stdout).toMatch(/find-peak: peak \d+\.\d QPS to 1 decimal \([\d.]+ QPS run\) under p99 ≤ 5\.000 ms/);
+    expect(stdout).toMatch(/find-peak: peak \d+ QPS to 0 decimals \([\d.]+ QPS run\) under p99 ≤ 5\.000 ms/);
     expect(runRecordProblems(record)).toEqual([]);
   });
 
