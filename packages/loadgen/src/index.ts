@@ -23,3 +23,4 @@ export * from './worker-protocol.ts';
 export { workerExecutorFactory, type WorkerInstanceConfig } from './worker-instance.ts';
 export * from './scaling.ts';
 export * from './mlperf-log/index.ts';
+export * from './instance-limits.ts';

@@ -22,6 +22,7 @@ import { instanceConfig, realExecutorFactory, TrackedExecutors, type MakeExecuto
 import { withInterruptGuard, type InterruptHooks } from './scenario-interrupt.ts';
 import { scenarioConfig, scenarioSamplesMs, scenarioTarget } from './scenario-record.ts';
 import { tunedChoice } from '../tune/auto.ts';
+import { checkScenarioInstances } from '../instance-demand.ts';
 
 export interface ScenarioDeps {
   /** how instances are made (default: real sessions in worker threads / pinned child processes) */
@@ -101,6 +102,7 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
     throw new BenchError('MODEL_SIGNATURE', `${workload.id} prepared calls of ${prepared.samplesPerCall} samples, the scenario needs ${settings.batch}`, { hint: `use --batch ${prepared.samplesPerCall}` });
   }
   const feeds = prepared.feedsFor(0, 0);
+  checkScenarioInstances(settings, model.info.sizeBytes, feeds); // too many threads or too little memory: refused before any instance starts
   const macs = macsForRun(model, Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, t.dims])), prepared.samplesPerCall);
   if (macs.macsPerSample === null && macs.reason) warnings.push(`no GFLOP/s: ${macs.reason}`);
 
