@@ -15,7 +15,8 @@
  * - a bare word Nx forwarded that is the value of one of those swallowed flags (the `N` of `--batch N`) is dropped,
  *   once per such value; any other bare word stays, and performance refuses it with a line that names the fix.
  *
- * Outside an Nx task (no NX_TASK_TARGET_PROJECT) argv is returned unchanged.
+ * Outside an Nx task (no NX_TASK_TARGET_PROJECT) argv is returned unchanged; the caller applies it only in its own
+ * task (workload-main: project = workload), never in a child process another task started.
  */
 import type { FlagSpecs } from '@modelbench/core';
 

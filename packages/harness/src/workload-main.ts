@@ -74,12 +74,19 @@ export async function runWorkloadCommand(workload: AnyWorkload, argv: readonly s
     throw new BenchError('USAGE', `${workload.id}: unknown mode '${mode}'`, { hint: `modes: ${MODES.join(', ')} (or --help, --version)` });
   }
   const specs = modeFlags(workload, mode);
+  // `nx run <w>:<mode> -- --version` (Nx keeps a bare --version for itself) reaches the mode: the same lines
+  if (rest.includes('--version')) {
+    process.stdout.write(versionLines(registry).join('\n') + '\n');
+    return 0;
+  }
   if (wantsHelp(rest)) {
     process.stdout.write(renderUsage(`${workload.id} ${mode}`, specs) + (mode === 'tune' ? `\n\n${TUNE_HELP_NOTE}` : '') + '\n');
     return 0;
   }
   const startedAt = new Date();
-  const args = recoverNxArgs(rest, specs);
+  // only the workload's own Nx task reads the typed words: a child process of another task (compare:matrix's
+  // cells) inherits them, but its command line is its parent's, complete
+  const args = process.env.NX_TASK_TARGET_PROJECT === workload.id ? recoverNxArgs(rest, specs) : [...rest];
   const { flags, positionals } = parseCommandLine(args, specs, `${workload.id} ${mode}`);
   if (args.join('\0') !== rest.join('\0')) {
     // Nx's echo of the command (`> nx run …`, "With additional flags") shows its own parse, not what runs

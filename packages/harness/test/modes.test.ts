@@ -135,6 +135,10 @@ describe('the command line', () => {
   it('--version names the suite and each runtime of the registry', async () => {
     expect(await run(['--version'])).toBe(0);
     expect(stdout).toBe('modelbench 0.1.0\nfake-runtime 9.9.9\n');
+    // after a mode too, as `nx run <w>:performance -- --version` gives it
+    stdout = '';
+    expect(await run(['performance', '--version'])).toBe(0);
+    expect(stdout).toBe('modelbench 0.1.0\nfake-runtime 9.9.9\n');
   });
 
   it('an unknown mode is a usage error listing the modes', async () => {
