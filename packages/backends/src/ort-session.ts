@@ -2,6 +2,7 @@
  * A LoadedModel over any onnxruntime JavaScript binding (onnxruntime-node and onnxruntime-web share one API).
  */
 import { readFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import { BenchError } from '@modelbench/core';
 import type { Feeds, HostTensor, LoadedModel, Outputs, PrecisionPlan, TensorSpec, TensorType } from './types.ts';
 
@@ -47,15 +48,45 @@ export async function readModelBytes(path: string, bytes?: Uint8Array): Promise<
   }
 }
 
+/**
+ * A session from the model's bytes. A model whose weights live in an external data file (torch.onnx.export writes
+ * one beside the .onnx above 2 GB, or when asked) names that file relative to the model; from bytes onnxruntime would
+ * look in the working directory, so the model's folder is given as the external-initializers folder
+ * (`session.model_external_initializers_file_folder_path`, a session config entry; not in the record's options).
+ */
 export async function createOrtSession(ort: OrtModuleLike, bytes: Uint8Array, options: unknown, path: string): Promise<OrtSessionLike> {
   try {
-    return await ort.InferenceSession.create(bytes, options);
+    return await ort.InferenceSession.create(bytes, withExternalDataFolder(options, dirname(resolve(path))));
   } catch (e) {
     const message = (e as Error).message.split('\n')[0] ?? String(e);
+    const external = externalDataError(message, path);
+    if (external) throw external;
     throw new BenchError('MODEL_INVALID', `onnxruntime cannot load ${path}: ${message}`, {
       hint: 'pass an ONNX model file (opset 7 or later) exported from a framework, or drop --model',
     });
   }
+}
+
+/** The options with the model's folder as the external data folder (a copy; `extra` entries kept). */
+export function withExternalDataFolder(options: unknown, folder: string): unknown {
+  const o = (options ?? {}) as { extra?: { session?: Record<string, unknown> } & Record<string, unknown> };
+  return { ...o, extra: { ...o.extra, session: { ...o.extra?.session, model_external_initializers_file_folder_path: folder } } };
+}
+
+/** onnxruntime's "external data path does not exist" as a one-line error naming the file and where it was looked for. */
+export function externalDataError(message: string, modelPath: string): BenchError | undefined {
+  if (!/external data/i.test(message)) return undefined;
+  const missing = /does not exist: "([^"]+)"/.exec(message)?.[1];
+  const initializer = /for initializer: ([^.\s]+)/.exec(message)?.[1];
+  const what = initializer ? `the weights of '${initializer}'` : 'its weights';
+  if (missing) {
+    return new BenchError('MODEL_INVALID', `model ${modelPath} keeps ${what} in an external data file, and ${missing} does not exist`, {
+      hint: `put ${basename(missing)} beside the model in ${dirname(resolve(modelPath))} (the export writes it next to the .onnx; copy both), or export with the weights inside the .onnx`,
+    });
+  }
+  return new BenchError('MODEL_INVALID', `model ${modelPath}: its external data cannot be used (${message})`, {
+    hint: `keep the external data file(s) the model names beside it in ${dirname(resolve(modelPath))}, inside that folder (no path that leaves it)`,
+  });
 }
 
 export interface OrtLoadedModelInit {
