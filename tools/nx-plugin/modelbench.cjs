@@ -83,8 +83,12 @@ module.exports = {
     const results = context.taskResults ?? {};
     const dir = runDirOf(context.workspaceRoot, context.id);
     const order = Object.keys(results);
-    const { records, missing } = dir ? readRunRecords(dir, order) : { records: [], missing: [] };
-    const errors = resultLines(results).filter((l) => /\serror \[/.test(l));
+    const { records, missing, tasks } = dir ? readRunRecords(dir, order) : { records: [], missing: [], tasks: [] };
+    const lines = resultLines(results);
+    const errors = lines.filter((l) => /\serror \[/.test(l));
+    // a task Nx replayed from its cache ran no process and wrote no record: its replayed result lines stand in
+    const cached = order.filter((id) => /cache/.test(String(results[id]?.status ?? '')) && !tasks.includes(id));
+    const replayed = lines.filter((l) => cached.some((id) => l.startsWith(`${id}  `)) && !/\serror \[/.test(l));
     const many = isManyCommand(context.argv ?? []) || records.length > 1;
     const out = [];
     if (records.length > 0) {
@@ -96,6 +100,7 @@ module.exports = {
         out.push('', `modelbench summary (${rows.length} record${rows.length === 1 ? '' : 's'}; ${join(rel, 'summary.md')}, summary.csv and the records in ${rel}):`, renderText(rows));
       }
     }
+    if (many && replayed.length) out.push('', "from Nx's cache (no new record; its output replayed):", ...replayed.map((l) => `  ${l}`));
     if (many && missing.length) out.push(`no record from: ${missing.join(', ')}`);
     if (many && errors.length) out.push('', 'errors:', ...errors.map((l) => `  ${l}`));
     if (out.length) process.stdout.write(out.join('\n') + '\n');

@@ -46,7 +46,7 @@ function verdictOf(r) {
  */
 function summaryRow(r) {
   const lat = r.latency ?? null;
-  const precision = r.backend ? `${r.backend.precision}${r.backend.precision === 'bf16' ? ` (${r.backend.execution})` : ''}` : '—';
+  const precision = r.backend ? precisionOf(r) : '—';
   return {
     workload: String(r.workload ?? '?'),
     mode: String(r.mode ?? '?'),
@@ -63,9 +63,25 @@ function summaryRow(r) {
   };
 }
 
+const precisionOf = (r) => (r.backend ? `${r.backend.precision}${r.backend.precision === 'bf16' ? ` (${r.backend.execution})` : ''}` : '?');
+
+/**
+ * Pure: a validate file's two records (the fp32 reference, then the candidate) as one row: the candidate's figures,
+ * its verdict, and what was compared (`fp32 vs bf16 (emulated)`, or `fp32 vs fp32 (repeat)` without --bf16).
+ */
+function validateRow(pair) {
+  const [ref, cand] = pair;
+  const row = summaryRow(cand);
+  const candidate = precisionOf(cand);
+  return { ...row, precision: `${precisionOf(ref)} vs ${candidate === 'fp32' ? 'fp32 (repeat)' : candidate}` };
+}
+
 /** Pure: rows of every record (a file may hold one record or several), in the order given. */
 function summaryRows(records) {
-  return records.flatMap((x) => (Array.isArray(x) ? x : [x])).map(summaryRow);
+  return records.flatMap((x) => {
+    if (Array.isArray(x) && x.length === 2 && x.every((r) => r && r.mode === 'validate') && x[0].agreement?.role === 'reference') return [validateRow(x)];
+    return (Array.isArray(x) ? x : [x]).map(summaryRow);
+  });
 }
 
 function table(rows) {
@@ -98,7 +114,7 @@ function renderCsv(rows) {
 /**
  * The records this run's tasks wrote, in task order, from the claims folder of the run's record folder: each claim
  * names a task and the absolute path it wrote. A claim whose file is missing or unreadable (the task failed before
- * writing) is listed in `missing`.
+ * writing) is listed in `missing`; `tasks` are the tasks that claimed a file.
  * @param {string} runDir
  * @param {readonly string[]} taskOrder task ids (`project:target`) in the order Nx ran them
  */
@@ -107,7 +123,7 @@ function readRunRecords(runDir, taskOrder) {
   try {
     names = readdirSync(join(runDir, 'claims'));
   } catch {
-    return { records: [], missing: [] };
+    return { records: [], missing: [], tasks: [] };
   }
   const claims = names
     .map((n) => readFileSync(join(runDir, 'claims', n), 'utf8').split('\n'))
@@ -121,6 +137,7 @@ function readRunRecords(runDir, taskOrder) {
   claims.sort((a, b) => rank(a.task) - rank(b.task) || a.path.localeCompare(b.path));
   const records = [];
   const missing = [];
+  const tasks = new Set(claims.map((c) => c.task));
   for (const c of claims) {
     try {
       records.push(JSON.parse(readFileSync(c.path, 'utf8')));
@@ -128,7 +145,7 @@ function readRunRecords(runDir, taskOrder) {
       missing.push(c.task);
     }
   }
-  return { records, missing };
+  return { records, missing, tasks: [...tasks] };
 }
 
 module.exports = { summaryRow, summaryRows, renderText, renderMarkdown, renderCsv, readRunRecords, COLUMNS };

@@ -29,7 +29,7 @@ describe('bert command line', { timeout: 240_000 }, () => {
     expect(r.stdout).toMatch(/^reference answers: \(none: your own question\)$/m);
     expect(r.stdout).toMatch(/^agreement over 2 sample records: same span \d\/2/m);
     expect(r.stdout).toMatch(/^ {2}largest start\/end logits relative error \S+ \(need ≤ 0\.05\): ok$/m);
-    expect(r.stdout).toMatch(/^verdict: PASS \(within the thresholds\)$/m);
+    expect(r.stdout).toMatch(/^verdict: PASS \(fp32 vs bf16 \((emulated|native)\): within the thresholds\)$/m);
     expect(readdirSync(out)).toEqual(['predictions.json']);
     const saved = JSON.parse(readFileSync(join(out, 'predictions.json'), 'utf8'));
     expect(saved.question.label).toBe('your question');

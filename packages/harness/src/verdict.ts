@@ -30,9 +30,15 @@ export function verdictFailures(r: AgreementResult<unknown>): string[] {
   return [...r.checks.filter((c) => !c.passed).map(checkText), ...(r.failures ?? [])];
 }
 
-/** One line per check, then `verdict: PASS (…)` or `verdict: FAIL — <what failed>`. */
-export function verdictLines(r: AgreementResult<unknown>): string[] {
+/**
+ * One line per check, then `verdict: PASS (…)` or `verdict: FAIL — <what failed>`; with `compared` (what was set
+ * against what, e.g. `fp32 vs bf16 (emulated)`, `fp32 vs fp32 (repeat)`) a PASS says it too, so the line read alone
+ * (Nx's summary, a log) still tells a bf16 check from a run-to-run one.
+ */
+export function verdictLines(r: AgreementResult<unknown>, compared?: string): string[] {
   const lines = r.checks.map((c) => `  ${checkText(c)}: ${c.passed ? 'ok' : 'FAIL'}`);
-  lines.push(r.passed ? 'verdict: PASS (within the thresholds)' : `verdict: FAIL — ${verdictFailures(r).join('; ')}`);
+  const what = compared ? `${compared}: ` : '';
+  // a failure names its metrics (and the mode's header line the two sides); a bare PASS is what needs the sides
+  lines.push(r.passed ? `verdict: PASS (${what}within the thresholds)` : `verdict: FAIL — ${verdictFailures(r).join('; ')}`);
   return lines;
 }

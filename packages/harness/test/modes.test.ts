@@ -45,7 +45,7 @@ describe('validate', () => {
     expect(stdout).toMatch(/^fake validate: model .*tiny\.onnx \[user model [0-9a-f]{12}\], adapter only, backend fake \(fake-runtime 9\.9\.9\), fp32 vs bf16 \(emulated\)$/m);
     expect(stdout).toMatch(/^fp32 2 \| bf16 \(emulated\) 2\.0625$/m);
     expect(stdout).toMatch(/^ {2}max \|Δy\| 0\.0625 \(need ≤ 0\.1\): ok$/m);
-    expect(stdout).toMatch(/^verdict: PASS \(within the thresholds\)$/m);
+    expect(stdout).toMatch(/^verdict: PASS \(fp32 vs bf16 \(emulated\): within the thresholds\)$/m);
     expect(readdirSync(out).sort()).toEqual(['predictions.json', 'validate_bf16-emulated.txt']);
     expect(stdout).toContain(`pictures: ${join(out, 'validate_bf16-emulated.txt')}`);
     const saved = JSON.parse(readFileSync(join(out, 'predictions.json'), 'utf8'));

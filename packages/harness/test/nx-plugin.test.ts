@@ -51,6 +51,17 @@ describe('the summary table', () => {
     expect(rows[2]).toMatchObject({ workload: 'bert', batch: '—', medianSeconds: '—', verdict: 'error USAGE' });
   });
 
+  it("a validate file's two records are one row: the candidate's verdict and what was compared", () => {
+    const ref = { ...perf, mode: 'validate', latency: null, agreement: { role: 'reference' } };
+    const cand = { ...ref, backend: { precision: 'bf16', execution: 'emulated' }, agreement: { passed: true } };
+    const repeat = { ...ref, agreement: { passed: false } };
+    const rows = summary.summaryRows([[ref, cand], [ref, repeat]]);
+    expect(rows.map((r) => [r.mode, r.precision, r.verdict])).toEqual([
+      ['validate', 'fp32 vs bf16 (emulated)', 'PASS'],
+      ['validate', 'fp32 vs fp32 (repeat)', 'FAIL'],
+    ]);
+  });
+
   it('renders as aligned text, markdown and RFC 4180 CSV', () => {
     const rows = summary.summaryRows([perf, failed]);
     const text = summary.renderText(rows).split('\n');

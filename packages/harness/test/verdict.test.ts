@@ -26,6 +26,9 @@ describe('agreement checks and the verdict', () => {
     const r = agreementResult([check('precision', 0.5, 0.9, 'min'), check('recall', 1, 0.9, 'min'), check('max |Δscore|', 0.2635, 0.05, 'max')], {}, ['no match']);
     expect(verdictFailures(r)).toEqual(['precision 0.5000 (need ≥ 0.9)', 'max |Δscore| 0.2635 (need ≤ 0.05)', 'no match']);
     expect(verdictLines(r).at(-1)).toBe('verdict: FAIL — precision 0.5000 (need ≥ 0.9); max |Δscore| 0.2635 (need ≤ 0.05); no match');
+    // what was compared, on a PASS line itself (a failure names its metrics)
+    expect(verdictLines(r, 'fp32 vs bf16 (emulated)').at(-1)).toBe('verdict: FAIL — precision 0.5000 (need ≥ 0.9); max |Δscore| 0.2635 (need ≤ 0.05); no match');
+    expect(verdictLines(agreementResult([check('recall', 1, 0.9, 'min')], {}), 'fp32 vs fp32 (repeat)').at(-1)).toBe('verdict: PASS (fp32 vs fp32 (repeat): within the thresholds)');
   });
 
   it('formats integers as they are, small values in exponent form, others with 4 decimals', () => {

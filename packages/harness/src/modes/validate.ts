@@ -118,7 +118,7 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
       out.push('', `operators, fp32 vs ${label.text} (${profiles[0].runs} profiled run(s) each, first call dropped; traces ${profiles[0].tracePath}, ${profiles[1].tracePath}):`);
       out.push(operatorComparisonTable(compareOperatorProfiles(profiles[0], profiles[1]), label.text, f.top));
     }
-    out.push('', ...verdictLines(agreement));
+    out.push('', ...verdictLines(agreement, `fp32 vs ${label.text}`));
 
     const details = v.recordDetails ? v.recordDetails(agreement.details) : agreement.details;
     const saved = agreementForFile(agreement, label.text, details);
