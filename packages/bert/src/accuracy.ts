@@ -13,6 +13,7 @@ import type { QaBinding } from './adapters.ts';
 import { DEFAULT_TOKENIZER } from './lib/defaults.ts';
 import { SQUAD_FEATURE_DEFAULTS } from './lib/features.ts';
 import { loadQaTokenizer } from './lib/tokenizer.ts';
+import { bertMlperfAccuracy } from './mlperf-accuracy.ts';
 import { answerOf } from './postprocess.ts';
 import { preprocessQuestion, sampleFeatures } from './preprocess.ts';
 import { qaSample, type QaSample } from './samples.ts';
@@ -35,6 +36,8 @@ export interface SquadAccuracySample extends QaSample {
 export interface SquadAccuracyAnswer {
   prediction: QaPrediction;
   windows: number;
+  /** each window's start and end logits over its tokens (MLPerf's accuracy log: mlperf-accuracy.ts) */
+  logits: { start: Float32Array; end: Float32Array }[];
 }
 
 export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, SquadAccuracyAnswer, Flags> = {
@@ -74,8 +77,10 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, Sq
     const answer = answerOf(await infer(preprocessQuestion(sample, bound), bound.outputs), sample, bound);
     const { features } = sampleFeatures(sample, bound);
     const windows = features.map((feature, w) => ({ startLogits: answer.startLogits[w]!, endLogits: answer.endLogits[w]!, offsets: feature.contextOffsets }));
-    return { prediction: postprocessQaPrediction(sample.context, windows, sample.nbest), windows: features.length };
+    const logits = features.map((_, w) => ({ start: answer.startLogits[w]!, end: answer.endLogits[w]! }));
+    return { prediction: postprocessQaPrediction(sample.context, windows, sample.nbest), windows: features.length, logits };
   },
   toPrediction: (a, sample): SquadPredictionRecord => ({ id: sample.id, text: a.prediction.text, noAnswerScore: a.prediction.scoreDiff }),
   manifestFlags: (f) => ({ 'n-best-size': f['n-best-size'], 'max-answer-length': f['max-answer-length'], 'null-score-diff-threshold': f['null-score-diff-threshold'], tokenizer: f.tokenizer }),
+  mlperf: bertMlperfAccuracy,
 };

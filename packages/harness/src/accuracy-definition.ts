@@ -14,6 +14,7 @@ import type { Feeds, Outputs } from '@modelbench/backends';
 import type { AccuracyManifest, AccuracyTask, CocoImageRecord, ImagenetPrediction, SquadPredictionRecord } from '@modelbench/accuracy';
 import type { AccuracyFlagSpecs } from './modes/accuracy-flags.ts';
 import type { ModelSignature } from './adapters.ts';
+import type { MlperfAccuracyEncoder } from './mlperf-accuracy-files.ts';
 
 /** One sample's record in its task's JSONL: ImageNet top-k, a SQuAD answer (+ no-answer score), a COCO image's results. */
 export interface AccuracyRecordByTask {
@@ -66,4 +67,6 @@ export interface AccuracyDefinition<B, S, P, AF extends FlagSpecs = FlagSpecs> {
   toPrediction(prediction: P, sample: S): AccuracyRecord;
   /** the flags that change predictions (pre-processing preset, n-best size, iouTypes…), kept in the manifest */
   manifestFlags(flags: ParsedFlags<AccuracyFlagSpecs & AF>): Record<string, string | number | boolean | null>;
+  /** how a prediction is logged in MLPerf's mlperf_log_accuracy.json (the workload's mlperf-accuracy.ts) */
+  mlperf?: MlperfAccuracyEncoder<P, S, AccuracyRecord>;
 }

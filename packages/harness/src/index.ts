@@ -30,4 +30,6 @@ export * from './image-feeds.ts';
 export * from './sample-set.ts';
 export type { SutPayload } from './sut-instance.ts';
 export { SUT_ENTRY, instanceConfig, type SutConfig } from './modes/scenario-executors.ts';
+export * from './mlperf-accuracy-files.ts';
+export * from './mlperf-coco-response.ts';
 export * from './sample-images.ts';

@@ -12,6 +12,7 @@ import { BenchError, type FlagSpecs } from '@modelbench/core';
 import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout, isCategoryMapFile, cocoAccuracyDataset, cocoImageRecord, loadCocoDataset, type CocoLabelMap, type CocoPhotoSample } from '@modelbench/accuracy';
 import { unitInterval, type AccuracyDefinition } from '@modelbench/harness';
 import type { InstanceBinding } from './adapters.ts';
+import { maskRcnnMlperfAccuracy } from './mlperf-accuracy.ts';
 import type { Instance } from './lib/instance.ts';
 import { instancesOf } from './postprocess.ts';
 import { photoGeometry, preprocessPhoto } from './preprocess.ts';
@@ -68,6 +69,7 @@ export const maskRcnnAccuracy: AccuracyDefinition<InstanceBinding, MaskRcnnAccur
     return instancesOf(outputs, bound, photoGeometry(photo, bound), maskThreshold);
   },
   toPrediction: (instances, s) => cocoImageRecord(s.image, instances, s),
+  mlperf: maskRcnnMlperfAccuracy,
   manifestFlags: (f) => ({
     images: f.images === undefined ? null : resolve(f.images),
     iouTypes: 'bbox,segm',

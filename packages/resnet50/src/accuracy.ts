@@ -11,6 +11,7 @@ import { findCatalogueEntry } from '@modelbench/models';
 import { DEFAULT_IMAGE_LIMITS, findPreprocessPreset, IMAGENET_SYNSET_FILE, loadImage, type PreprocessPreset } from '@modelbench/vision';
 import { join } from 'node:path';
 import type { ClassifierBinding } from './adapters.ts';
+import { resnet50MlperfAccuracy } from './mlperf-accuracy.ts';
 import { classify, type Classification } from './postprocess.ts';
 import { presetByName, preprocessPhoto } from './preprocess.ts';
 import type { PhotoSample } from './samples.ts';
@@ -78,5 +79,6 @@ export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, ImagenetPho
     return classify(await infer(preprocessPhoto(sample, bound), [bound.outputName]), bound);
   },
   toPrediction: (p, sample): ImagenetPrediction => imagenetPrediction(sample.file, p.logits, TOP_K),
+  mlperf: resnet50MlperfAccuracy,
   manifestFlags: (f) => ({ preprocess: accuracyPreset(f.preprocess, f['model-id']).id, topk: TOP_K }),
 };

@@ -12,6 +12,7 @@ import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout
 import { unitInterval, type AccuracyDefinition } from '@modelbench/harness';
 import type { Detection } from '@modelbench/vision';
 import type { DetectorBinding } from './adapters.ts';
+import { ssdMlperfAccuracy } from './mlperf-accuracy.ts';
 import { detectionsOf } from './postprocess.ts';
 import { preprocessPhoto } from './preprocess.ts';
 import { SSD_IMAGE_LIMITS } from './samples.ts';
@@ -62,6 +63,7 @@ export const ssdAccuracy: AccuracyDefinition<DetectorBinding, SsdAccuracySample,
     return detectionsOf(outputs, bound, photo.image.width, photo.image.height);
   },
   toPrediction: (detections, s) => cocoImageRecord(s.image, detections, s),
+  mlperf: ssdMlperfAccuracy,
   manifestFlags: (f) => ({
     images: f.images === undefined ? null : resolve(f.images),
     iouTypes: 'bbox',

@@ -29,11 +29,12 @@ import {
   type SquadPredictionRecord,
 } from '@modelbench/accuracy';
 import type { AccuracyRecord } from '../accuracy-definition.ts';
+import { MLPERF_ACCURACY_FILES, openResponses, type OpenedResponses } from '../mlperf-accuracy-files.ts';
 
 export const RECORDS_FILE = 'records.jsonl';
 export const IMAGENET_PREDICTIONS_FILE = 'predictions.jsonl';
 /** every file a finished run leaves beside its records (removed when a run starts, so none is stale) */
-const FINISHED_FILES = [IMAGENET_PREDICTIONS_FILE, 'predictions.json', 'na_prob.json', 'detections.json', 'changes.json'];
+const FINISHED_FILES = [IMAGENET_PREDICTIONS_FILE, 'predictions.json', 'na_prob.json', 'detections.json', 'changes.json', ...MLPERF_ACCURACY_FILES];
 
 /** The key a record is stored and resumed under: ImageNet's file, SQuAD's question id, COCO's image id. */
 export function recordKey(task: AccuracyTask, r: AccuracyRecord): string {
@@ -66,6 +67,8 @@ export interface OpenedSide {
   records: Map<string, AccuracyRecord>;
   /** why an earlier folder was not resumed (one line), or null */
   restartNote: string | null;
+  /** the MLPerf responses of every sample run (mlperf_responses.jsonl), when the workload logs them */
+  responses: OpenedResponses | null;
 }
 
 function clear(dir: string): void {
@@ -91,7 +94,7 @@ function staleReason(dir: string, manifest: AccuracyManifest): string | null {
 }
 
 /** Opens (resuming or starting) one side's folder; writes its manifest; removes the files of a finished earlier run. */
-export function openSide(dir: string, manifest: AccuracyManifest, fresh: boolean): OpenedSide {
+export function openSide(dir: string, manifest: AccuracyManifest, fresh: boolean, mlperf = false): OpenedSide {
   let restartNote: string | null = null;
   if (fresh) {
     if (existsSync(dir)) clear(dir);
@@ -111,7 +114,7 @@ export function openSide(dir: string, manifest: AccuracyManifest, fresh: boolean
   writeManifest(dir, manifest);
   const task = manifest.task;
   const { file, records } = ResumableJsonl.open<AccuracyRecord>(join(dir, RECORDS_FILE), (r) => recordKey(task, r), recordCheck(task));
-  return { dir, manifest, file, records: new Map(records.map((r) => [recordKey(task, r), r] as const)), restartNote };
+  return { dir, manifest, file, records: new Map(records.map((r) => [recordKey(task, r), r] as const)), restartNote, responses: mlperf ? openResponses(dir) : null };
 }
 
 /**

@@ -20,6 +20,7 @@ import { openSession, planSession, type OpenedSession } from '../session.ts';
 import type { ModelAdapter, Workload } from '../workload.ts';
 import type { AccuracyFlagSpecs } from './accuracy-flags.ts';
 import { finishSide, openSide, recordKey, type OpenedSide } from './accuracy-side.ts';
+import { responseRecord, writeAccuracyLogFiles } from '../mlperf-accuracy-files.ts';
 
 interface Side<B> {
   label: string;
@@ -63,6 +64,7 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
   registry: BackendRegistry,
 ): Promise<number> {
   const acc = workload.accuracy;
+  const startedAt = new Date();
   const id = workload.id;
   if (!acc) throw new BenchError('USAGE', `${id} has no accuracy mode yet`, { hint: 'run `validate` to compare fp32 and bf16 on a few inputs' });
   const f = flags as ParsedFlags<AccuracyFlagSpecs>;
@@ -100,13 +102,15 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
     const subsetSpec = { offset: subset.offset, limit: subset.limit, count: subset.count };
     const manifestFlags = { ...acc.manifestFlags(flags), adapter: refBinding.adapter.name, 'graph-optimization': f['graph-optimization'] };
     const sides: Side<B>[] = [
-      { label: 'fp32', session: ref, ...refBinding, folder: openSide(join(f['out-dir'], 'fp32'), manifestFor(id, acc, model, ref, dataset, subsetSpec, manifestFlags), f.fresh === true) },
-      { label: label.text, session: cand, ...candBinding, folder: openSide(join(f['out-dir'], label.slug), manifestFor(id, acc, model, cand, dataset, subsetSpec, manifestFlags), f.fresh === true) },
+      { label: 'fp32', session: ref, ...refBinding, folder: openSide(join(f['out-dir'], 'fp32'), manifestFor(id, acc, model, ref, dataset, subsetSpec, manifestFlags), f.fresh === true, acc.mlperf !== undefined) },
+      { label: label.text, session: cand, ...candBinding, folder: openSide(join(f['out-dir'], label.slug), manifestFor(id, acc, model, cand, dataset, subsetSpec, manifestFlags), f.fresh === true, acc.mlperf !== undefined) },
     ];
     const notes = sides.flatMap((s) => (s.folder.restartNote ? [s.folder.restartNote] : []));
     const keys: string[] = [];
     for (let i = subset.start; i < subset.end; i++) keys.push(dataset.keyAt(i));
-    const todo = keys.map((k, j) => ({ k, index: subset.start + j })).filter(({ k }) => sides.some((s) => !s.folder.records.has(k)));
+    // a sample is done on a side when its record (and, where the workload logs them, its MLPerf responses) exist
+    const needs = (s: Side<B>, k: string): boolean => !s.folder.records.has(k) || (s.folder.responses !== null && !s.folder.responses.records.has(k));
+    const todo = keys.map((k, j) => ({ k, index: subset.start + j })).filter(({ k }) => sides.some((s) => needs(s, k)));
     const resumed = keys.length - todo.length;
 
     progress.phase(resumed > 0 ? `sample (${resumed} done by an earlier run)` : 'sample', todo.length);
@@ -114,19 +118,37 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
     for (const { k, index } of todo) {
       const sample = await dataset.load(index);
       for (const s of sides) {
-        if (s.folder.records.has(k)) continue;
+        if (!needs(s, k)) continue;
         const prediction = await acc.run(sample, { bound: s.bound, infer: (feeds, names) => runInRows((fd, n) => s.session.loaded.run(fd, n), feeds, names, workload.validate.maxRowsPerCall) });
         const record = acc.toPrediction(prediction, sample);
         const got = recordKey(acc.task, record);
         if (got !== k) throw new BenchError('INTERNAL', `${id} accuracy: sample ${index} is keyed '${k}' but its prediction '${got}'`);
-        s.folder.file.append([record]);
-        s.folder.records.set(k, record);
+        if (!s.folder.records.has(k)) {
+          s.folder.file.append([record]);
+          s.folder.records.set(k, record);
+        }
+        if (s.folder.responses && acc.mlperf) {
+          const r = responseRecord(acc.mlperf, k, prediction, sample, record, index);
+          s.folder.responses.file.append([r]);
+          s.folder.responses.records.set(k, r);
+        }
       }
       progress.tick(++done);
     }
     progress.phase('scoring');
 
     for (const s of sides) finishSide(s.folder, keys);
+    const mlperfLogs: string[] = [];
+    if (acc.mlperf) {
+      const indexed = keys.map((key, j) => ({ key, index: subset.start + j }));
+      for (const s of sides) {
+        const warnings = [...s.session.loaded.warnings];
+        const skipped = writeAccuracyLogFiles(s.folder.dir, acc.mlperf.indexing, indexed, s.folder.responses!.records, {
+          startedAt, sutName: `${id} ${model.info.id} ${s.session.backendInfo.id} ${s.label}`, qslName: dataset.identity.path, totalSampleCount: dataset.count, runSampleCount: keys.length, warnings,
+        });
+        mlperfLogs.push(join(s.folder.dir, 'mlperf_log_accuracy.json') + (skipped > 0 ? ` (${skipped} responses not in the reference's layout left out)` : ''));
+      }
+    }
     const report = scoreRuns({ candidate: sides[1]!.folder.dir, reference: sides[0]!.folder.dir, fraction });
     const changesFile = report.changes ? join(sides[1]!.folder.dir, 'changes.json') : null;
     if (report.changes && changesFile) writeFileAtomic(changesFile, JSON.stringify(report.changes, null, 2) + '\n');
@@ -164,6 +186,7 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
     out.push('', ...formatScoreReport(report, { maxChanges: f['max-changes'], changesFile }));
     out.push('', `predictions and manifests: ${sides.map((s) => s.folder.dir).join(', ')}`);
     out.push(`rescore from the files alone: npx nx run accuracy:score ${sides[1]!.folder.dir} --reference ${sides[0]!.folder.dir}`);
+    if (acc.mlperf) out.push(`MLPerf's accuracy logs: ${mlperfLogs.join(', ')}; check with MLPerf's script (mlcommons/inference): ${acc.mlperf.checkCommand.replace('{log}', join(sides[1]!.folder.dir, 'mlperf_log_accuracy.json'))}`);
     out.push('', verdict);
     process.stdout.write(out.join('\n') + '\n');
     return passed ? 0 : 1;

@@ -51,9 +51,9 @@ export interface MlperfAccuracyEncoder<P, S, R = unknown> {
    * order over the run (BERT: the reference's feature index, every window of every question in turn).
    */
   indexing: 'sample' | 'response';
-  /** the responses of one sample, in order; null for a slot the suite cannot fill in the reference's layout (counted
-   * for 'response' numbering, not logged) */
-  encode(prediction: P, sample: S, record: R): (Uint8Array | null)[];
+  /** the responses of one sample (`index` its place in the data set), in order; null for a slot the suite cannot
+   * fill in the reference's layout (counted for 'response' numbering, not logged) */
+  encode(prediction: P, sample: S, record: R, index: number): (Uint8Array | null)[];
   /** MLPerf's script and its arguments for this layout (the README's exact command); {log} is the file */
   checkCommand: string;
 }
