@@ -12,8 +12,10 @@ export interface ScalingPoint {
   samplesPerSecond: number;
   /** throughput over the baseline's */
   speedup: number;
-  /** (throughput / cores) over (baseline throughput / baseline cores): 1 is perfect scaling */
-  parallelEfficiency: number;
+  /** (throughput / cores) over (baseline throughput / baseline cores): 1 is perfect scaling; null for single-stream
+   * on more than one instance (one query at a time: a 2nd instance cannot add throughput) and for server (its
+   * throughput is the offered rate) */
+  parallelEfficiency: number | null;
 }
 
 /**
@@ -21,16 +23,17 @@ export interface ScalingPoint {
  * when there is one; among equals, the fewest instances).
  */
 export function scalingPoints(results: readonly Pick<ScenarioResult, 'settings' | 'totals'>[]): ScalingPoint[] {
+  const scales = (r: Pick<ScenarioResult, 'settings'>): boolean => !(r.settings.scenario === 'single-stream' && r.settings.instances > 1) && r.settings.scenario !== 'server';
   if (results.length === 0) return [];
   const rows = results
-    .map((r) => ({ instances: r.settings.instances, threadsPerInstance: r.settings.threadsPerInstance, coresUsed: r.settings.instances * r.settings.threadsPerInstance, samplesPerSecond: r.totals.samplesPerSecond }))
+    .map((r) => ({ scales: scales(r), instances: r.settings.instances, threadsPerInstance: r.settings.threadsPerInstance, coresUsed: r.settings.instances * r.settings.threadsPerInstance, samplesPerSecond: r.totals.samplesPerSecond }))
     .sort((a, b) => a.coresUsed - b.coresUsed || a.instances - b.instances);
   const base = rows[0]!;
   const perCore = base.samplesPerSecond / base.coresUsed;
-  return rows.map((r) => ({
+  return rows.map(({ scales: ok, ...r }) => ({
     ...r,
     speedup: base.samplesPerSecond > 0 ? r.samplesPerSecond / base.samplesPerSecond : Number.NaN,
-    parallelEfficiency: perCore > 0 ? r.samplesPerSecond / r.coresUsed / perCore : Number.NaN,
+    parallelEfficiency: !ok ? null : perCore > 0 ? r.samplesPerSecond / r.coresUsed / perCore : Number.NaN,
   }));
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { latencyCdf, scalingPoints, serverCurve } from '../src/scaling.ts';
 
-const run = (instances: number, threadsPerInstance: number, samplesPerSecond: number) => ({
-  settings: { instances, threadsPerInstance } as never,
+const run = (instances: number, threadsPerInstance: number, samplesPerSecond: number, scenario = 'offline') => ({
+  settings: { instances, threadsPerInstance, scenario } as never,
   totals: { samplesPerSecond } as never,
 });
 
@@ -23,6 +23,13 @@ describe('scaling against cores used', () => {
     const pts = scalingPoints([run(2, 2, 40), run(1, 2, 25)]);
     expect(pts[1]!.parallelEfficiency).toBe(0.8); // (40 / 4) / (25 / 2)
     expect(scalingPoints([])).toEqual([]);
+  });
+
+  it('single-stream on 2 instances and server report no parallel efficiency (#23: one query at a time cannot use a 2nd instance)', () => {
+    const pts = scalingPoints([run(1, 1, 20, 'single-stream'), run(2, 1, 20, 'single-stream'), run(1, 2, 30, 'single-stream')]);
+    // 1 × 2 threads is intra-op scaling of the one query: (30 / 2) / 20 = 0.75
+    expect(pts.map((p) => [p.instances, p.threadsPerInstance, p.parallelEfficiency])).toEqual([[1, 1, 1], [1, 2, 0.75], [2, 1, null]]);
+    expect(scalingPoints([run(1, 1, 5, 'server')])[0]!.parallelEfficiency).toBeNull();
   });
 });
 

@@ -153,7 +153,8 @@ export function scalingGroups(cells: readonly CellView[], parts: LabelParts): Sc
         sdSamplesPerSecond: spread?.sdPerSecond ?? null,
         halfWidth95SamplesPerSecond: spread?.halfWidth95PerSecond ?? null,
         speedup: baseRate > 0 ? rate / baseRate : null,
-        parallelEfficiency: basePerCore > 0 ? rate / cell.coresUsed! / basePerCore : null,
+        // single-stream runs one query at a time: a 2nd instance cannot add throughput, so no efficiency (#23)
+        parallelEfficiency: basePerCore > 0 && !(cell.scenario === 'single-stream' && cell.instances > 1) ? rate / cell.coresUsed! / basePerCore : null,
       };
     });
     return { label, batch: base.batch, baseline: shape(base.instances, base.threads!), rows };
