@@ -13,6 +13,7 @@ import { runValidate } from './modes/validate.ts';
 import { runTune, TUNE_HELP_NOTE, tuneFlagsOf } from './modes/tune.ts';
 import { recoverNxArgs, strayWordHint } from './nx-args.ts';
 import { recordPaths } from './record-path.ts';
+import { helpSpecs } from './help-specs.ts';
 import { endRunProgress } from './run-progress.ts';
 import { versionLines } from './version.ts';
 import type { AnyWorkload } from './workload.ts';
@@ -80,7 +81,7 @@ export async function runWorkloadCommand(workload: AnyWorkload, argv: readonly s
     return 0;
   }
   if (wantsHelp(rest)) {
-    process.stdout.write(renderUsage(`${workload.id} ${mode}`, specs) + (mode === 'tune' ? `\n\n${TUNE_HELP_NOTE}` : '') + '\n');
+    process.stdout.write(renderUsage(`${workload.id} ${mode}`, helpSpecs(specs)) + (mode === 'tune' ? `\n\n${TUNE_HELP_NOTE}` : '') + '\n');
     return 0;
   }
   const startedAt = new Date();
