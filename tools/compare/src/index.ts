@@ -20,3 +20,4 @@ export * from './speedup.ts';
 export * from './provenance.ts';
 export * from './two-cells.ts';
 export * from './child-record.ts';
+export * from './cell-estimate.ts';

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fixed, writeJsonRecords, type RunRecord } from '@modelbench/core';
 import { sweepCellId, sweepCellLabel } from './cell.ts';
 import { withMatrixPeak, type Calibrate } from './calibration.ts';
+import { estimateCellSeconds } from './cell-estimate.ts';
 import { cellRecord, matrixCellTag, type MatrixCellTag } from './cell-record.ts';
 import { withCellIdentity } from './child-record.ts';
 import type { BackendFacts, PlannedCell } from './matrix-plan.ts';
@@ -42,7 +43,19 @@ function withCellTag(record: RunRecord, tag: MatrixCellTag): RunRecord {
   return { ...record, config: { ...record.config, extra: { ...record.config.extra, matrixCell: tag } } };
 }
 
+/** A scenario cell's line: its headline (MLPerf's metric, loadgen ScenarioResult.headline) and verdict, not the
+ * median of a query list (offline has one query: "median 1150 ms ±0.0 %" said nothing, #23). */
+function scenarioText(r: RunRecord): string | undefined {
+  const sc = r.scenario as unknown as { scenario: string; validity: { verdict: string }; totals: { samplesPerSecond: number }; headline?: { mlperfName: string; value: number | null; unit: string } } | undefined;
+  if (!sc) return undefined;
+  const h = sc.headline;
+  const figure = h && h.value !== null ? `${h.mlperfName} ${fixed(h.value, 2)} ${h.unit}` : `${fixed(sc.totals.samplesPerSecond, 2)} samples/s`;
+  return `ok: ${sc.scenario} ${figure}, ${sc.validity.verdict}`;
+}
+
 function resultText(r: RunRecord): string {
+  const scenario = r.status === 'ok' ? scenarioText(r) : undefined;
+  if (scenario) return scenario;
   if (r.status === 'ok' && r.latency) {
     const exec = r.backend?.precision === 'bf16' ? ` (${r.backend.execution})` : '';
     return `ok: median ${fixed(r.latency.medianMs, 2)} ms ±${fixed(r.latency.rmePercent, 1)} %${exec}`;
@@ -58,6 +71,10 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
   const previous = new Map(m.cells.map((c) => [sweepCellId(c.spec), m.rerun ? null : existingRecord(m.outDir, c.spec)]));
   const toRun = new Set(m.cells.filter((c) => c.action === 'run' && !isFinished(previous.get(sweepCellId(c.spec)) ?? null, m.rerunErrors)).map((c) => sweepCellId(c.spec)));
   const durationsMs: number[] = [];
+  // until a cell is measured: the stated per-workload estimate of the cells still to run
+  const estimateOf = (c: PlannedCell): number =>
+    estimateCellSeconds({ ...c.spec, scenario: c.spec.scenario ?? null, iterations: m.settings.iterations, warmup: m.settings.warmup, minDurationSeconds: m.settings.scenario?.minDurationSeconds ?? null });
+  const beforeAnyMs = 1000 * m.cells.filter((c) => toRun.has(sweepCellId(c.spec))).reduce((s, c) => s + estimateOf(c), 0);
   const started = performance.now();
   const onSigint = (): void => {
     outcome.interrupted = true;
@@ -74,7 +91,7 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
         total: m.cells.length,
         label: sweepCellLabel(cell.spec),
         elapsedMs: performance.now() - started,
-        remainingMs: estimateRemainingMs(durationsMs, toRun.size),
+        remainingMs: estimateRemainingMs(durationsMs, toRun.size, beforeAnyMs),
       });
       const tag = matrixCellTag(cell.spec, m.settings.batch, cell.spec.scenario ? null : m.settings.iterations);
       const before = previous.get(id) ?? null;

@@ -12,10 +12,10 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }
 
-/** null until one cell has been measured: there is nothing to estimate from. */
-export function estimateRemainingMs(measuredDurationsMs: readonly number[], cellsLeftToRun: number): number | null {
+/** The mean of the measured cells × the cells left; before any was measured, `beforeAnyMs` (cell-estimate.ts) or null. */
+export function estimateRemainingMs(measuredDurationsMs: readonly number[], cellsLeftToRun: number, beforeAnyMs: number | null = null): number | null {
   if (cellsLeftToRun <= 0) return 0;
-  if (measuredDurationsMs.length === 0) return null;
+  if (measuredDurationsMs.length === 0) return beforeAnyMs;
   const meanMs = measuredDurationsMs.reduce((a, b) => a + b, 0) / measuredDurationsMs.length;
   return meanMs * cellsLeftToRun;
 }

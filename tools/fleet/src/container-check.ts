@@ -55,6 +55,7 @@ export function checkFleet(image: string, workload: string): FleetSpec {
     name: 'buildtest',
     image,
     imagePullPolicy: 'Never',
+    imagePullSecrets: [],
     namespace: null,
     cellTimeoutSeconds: 600,
     cache: { kind: 'emptyDir', sizeLimit: '2Gi' },
@@ -63,7 +64,9 @@ export function checkFleet(image: string, workload: string): FleetSpec {
         name: 'here',
         selector: { arch: process.arch === 'x64' ? 'amd64' : process.arch, instanceType: null, labels: {} },
         matrix: { workloads: [workload], backends: ['ort-cpu', 'no-such-backend'], precisions: ['fp32', 'bf16'], scenarios: null, threads: [1], instances: null, batch: 1, iterations: 1, warmup: 0 },
-        resources: { cpu: 1, memory: '4Gi' },
+        resources: { cpu: 1, memory: '4Gi', ephemeralStorage: null },
+        allocatableCpu: null,
+        placement: { tolerations: [], nodeSelector: {}, priorityClassName: null },
       },
     ],
   };

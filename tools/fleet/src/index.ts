@@ -10,3 +10,5 @@ export * from './pod-status.ts';
 export * from './results.ts';
 export * from './pod-as-container.ts';
 export * from './container-check.ts';
+export * from './pod-size.ts';
+export * from './fleet-schema.ts';

@@ -4,10 +4,10 @@
  * PersistentVolumeClaim when the models cache is a PVC; for the fleet a NetworkPolicy that denies the pods all
  * traffic (they need none: the default models are generated in the pod).
  */
-import { BenchError } from '@modelbench/core';
-import { classCells, classCpus, podCell, type FleetCell } from './cells.ts';
+import { classCells, podCell, type FleetCell } from './cells.ts';
 import type { FleetSpec, MachineClass } from './fleet-file.ts';
 import { PLAN_FILE, PLAN_MOUNT_DIR, PLAN_VERSION, type PodPlan } from './pod-plan.ts';
+import { ephemeralStorage, jobDeadlineSeconds, podCpus } from './pod-size.ts';
 import { ARCH_LABEL, HOSTNAME_LABEL, INSTANCE_TYPE_LABEL } from './vocabulary.ts';
 
 export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> } } & Record<string, unknown>;
@@ -40,6 +40,7 @@ export function nodeSelector(mc: MachineClass): Record<string, string> {
     ...(mc.selector.arch ? { [ARCH_LABEL]: mc.selector.arch } : {}),
     ...(mc.selector.instanceType ? { [INSTANCE_TYPE_LABEL]: mc.selector.instanceType } : {}),
     ...mc.selector.labels,
+    ...mc.placement.nodeSelector,
   };
 }
 
@@ -54,16 +55,9 @@ export function planJson(plan: PodPlan): string {
   return `${headJson.slice(0, -1)},"cells":[\n${cells.map((c) => `  ${JSON.stringify(c)}`).join(',\n')}\n]}\n`;
 }
 
-/** Refuses a class whose cells would use more threads than the cores its pod gets (the CFS quota would throttle them). */
+/** Refuses a class whose cells would use more threads than its pod's cores, or cores its nodes cannot give. */
 export function checkCores(mc: MachineClass): number {
-  const cpus = classCpus(mc);
-  const most = Math.max(...classCells(mc).map((c) => c.threads * (c.instances ?? 1)));
-  if (most > cpus) {
-    throw new BenchError('BAD_INPUT', `class ${mc.name}: a cell uses ${most} threads (threads × instances) but resources.cpu is ${cpus}`, {
-      hint: `raise the class's resources.cpu to at least ${most}, or leave it out (it defaults to the most any cell uses)`,
-    });
-  }
-  return cpus;
+  return podCpus(mc);
 }
 
 function modelsVolume(fleet: FleetSpec, mc: MachineClass): Record<string, unknown> {
@@ -74,7 +68,7 @@ function modelsVolume(fleet: FleetSpec, mc: MachineClass): Record<string, unknow
 export function classObjects(fleet: FleetSpec, mc: MachineClass, cells: readonly FleetCell[] = classCells(mc)): K8sObject[] {
   const name = jobName(fleet, mc);
   const cpus = checkCores(mc);
-  const quantities = { cpu: String(cpus), memory: mc.resources.memory };
+  const quantities = { cpu: String(cpus), memory: mc.resources.memory, 'ephemeral-storage': ephemeralStorage(fleet, mc) };
   const podLabels = { [APP_LABEL]: APP_NAME, [FLEET_LABEL]: fleet.name, [CLASS_LABEL]: mc.name };
   const configMap: K8sObject = {
     apiVersion: 'v1',
@@ -91,7 +85,8 @@ export function classObjects(fleet: FleetSpec, mc: MachineClass, cells: readonly
       completions: 1,
       // a failed pod is not retried: its unfinished cells become error records, and `fleet run` again resumes
       backoffLimit: 0,
-      activeDeadlineSeconds: cells.length * fleet.cellTimeoutSeconds + 900,
+      // the cells' estimated time (compare's cell estimate) twice over, plus 15 minutes to pull and schedule
+      activeDeadlineSeconds: jobDeadlineSeconds(fleet, cells),
       template: {
         metadata: { labels: podLabels },
         spec: {
@@ -100,6 +95,9 @@ export function classObjects(fleet: FleetSpec, mc: MachineClass, cells: readonly
           enableServiceLinks: false,
           terminationGracePeriodSeconds: 30,
           nodeSelector: nodeSelector(mc),
+          ...(mc.placement.tolerations.length ? { tolerations: mc.placement.tolerations } : {}),
+          ...(mc.placement.priorityClassName ? { priorityClassName: mc.placement.priorityClassName } : {}),
+          ...(fleet.imagePullSecrets.length ? { imagePullSecrets: fleet.imagePullSecrets.map((n) => ({ name: n })) } : {}),
           affinity: {
             // one benchmark pod per node at a time, whatever fleet or class it belongs to
             podAntiAffinity: {
@@ -116,7 +114,8 @@ export function classObjects(fleet: FleetSpec, mc: MachineClass, cells: readonly
               args: [`${PLAN_MOUNT_DIR}/${PLAN_FILE}`],
               workingDir: '/app',
               env: [{ name: 'MODELBENCH_CACHE_DIR', value: '/models' }],
-              // requests = limits, whole cores: Guaranteed QoS, exclusive cores under the static CPU manager policy
+              // requests = limits, whole cores: Guaranteed QoS, exclusive cores under the static CPU manager policy;
+              // ephemeral storage: what the emptyDirs may hold
               resources: { requests: quantities, limits: quantities },
               securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
               volumeMounts: [

@@ -38,7 +38,30 @@ interface ContainerStatus {
 
 interface Pod {
   metadata?: { name?: string; creationTimestamp?: string };
-  status?: { phase?: string; reason?: string; message?: string; containerStatuses?: ContainerStatus[] };
+  status?: { phase?: string; reason?: string; message?: string; conditions?: Condition[]; containerStatuses?: ContainerStatus[] };
+}
+
+interface KubeEvent {
+  reason?: string;
+  message?: string;
+  lastTimestamp?: string | null;
+  eventTime?: string | null;
+  metadata?: { creationTimestamp?: string };
+}
+
+/**
+ * Why the scheduler leaves a pod Pending, in its own words (`0/3 nodes are available: 3 Insufficient cpu.`): the
+ * newest FailedScheduling event of the pod (`kubectl get events … -o json`), else the pod's PodScheduled=False
+ * condition; null when the pod is not waiting for a node.
+ */
+export function schedulingProblem(pod: Pod | null, eventsJson: string | null): string | null {
+  if (!pod || pod.status?.phase !== 'Pending') return null;
+  const when = (e: KubeEvent): string => String(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '');
+  const events = eventsJson ? ((JSON.parse(eventsJson) as { items?: KubeEvent[] }).items ?? []).filter((e) => e.reason === 'FailedScheduling') : [];
+  const newest = events.sort((a, b) => when(a).localeCompare(when(b))).at(-1);
+  if (newest?.message) return `FailedScheduling: ${newest.message.trim()}`;
+  const c = pod.status.conditions?.find((x) => x.type === 'PodScheduled' && x.status === 'False');
+  return c ? `${c.reason ?? 'Unschedulable'}: ${(c.message ?? 'no node fits the pod').trim()}` : null;
 }
 
 /** The newest pod of the list (`kubectl get pods -l job-name=… -o json`), or null. */

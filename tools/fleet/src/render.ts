@@ -7,7 +7,9 @@ import { writeFileAtomic } from '@modelbench/core';
 import { stringify } from 'yaml';
 import { classCells, type FleetCell } from './cells.ts';
 import type { FleetSpec, MachineClass } from './fleet-file.ts';
+import { formatDuration } from '@modelbench/compare';
 import { classObjects, networkPolicy, type K8sObject } from './manifests.ts';
+import { estimateSeconds, jobDeadlineSeconds, podCpus } from './pod-size.ts';
 
 export function toYaml(objects: readonly K8sObject[], header: string): string {
   const docs = objects.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false }));
@@ -42,4 +44,16 @@ export function renderFleet(fleet: FleetSpec, outDir: string, cellsOf: (mc: Mach
   writeFileAtomic(npPath, toYaml(np, `${header} (no network for the fleet's pods)`));
   files.push({ path: npPath, objects: np });
   return files;
+}
+
+const duration = (s: number): string => formatDuration(s * 1000);
+
+/** Per class: its cells, the cores its pod asks for, their estimated time and the Job's deadline (`--dry-run`). */
+export function dryRunLines(fleet: FleetSpec): string[] {
+  const lines = fleet.classes.map((mc) => {
+    const cells = classCells(mc);
+    const deadline = jobDeadlineSeconds(fleet, cells);
+    return `class ${mc.name}: ${cells.length} cells, ${podCpus(mc)} cores${mc.allocatableCpu !== null ? ` (a node gives ${mc.allocatableCpu})` : ''}, estimated ${duration(estimateSeconds(cells))}, Job deadline ${duration(deadline)} (${deadline} s)`;
+  });
+  return [...lines, 'estimates: compare\'s per-cell estimate (each workload\'s default run measured on a 2-core machine under load): a server node is usually faster'];
 }

@@ -12,7 +12,8 @@ import { collectCells } from './collect.ts';
 import type { FleetSpec, MachineClass } from './fleet-file.ts';
 import type { Kubectl } from './kubectl.ts';
 import { CONTAINER_NAME, jobName } from './manifests.ts';
-import { jobStatus, newestPod, podEnd, podPhase, type JobStatus } from './pod-status.ts';
+import { jobStatus, newestPod, podEnd, podPhase, schedulingProblem, type JobStatus } from './pod-status.ts';
+import { classWarnings, jobDeadlineSeconds } from './pod-size.ts';
 import { classManifestFile, NETWORK_POLICY_FILE, renderFleet } from './render.ts';
 import { cellsToRun, classDir, prepareClassDir, writeOutcome } from './results.ts';
 
@@ -25,6 +26,8 @@ export interface FleetRunOptions {
   pollSeconds: number;
   /** stop waiting after this long (the cells not printed by then become errors); null: the Jobs' deadlines + 10 min */
   timeoutSeconds: number | null;
+  /** a pod the scheduler cannot place for this long stops its class (its Job deleted, its cells errors with the reason) */
+  unschedulableSeconds: number;
   log: (line: string) => void;
 }
 
@@ -42,6 +45,9 @@ interface ClassRun {
   todo: FleetCell[];
   job: string;
   lastPhase: string;
+  lastProblem: string | null;
+  /** when the scheduler first said it cannot place the pod (ms since the epoch); null while it can */
+  unschedulableSince: number | null;
 }
 
 async function collectClass(o: FleetRunOptions, run: ClassRun, job: JobStatus, outcome: FleetOutcome, stoppedWaiting: string | null): Promise<void> {
@@ -92,6 +98,27 @@ async function salvage(o: FleetRunOptions, run: ClassRun, outcome: FleetOutcome)
   o.log(`fleet: class ${run.mc.name}: ${kept.size} records taken from the earlier Job ${run.job} (pod ${podName}); ${run.todo.length} cells left to run`);
 }
 
+/** The scheduler's reason a Pending pod waits (its FailedScheduling event), or null. */
+async function schedulerSays(o: FleetRunOptions, pod: ReturnType<typeof newestPod>): Promise<string | null> {
+  const name = pod?.metadata?.name;
+  if (!name || pod?.status?.phase !== 'Pending') return null;
+  const events = await o.kubectl.raw(['get', 'events', '--field-selector', `involvedObject.kind=Pod,involvedObject.name=${name},reason=FailedScheduling`, '-o', 'json']);
+  return schedulingProblem(pod, events.code === 0 ? events.stdout.toString('utf8') : null);
+}
+
+/** A class whose pod cannot be placed: its Job is deleted and every cell still to run is an error with the reason. */
+async function stopUnschedulable(o: FleetRunOptions, run: ClassRun, problem: string, outcome: FleetOutcome): Promise<void> {
+  await o.kubectl.ok(['delete', 'job', run.job, '--ignore-not-found', '--wait=false']);
+  const error = {
+    code: 'UNSCHEDULABLE',
+    message: `the pod of class ${run.mc.name} could not be scheduled for ${o.unschedulableSeconds} s — ${problem}`,
+    hint: "ask for what its nodes can give (the class's allocatableCpu, fewer threads, less memory), or let it onto them (selector, nodeSelector, tolerations); then run `fleet run` again",
+  };
+  for (const cell of run.todo) writeOutcome(run.dir, run.mc, cell, { id: fleetCellId(cell), kind: 'error', error });
+  outcome.errors += run.todo.length;
+  o.log(`fleet: class ${run.mc.name}: stopped — ${error.message}; Job ${run.job} deleted, its ${run.todo.length} cells recorded as errors`);
+}
+
 function hasRecords(dir: string): boolean {
   return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.json') && !f.startsWith('.') && f !== 'matrix.json');
 }
@@ -109,7 +136,8 @@ export async function runFleet(o: FleetRunOptions): Promise<FleetOutcome> {
     outcome.cells += all.length;
     outcome.kept += all.length - todo.length;
     o.log(`fleet: class ${mc.name}: ${all.length} cells, ${all.length - todo.length} kept from before, ${todo.length} to run`);
-    runs.push({ mc, dir, todo, job: jobName(o.fleet, mc), lastPhase: '' });
+    for (const w of classWarnings(mc)) o.log(`warning: ${w}`);
+    runs.push({ mc, dir, todo, job: jobName(o.fleet, mc), lastPhase: '', lastProblem: null, unschedulableSince: null });
   }
   for (const r of runs.filter((x) => x.todo.length > 0)) await salvage(o, r, outcome);
   const active = runs.filter((r) => r.todo.length > 0);
@@ -124,7 +152,7 @@ export async function runFleet(o: FleetRunOptions): Promise<FleetOutcome> {
       await o.kubectl.ok(['apply', '-f', join(manifests, classManifestFile(r.mc))]);
       o.log(`fleet: class ${r.mc.name}: applied Job ${r.job} (${r.todo.length} cells)`);
     }
-    const limitS = o.timeoutSeconds ?? Math.max(...active.map((r) => r.todo.length * o.fleet.cellTimeoutSeconds + 900)) + 600;
+    const limitS = o.timeoutSeconds ?? Math.max(...active.map((r) => jobDeadlineSeconds(o.fleet, r.todo))) + 600;
     const deadline = Date.now() + limitS * 1000;
     const pending = new Set(active);
     while (pending.size) {
@@ -136,9 +164,19 @@ export async function runFleet(o: FleetRunOptions): Promise<FleetOutcome> {
           await collectClass(o, r, job, outcome, null);
           continue;
         }
-        const phase = podPhase(newestPod(await o.kubectl.ok(['get', 'pods', '-l', `job-name=${r.job}`, '-o', 'json'])));
+        const pod = newestPod(await o.kubectl.ok(['get', 'pods', '-l', `job-name=${r.job}`, '-o', 'json']));
+        const phase = podPhase(pod);
         if (phase !== r.lastPhase) o.log(`fleet: class ${r.mc.name}: pod ${phase}`);
         r.lastPhase = phase;
+        const problem = await schedulerSays(o, pod);
+        if (problem !== r.lastProblem && problem) o.log(`fleet: class ${r.mc.name}: pod ${pod?.metadata?.name ?? '?'} cannot be scheduled — ${problem}`);
+        r.lastProblem = problem;
+        r.unschedulableSince = problem ? (r.unschedulableSince ?? Date.now()) : null;
+        if (problem && Date.now() - r.unschedulableSince! >= o.unschedulableSeconds * 1000) {
+          pending.delete(r);
+          await stopUnschedulable(o, r, problem, outcome);
+          continue;
+        }
         if (Date.now() > deadline) {
           pending.delete(r);
           await collectClass(o, r, job, outcome, `fleet run stopped waiting after ${limitS} s (the Job is left running; run again to collect it anew)`);

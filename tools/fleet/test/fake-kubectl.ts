@@ -1,6 +1,6 @@
 /**
  * A stand-in for the user's kubectl: a script named `kubectl` in a temporary folder, answering `config
- * get-contexts/current-context`, `apply -f` (the file is kept), `delete`, `get job|pods -o json`, `wait` and
+ * get-contexts/current-context`, `apply -f` (the file is kept), `delete`, `get job|pods|events -o json`, `wait` and
  * `logs` from the state file the test writes, and logging every call.
  */
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,8 @@ export interface FakeState {
   pods: Record<string, unknown>;
   /** pod name → file whose bytes `kubectl logs` prints */
   logs: Record<string, string>;
+  /** pod name → `kubectl get events --field-selector involvedObject.name=<pod>,… -o json` output */
+  events?: Record<string, unknown>;
 }
 
 const SCRIPT = String.raw`
@@ -49,6 +51,11 @@ else if (a === 'apply') {
 } else if (a === 'delete') out('');
 else if (a === 'get' && b === 'job') state.jobs[c] && (state.preexisting.includes(c) || applied().includes(c)) ? out(JSON.stringify(state.jobs[c])) : fail('Error from server (NotFound): jobs.batch "' + c + '" not found');
 else if (a === 'get' && b === 'pods') out(JSON.stringify(state.pods[argv[argv.indexOf('-l') + 1].replace('job-name=', '')] || { items: [] }));
+else if (a === 'get' && b === 'events') {
+  const selector = argv[argv.indexOf('--field-selector') + 1] || '';
+  const pod = (/involvedObject\.name=([^,]+)/.exec(selector) || [])[1];
+  out(JSON.stringify((state.events || {})[pod] || { items: [] }));
+}
 else if (a === 'wait') out('');
 else if (a === 'logs') state.logs[b] ? fs.createReadStream(state.logs[b]).pipe(process.stdout) : fail('Error from server (BadRequest): container "bench" in pod "' + b + '" is not available');
 else fail('fake kubectl: unexpected call ' + argv.join(' '));

@@ -30,8 +30,11 @@ describe('fleet file', () => {
     const f = parseFleet(EXAMPLE, 'fleet.example.yaml');
     expect(f.classes.map((c) => c.name)).toEqual(['yitian710', 'neoverse-n2', 'x86-icelake']);
     expect(f.classes[1]!.selector).toEqual({ arch: 'arm64', instanceType: null, labels: { 'example.com/cpu-model': 'neoverse-n2' } });
-    expect(f.classes[2]!.matrix.threads).toEqual([4, 8]);
-    expect(f.classes[0]!.matrix).toMatchObject({ workloads: ['resnet50', 'bert'], backends: ['ort-cpu'], precisions: ['fp32', 'bf16'], threads: [8], batch: 1, iterations: 20, warmup: 2 });
+    expect(f.classes[2]!.matrix.threads).toEqual([2, 4]);
+    expect(f.classes[0]!.matrix).toMatchObject({ workloads: ['resnet50', 'bert'], backends: ['ort-cpu'], precisions: ['fp32', 'bf16'], threads: [4], batch: 1, iterations: 20, warmup: 2 });
+    // it schedules: every class asks for fewer cores than its nodes give
+    expect(f.classes.map((c) => [c.allocatableCpu, classCpus(c)])).toEqual([[5, 4], [5, 4], [5, 4]]);
+    expect(f.classes[0]!.placement).toEqual({ tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'benchmark', effect: 'NoSchedule' }], nodeSelector: {}, priorityClassName: null });
     expect(f.cache).toEqual({ kind: 'emptyDir', sizeLimit: '4Gi' });
     // 2 workloads × 1 backend × 2 precisions × 2 thread counts
     expect(classCells(f.classes[2]!).length).toBe(8);
@@ -67,7 +70,7 @@ describe('fleet file', () => {
     expect(none.message).toBe('fleet.yaml: classes[0].selector: is missing: the class would run on any node');
     expect(none.hint).toContain('arch: arm64');
     expect(failure(base.replace('{ arch: arm64, instanceType: g8y.2xlarge }', '{}')).message).toBe('fleet.yaml: classes[0].selector: selects nothing: the class would run on any node');
-    expect(failure(base.replace('arch: arm64', 'arch: riscv64')).message).toBe("fleet.yaml: classes[0].selector.arch: 'riscv64' is no architecture the image is built for");
+    expect(failure(base.replace('arch: arm64', 'arch: riscv64')).message).toBe("fleet.yaml: classes[0].selector.arch: 'riscv64' is not an architecture the image is built for");
   });
 
   it('an empty matrix is refused: an empty list, no classes, no thread counts', () => {
@@ -83,5 +86,26 @@ describe('fleet file', () => {
     expect(failure(base + '    resources: { cpu: 1.5 }\n').hint).toContain('whole-core');
     expect(failure(base + 'cache: { type: pvc, sizeLimit: 1Gi }\n').message).toBe('fleet.yaml: cache.sizeLimit: belongs to type: emptyDir');
     expect(failure('name: [').message).toMatch(/^fleet\.yaml: not valid YAML: /);
+    expect(failure(base.replace('matrix:', 'matrix: 5\nx:')).message).toBe("fleet.yaml: unknown field 'x'");
+    expect(failure(base + 'imagePullSecrets: [Bad_Name]\n').message).toBe("fleet.yaml: imagePullSecrets[0]: 'Bad_Name' is not valid");
+    expect(failure(base + 'tolerations: [{ key: a, effect: NoShedule }]\n')).toMatchObject({ message: "fleet.yaml: tolerations[0].effect: 'NoShedule' is not a taint effect", hint: 'valid: NoSchedule, PreferNoSchedule, NoExecute' });
+    expect(failure(base + '    allocatableCpu: 0\n').message).toBe('fleet.yaml: classes[0].allocatableCpu: must be a number of cores, got number 0');
+    expect(failure(base + '    nodeSelector: { a: [1] }\n')).toMatchObject({ message: 'fleet.yaml: classes[0].nodeSelector.a: must be a label value (text), got a list', hint: 'quote it: "value"' });
+  });
+
+  it('takes the placement fields: tolerations, nodeSelector beside labels, priorityClassName, imagePullSecrets, ephemeral storage', () => {
+    const f = parseFleet(
+      base +
+        '    allocatableCpu: 7.5\n    nodeSelector: { example.com/pool: bench }\n    priorityClassName: benchmark\n    resources: { ephemeralStorage: 20Gi }\n' +
+        'imagePullSecrets: [registry-credentials]\ntolerations: [{ key: dedicated, operator: Exists }]\n',
+      'f.yaml',
+    );
+    const c = f.classes[0]!;
+    expect(f.imagePullSecrets).toEqual(['registry-credentials']);
+    expect(c.allocatableCpu).toBe(7.5);
+    expect(c.placement).toEqual({ tolerations: [{ key: 'dedicated', operator: 'Exists' }], nodeSelector: { 'example.com/pool': 'bench' }, priorityClassName: 'benchmark' });
+    expect(c.resources.ephemeralStorage).toBe('20Gi');
+    const twice = failure(base.replace('instanceType: g8y.2xlarge', 'labels: { example.com/pool: a }') + '    nodeSelector: { example.com/pool: b }\n');
+    expect(twice.message).toBe("fleet.yaml: classes[0].nodeSelector: 'example.com/pool' is also in selector.labels");
   });
 });

@@ -142,6 +142,39 @@ describe('fleet run that stops waiting, and fleet render', () => {
     expect(r.stderr).toContain('fleet: class a: pod Running');
   });
 
+  it('a Pending pod: the scheduler\'s reason (its FailedScheduling event) is printed, and the class is stopped with it', () => {
+    const insufficient = 'Insufficient cpu';
+    const kubectl = new FakeKubectl({
+      contexts: ['lab'],
+      current: 'lab',
+      jobs: { 'mb-t-a': jobJson('running'), 'mb-t-b': jobJson('complete') },
+      preexisting: [],
+      pods: {
+        'mb-t-a': podList('mb-t-a-p1', 'Pending', { conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: 'condition text' }] }),
+        'mb-t-b': podList('mb-t-b-p2', 'Succeeded'),
+      },
+      logs: { 'mb-t-b-p2': logFull },
+      events: {
+        'mb-t-a-p1': {
+          items: [
+            { reason: 'FailedScheduling', message: '0/3 nodes are available: 3 node(s) didn\'t match Pod\'s node affinity/selector.', lastTimestamp: '2026-12-01T10:00:01Z' },
+            { reason: 'FailedScheduling', message: `0/3 nodes are available: 1 ${insufficient}, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available.`, lastTimestamp: '2026-12-01T10:00:31Z' },
+          ],
+        },
+      },
+    });
+    const out = join(work, 'pending');
+    const r = cli(['run', fleetFile, '--out', out, '--kubectl', kubectl.command, '--poll-seconds', '1', '--unschedulable-seconds', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`fleet: class a: pod mb-t-a-p1 cannot be scheduled — FailedScheduling: 0/3 nodes are available: 1 ${insufficient}, 2 node(s)`);
+    expect(r.stderr).toMatch(/fleet: class a: stopped — the pod of class a could not be scheduled for 1 s — FailedScheduling: .*Insufficient cpu.*; Job mb-t-a deleted, its 2 cells recorded as errors/);
+    const cell = JSON.parse(readFileSync(join(out, 'a', `${ids[0]}.json`), 'utf8'));
+    expect(cell.error).toMatchObject({ code: 'UNSCHEDULABLE', message: expect.stringContaining(insufficient), hint: expect.stringContaining('allocatableCpu') });
+    expect(kubectl.calls().some((c) => c.argv.join(' ') === 'delete job mb-t-a --ignore-not-found --wait=false')).toBe(true);
+    // class b ran as usual
+    expect(readFileSync(join(out, 'b', `${ids[0]}.json`)).equals(pod.kept.get(ids[0]!)!)).toBe(true);
+  });
+
   it('fleet render writes one file per class and the network policy, and says how to apply them', () => {
     const dir = join(work, 'rendered');
     const r = cli(['render', fleetFile, '--out', dir]);

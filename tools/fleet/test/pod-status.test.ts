@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobStatus, newestPod, podEnd, podPhase } from '../src/pod-status.ts';
+import { jobStatus, newestPod, podEnd, podPhase, schedulingProblem } from '../src/pod-status.ts';
 
 // Shapes as `kubectl get job|pods -o json` prints them (fields from the Kubernetes API reference).
 describe('what Kubernetes says about a Job and its pod', () => {
@@ -37,5 +37,23 @@ describe('what Kubernetes says about a Job and its pod', () => {
       reason: 'the Job failed: DeadlineExceeded: Job was active longer than specified deadline',
     });
     expect(newestPod('{"items":[]}')).toBeNull();
+  });
+});
+
+describe('schedulingProblem', () => {
+  const pending = (extra: Record<string, unknown> = {}) => JSON.parse(JSON.stringify({ metadata: { name: 'p' }, status: { phase: 'Pending', ...extra } }));
+  it('is the newest FailedScheduling event, else the PodScheduled=False condition, else nothing; never for a running pod', () => {
+    const events = JSON.stringify({
+      items: [
+        { reason: 'FailedScheduling', message: '0/2 nodes are available: 2 Insufficient cpu.', lastTimestamp: '2026-12-01T10:00:30Z' },
+        { reason: 'Scheduled', message: 'ignored', lastTimestamp: '2026-12-01T10:00:40Z' },
+        { reason: 'FailedScheduling', message: 'older', lastTimestamp: '2026-12-01T10:00:00Z' },
+      ],
+    });
+    expect(schedulingProblem(pending(), events)).toBe('FailedScheduling: 0/2 nodes are available: 2 Insufficient cpu.');
+    const condition = { conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/2 nodes are available: 2 Insufficient memory.' }] };
+    expect(schedulingProblem(pending(condition), null)).toBe('Unschedulable: 0/2 nodes are available: 2 Insufficient memory.');
+    expect(schedulingProblem(pending(), JSON.stringify({ items: [] }))).toBeNull();
+    expect(schedulingProblem({ metadata: { name: 'p' }, status: { phase: 'Running' } }, events)).toBeNull();
   });
 });
