@@ -101,7 +101,9 @@ module.exports = {
       }
     }
     if (many && replayed.length) out.push('', "from Nx's cache (no new record; its output replayed):", ...replayed.map((l) => `  ${l}`));
-    if (many && missing.length) out.push(`no record from: ${missing.join(', ')}`);
+    const unrecorded = order.filter((id) => results[id]?.status === 'failure' && !tasks.includes(id));
+    const noRecord = [...missing, ...unrecorded.filter((id) => !missing.includes(id))];
+    if (many && noRecord.length) out.push(`failed before writing a record (see its output above): ${noRecord.join(', ')}`);
     if (many && errors.length) out.push('', 'errors:', ...errors.map((l) => `  ${l}`));
     if (out.length) process.stdout.write(out.join('\n') + '\n');
   },
