@@ -1,25 +1,26 @@
 /**
  * ResNet50's `accuracy`: an ImageNet-style validation folder (val_map.txt / val.txt, or one folder per synset) scored
- * top-1 and top-5. Each image is decoded only when it runs, pre-processed with the catalogue entry's preset for
- * `--model-id` (else `--preprocess`, default torchvision's Resize 256 + CenterCrop 224), classified by the same pure
+ * top-1 and top-5. Each image is decoded only when it runs, pre-processed with `--preprocess`, else the model's own
+ * preset (its catalogue entry's, or an export's `modelbench.preprocess` metadata), else torchvision-v1 (Resize 256 +
+ * CenterCrop 224) — preset-choice.ts — classified by the same pure
  * pre/post-processing as `validate`, and recorded as top-5 JSONL (`{file, topk, logits}`, torch.topk's order).
  */
 import { BenchError, type FlagSpecs } from '@modelbench/core';
 import { imagenetDatasetIdentity, imagenetPrediction, loadImagenetDataset, type ImagenetPrediction } from '@modelbench/accuracy';
 import type { AccuracyDataset, AccuracyDefinition } from '@modelbench/harness';
-import { findCatalogueEntry } from '@modelbench/models';
-import { DEFAULT_IMAGE_LIMITS, findPreprocessPreset, IMAGENET_SYNSET_FILE, loadImage, type PreprocessPreset } from '@modelbench/vision';
+import { DEFAULT_IMAGE_LIMITS, IMAGENET_SYNSET_FILE, loadImage } from '@modelbench/vision';
 import { join } from 'node:path';
 import type { ClassifierBinding } from './adapters.ts';
 import { resnet50MlperfAccuracy } from './mlperf-accuracy.ts';
 import { classify, type Classification } from './postprocess.ts';
-import { presetByName, preprocessPhoto } from './preprocess.ts';
+import { preprocessFlag, preprocessPhoto } from './preprocess.ts';
+import { choosePreset, presetLine, type PresetChoice } from './preset-choice.ts';
 import type { PhotoSample } from './samples.ts';
 
 export const resnet50AccuracyFlags = {
   labels: { kind: 'string', value: 'FILE', description: 'a labels file (`file label` lines) elsewhere than the folder\'s val_map.txt / val.txt' },
   synsets: { kind: 'string', value: 'FILE', description: 'for a folder-per-synset layout: synset.txt, line i = class i (default: the ImageNet-1k list the models use)' },
-  preprocess: { kind: 'string', value: 'NAME', description: 'torchvision | direct-224 (default: the --model-id catalogue entry\'s preset, else torchvision)' },
+  ...preprocessFlag,
 } as const satisfies FlagSpecs;
 
 /** Top-k kept per image: top-5 is the metric, and the score step needs no more. */
@@ -32,16 +33,9 @@ export interface ImagenetPhotoSample extends PhotoSample {
   label: number;
 }
 
-/** The preset: --preprocess, else the catalogue entry's (for --model-id), else torchvision. */
-export function accuracyPreset(preprocess: string | undefined, modelId: string | undefined): PreprocessPreset {
-  if (preprocess !== undefined) return presetByName(preprocess);
-  const entryPreset = modelId ? findCatalogueEntry(modelId)?.preprocessPreset : undefined;
-  if (entryPreset) {
-    const p = findPreprocessPreset(entryPreset);
-    if (!p) throw new BenchError('INTERNAL', `catalogue entry ${modelId} names an unknown preprocessing preset '${entryPreset}'`);
-    return p;
-  }
-  return presetByName('torchvision');
+/** The preset and why: --preprocess, else the model's own (catalogue entry, export metadata), else torchvision-v1. */
+export function accuracyPreset(f: { preprocess?: string | undefined; 'model-id'?: string | undefined; model?: string | undefined }): PresetChoice {
+  return choosePreset({ preprocess: f.preprocess, modelId: f['model-id'], model: f.model });
 }
 
 export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, ImagenetPhotoSample, Classification, typeof resnet50AccuracyFlags> = {
@@ -50,7 +44,8 @@ export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, ImagenetPho
   async loadDataset({ flags: f, positionals }): Promise<AccuracyDataset<ImagenetPhotoSample>> {
     if (positionals.length > 0) throw new BenchError('USAGE', `resnet50 accuracy: unexpected argument '${positionals[0]}'`, { hint: 'pass the data set as --dataset DIR' });
     if (!f.dataset) throw new BenchError('USAGE', 'resnet50 accuracy: no --dataset', { hint: 'pass --dataset DIR: a folder with val_map.txt (or val.txt), or one folder per synset' });
-    const preset = accuracyPreset(f.preprocess, f['model-id']);
+    const choice = accuracyPreset(f);
+    const preset = choice.preset;
     const ds = loadImagenetDataset(f.dataset, {
       ...(f.labels ? { labelsFile: f.labels } : {}),
       synsetFile: f.synsets ?? IMAGENET_SYNSET_FILE,
@@ -66,7 +61,7 @@ export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, ImagenetPho
       },
       describe: () => [
         `data set: ${f.dataset} — ${ds.samples.length} images, ${ds.layout === 'labels-file' ? `labels ${ds.labelsPath}` : `synset folders (classes from ${ds.labelsPath})`}`,
-        `pre-processing: ${preset.id} — ${preset.description}`,
+        presetLine(choice),
       ],
     };
   },
@@ -80,5 +75,5 @@ export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, ImagenetPho
   },
   toPrediction: (p, sample): ImagenetPrediction => imagenetPrediction(sample.file, p.logits, TOP_K),
   mlperf: resnet50MlperfAccuracy,
-  manifestFlags: (f) => ({ preprocess: accuracyPreset(f.preprocess, f['model-id']).id, topk: TOP_K }),
+  manifestFlags: (f) => ({ preprocess: accuracyPreset(f).preset.id, topk: TOP_K }),
 };

@@ -9,13 +9,14 @@ import { resnet50Adapters, type ClassifierBinding } from './adapters.ts';
 import { BASES, chooseBasis, classificationChecks, DEFAULT_THRESHOLDS, type Resnet50AgreementDetails, type VerdictBasis } from './agreement.ts';
 import { resnet50Performance, resnet50PerformanceFlags } from './performance.ts';
 import { classify, type Classification } from './postprocess.ts';
-import { presetByName, preprocessPhoto } from './preprocess.ts';
+import { preprocessFlag, preprocessPhoto } from './preprocess.ts';
+import { choosePreset, presetLine } from './preset-choice.ts';
 import { agreementLine, agreementTable, sideBySideTopK } from './report.ts';
 import { loadPhotoSamples, type PhotoSample } from './samples.ts';
 
 export const resnet50ValidateFlags = {
   images: { kind: 'strings', value: 'FILE|DIR', description: 'photos to classify (files or folders, repeat or comma-separate; default: the six sample photos)' },
-  preprocess: { kind: 'string', value: 'NAME', default: 'torchvision', description: 'torchvision (Resize 256 + CenterCrop 224) | direct-224 (the original\'s straight resize)' },
+  ...preprocessFlag,
   basis: { kind: 'string', value: 'auto|predictions|logits', default: 'auto', description: 'what the verdict uses (auto: logits for synthetic weights, predictions otherwise)' },
   'min-top1-agreement': { kind: 'number', value: 'FRACTION', default: DEFAULT_THRESHOLDS.minTop1Agreement, description: 'share of images whose top-1 must agree (1 = every image)' },
   'min-top5-overlap': { kind: 'int', default: DEFAULT_THRESHOLDS.minTop5Overlap, description: 'least top-5 overlap accepted on any image' },
@@ -38,8 +39,7 @@ export const resnet50Workload: Workload<ClassifierBinding, PhotoSample, Classifi
       if (!(BASES as readonly string[]).includes(f.basis)) throw new BenchError('USAGE', `--basis must be one of ${BASES.join(', ')}, got '${f.basis}'`);
       if (f['min-top1-agreement'] < 0 || f['min-top1-agreement'] > 1) throw new BenchError('USAGE', '--min-top1-agreement must be a fraction in [0,1]');
       if (f['min-top5-overlap'] < 0 || f['min-top5-overlap'] > 5) throw new BenchError('USAGE', '--min-top5-overlap must be between 0 and 5');
-      const preset = presetByName(f.preprocess);
-      return loadPhotoSamples(images, preset);
+      return loadPhotoSamples(images, choosePreset({ preprocess: f.preprocess, modelId: f['model-id'], model: f.model }).preset);
     },
     preprocess: preprocessPhoto,
     outputNames: (bound) => [bound.outputName],
@@ -48,10 +48,9 @@ export const resnet50Workload: Workload<ClassifierBinding, PhotoSample, Classifi
       const basis = chooseBasis(f.basis as 'auto' | VerdictBasis, synthetic);
       return classificationChecks(reference, candidate, { minTop1Agreement: f['min-top1-agreement'], minTop5Overlap: f['min-top5-overlap'], maxLogitsRelError: f['max-logits-rel-error'] }, basis);
     },
-    report({ samples, reference, candidate, agreement, candidateLabel }) {
+    report({ samples, flags: f, reference, candidate, agreement, candidateLabel }) {
       const { perImage, basis } = agreement.details;
-      const preset = samples[0]!.preset;
-      const out = [`pre-processing: ${preset.id} — ${preset.description}`, `images: ${samples.length}`, `checks use: ${basis === 'logits' ? 'the logits relative error (synthetic weights: rankings mean nothing)' : 'the predictions (top-1, top-5)'}`];
+      const out = [presetLine(choosePreset({ preprocess: f.preprocess, modelId: f['model-id'], model: f.model })), `images: ${samples.length}`, `checks use: ${basis === 'logits' ? 'the logits relative error (synthetic weights: rankings mean nothing)' : 'the predictions (top-1, top-5)'}`];
       samples.forEach(({ photo }, i) => {
         out.push('', `${photo.name}  ${photo.image.width}x${photo.image.height}${photo.notices.length ? `  (${photo.notices.join('; ')})` : ''}`);
         out.push(sideBySideTopK(reference[i]!.top, candidate[i]!.top, candidateLabel.text));
