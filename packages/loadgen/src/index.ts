@@ -24,3 +24,6 @@ export { workerExecutorFactory, type WorkerInstanceConfig } from './worker-insta
 export * from './scaling.ts';
 export * from './mlperf-log/index.ts';
 export * from './instance-limits.ts';
+export * from './mlperf-conf.ts';
+export * from './mlperf-conf-map.ts';
+export * from './mlperf-conf-flags.ts';

@@ -4,7 +4,8 @@
  * --mlperf preset), then mlperf.conf, then user.conf, then the flags given on the command line.
  */
 import { BenchError, type FlagSpecs } from '@modelbench/core';
-import { parseScenarioName, type ScenarioFlagValues } from './settings.ts';
+import { basename, dirname, join } from 'node:path';
+import { parseScenarioName, type ScenarioFlagValues, type ScenarioSettings } from './settings.ts';
 import { readMlperfConf } from './mlperf-conf.ts';
 import { confSettings, type ConfSettings } from './mlperf-conf-map.ts';
 
@@ -39,4 +40,23 @@ export function withMlperfConf<F extends ScenarioFlagValues & MlperfFileFlagValu
   const merged = { ...flags } as Record<string, unknown>;
   for (const [k, v] of Object.entries(conf.flags)) if (merged[k] === undefined) merged[k] = v;
   return { flags: merged as F, conf };
+}
+
+/** The conf's seeds (mlperf.conf's qsl/sample-index/schedule seeds) in the settings, unless --seed chose others. */
+export function withConfSeeds(settings: ScenarioSettings, conf: ConfSettings, seedFlag: number | undefined): ScenarioSettings {
+  const c = conf.seeds;
+  if ((seedFlag !== undefined && seedFlag !== 0) || (c.qslRngSeed === undefined && c.sampleIndexRngSeed === undefined && c.scheduleRngSeed === undefined)) return settings;
+  const seeds = {
+    qslRngSeed: String(c.qslRngSeed ?? settings.seeds.qslRngSeed),
+    sampleIndexRngSeed: String(c.sampleIndexRngSeed ?? settings.seeds.sampleIndexRngSeed),
+    scheduleRngSeed: String(c.scheduleRngSeed ?? settings.seeds.scheduleRngSeed),
+  };
+  return { ...settings, seeds, seedsSource: conf.sources.filter((x) => x.includes('rng_seed')).join(', ') };
+}
+
+/** Where a scenario run's MLPerf logs go: --mlperf-log-dir, else a folder beside --json's file (`run.json` → `run.mlperf/`). */
+export function mlperfLogDirOf(logDir: string | undefined, json: string | undefined): string | undefined {
+  if (logDir !== undefined) return logDir;
+  if (json === undefined) return undefined;
+  return join(dirname(json), `${basename(json).replace(/\.(json|jsonl)$/i, '')}.mlperf`);
 }

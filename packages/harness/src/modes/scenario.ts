@@ -6,8 +6,10 @@
  * child process), fed from one query queue. The [TARGET] line, loadgen's summary lines, and a record whose `scenario`
  * field holds the whole ScenarioResult (raw latencies, per-instance and total figures, validity, warnings).
  */
+import { join } from 'node:path';
 import { BenchError, assertWritable, captureEnvironment, renderMarkdownReport, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
+import { mlperfLogDirOf, withConfSeeds, withMlperfConf, writeMlperfPerformanceLogs } from '@modelbench/loadgen';
 import { probePinningHost, resolveScenarioSettings, type ScenarioContext, runScenario, scenarioLines, type RunScenarioOptions, type ScenarioResult, type ScenarioSettings } from '@modelbench/loadgen';
 import { selectAdapter } from '../adapters.ts';
 import type { PerformanceFlagSpecs } from '../flags.ts';
@@ -41,7 +43,10 @@ export function scenarioSettingsOf(f: ParsedFlags<PerformanceFlagSpecs>, workloa
   const plainRme = f.scenario === undefined ? f['target-rme'] : undefined;
   if (plainRme !== undefined && !(plainRme > 0)) throw new BenchError('USAGE', `--target-rme must be greater than zero, got ${plainRme}`, { hint: 'for example --target-rme 2' });
   const values = plainRme === undefined ? f : { ...f, 'target-rme': undefined, 'min-queries': undefined, 'max-duration': undefined };
-  return resolveScenarioSettings(values, { workload, batch: explicitBatch, threads: f.threads, physicalCores: captureEnvironment().cpu.physicalCores, seed: f.seed, tuned });
+  // mlperf.conf, then user.conf, under the flags given (LoadGen's precedence: mlperf-conf-flags.ts)
+  const { flags: confd, conf } = withMlperfConf(values, workload);
+  const settings = resolveScenarioSettings(confd, { workload, batch: explicitBatch, threads: f.threads, physicalCores: captureEnvironment().cpu.physicalCores, seed: f.seed, tuned });
+  return settings && conf ? withConfSeeds(settings, conf, f.seed) : settings;
 }
 
 /** Flags of the plain loop that a scenario does not use: given anyway, they are named in a warning (never fatal:
@@ -66,6 +71,8 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
     throw new BenchError('USAGE', '--profiling profiles one session in this process; a scenario runs its instances elsewhere', { hint: 'drop --profiling, or drop --scenario to profile the plain loop' });
   }
   if (f.json) assertWritable(f.json);
+  const logDirAtStart = mlperfLogDirOf(f['mlperf-log-dir'], f.json);
+  if (logDirAtStart) assertWritable(join(logDirAtStart, 'mlperf_log_summary.txt'));
   if (f.markdown) assertWritable(f.markdown);
   const precision = f.bf16 ? 'bf16' : 'fp32';
   const { backend, plans } = await planSession(f, [precision], registry);
@@ -112,6 +119,8 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
   warnings.push(...sampleSetWarnings(sampleSet));
   const run = { ...settings, sampleCount: sampleSet.loadedSampleCount };
   progress.done();
+  // said before the run, not only in its closing lines: minima under which it cannot come out VALID
+  for (const w of settings.warnings.filter((x) => x.startsWith('this run cannot be VALID'))) process.stderr.write(`warning: ${w}\n`);
   const tracked = new TrackedExecutors((deps.makeFactory ?? realExecutorFactory)(instanceConfig({ spec: opened.spec, precision, store, sequential, tasksetPath })));
   const result: ScenarioResult = await withInterruptGuard(
     () => runScenario(run, tracked.factory, { ...(f.quiet ? {} : { log: (line: string) => void process.stdout.write(line + '\n') }), ...deps.runOptions }),
@@ -145,8 +154,13 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
   const out = [targetLine(workload.id, target.seconds)];
   if (!f.quiet) {
     const b = record.backend!;
-    out.push('', `${workload.id} performance --scenario ${result.scenario}: model ${model.info.id} (${model.info.source}), backend ${b.id} (${b.runtime} ${b.runtimeVersion}), ${b.precision} (${b.execution}); [TARGET] is the ${target.what}`);
+    out.push('', `${workload.id} performance --scenario ${result.scenario}: model ${model.info.id} (${model.info.source}), backend ${b.id} (${b.runtime} ${b.runtimeVersion}), ${b.precision} (${b.execution}); [TARGET] is ${target.what}`);
     out.push(...lines, ...warnings.filter((w) => !result.warnings.includes(w)).map((w) => `  warning: ${w}`));
+  }
+  const mlperfLogDir = mlperfLogDirOf(f['mlperf-log-dir'], f.json);
+  if (mlperfLogDir) {
+    writeMlperfPerformanceLogs(mlperfLogDir, result, { sutName: `${workload.id} ${model.info.id} ${record.backend!.id} ${precision}`, qslName: workload.id, startedAt, totalSampleCount: result.settings.sampleCount });
+    if (!f.quiet) out.push(`  MLPerf's log files: ${mlperfLogDir}/mlperf_log_summary.txt, mlperf_log_detail.txt, mlperf_log_accuracy.json`);
   }
   process.stdout.write(out.join('\n') + '\n');
   if (f.json) writeJsonRecords(f.json, record);
