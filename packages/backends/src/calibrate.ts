@@ -1,6 +1,8 @@
 /**
  * Calibration: the fp32 GEMM rate a backend achieves here (a large square MatMul), the yardstick for each workload's
- * efficiency = model FLOPs ÷ time ÷ this peak.
+ * efficiency = model FLOPs ÷ time ÷ this peak. `calibrateGemm` measures once per backend and threads (compare's
+ * matrix); `openGemmYardstick` keeps the MatMul session open so a run can measure it in its own conditions — right
+ * before and right after its timed loop, on the same threads — and state the efficiency against both.
  */
 import { min, timeLoop } from '@modelbench/core';
 import { GraphBuilder } from '@modelbench/onnx';
@@ -37,4 +39,25 @@ export async function calibrateGemm(backend: InferenceBackend, options: Omit<Bac
   const result = { gemmSize: n, bestMs, gflopsPerSecond: (2 * n * n * n) / (bestMs / 1000) / 1e9 };
   cache.set(key, result);
   return result;
+}
+
+/** A GEMM session kept open: `measure(k)` times k MatMuls (after one warm-up call) and returns each run's GFLOP/s. */
+export interface GemmYardstick {
+  gemmSize: number;
+  measure(runs: number): Promise<number[]>;
+  dispose(): Promise<void>;
+}
+
+export async function openGemmYardstick(backend: InferenceBackend, options: Omit<BackendOptions, 'precision'>, n = 1024): Promise<GemmYardstick> {
+  const loaded = await backend.load({ path: `<calibration matmul ${n}x${n}>`, bytes: matmulModel(n) }, { ...options, precision: backend.planPrecision('fp32'), profilePrefix: undefined as unknown as string });
+  const a = { type: 'float32' as const, dims: [n, n], data: new Rng(3).fillNormal(new Float32Array(n * n), 0, 1) };
+  const flop = 2 * n * n * n;
+  return {
+    gemmSize: n,
+    async measure(runs) {
+      const { samplesMs } = await timeLoop({ warmupIterations: 1, warmupMs: 0, iterations: runs, timeBudgetMs: undefined, minIterations: 1 }, () => loaded.run({ a }));
+      return samplesMs.map((ms) => flop / (ms / 1000) / 1e9);
+    },
+    dispose: () => loaded.dispose(),
+  };
 }

@@ -55,9 +55,9 @@ export const LatencyStatsSchema = Closed({
   meanMs: Type.Number(),
   sdMs: Type.Number(),
   medianMs: Type.Number(),
-  p90Ms: Type.Number(),
-  p95Ms: Type.Number(),
-  p99Ms: Type.Number(),
+  p90Ms: Doc(NullableNumber, 'LoadGen\'s sorted[floor(0.90 n)]; null below 10 samples'),
+  p95Ms: Doc(NullableNumber, 'LoadGen\'s sorted[floor(0.95 n)]; null below 20 samples'),
+  p99Ms: Doc(NullableNumber, 'LoadGen\'s sorted[floor(0.99 n)]; null below 100 samples'),
   rmePercent: Type.Number(),
 });
 

@@ -37,17 +37,47 @@ function statRows(r: RunRecord): string[][] {
   if (showsSpread(l.samples)) rows.push(['mean ± sd', `${fixed(l.meanMs, 3)} ± ${fixed(l.sdMs, 3)} ms (±${fixed(l.rmePercent, 1)} %)`]);
   rows.push(['min / max', `${fixed(l.minMs, 3)} / ${fixed(l.maxMs, 3)} ms`]);
   const ps = shownPercentiles(l.samples);
-  const value: Record<number, number> = { 90: l.p90Ms, 95: l.p95Ms, 99: l.p99Ms };
-  if (ps.length > 0) rows.push([ps.map((p) => `p${p}`).join(' / '), `${ps.map((p) => fixed(value[p], 3)).join(' / ')} ms`]);
+  const value: Record<number, number | null> = { 90: l.p90Ms, 95: l.p95Ms, 99: l.p99Ms };
+  if (ps.length > 0) rows.push([ps.map((p) => `p${p}`).join(' / '), `${ps.map((p) => fixed(value[p], 3)).join(' / ')} ms (LoadGen's sorted[floor(n·p)])`]);
   rows.push(['samples', `${l.samples}${fewSamplesNote(l.samples, ps)}`]);
+  if (r.loop) rows.push(['stopped', stopText(r.loop, l.samples)]);
   rows.push(['throughput', `${fixed(r.throughputSamplesPerSecond, 2)} samples/s`]);
   if (r.gflopsPerSecond !== null) rows.push(['compute', `${fixed(r.gflopsPerSecond, 1)} GFLOP/s`]);
-  if (r.efficiency !== null && r.calibratedPeakGflopsPerSecond !== null) {
-    rows.push(['efficiency', `${fixed(r.efficiency * 100, 1)} % of ${fixed(r.calibratedPeakGflopsPerSecond, 1)} GFLOP/s GEMM peak`]);
-  }
+  if (r.efficiency !== null && r.calibratedPeakGflopsPerSecond !== null) rows.push(['efficiency', efficiencyText(r)]);
   rows.push(['peak RSS', formatBytes(r.peakRssBytes)]);
+  if (r.loop?.sessionLoadMs != null) rows.push(['session load', `${fixed(r.loop.sessionLoadMs, 0)} ms`]);
   for (const [name, ms] of Object.entries(r.timers)) rows.push([`timer ${name}`, `${fixed(ms, 3)} ms`]);
   return rows;
+}
+
+type LoopInfo = NonNullable<RunRecord['loop']>;
+
+/** How the plain loop ended, and how busy the machine was meanwhile. */
+export function stopText(l: LoopInfo, samples: number): string {
+  const why =
+    l.stopReason === 'rme-target' ? `mean known to ±${l.targetRmePercent} % (95 %)` :
+    l.stopReason === 'time-budget' ? `${l.timeBudgetSeconds} s budget spent (at least ${l.minIterations} batches)` :
+    l.stopReason === 'max-duration' ? `--target-rme ${l.targetRmePercent} % not reached in ${l.timeBudgetSeconds} s` :
+    `${samples} iterations${l.targetRmePercent !== null ? ` (the cap; ±${l.targetRmePercent} % not yet reached)` : ''}`;
+  const busy = l.othersBusyPercent !== null ? `; others used ${fixed(l.othersBusyPercent, 0)} % of the CPU` : '';
+  return `${why}, ${fixed(l.timedSeconds, 1)} s timed${busy}`;
+}
+
+/**
+ * Efficiency against the GEMM peak; with the run's own calibration (before and after its loop) the range against the
+ * two sides' best runs. Above 100 % always says why on the same line.
+ */
+export function efficiencyText(r: RunRecord): string {
+  const e = r.efficiency!;
+  const range = r.loop?.efficiencyRange ?? null;
+  let text = `${fixed(e * 100, 1)} % of ${fixed(r.calibratedPeakGflopsPerSecond, 1)} GFLOP/s GEMM peak`;
+  if (range) text += ` (${fixed(range.low * 100, 1)}–${fixed(range.high * 100, 1)} % against the GEMM runs before and after the loop)`;
+  if (e > 1) {
+    text += range
+      ? ' — above 100 %: the model\'s kernels (MLAS\'s convolutions) ran faster than the 1024×1024 SGEMM yardstick, measured beside it on the same threads'
+      : ' — above 100 %: the peak was calibrated apart from this run (other load or threads), so the two are not in the same conditions';
+  }
+  return text;
 }
 
 function headerLines(r: RunRecord): string[] {

@@ -1,7 +1,11 @@
 /**
- * Statistics over latency samples, as pure functions. Percentiles use linear interpolation between closest ranks
- * (numpy's default, "type 7"); the standard deviation is the sample (n-1) one; the relative margin of error is the
- * 95 % confidence half-width of the mean over the mean, in percent (Student's t), as tinybench and benchmark.js report.
+ * Statistics over latency samples, as pure functions. One percentile rule everywhere (console, record, compare's
+ * report, the scenarios): the tail percentiles p90/p95/p99 are MLPerf LoadGen's, sorted[floor(n · p)] — a latency
+ * that was measured, never an interpolation — and only where n ≥ 1 / (1 − p), the count at which one sample in
+ * (1 − p) exists at all (p90 from 10 samples, p95 from 20, p99 from 100); below it the record holds null and the
+ * reports show none. The median is the ordinary sample median (the mean of the middle two for an even count). The
+ * standard deviation is the sample (n-1) one; the relative margin of error is the 95 % confidence half-width of the
+ * mean over the mean, in percent (Student's t), as tinybench and benchmark.js report.
  */
 import { tQuantile975 } from './t-quantile.ts';
 
@@ -12,9 +16,12 @@ export interface LatencyStats {
   meanMs: number;
   sdMs: number;
   medianMs: number;
-  p90Ms: number;
-  p95Ms: number;
-  p99Ms: number;
+  /** null below 10 samples (nearestRankPercentile's rule) */
+  p90Ms: number | null;
+  /** null below 20 samples */
+  p95Ms: number | null;
+  /** null below 100 samples */
+  p99Ms: number | null;
   /** relative margin of error of the mean, percent */
   rmePercent: number;
 }
@@ -67,6 +74,19 @@ export function percentile(xs: readonly number[], p: number): number {
   return loValue + (hiValue - loValue) * (rank - lo);
 }
 
+/** LoadGen's percentile (results.cc): the element at floor(n · p / 100) of the sorted samples, p in [0, 100). */
+export function nearestRankPercentile(xs: readonly number[], p: number): number {
+  requireSamples(xs);
+  if (!(p >= 0 && p < 100)) throw new RangeError(`percentile must be in [0, 100), got ${p}`);
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length * p) / 100)] as number;
+}
+
+/** A tail percentile by the one rule: LoadGen's nearest rank, null below its count (minSamplesForPercentile). */
+export function tailPercentile(xs: readonly number[], p: number): number | null {
+  return xs.length >= minSamplesForPercentile(p) ? nearestRankPercentile(xs, p) : null;
+}
+
 export function median(xs: readonly number[]): number {
   return percentile(xs, 50);
 }
@@ -91,9 +111,9 @@ export function summarize(samplesMs: readonly number[]): LatencyStats {
     meanMs: mean(samplesMs),
     sdMs: sd(samplesMs),
     medianMs: median(samplesMs),
-    p90Ms: percentile(samplesMs, 90),
-    p95Ms: percentile(samplesMs, 95),
-    p99Ms: percentile(samplesMs, 99),
+    p90Ms: tailPercentile(samplesMs, 90),
+    p95Ms: tailPercentile(samplesMs, 95),
+    p99Ms: tailPercentile(samplesMs, 99),
     rmePercent: rme(samplesMs),
   };
 }
@@ -101,8 +121,8 @@ export function summarize(samplesMs: readonly number[]): LatencyStats {
 /**
  * How few samples are too few. Below MIN_SAMPLES_FOR_SPREAD the mean ± sd and its margin of error mean little (with 3
  * samples Student's t is 4.3 and the margin reads like ±176 %), so reports show the median and min/max only. A
- * percentile p is shown only when at least one sample lies above it, n ≥ 100 / (100 − p): p90 from 10 samples,
- * p95 from 20, p99 from 100; below that it is only the maximum under another name.
+ * percentile p exists only from n ≥ 100 / (100 − p): p90 from 10 samples, p95 from 20, p99 from 100; below that
+ * it is null (it would be the maximum under another name).
  */
 export const MIN_SAMPLES_FOR_SPREAD = 5;
 

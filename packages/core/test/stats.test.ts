@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { max, mean, median, min, percentile, rme, sd, summarize, tQuantile975 } from '../src/stats.ts';
+import { max, mean, median, min, nearestRankPercentile, percentile, rme, sd, summarize, tailPercentile, tQuantile975 } from '../src/stats.ts';
 
 const ten = [7, 1, 10, 3, 5, 2, 9, 4, 8, 6]; // 1..10, shuffled
 
@@ -40,9 +40,25 @@ describe('statistics', () => {
     expect(() => percentile(ten, 101)).toThrow(/percentile/);
   });
 
+  it("tail percentiles are LoadGen's sorted[floor(n·p)], from the count at which each exists (p90: 10, p95: 20, p99: 100)", () => {
+    const upTo = (n: number) => Array.from({ length: n }, (_, i) => n - i); // n, n-1, …, 1 (unsorted on purpose)
+    expect(nearestRankPercentile(upTo(10), 90)).toBe(10); // sorted[9]
+    expect(nearestRankPercentile(upTo(20), 90)).toBe(19); // sorted[18]
+    expect(nearestRankPercentile(upTo(100), 90)).toBe(91); // sorted[90]; numpy's interpolation would say 90.1
+    expect(nearestRankPercentile(upTo(100), 99)).toBe(100); // sorted[99]
+    expect(tailPercentile(upTo(9), 90)).toBeNull();
+    expect(tailPercentile(upTo(19), 95)).toBeNull();
+    expect(tailPercentile(upTo(20), 95)).toBe(20);
+    expect(tailPercentile(upTo(99), 99)).toBeNull();
+    const s = summarize(upTo(100));
+    expect([s.p90Ms, s.p95Ms, s.p99Ms]).toEqual([91, 96, 100]);
+    expect(() => nearestRankPercentile([1], 100)).toThrow(RangeError);
+  });
+
   it('summarize gathers every figure', () => {
     const s = summarize([2, 4]);
-    expect(s).toEqual({ samples: 2, minMs: 2, maxMs: 4, meanMs: 3, sdMs: Math.SQRT2, medianMs: 3, p90Ms: 3.8, p95Ms: 3.9, p99Ms: 3.98, rmePercent: expect.any(Number) });
+    // two samples define no tail percentile (p90 needs 10): null, not an interpolation between the two
+    expect(s).toEqual({ samples: 2, minMs: 2, maxMs: 4, meanMs: 3, sdMs: Math.SQRT2, medianMs: 3, p90Ms: null, p95Ms: null, p99Ms: null, rmePercent: expect.any(Number) });
     // t(1) is the Cauchy quantile tan(0.475 π) = 12.7062047…
     expect(s.rmePercent).toBeCloseTo(((Math.tan(0.475 * Math.PI) * Math.SQRT2) / Math.SQRT2 / 3) * 100, 9);
   });

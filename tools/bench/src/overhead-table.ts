@@ -4,7 +4,8 @@ import { fixed, renderMarkdownTable, type RunRecord } from '@modelbench/core';
 export interface OverheadRow {
   batch: number;
   medianMs: number;
-  p99Ms: number;
+  /** null below 100 samples (core's percentile rule) */
+  p99Ms: number | null;
   gflopsPerSecond: number | null;
   efficiency: number | null;
   peakGflopsPerSecond: number | null;
