@@ -25,16 +25,16 @@ describe('backend registry', () => {
   });
 
   it('a provider this build lacks is unavailable with the exact reason', async () => {
-    const err = await registry.select('ort-acl').catch((e: unknown) => e);
+    const err = await registry.select('ort-acl').catch((e: unknown) => e); // probed in a child (probe-child.ts)
     expect(err).toMatchObject({ code: 'BACKEND_UNAVAILABLE' });
     expect((err as Error).message).toMatch(/does not include the 'acl' execution provider/);
     expect((err as { hint: string }).hint).toMatch(/ort-cpu/);
-  });
+  }, 60_000);
 
   it('ort-cpu and ort-wasm probe ok and compute the probe model', async () => {
     expect(await registry.probe('ort-cpu')).toEqual({ ok: true });
     expect(await registry.probe('ort-wasm')).toEqual({ ok: true });
-  });
+  }, 30_000); // the wasm runtime's first load can take seconds on a loaded machine
 });
 
 describe('backends run models', () => {
