@@ -79,6 +79,13 @@ describe.skipIf(!hasScript)('nx in a terminal', () => {
     }, 180_000);
   }
 
+  it("nx run resnet50:performance --help: after run-commands' options, the mode's own flags", () => {
+    const r = spawnSync('script', ['-qec', 'npx nx run resnet50:performance --help', '/dev/null'], { cwd: root, env: shellEnv(), encoding: 'utf8', timeout: 170_000 });
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toContain('usage: resnet50 performance [flags]');
+    expect(r.stdout).toMatch(/--batch N +samples per timed call/);
+  }, 180_000);
+
   it('nx run resnet50:performance 7: a stray bare word is refused with the fix', () => {
     const r = nxInTerminal('run resnet50:performance 7');
     expect(r.status).toBe(1);
