@@ -14,7 +14,7 @@ const percent = (x: number | null): string => (x === null ? '-' : `${fixed(x * 1
 export const P99_MIN_SAMPLES = minSamplesForPercentile(99);
 
 export function p99Text(l: LatencyStats): string {
-  return l.samples >= P99_MIN_SAMPLES ? fixed(l.p99Ms, 2) : '-';
+  return l.samples >= P99_MIN_SAMPLES && l.p99Ms !== null ? fixed(l.p99Ms, 2) : '-';
 }
 
 /** `100.00 ± 1.49` (mean and the half-width of its 95 % interval), or the mean alone with one sample. */

@@ -19,9 +19,9 @@ export interface Speedup {
   degreesOfFreedom: number | null;
 }
 
-/** Student's t quantile for fractional degrees of freedom, rounded down (conservative), as the Welch test does. */
+/** Student's two-sided 97.5 % quantile at fractional degrees of freedom (core's exact tQuantile975), as the Welch test uses. */
 export function tCritical975(degreesOfFreedom: number): number {
-  return tQuantile975(Math.max(1, Math.floor(degreesOfFreedom)));
+  return tQuantile975(degreesOfFreedom);
 }
 
 /** `slow` over `fast`, mean over mean, with the 95 % interval of the ratio. */

@@ -4,7 +4,8 @@
  * The rule:
  *  1. Welch's t-test on the mean latency of one batch: t = (meanB − meanA) / √(sdA²/nA + sdB²/nB), with the
  *     Welch–Satterthwaite degrees of freedom. The change is statistically significant when |t| exceeds Student's
- *     two-sided 97.5 % quantile for those degrees of freedom (rounded down, which is conservative): a 5 % test that
+ *     two-sided 97.5 % quantile at those (fractional) degrees of freedom, core's exact tQuantile975, as scipy's
+ *     ttest_ind(equal_var=False) does: a 5 % test that
  *     does not assume the two runs are equally noisy.
  *  2. It must also be at least `minChangePercent` of A's mean (default 2 %). The sd seen within one run misses the
  *     noise between runs (clock frequency, cache and thread placement, neighbours on the machine), so a smaller change
@@ -54,7 +55,7 @@ export function compareLatency(a: LatencySummary, b: LatencySummary, minChangePe
   const diff = b.meanMs - a.meanMs;
   const t = se === 0 ? (diff === 0 ? 0 : Math.sign(diff) * Infinity) : diff / se;
   const df = welchDegreesOfFreedom(a, b);
-  const tCritical = tQuantile975(Math.max(1, Math.floor(df)));
+  const tCritical = tQuantile975(df);
   const stats = { t, degreesOfFreedom: df, tCritical };
   if (Math.abs(t) <= tCritical) {
     return { ...base, ...stats, verdict: 'no significant change', reason: `|t| = ${Math.abs(t).toFixed(2)} ≤ ${tCritical.toFixed(2)} (Welch, df ${df.toFixed(1)}): within the noise` };

@@ -101,7 +101,7 @@ describe('compareRuns', () => {
     } finally {
       capture.mockRestore();
     }
-    expect(lines.join('')).toContain('B ran 1.50 ± 0.02× faster than A (|t| = 60.76 > 2.16 (Welch, df 13.9) and |change| ≥ 2 %)');
+    expect(lines.join('')).toContain('B ran 1.50 ± 0.02× faster than A (|t| = 60.76 > 2.15 (Welch, df 13.9) and |change| ≥ 2 %)');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('error [USAGE]: compare: expected two runs (A and B), got 1');
   });
