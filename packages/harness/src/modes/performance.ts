@@ -16,9 +16,14 @@ import {
   writeJsonRecords,
   type FlagSpecs,
   type ParsedFlags,
+  monotonicMs,
+  timeLoop,
   type RunConfig,
+  type RunRecord,
 } from '@modelbench/core';
-import { calibrateGemm, type BackendRegistry, type Feeds } from '@modelbench/backends';
+import { availableParallelism } from 'node:os';
+import { openGemmYardstick, type BackendRegistry, type Feeds, type GemmYardstick } from '@modelbench/backends';
+import { compareLoad, snapshotLoad } from '@modelbench/loadgen';
 import { selectAdapter } from '../adapters.ts';
 import { performanceFlags, type PerformanceFlagSpecs } from '../flags.ts';
 import { allocationError, assertBatchFits, batchInputBytes, feedsBytes } from '../feed-memory.ts';
@@ -26,14 +31,17 @@ import { macsForRun } from '../macs.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
 import { resolveModel } from '../resolve-model.ts';
 import { buildRecord } from '../run-record.ts';
+import { loopFlags, plainLoopPlan, QUICK } from '../loop-budget.ts';
+import { loopInfo, efficiencyRange } from '../loop-record.ts';
 import { plainLoopBounds, runProgress, timingObserver } from '../run-progress.ts';
 import { effectiveThreads, openSession, planSession, threadWarnings } from '../session.ts';
 import type { PreparedPerformance, Workload } from '../workload.ts';
 import { runScenarioPerformance, scenarioSettingsOf, type ScenarioDeps } from './scenario.ts';
 import { timePlainLoop } from './scenario-plain-rme.ts';
+import { withInterruptGuard } from './scenario-interrupt.ts';
 
-export function performanceFlagsOf<PF extends FlagSpecs>(extra: PF): PerformanceFlagSpecs & PF {
-  return { ...performanceFlags, ...extra };
+export function performanceFlagsOf<PF extends FlagSpecs>(extra: PF): PerformanceFlagSpecs & typeof loopFlags & PF {
+  return { ...performanceFlags, ...loopFlags, ...extra };
 }
 
 /** Dims of each input of one call's feeds (what MACs are counted at). */
@@ -71,7 +79,8 @@ export async function runPerformance<B, PF extends FlagSpecs>(
   // --scenario: modes/scenario.ts (every scenario flag checked first); undefined: the plain loop below
   const settings = scenarioSettingsOf(f, workload.id, explicitBatch);
   if (settings) return runScenarioPerformance(workload, flags, settings, registry, startedAt, scenarioDeps);
-  const batch = explicitBatch ?? spec.defaultBatch;
+  const quick = (flags as { quick?: boolean }).quick === true;
+  const batch = explicitBatch ?? (quick ? QUICK.batch : spec.defaultBatch);
   if (f.json) assertWritable(f.json);
   if (f.markdown) assertWritable(f.markdown);
   const precision = f.bf16 ? 'bf16' : 'fp32';
@@ -84,7 +93,9 @@ export async function runPerformance<B, PF extends FlagSpecs>(
   const model = await resolveModel(workload.id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {}, progress);
   const profilePrefix = f.profiling ? profilePrefixFor(f['profile-dir'], workload.id, f.backend, precision) : undefined;
   progress.phase('loading session');
+  const sessionStart = performance.now();
   const { loaded, backendInfo } = await openSession(model, backend, plan, f, profilePrefix);
+  const sessionLoadMs = performance.now() - sessionStart;
   warnings.push(...loaded.warnings);
   if (backendInfo.precision === 'bf16' && backendInfo.execution === 'emulated') {
     warnings.push('bf16 is emulated on this machine: the time says nothing about bf16 speed, only fp32 speed with extra casts');
@@ -103,20 +114,38 @@ export async function runPerformance<B, PF extends FlagSpecs>(
     const macs = macsForRun(model, feedDims(prepared.feedsFor(0, 0)), prepared.samplesPerCall);
     if (macs.macsPerSample === null && macs.reason) warnings.push(`no GFLOP/s or efficiency: ${macs.reason}`);
 
-    const timers: Record<string, number> = { ...(prepared.timers ?? {}) };
+    const timers: Record<string, number> = { 'session load': sessionLoadMs, ...(prepared.timers ?? {}) };
     const sequential = prepared.callsPerIteration > 1;
     const callMs: number[] = [];
-    // the plain loop (10 iterations, or --iterations / --time-budget; --target-rme: until that precision), Ctrl-C-safe
-    const timing = await timePlainLoop(
-      f,
-      // warm-up iterations come numbered below 0; only timed ones give per-call samples
-      (i) => runIteration((feeds, names) => loaded.run(feeds, names), prepared, i, sequential && i >= 0 ? callMs : null),
-      { warnings, timers },
-      // told of each stage and call outside the timed window
-      timingObserver(progress, plainLoopBounds(f)),
+    // the GEMM yardstick in the run's own conditions: open beside the model, measured right before and after the loop
+    let yardstick: GemmYardstick | undefined;
+    const gemmBefore: number[] = [];
+    const gemmAfter: number[] = [];
+    if (!f['no-calibration'] && backend.id !== 'null') {
+      progress.phase('calibrating (fp32 GEMM peak, before the loop)');
+      yardstick = await openGemmYardstick(backend, { threads: effectiveThreads(f) });
+      gemmBefore.push(...(await yardstick.measure(3)));
+    }
+    // warm-up iterations come numbered below 0; only timed ones give per-call samples
+    const runOne = (i: number) => runIteration((feeds, names) => loaded.run(feeds, names), prepared, i, sequential && i >= 0 ? callMs : null);
+    const rmeLoop = f['target-rme'] !== undefined;
+    const loopPlan = plainLoopPlan(workload.id, { ...f, quick });
+    const loadBefore = snapshotLoad(performance.now());
+    // the plain loop (up to 10 timed batches within the workload's budget, stopped at ±2 % RME; or --iterations /
+    // --time-budget; --target-rme: until that precision), Ctrl-C-safe; told of each stage and call outside the timed window
+    const timing = await (rmeLoop
+      ? timePlainLoop(f, runOne, { warnings, timers }, timingObserver(progress, plainLoopBounds(f)))
+      : withInterruptGuard(() => timeLoop(loopPlan, runOne, monotonicMs, timingObserver(progress, loopPlan)))
     ).catch((e: unknown) => {
       throw allocationError(e, batch, feedsBytes(prepared.feedsFor(0, 0)));
     });
+    const machineLoad = compareLoad(loadBefore, snapshotLoad(performance.now()), availableParallelism());
+    warnings.push(...machineLoad.warnings);
+    if (yardstick) {
+      progress.phase('calibrating (fp32 GEMM peak, after the loop)');
+      gemmAfter.push(...(await yardstick.measure(3)));
+      await yardstick.dispose();
+    }
     // A sequential batch is several model calls, so the profile holds that many runs per warm-up iteration.
     const calls = prepared.callsPerIteration;
     const skipRuns = timing.warmupSamplesMs.length * calls;
@@ -125,24 +154,21 @@ export async function runPerformance<B, PF extends FlagSpecs>(
       // mean against mean: onnxruntime reports the mean of its model_run events for the same (non-warm-up) calls
       timers['harness overhead per call (wall - model_run)'] = mean(timing.samplesMs) / calls - profile.modelRunMeanMs;
     }
-    let peak: number | null = null;
-    if (!f['no-calibration'] && backend.id !== 'null') {
-      progress.phase('calibrating (fp32 GEMM peak)');
-      peak = (await calibrateGemm(backend, { threads: effectiveThreads(f) })).gflopsPerSecond;
-    }
+    // the peak is the fastest GEMM run of either side: the achievable rate, least disturbed by other processes
+    const peak = gemmBefore.length + gemmAfter.length > 0 ? Math.max(...gemmBefore, ...gemmAfter) : null;
     const config: RunConfig = {
       batch,
       batchMode: prepared.batchMode,
       warmupIterations: timing.warmupSamplesMs.length,
       warmupMs: f['warmup-ms'],
       iterations: timing.samplesMs.length,
-      timeBudgetSeconds: f['time-budget'] ?? null,
+      timeBudgetSeconds: rmeLoop ? (f['time-budget'] ?? null) : loopPlan.timeBudgetMs !== undefined ? loopPlan.timeBudgetMs / 1000 : null,
       threads: effectiveThreads(f),
       interOpThreads: f['inter-op-threads'] ?? null,
       input: prepared.input,
       extra: { ...model.details, ...(prepared.extra ?? {}) },
     };
-    const record = buildRecord({
+    const record: RunRecord = buildRecord({
       mode: 'performance',
       workload: workload.id,
       startedAt,
@@ -156,6 +182,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(
       profile,
       warnings,
     });
+    record.loop = loopInfo({ timing, rmeLoop, plan: loopPlan, flags: f, machineLoad, sessionLoadMs, efficiency: efficiencyRange(record.gflopsPerSecond, gemmBefore, gemmAfter) });
     const minSeconds = Math.min(...timing.samplesMs) / 1000;
     const out: string[] = [targetLine(workload.id, minSeconds)];
     if (!f.quiet) {
