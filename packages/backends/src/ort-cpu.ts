@@ -8,6 +8,10 @@ import { checkPlan, planPrecision, type PrecisionSupport } from './precision.ts'
 import { findProfileFile, prepareProfilePrefix } from './profile-files.ts';
 import type { BackendOptions, InferenceBackend, LoadedModel, ModelArtifact, PrecisionPlan, ProbeResult } from './types.ts';
 import { probeWithTinySession } from './tiny-model.ts';
+import { disableOrtTelemetryLog } from './ort-telemetry.ts';
+
+// before the first session: no /tmp/mat-debug-<pid>.log (ort-telemetry.ts)
+disableOrtTelemetryLog();
 
 const ORT_NODE_VERSION: string = (ort.env as { versions?: { node?: string; common?: string } }).versions?.node ?? '1.30.0';
 
