@@ -22,6 +22,8 @@ export interface PeakProbeRecord {
   meets: boolean;
   p99Ms: number | undefined;
   achievedQps: number;
+  /** (n − 1) / the final scheduled time: the rate the Poisson schedule realised, beside the nominal `qps` */
+  scheduledQps?: number;
   queries: number;
   stopReason: string;
 }
@@ -105,7 +107,8 @@ export function scenarioLines(r: ScenarioResult): string[] {
   if (r.findPeak) {
     const p = r.findPeak;
     const d = p.decimals ?? s.findPeakDecimals;
-    lines.push(`  find-peak: ${p.peakQps === undefined ? 'no QPS met the bound' : `peak ${(p.peakQpsAtDecimals ?? p.peakQps).toFixed(d)} QPS to ${d} decimal${d === 1 ? '' : 's'} (${p.peakQps} QPS run)`} under p99 ≤ ${ms(p.boundMs)} after ${p.probes.length} runs (${p.probes.map((x) => `${x.qps.toFixed(2)}${x.meets ? '✓' : '✗'}`).join(' ')})`);
+    const peakProbe = p.probes.find((x) => x.qps === p.peakQps);
+    lines.push(`  find-peak: ${p.peakQps === undefined ? 'no QPS met the bound' : `peak ${(p.peakQpsAtDecimals ?? p.peakQps).toFixed(d)} QPS to ${d} decimal${d === 1 ? '' : 's'} (${p.peakQps} QPS run)`} under p99 ≤ ${ms(p.boundMs)} after ${p.probes.length} runs (${p.probes.map((x) => `${x.qps.toFixed(2)}${x.meets ? '✓' : '✗'}`).join(' ')})${peakProbe?.scheduledQps !== undefined ? `; the peak's schedule realised ${peakProbe.scheduledQps.toFixed(2)} QPS` : ''}`);
   }
   if (r.rme) lines.push(`  RME ${r.rme.percent === null ? "n/a" : r.rme.percent.toFixed(2)} % (target ${r.rme.targetPercent} %${r.rme.reached ? '' : ', not reached within the time budget'})`);
   if (r.instances.length > 1) {

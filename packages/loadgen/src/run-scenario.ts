@@ -69,6 +69,13 @@ function serverMeets(trace: ScenarioTrace, s: ScenarioSettings): boolean {
 /** loadgen's completed samples per second: (n − 1) / the final issued query's completion */
 const achievedQps = (trace: ScenarioTrace): number => completedSamplesPerSecond(trace);
 
+/** loadgen's scheduled samples per second: (n − 1) / the final query's scheduled time */
+function scheduledQps(trace: ScenarioTrace): number {
+  const n = trace.scheduledMs.length;
+  const last = n > 0 ? trace.scheduledMs[n - 1]! : 0;
+  return n > 1 && last > 0 ? ((n - 1) * 1000) / last : 0;
+}
+
 export async function runScenario(settings: ScenarioSettings, factory: ExecutorFactory, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const clock = options.clock ?? realClock;
   const s = settings;
@@ -140,6 +147,7 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
         meets: outcome.meets,
         p99Ms: outcome.trace.latencyMs.length > 0 ? loadgenPercentile(outcome.trace.latencyMs, s.percentile) : undefined,
         achievedQps: achievedQps(outcome.trace),
+        scheduledQps: scheduledQps(outcome.trace),
         queries: outcome.trace.latencyMs.length,
         stopReason: outcome.trace.stopReason,
       }));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../src/clock.ts';
 import { fakeExecutorFactory, type Executor, type ExecutorFactory } from '../src/executor.ts';
 import { runScenario } from '../src/run-scenario.ts';
+import { scenarioLines } from '../src/report.ts';
 import { settingsFrom } from './helpers.ts';
 
 const noLoad = { machineLoad: false } as const;
@@ -141,6 +142,10 @@ describe('server', () => {
     // every rate above the peak that was tried missed
     expect(fp.probes.filter((p) => p.qps > fp.peakQps!).every((p) => !p.meets)).toBe(true);
     expect(r.totals.targetQps).toBe(fp.peakQps);
+    // each probe says the rate its Poisson schedule realised, (n − 1) / the last scheduled time, beside the nominal one
+    const first = fp.probes[0]!;
+    expect(first.scheduledQps).toBeGreaterThan(0);
+    expect(scenarioLines(r).some((l) => /find-peak: peak \d+\.\d QPS to 1 decimal .*; the peak's schedule realised \d+\.\d\d QPS$/.test(l))).toBe(true);
   });
 });
 
