@@ -45,14 +45,16 @@ describe('an image record', () => {
     ]);
   });
 
-  it('encodes a mask as compressed RLE of the whole image and refuses a label that is not a COCO id', () => {
+  it("encodes a mask as compressed RLE of the whole image; drops torchvision's N/A labels and refuses one past 90", () => {
     // 4×2 mask, row-major [1 1 0 0 / 0 1 0 0] → column-major 1,0,1,1,0,0,0,0 → runs (from a run of 0s) 0,1,1,2,4;
     // maskApi's rleToString codes counts from the fourth on as the difference to the count two before (2-1, 4-1),
     // each small value one character '0' + value: "0", "1", "1", "1", "3"
     const mask = Uint8Array.from([1, 1, 0, 0, 0, 1, 0, 0]);
     const r = cocoImageRecord(image, [{ ...det(1, 0.9), mask }], { scoreThreshold: 0, maxDetections: 10, categoryIds: new Set([1]) });
     expect(r.results[0]!.segmentation).toEqual({ size: [2, 4], counts: '01113' });
-    expect(() => cocoImageRecord(image, [det(12, 0.9)], { scoreThreshold: 0, maxDetections: 10, categoryIds: new Set([12]) })).toThrow(/label 12 is not a COCO category id/);
+    // 12 is one of torchvision's unused N/A ids: no COCO annotations list it, so it matches nothing (coco-labels.test.ts)
+    expect(cocoImageRecord(image, [det(12, 0.9)], { scoreThreshold: 0, maxDetections: 10, categoryIds: new Set([1]) }).results).toEqual([]);
+    expect(() => cocoImageRecord(image, [det(91, 0.9)], { scoreThreshold: 0, maxDetections: 10, categoryIds: new Set([1]) })).toThrow(/label 91 is outside torchvision's 91-class COCO label space/);
   });
 });
 

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   accuracyFraction,
   accuracyVerdict,
+  overallVerdict,
   imagenetDatasetIdentity,
   loadImagenetDataset,
   loadSquadDataset,
@@ -36,7 +37,13 @@ describe('the accuracy rule', () => {
     expect(accuracyVerdict('top-1', 76.13, 75.4, 0.99)).toMatchObject({ pass: true, required: expect.closeTo(75.3687, 9) });
     expect(accuracyVerdict('top-1', 76.13, 75.36, 0.99).pass).toBe(false);
     expect(accuracyVerdict('top-1', 76.13, 76.0, 0.999).pass).toBe(false); // needs 76.0539
-    expect(accuracyVerdict('f1', 0, 0, 0.99)).toMatchObject({ pass: true, ratio: 1 });
+    expect(accuracyVerdict('top-1', 76.13, 75.4, 0.99).comparable).toBe(true);
+    // fp32 at 0 (synthetic weights): the rule holds trivially and says nothing — not comparable, reported n/a
+    expect(accuracyVerdict('f1', 0, 0, 0.99)).toMatchObject({ pass: true, ratio: 1, comparable: false });
+    expect(overallVerdict([accuracyVerdict('f1', 0, 0, 0.99)])).toBe('n/a');
+    expect(overallVerdict([accuracyVerdict('a', 0, 0, 0.99), accuracyVerdict('b', 50, 10, 0.99)])).toBe('FAIL');
+    expect(overallVerdict([accuracyVerdict('a', 50, 50, 0.99)])).toBe('PASS');
+    expect(overallVerdict([])).toBeNull();
   });
 });
 
@@ -135,11 +142,22 @@ describe('score: ImageNet', () => {
     expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({ verdict: 'PASS', candidate: { metrics: { 'top-1': 80 } }, reference: { metrics: { 'top-1': 80 } } });
   });
 
+  it('0 against 0 (what synthetic weights score) is n/a, not PASS, saying what was compared (exit 0)', async () => {
+    const none = { 'v1.JPEG': 9, 'v2.JPEG': 9, 'v3.JPEG': 9, 'v4.JPEG': 9, 'v5.JPEG': 0 }; // v5's label 4 is in its top-5 only
+    const zero32 = imagenetRun('in-zero-fp32', data, none, 'fp32');
+    const zero16 = imagenetRun('in-zero-bf16', data, none, 'bf16');
+    const { code, out } = await score([zero16, '--reference', zero32]);
+    expect(code).toBe(0);
+    expect(out).not.toMatch(/PASS/);
+    expect(out).toMatch(/^n\/a: top-1 — fp32 0\.000 and bf16 \(emulated\) 0\.000 on the same 5 samples: the 99\.0 % rule needs an fp32 score above 0 \(synthetic weights score ~0; /m);
+    expect(out).toMatch(/^verdict: n\/a \(bf16 \(emulated\) against fp32\)$/m);
+  });
+
   it('FAIL below 99 % of fp32 (exit 1), PASS with a lower --threshold', async () => {
     const fail = await score([worse, '--reference', fp32]);
     expect(fail.code).toBe(1);
     expect(fail.out).toMatch(/FAIL: top-1 60\.000 < 99\.0 % of fp32 80\.000 = 79\.200 \(ratio 75\.00 %\)/);
-    expect(fail.out).toMatch(/verdict: FAIL/);
+    expect(fail.out).toMatch(/^verdict: FAIL \(bf16 \(emulated\) against fp32\)$/m);
     expect((await score([worse, '--reference', fp32, '--threshold', '0.75'])).code).toBe(0);
   });
 

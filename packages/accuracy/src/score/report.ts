@@ -1,5 +1,6 @@
 /** The `score` step's text output and its JSON: metrics side by side, the verdict, the changed predictions. */
 import { cocoCategoryNames, type CocoChange, type CocoChangedDetection } from '../coco/index.ts';
+import { overallVerdict } from './rule.ts';
 import type { ScoredRun, ScoreReport } from './score-runs.ts';
 
 function detectionText(d: CocoChangedDetection): string {
@@ -36,12 +37,20 @@ export function formatScoreReport(r: ScoreReport, options: { maxChanges: number;
   for (const n of names) out.push(`${n.padEnd(width)}${runs.map((x) => fmt(n, x.metrics[n]).padStart(18)).join('')}`);
   if (r.verdicts.length > 0) {
     out.push('');
+    const ref = r.reference!;
     for (const v of r.verdicts) {
+      if (!v.comparable) {
+        out.push(
+          `n/a: ${v.metric} — fp32 ${v.reference.toFixed(3)} and ${label(c)} ${v.candidate.toFixed(3)} on the same ${c.count} samples: the ${(100 * v.fraction).toFixed(1)} % rule needs an fp32 score above 0 ` +
+            `(synthetic weights score ~0; pass --model-id or --model for trained weights)`,
+        );
+        continue;
+      }
       out.push(
         `${v.pass ? 'PASS' : 'FAIL'}: ${v.metric} ${v.candidate.toFixed(3)} ${v.pass ? '≥' : '<'} ${(100 * v.fraction).toFixed(1)} % of fp32 ${v.reference.toFixed(3)} = ${v.required.toFixed(3)} (ratio ${(100 * v.ratio).toFixed(2)} %)`,
       );
     }
-    out.push(`verdict: ${r.verdicts.every((v) => v.pass) ? 'PASS' : 'FAIL'}`);
+    out.push(`verdict: ${overallVerdict(r.verdicts)} (${label(c)} against ${label(ref)}${label(c) === label(ref) ? ', a run-to-run check' : ''})`);
   }
   if (r.changes) {
     const items = r.changes.items;
@@ -72,7 +81,7 @@ export function scoreReportJson(r: ScoreReport, changesFile: string | null): unk
     candidate: run(r.candidate),
     ruleMetrics: r.ruleMetrics,
     verdicts: r.verdicts,
-    verdict: r.verdicts.length === 0 ? null : r.verdicts.every((v) => v.pass) ? 'PASS' : 'FAIL',
+    verdict: overallVerdict(r.verdicts),
     changes: r.changes ? { kind: r.changes.kind, count: r.changes.items.length, file: changesFile } : null,
   };
 }

@@ -19,6 +19,18 @@ export interface AccuracyVerdict {
   fraction: number;
   /** fraction × reference */
   required: number;
+  /**
+   * false when the fp32 reference scores 0 (synthetic weights score ~0): "at least 99 % of nothing" holds for any
+   * candidate, so the rule says nothing — reported as n/a, never as PASS (exit 0: nothing failed)
+   */
+  comparable: boolean;
+}
+
+/** The run's verdict: FAIL when a comparable metric fails, n/a when any metric had nothing to compare, else PASS. */
+export function overallVerdict(verdicts: readonly AccuracyVerdict[]): 'PASS' | 'FAIL' | 'n/a' | null {
+  if (verdicts.length === 0) return null;
+  if (verdicts.some((v) => v.comparable && !v.pass)) return 'FAIL';
+  return verdicts.some((v) => !v.comparable) ? 'n/a' : 'PASS';
 }
 
 /**
@@ -37,5 +49,5 @@ export function accuracyFraction(threshold: number | undefined, highAccuracy: bo
 export function accuracyVerdict(metric: string, reference: number, candidate: number, fraction: number): AccuracyVerdict {
   const required = fraction * reference;
   const ratio = reference === 0 ? (candidate === 0 ? 1 : Infinity) : candidate / reference;
-  return { pass: candidate >= required, metric, reference, candidate, ratio, fraction, required };
+  return { pass: candidate >= required, metric, reference, candidate, ratio, fraction, required, comparable: reference > 0 };
 }

@@ -56,7 +56,7 @@ export function parseSquadDataset(json: unknown, source = 'dataset'): SquadDatas
         for (const ans of qa.answers as unknown[]) {
           if (!isObject(ans) || typeof ans.text !== 'string') throw bad(source, `${where} (${qa.id}): an answer without a 'text' string`);
           answers.push(ans.text);
-          answerStarts.push(typeof ans.answer_start === 'number' ? ans.answer_start : -1);
+          answerStarts.push(typeof ans.answer_start === 'number' ? ans.answer_start : Number.NaN); // NaN: absent (answer-offsets.ts refuses it)
         }
         questions.push({ id: qa.id, title, context, question: typeof qa.question === 'string' ? qa.question : '', answers, answerStarts, hasAnswer: answers.length > 0 });
       });
