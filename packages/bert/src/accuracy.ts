@@ -7,7 +7,7 @@
  * na_prob.json). Records are `{id, text, noAnswerScore}`.
  */
 import { BenchError, type FlagSpecs } from '@modelbench/core';
-import { loadSquadDataset, postprocessQaPrediction, RUN_QA_DEFAULTS, squadDatasetIdentity, type NbestOptions, type QaPrediction, type SquadPredictionRecord } from '@modelbench/accuracy';
+import { checkSquadAnswerOffsets, loadSquadDataset, postprocessQaPrediction, RUN_QA_DEFAULTS, squadDatasetIdentity, type NbestOptions, type QaPrediction, type SquadPredictionRecord } from '@modelbench/accuracy';
 import type { AccuracyDataset, AccuracyDefinition } from '@modelbench/harness';
 import type { QaBinding } from './adapters.ts';
 import { DEFAULT_TOKENIZER } from './lib/defaults.ts';
@@ -27,6 +27,9 @@ export const bertAccuracyFlags = {
 
 type Flags = typeof bertAccuracyFlags;
 
+/** The SQuAD-style sample shipped in packages/bert/fixtures (relative to the repository root, where Nx runs). */
+export const SHIPPED_SQUAD = 'packages/bert/fixtures/squad-v1.1-style-tiny.json';
+
 export interface SquadAccuracySample extends QaSample {
   id: string;
   /** the post-processing options of the run (flags and the data set's version) */
@@ -45,8 +48,13 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, Sq
   task: 'squad',
   async loadDataset({ flags: f, positionals }): Promise<AccuracyDataset<SquadAccuracySample>> {
     if (positionals.length > 0) throw new BenchError('USAGE', `bert accuracy: unexpected argument '${positionals[0]}'`, { hint: 'pass the data set as --dataset FILE' });
-    if (!f.dataset) throw new BenchError('USAGE', 'bert accuracy: no --dataset', { hint: 'pass --dataset FILE: a SQuAD v1.1 or v2.0 dev JSON (dev-v1.1.json, dev-v2.0.json)' });
+    if (!f.dataset) {
+      throw new BenchError('USAGE', `bert accuracy: no --dataset (a SQuAD v1.1 or v2.0 dev JSON); a tiny one ships with the project: --dataset ${SHIPPED_SQUAD}`, {
+        hint: `pass --dataset FILE (dev-v1.1.json, dev-v2.0.json), or try --dataset ${SHIPPED_SQUAD} (8 questions)`,
+      });
+    }
     const ds = loadSquadDataset(f.dataset);
+    checkSquadAnswerOffsets(ds.questions, f.dataset); // the check `validate`'s SQuAD reader makes: the same files are refused
     if (ds.questions.length === 0) throw new BenchError('BAD_INPUT', `SQuAD file ${f.dataset} holds no questions`, { hint: 'pass a SQuAD dev JSON with data → paragraphs → qas' });
     const tokenizer = loadQaTokenizer(f.tokenizer);
     const version2 = ds.major === 2;

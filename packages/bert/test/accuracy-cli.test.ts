@@ -49,15 +49,17 @@ function markerModel(): string {
 }
 const model = markerModel();
 
-const shortContext = 'The Normans lived in Normandy in the 10th and 11th centuries and spoke French.';
+// every gold answer is in its context at its answer_start (checked as validate checks it); the second "10th" comes
+// after the only "centuries", so it starts no span and the marker model's answer stays "10th and 11th centuries"
+const shortContext = 'The Normans lived in Normandy in the 10th and 11th centuries and spoke French from the 10th century on.';
 // ~1000 tokens before the answer: five or so windows of ≤ 384 tokens, the answer only in the last ones
 const longContext = `${'The river flows north. '.repeat(200)}In the 10th and 11th centuries it froze.`;
 
 function squadFile(name: string, version: '1.1' | 'v2.0'): string {
-  const qa = (id: string, question: string, answers: string[], impossible = false) => ({
+  const qa = (id: string, question: string, answers: string[], impossible = false, context = shortContext) => ({
     id,
     question,
-    answers: answers.map((text) => ({ text, answer_start: 0 })),
+    answers: answers.map((text) => ({ text, answer_start: context.indexOf(text) })),
     ...(version === 'v2.0' ? { is_impossible: impossible } : {}),
   });
   const data = [
@@ -72,7 +74,7 @@ function squadFile(name: string, version: '1.1' | 'v2.0'): string {
             ...(version === 'v2.0' ? [qa('q4', 'When did the Normans fly?', [], true)] : []),
           ],
         },
-        { context: longContext, qas: [qa('q3', 'When did the river freeze?', ['10th and 11th centuries'])] },
+        { context: longContext, qas: [qa('q3', 'When did the river freeze?', ['10th and 11th centuries'], false, longContext)] },
       ],
     },
   ];

@@ -1,8 +1,10 @@
 /**
  * SQuAD JSON (v1.1 or v2.0 layout: data → paragraphs → context, qas → id, question, answers[{text, answer_start}])
- * flattened into one record per question. Structure and answer offsets are checked, with errors naming the place.
+ * flattened into one record per question. Structure and answer offsets are checked (offsets as `bert accuracy` checks
+ * them), with errors naming the place.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { ANSWER_OFFSET_HINT, answerOffsetProblem } from '@modelbench/accuracy';
 import { BenchError } from '@modelbench/core';
 import { decodeUtf8Strict } from './text.ts';
 
@@ -59,10 +61,10 @@ export function parseSquad(json: unknown, source: string): SquadRecord[] {
         const answers = asArray(item.answers ?? [], source, `${qWhere}.answers`).map((answer, k) => {
           const ans = asObject(answer, source, `${qWhere}.answers[${k}]`);
           const text = asString(ans.text, source, `${qWhere}.answers[${k}].text`);
-          const start = ans.answer_start;
-          if (typeof start !== 'number' || !Number.isInteger(start) || start < 0) bad(source, `${qWhere}.answers[${k}].answer_start`, 'is not a non-negative integer');
-          if (context.slice(start, start + text.length) !== text) bad(source, `${qWhere}.answers[${k}]`, `"${text}" is not at offset ${start} of its context`);
-          return { text, answerStart: start };
+          // the same check as `bert accuracy` (@modelbench/accuracy's answerOffsetProblem), so both refuse the same files
+          const problem = answerOffsetProblem(context, text, ans.answer_start);
+          if (problem) throw new BenchError('BAD_INPUT', `SQuAD file ${source}: ${qWhere}.answers[${k}] ${problem}`, { hint: ANSWER_OFFSET_HINT });
+          return { text, answerStart: ans.answer_start as number };
         });
         records.push({ id, title, context, question: asString(item.question, source, `${qWhere}.question`), answers, isImpossible: item.is_impossible === true });
       });
