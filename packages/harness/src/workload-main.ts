@@ -85,9 +85,10 @@ export async function runWorkloadCommand(workload: AnyWorkload, argv: readonly s
     return 0;
   }
   const startedAt = new Date();
-  // only the workload's own Nx task reads the typed words: a child process of another task (compare:matrix's
-  // cells) inherits them, but its command line is its parent's, complete
-  const args = process.env.NX_TASK_TARGET_PROJECT === workload.id ? recoverNxArgs(rest, specs) : [...rest];
+  // only the workload's own Nx task for this mode reads the typed words: a child process of another task
+  // (compare:matrix's cells, a test spawning the CLI) inherits them, but its command line is its parent's, complete
+  const ownTask = process.env.NX_TASK_TARGET_PROJECT === workload.id && process.env.NX_TASK_TARGET_TARGET === mode;
+  const args = ownTask ? recoverNxArgs(rest, specs) : [...rest];
   const { flags, positionals } = parseCommandLine(args, specs, `${workload.id} ${mode}`);
   if (args.join('\0') !== rest.join('\0')) {
     // Nx's echo of the command (`> nx run …`, "With additional flags") shows its own parse, not what runs
