@@ -143,6 +143,17 @@ export const TuneResultSchema = Closed({
   savedTo: Doc(Nullable(Type.String()), 'the tuning file --instances auto reads on this machine for this model (null: not saved)'),
   machineKey: Doc(Type.String(), 'CPU model and physical cores, the machine the result is for'),
   notes: Type.Array(Type.String()),
+  confirm: Type.Optional(
+    Doc(
+      Closed({
+        seconds: Type.Number({ minimum: 0 }),
+        rows: Type.Array(Closed({ cell: TuneCellSchema, figure: TuneFigureSchema })),
+        baseline: Closed({ cell: TuneCellSchema, figure: TuneFigureSchema }),
+        margin: Closed({ ratio: Type.Number(), tied: Type.Boolean(), reason: Type.String() }),
+      }),
+      '--confirm-s: the offline best, 1 × cores and cores × 1 (at its batch and at 1) measured for equal times after the search; the best of one-session-or-one-thread splits is the baseline',
+    ),
+  ),
 });
 
 /** How the plain timed loop ended and how busy the machine was while it ran. */

@@ -46,7 +46,7 @@ describe('tune on a fake backend (FakeClock)', () => {
     const cache = mkdtempSync(join(dir, 'cache-'));
     const json = join(dir, 'tune.json');
     const clock = new FakeClock();
-    const { flags, positionals } = parseCommandLine(['--model', model, '--backend', 'fake', '--objective', 'offline', '--budget-s', '12', '--cache-dir', cache, '--json', json], modeFlags(fakeWorkload, 'tune'), 'fake tune');
+    const { flags, positionals } = parseCommandLine(['--model', model, '--backend', 'fake', '--objective', 'offline', '--budget-s', '12', '--confirm-s', '1', '--cache-dir', cache, '--json', json], modeFlags(fakeWorkload, 'tune'), 'fake tune');
     const code = await runTune(fakeWorkload, flags as never, positionals, fakeRegistry(), new Date('2026-12-06T21:00:00Z'), {
       makeFactory: byThreads(clock),
       runOptions: { clock, machineLoad: false },
@@ -67,6 +67,11 @@ describe('tune on a fake backend (FakeClock)', () => {
     expect(off.margin.ratio).toBeCloseTo(133.33 / 100, 1);
     expect(stdout).toMatch(/best offline: 2 × 2t, batch 1 — 133\.\d\d samples\/s/);
     expect(stdout).toMatch(/successive halving: rounds of 3 → 2 cells/);
+    // --confirm-s: the best and 1 × 4 / 4 × 1 for 1 s each; the baseline is 1 × 4 (100/s), the best 1.33× it
+    expect(record.tune.confirm.rows.map((r: { cell: { instances: number } }) => r.cell.instances)).toEqual([1, 2, 4]);
+    expect(record.tune.confirm.baseline.cell).toEqual({ instances: 1, threads: 4, batch: 1 });
+    expect(record.tune.confirm.margin).toMatchObject({ tied: false });
+    expect(stdout).toMatch(/tuned vs the best of 1 × cores and cores × 1 \(1 × 4t, batch 1\): 1\.3\d\d×/);
     // the saved file is per machine (CPU model + 4 cores) and model sha256
     const path = tuningPath(cache, { cpuModel: captureEnvironment().cpu.model, physicalCores: 4, workload: 'fake', modelSha256: sha, backend: 'fake', precision: 'fp32' });
     expect(record.tune.savedTo).toBe(path);

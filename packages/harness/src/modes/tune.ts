@@ -20,6 +20,7 @@ import { openSession, planSession } from '../session.ts';
 import { bySplit, coreSplits, defaultBatches, parseBatches, tuneCells } from '../tune/grid.ts';
 import { loadSampleStore, sampleSetWarnings, scenarioSamples, type SampleStore } from '../sample-set.ts';
 import { SplitSessions } from '../tune/split-sessions.ts';
+import { confirmBest, confirmLines, type Confirmation } from '../tune/confirm.ts';
 import { offlineCost, serverCost, type RunCell } from '../tune/measure.ts';
 import { objectiveLines, objectiveRecord, type TuneObjective } from '../tune/report.ts';
 import { saveTuning, tuningPath, machineKey, type SavedTuning, type TunedCell } from '../tune/saved.ts';
@@ -51,6 +52,7 @@ export const tuneFlags = {
   batches: { kind: 'string', value: 'LIST', description: 'offline batches to try, e.g. 1,4,16 (default 1, 4, 16 and the workload\'s default batch up to 32; only 1 for a model of one sample per call)' },
   'latency-bound-ms': { kind: 'positiveNumber', value: 'MS', description: 'server: the p99 bound (default: MLPerf\'s Server bound of the workload)' },
   'no-save': { kind: 'boolean', description: 'do not save the result for --instances auto' },
+  'confirm-s': { kind: 'number', value: 'SECONDS', default: 0, description: 'after the search (outside --budget-s): the offline best, 1 × cores and cores × 1 (at its batch and at 1) measured this long each, side by side' },
   json: performanceFlags.json,
   markdown: performanceFlags.markdown,
   quiet: { kind: 'boolean', description: 'print only the best configurations' },
@@ -137,20 +139,23 @@ export async function runTune<B, PF extends FlagSpecs>(
   notes.push('each cell runs for its time slot only (loadgen stops it there): it ranks configurations, it is not a VALID MLPerf run — `performance --scenario offline --instances auto` is');
   const budgetMs = f['budget-s'] * 1000;
   const fraction = (o: 'offline' | 'server'): number => (objectives.length === 1 ? 1 : o === 'offline' ? 2 / 3 : 1 / 3);
-  const overheadMs = sessionLoadMs + 300;
-  const plan = objectives.map((o) => ({ o, cells: o === 'offline' ? tuneCells(cores, batches) : coreSplits(cores).map((s) => ({ ...s, batch: 1 })) }));
+  const plan = objectives.map((o) => {
+    const cells = o === 'offline' ? tuneCells(cores, batches) : coreSplits(cores).map((s) => ({ ...s, batch: 1 }));
+    // a split's sessions open once for all its batches (split-sessions.ts); a warm-up call and the run's end beside
+    return { o, cells, overheadMs: (sessionLoadMs * coreSplits(cores).length) / cells.length + 300 };
+  });
   // every objective's first round must fit before anything runs (no search that fails half-way)
-  const neededMs = Math.max(...plan.map(({ o, cells }) => minimumBudgetMs(cells.length, MIN_CELL_MS[o], overheadMs) / fraction(o)));
+  const neededMs = Math.max(...plan.map(({ o, cells, overheadMs }) => minimumBudgetMs(cells.length, MIN_CELL_MS[o], overheadMs) / fraction(o)));
   if (neededMs > budgetMs) {
     const what = plan.map(({ o, cells }) => `${cells.length} ${o} cells`).join(' and ');
-    throw new BenchError('USAGE', `--budget-s ${f['budget-s']} is too short for ${what} (each needs ≥ ${MIN_CELL_MS.offline / 1000} s timed, plus ${(overheadMs / 1000).toFixed(1)} s to open its sessions here)`, {
+    throw new BenchError('USAGE', `--budget-s ${f['budget-s']} is too short for ${what} (each needs ≥ ${MIN_CELL_MS.offline / 1000} s timed, plus ${(sessionLoadMs / 1000).toFixed(1)} s per split to open its sessions here)`, {
       hint: `give --budget-s ${Math.ceil(neededMs / 1000)} or more, fewer --batches, or --objective offline`,
     });
   }
   const coresRule: TunedCell = { instances: cores, threads: 1, batch: 1 };
   const results: TuneObjective[] = [];
   const search = async (): Promise<void> => {
-    for (const { o, cells } of plan) {
+    for (const { o, cells, overheadMs } of plan) {
       let n = 0;
       const cost = (o === 'offline' ? offlineCost : serverCost)(runCell, ctx);
       const measure = (cell: TunedCell, durationMs: number, round: number) => {
@@ -162,7 +167,14 @@ export async function runTune<B, PF extends FlagSpecs>(
       results.push(objectiveRecord(o, r, { budgetMs: share, latencyBoundMs: o === 'server' ? bound! : null, coresRule }));
     }
   };
-  await withInterruptGuard(() => search().finally(() => sessions.endAll()), { cleanUp: () => sessions.endAll() });
+  let confirm: Confirmation | undefined;
+  const confirmMs = f['confirm-s'] * 1000;
+  const checkBest = async (): Promise<void> => {
+    const off = results.find((r) => r.objective === 'offline');
+    if (confirmMs <= 0 || !off?.best.figure.valid) return;
+    confirm = await confirmBest(off.best.cell, cores, confirmMs, offlineCost(runCell, ctx), (cell, i, n) => progress.phase(`confirm: cell ${i} of ${n} (${cell.instances} × ${cell.threads}t, batch ${cell.batch})`));
+  };
+  await withInterruptGuard(() => search().then(checkBest).finally(() => sessions.endAll()), { cleanUp: () => sessions.endAll() });
   progress.done();
 
   const key = machineKey(env.cpu.model, cores);
@@ -193,12 +205,13 @@ export async function runTune<B, PF extends FlagSpecs>(
       timers: { 'session load (ms)': sessionLoadMs },
       warnings: [...runWarnings],
     }),
-    tune: { objectives: results, savedTo: path, machineKey: key, notes },
+    tune: { objectives: results, savedTo: path, machineKey: key, notes, ...(confirm ? { confirm } : {}) },
   };
 
   const lines: string[] = [];
   if (off?.best.figure.valid) lines.push(targetLine(workload.id, 1 / off.best.figure.value));
   for (const r of results) lines.push(...(f.quiet ? objectiveLines(r).slice(-2, -1) : ['', ...objectiveLines(r)]));
+  if (confirm) lines.push('', ...confirmLines(confirm));
   if (!f.quiet) {
     lines.push('', ...notes.map((n) => `note: ${n}`));
     lines.push(path ? `saved for --instances auto on this machine (${key}): ${path}` : 'not saved (--no-save)');
