@@ -56,6 +56,8 @@ export interface ScenarioResult {
   };
   /** the performance-set sample indices of each query, in query order (offline: the one query's samples) */
   sampleIndices: number[][];
+  /** the issuing thread's scheduling priority while timed (single/multi-stream, server on the real clock) */
+  issuePriority?: string;
   /** per query (offline: the one query's latency is the last completion) */
   latency: LatencyPercentiles;
   raw: Pick<ScenarioTrace, 'scheduledMs' | 'issuedMs' | 'latencyMs' | 'sampleDoneMs'>;

@@ -223,6 +223,7 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
         ...(trace.sampleDoneMs ? { sampleDoneMs: trace.sampleDoneMs.map((x) => round(x)) } : {}),
       },
       sampleIndices: trace.sampleIndices,
+      ...(trace.issuePriority ? { issuePriority: trace.issuePriority } : {}),
       queue,
       stopReason: trace.stopReason,
       cancelledQueries: trace.cancelledQueries,

@@ -7,7 +7,7 @@
  * - offline: every sample is queued at the start.
  */
 import { poissonSchedule, sampleStream, type SampleIndexStream } from './arrivals.ts';
-import type { Clock } from './clock.ts';
+import { raiseIssuePriority, type Clock } from './clock.ts';
 import { timeSpread, type InstancePool, type TimeSpread } from './instance-pool.ts';
 import { rmeDecision, RunningRme } from './rme.ts';
 import type { ScenarioSettings } from './settings.ts';
@@ -41,6 +41,8 @@ export interface ScenarioTrace {
   stopReason: StopReason;
   /** server queries never run (an aborted probe, the max duration reached) */
   cancelledQueries: number;
+  /** the issuing thread's priority while timed (real clocks only): raised, or why not */
+  issuePriority?: string;
   /** percent is null below two latencies (no margin of error yet) */
   rme?: { targetPercent: number; reached: boolean; percent: number | null };
 }
@@ -73,7 +75,24 @@ function issueQuery(pool: InstancePool, queryId: number, samples: readonly numbe
   return Promise.race([done, pool.failed]);
 }
 
-export async function runStreams(s: ScenarioSettings, pool: InstancePool, clock: Clock): Promise<ScenarioTrace> {
+/** Runs `issue` with the issuing thread's priority raised where the clock is the real one (clock.ts). */
+async function atIssuePriority(clock: Clock, issue: () => Promise<ScenarioTrace>): Promise<ScenarioTrace> {
+  if (!clock.hrtime) return issue();
+  const p = raiseIssuePriority();
+  try {
+    const trace = await issue();
+    trace.issuePriority = p.note;
+    return trace;
+  } finally {
+    p.restore();
+  }
+}
+
+export function runStreams(s: ScenarioSettings, pool: InstancePool, clock: Clock): Promise<ScenarioTrace> {
+  return atIssuePriority(clock, () => streams(s, pool, clock));
+}
+
+async function streams(s: ScenarioSettings, pool: InstancePool, clock: Clock): Promise<ScenarioTrace> {
   const order = sampleOrder(s);
   const trace: ScenarioTrace = { scheduledMs: [], issuedMs: [], latencyMs: [], samplesPerQuery: s.samplesPerQuery, sampleIndices: [], endMs: 0, stopReason: 'minimums-met', cancelledQueries: 0 };
   const running = new RunningRme();
@@ -126,7 +145,11 @@ export function overLatencyAllowed(n: number, percentile: number): number {
   return n - Math.floor(n * percentile) - 1;
 }
 
-export async function runServer(s: ScenarioSettings, pool: InstancePool, clock: Clock, o: ServerOptions): Promise<ScenarioTrace> {
+export function runServer(s: ScenarioSettings, pool: InstancePool, clock: Clock, o: ServerOptions): Promise<ScenarioTrace> {
+  return atIssuePriority(clock, () => server(s, pool, clock, o));
+}
+
+async function server(s: ScenarioSettings, pool: InstancePool, clock: Clock, o: ServerOptions): Promise<ScenarioTrace> {
   const bound = s.latencyBoundMs!;
   const byDuration = s.maxDurationMs === null ? Number.POSITIVE_INFINITY : Math.ceil((o.targetQps * s.maxDurationMs) / 1000) + 1;
   const maxQueries = Math.min(byDuration, s.maxQueryCount > 0 ? s.maxQueryCount : Number.POSITIVE_INFINITY);

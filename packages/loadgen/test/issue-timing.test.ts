@@ -3,7 +3,7 @@
  * completion, issue lateness and per-call overhead — on a hand-driven clock, every figure worked by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { spinUntil, type Clock } from '../src/clock.ts';
+import { raiseIssuePriority, spinUntil, type Clock } from '../src/clock.ts';
 import type { CallTiming, Executor, ExecutorFactory } from '../src/executor.ts';
 import { InstancePool, timeSpread } from '../src/instance-pool.ts';
 import { runScenario } from '../src/run-scenario.ts';
@@ -81,5 +81,13 @@ describe('timeSpread and issueLateness', () => {
     const reads: number[] = [];
     spinUntil(3, () => (reads.push(t), t++));
     expect(reads).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('raiseIssuePriority', () => {
+  it('off Linux it changes nothing and says why', () => {
+    const p = raiseIssuePriority('darwin');
+    expect(p.note).toMatch(/^normal \(darwin/);
+    p.restore();
   });
 });
