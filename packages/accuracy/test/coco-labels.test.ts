@@ -5,6 +5,7 @@ import { BenchError } from '@modelbench/core';
 import { COCO80_LABEL_MAP, COCO91_LABEL_MAP, categoryMapFor, parseCategoryMap } from '../src/coco/label-map.ts';
 import { cocoImageRecord, type ImageDetection } from '../src/coco/image-record.ts';
 import { cocoCategoryNames } from '../src/coco/categories.ts';
+import { loadCocoDataset } from '../src/coco/dataset.ts';
 
 const image = { id: 7, width: 100, height: 80 };
 const det = (classId: number, score: number): ImageDetection => ({ box: [1, 2, 11, 22], classId, score });
@@ -68,5 +69,13 @@ describe('--category-map FILE', () => {
     oneLine(() => categoryMapFor('/no/such/map.json', cats), /category map \/no\/such\/map\.json: no such file/);
     expect(categoryMapFor(undefined, cats)).toBe(COCO91_LABEL_MAP);
     expect(categoryMapFor('coco80', cats)).toBe(COCO80_LABEL_MAP);
+  });
+});
+
+describe('no data set given', () => {
+  it('says that none ships with the project and how to pass one', () => {
+    const e = oneLine(() => loadCocoDataset({}), /^no --dataset: a COCO set .*none ships with the project/);
+    expect(e.exitCode).toBe(2);
+    expect(e.hint).toMatch(/--annotations FILE --images DIR/);
   });
 });

@@ -136,8 +136,10 @@ describe('bert accuracy', () => {
     expect(r.stdout).toMatch(/SQuAD v2\.0 .*626 questions, 333 without an answer/);
     expect(r.stdout).toMatch(/^samples: 0\.\.2 of 626$/m);
     expect(r.stdout).toMatch(/^f1\s+\d+\.\d{3}\s+\d+\.\d{3}$/m);
-    expect(r.stdout).toMatch(/^bert accuracy: (PASS|FAIL) — f1 bf16 \((emulated|native)\)/m);
-    expect(r.status).toBe(r.stdout.includes('bert accuracy: PASS') ? 0 : 1);
+    // random weights: F1 may be 0 for fp32, where the rule has nothing to compare (n/a, exit 0, never PASS)
+    expect(r.stdout).toMatch(/^bert accuracy: (PASS|FAIL|n\/a) — f1 bf16 \((emulated|native)\)/m);
+    expect(r.status).toBe(r.stdout.includes('bert accuracy: FAIL') ? 1 : 0);
+    if (/^f1\s+0\.000\s/m.test(r.stdout)) expect(r.stdout).toMatch(/^bert accuracy: n\/a/m);
     const slug = readdirSync(out).find((n) => n.startsWith('bf16-'))!;
     expect(Object.keys(JSON.parse(readFileSync(join(out, slug, 'na_prob.json'), 'utf8')) as object)).toHaveLength(3);
   });

@@ -43,7 +43,11 @@ export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, ImagenetPho
   task: 'imagenet',
   async loadDataset({ flags: f, positionals }): Promise<AccuracyDataset<ImagenetPhotoSample>> {
     if (positionals.length > 0) throw new BenchError('USAGE', `resnet50 accuracy: unexpected argument '${positionals[0]}'`, { hint: 'pass the data set as --dataset DIR' });
-    if (!f.dataset) throw new BenchError('USAGE', 'resnet50 accuracy: no --dataset', { hint: 'pass --dataset DIR: a folder with val_map.txt (or val.txt), or one folder per synset' });
+    if (!f.dataset) {
+      throw new BenchError('USAGE', 'resnet50 accuracy: no --dataset (an ImageNet-style folder); the project ships photos (packages/vision/fixtures/images) but no labelled set', {
+        hint: 'pass --dataset DIR: images with val_map.txt / val.txt (`file label` lines; --labels FILE for one elsewhere), or one folder per synset',
+      });
+    }
     const choice = accuracyPreset(f);
     const preset = choice.preset;
     const ds = loadImagenetDataset(f.dataset, {

@@ -129,7 +129,11 @@ export function loadCocoDataset(o: CocoDatasetOptions): CocoDataset {
     } else if (annotationsPath === undefined) annotationsPath = o.dataset;
     else throw bad(`--dataset ${o.dataset} is a file and --annotations is given too`, 'pass the instances JSON once (--annotations FILE --images DIR)');
   }
-  if (annotationsPath === undefined) throw new BenchError('USAGE', 'no COCO data set given', { hint: LAYOUT_HINT });
+  if (annotationsPath === undefined) {
+    throw new BenchError('USAGE', 'no --dataset: a COCO set (annotations/instances_*.json beside its images); none ships with the project (its tests write tiny ones)', {
+      hint: `${LAYOUT_HINT}, e.g. COCO val2017 from cocodataset.org`,
+    });
+  }
   if (o.images !== undefined && !isDir(o.images)) throw bad(`--images ${o.images}: no such folder`, 'pass the folder of the images the annotations name');
   const gt = loadCocoGroundTruth(annotationsPath);
   if (gt.images.length === 0) throw bad(`${annotationsPath}: the annotations list no images`, 'use an instances file with images');
