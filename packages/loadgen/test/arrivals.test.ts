@@ -90,3 +90,34 @@ describe('server arrivals (schedule_rng_seed)', () => {
     expect(Math.abs(gaps.filter((g) => g > 100).length / n - Math.exp(-1))).toBeLessThan(0.01);
   });
 });
+
+/**
+ * Against MLPerf LoadGen itself: mlcommons/inference loadgen @ b66003e1 built with g++ 12.2.0 and run with mlperf.conf
+ * v6.1's seeds, performance mode, min_duration_ms 0, a QSL of N samples (performance count N) and a SUT that records
+ * each query's QuerySample indices and completes them at once; the server figures are mlperf_log_detail.txt's
+ * generated_query_count and generated_query_duration (the timestamp after the last query).
+ */
+describe('the same as LoadGen built from its source', () => {
+  it('single-stream, 1024 samples, min_query_count 100: 784 618 960 248 513 635 155 667 431 242', () => {
+    expect(sampleIndices(plan({}), 10).flat()).toEqual([784, 618, 960, 248, 513, 635, 155, 667, 431, 242]);
+  });
+
+  it('single-stream, 5 samples, min_query_count 100 (20 equal-issue shuffles first): 3 0 1 4 0 1 2 3 3 0 4 1', () => {
+    expect(sampleIndices(plan({ sampleCount: 5 }), 12).flat()).toEqual([3, 0, 1, 4, 0, 1, 2, 3, 3, 0, 4, 1]);
+  });
+
+  it('multi-stream 8 per query, 1024 samples, min_query_count 662; offline 5 samples, a 12-sample query', () => {
+    expect(sampleIndices(plan({ scenario: 'multi-stream', samplesPerQuery: 8, minQueries: 662 }), 2)).toEqual([
+      [678, 266, 573, 278, 241, 816, 958, 576],
+      [935, 222, 123, 954, 24, 488, 1008, 889],
+    ]);
+    expect(sampleIndices(plan({ scenario: 'offline', sampleCount: 5, minQueries: 12 }), 12)).toEqual([[2, 0, 1, 4, 3, 2, 0, 1, 4, 3, 2, 0]]);
+  });
+
+  it('server at 2000 QPS, min_duration 50 ms, min_query_count 100: 100 queries, the next timestamp 54514611 ns', () => {
+    const seed = MLPERF_SEEDS.scheduleRngSeed;
+    expect(poissonScheduleNs({ targetQps: 2000, minDurationMs: 50, minQueries: 100, scheduleRngSeed: seed })).toHaveLength(100);
+    expect(poissonScheduleNs({ targetQps: 2000, minDurationMs: 0, minQueries: 101, scheduleRngSeed: seed })[100]).toBe(54514611);
+    expect(sampleIndices(plan({ scenario: 'server' }), 8).flat()).toEqual([784, 618, 960, 248, 513, 635, 155, 667]);
+  });
+});
