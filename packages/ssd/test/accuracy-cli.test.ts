@@ -208,7 +208,8 @@ describe('ssd accuracy on the synthetic SSD300-VGG16', { timeout: 300_000 }, () 
     const stats = printedStats(r.stdout, 'bbox');
     expect(Object.keys(stats)).toEqual(['AP', 'AP50', 'AP75', 'APsmall', 'APmedium', 'APlarge', 'AR1', 'AR10', 'AR100', 'ARsmall', 'ARmedium', 'ARlarge']);
     for (const v of Object.values(stats)) expect(v).toHaveLength(2);
-    expect(r.stdout).toMatch(new RegExp(`^ssd accuracy: ${r.status === 0 ? 'PASS' : 'FAIL'} — bbox AP`, 'm'));
+    // random weights: an fp32 AP of 0 leaves the rule nothing to compare (n/a, exit 0, never PASS)
+    expect(r.stdout).toMatch(new RegExp(`^ssd accuracy: ${r.status === 0 ? '(PASS|n/a)' : 'FAIL'} — bbox AP`, 'm'));
     const results = JSON.parse(readFileSync(join(out, 'fp32', 'detections.json'), 'utf8')) as { score: number }[];
     expect(results.length).toBeGreaterThan(0);
     expect(results.length).toBeLessThanOrEqual(400);
