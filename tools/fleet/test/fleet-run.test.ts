@@ -78,6 +78,10 @@ describe('fleet run against a kubectl stand-in', () => {
     for (const f of ['report.md', 'cells.csv', 'report.html']) expect(existsSync(join(out, f))).toBe(true);
     // the merged report: both classes, four cells
     expect(readFileSync(join(out, 'cells.csv'), 'utf8').trim().split('\n').length).toBe(5);
+    // the null backend measures the harness: listed, never the winner
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).not.toMatch(/winner \*\*null/);
+    expect(report).toContain('the null backend measures the harness, not a contender');
     expect(r.stderr).toContain('fleet: class b: 1 of 2 cells recorded, 1 errors');
   });
 
