@@ -102,7 +102,11 @@ describe('performance --scenario on the fake workload (FakeClock)', () => {
   });
 
   it('multi-stream: 4 samples a query in one call of 4 (one instance): 40 ms queries, p99 the [TARGET]; too few queries for p99 early stopping is INVALID', async () => {
+    let stderr = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
     const { record } = await runFake(['--scenario', 'multi-stream', '--samples-per-query', '4', '--min-duration', '0.1', '--min-queries', '10', '--threads', '1'], 10);
+    // said before the run: 10 queries can never give loadgen's p99 estimate (662)
+    expect(stderr).toMatch(/^warning: this run cannot be VALID unless it runs past its minimum: loadgen's early stopping the p99 estimate needs at least 662 queries, and the minimum is 10 queries \(give --min-queries 662 or more\)$/m);
     const s = record.scenario;
     expect(s.raw.latencyMs).toEqual(Array(10).fill(40));
     expect(s.instances[0]).toMatchObject({ calls: 10, samples: 40 });
