@@ -19,8 +19,11 @@ import type { WorkloadId } from './catalogue/types.ts';
 import { ensureWritableCacheFolder, resolveCacheDir } from './cache-dir.ts';
 import { removeStrayTemps } from './cache-strays.ts';
 import { sha256Bytes, sha256File } from './download/hash-file.ts';
-import { withLock, type LockOptions } from './download/lock.ts';
-import { getSyntheticBuilder, type SyntheticOptions } from './synthetic-registry.ts';
+import { withLock, type FileLock, type LockOptions } from './download/lock.ts';
+import { getSyntheticBuilder, type SyntheticBuilder, type SyntheticOptions } from './synthetic-registry.ts';
+import { buildSynthetic, type BuildHandle } from './synthetic-build.ts';
+import { guardSyntheticInterrupt } from './synthetic-interrupt.ts';
+import type { SyntheticModel } from './synthetic/types.ts';
 
 export interface SyntheticSidecar {
   workload: WorkloadId;
@@ -150,7 +153,24 @@ export async function getSyntheticModel(workload: string, o: GetSyntheticOptions
     if (check.state === 'mismatch') say(mismatchLine(paths.model, check.reason));
   }
   await ensureWritableCacheFolder(syntheticDir(cacheDir));
-  return withLock(paths.lock, o.lock ?? {}, async (lock) => {
+  // from here on, Ctrl-C / SIGTERM end the build and remove the lock and temp files at once (synthetic-interrupt.ts)
+  let handle: BuildHandle | undefined;
+  let finished = false;
+  let held: FileLock | undefined;
+  const guard = guardSyntheticInterrupt({ model: paths.model, sidecar: paths.sidecar, handle: () => handle, finished: () => finished, releaseLock: async () => held?.release() });
+  try {
+    return await withLock(paths.lock, o.lock ?? {}, (lock) => {
+      held = lock;
+      return buildLocked(lock);
+    });
+  } catch (e) {
+    if (guard.stopping()) return new Promise<never>(() => undefined); // exiting from the handler
+    throw e;
+  } finally {
+    guard.release();
+  }
+
+  async function buildLocked(lock: FileLock): Promise<SyntheticArtifact> {
     const removed = await removeStrayTemps([paths.model, paths.sidecar], paths.lock);
     if (removed.length > 0) {
       const from = lock.tookOver?.holder ? ` (lock taken over from pid ${lock.tookOver.holder.pid})` : '';
@@ -161,23 +181,30 @@ export async function getSyntheticModel(workload: string, o: GetSyntheticOptions
       if (check.state === 'ok') return check.artifact;
       if (check.state === 'mismatch') say(mismatchLine(paths.model, check.reason));
     }
-    const model = builder.build(options);
-    const side: SyntheticSidecar = {
-      workload: builder.workload,
-      builderVersion: builder.version,
-      options,
-      id: model.id,
-      architecture: model.architecture,
-      sha256: sha256Bytes(model.bytes),
-      sizeBytes: model.bytes.length,
-      parameters: model.parameters,
-      macsPerSample: model.macsPerSample,
-      details: model.details ?? {},
-      createdAt: new Date().toISOString(),
-    };
-    writeFileAtomic(paths.model, model.bytes);
-    side.mtimeMs = statSync(paths.model).mtimeMs;
-    writeFileAtomic(paths.sidecar, JSON.stringify(side, null, 2) + '\n');
-    return { ...side, path: paths.model, cacheHit: false };
-  });
+    const model = await buildSynthetic(builder, options, (h) => (handle = h));
+    const artifact = writeSynthetic(paths, builder, options, model);
+    finished = true;
+    return artifact;
+  }
+}
+
+/** Writes the model, then its sidecar (each atomically), and returns the artifact. */
+function writeSynthetic(paths: { model: string; sidecar: string }, builder: SyntheticBuilder, options: SyntheticOptions, model: SyntheticModel): SyntheticArtifact {
+  const side: SyntheticSidecar = {
+    workload: builder.workload,
+    builderVersion: builder.version,
+    options,
+    id: model.id,
+    architecture: model.architecture,
+    sha256: sha256Bytes(model.bytes),
+    sizeBytes: model.bytes.length,
+    parameters: model.parameters,
+    macsPerSample: model.macsPerSample,
+    details: model.details ?? {},
+    createdAt: new Date().toISOString(),
+  };
+  writeFileAtomic(paths.model, model.bytes);
+  side.mtimeMs = statSync(paths.model).mtimeMs;
+  writeFileAtomic(paths.sidecar, JSON.stringify(side, null, 2) + '\n');
+  return { ...side, path: paths.model, cacheHit: false };
 }

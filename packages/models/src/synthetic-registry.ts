@@ -53,6 +53,11 @@ export function registerSyntheticBuilder(builder: SyntheticBuilder): () => void 
   };
 }
 
+/** The builder this package ships for a workload (not one registered at run time), or undefined. */
+export function builtInSyntheticBuilder(workload: string): SyntheticBuilder | undefined {
+  return BUILDERS[workload as WorkloadId];
+}
+
 export function findSyntheticBuilder(workload: string): SyntheticBuilder | undefined {
   return runtime.get(workload as WorkloadId) ?? BUILDERS[workload as WorkloadId];
 }
