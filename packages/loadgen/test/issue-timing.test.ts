@@ -91,3 +91,18 @@ describe('raiseIssuePriority', () => {
     p.restore();
   });
 });
+
+describe('server on a timer that wakes 0.25 ms late', () => {
+  it('every query is issued 0.25 ms after it was due: lateness mean, p99 and max 0.25 ms', async () => {
+    const clock = handClock();
+    clock.sleepUntil = async (ms: number) => void (clock.t = Math.max(clock.t, ms + 0.25));
+    const s = settingsFrom(['--scenario', 'server', '--target-qps', '10', '--latency-bound-ms', '1000', '--min-duration', '0', '--min-queries', '20', '--scenario-warmup', '0']);
+    const quick: ExecutorFactory = async (spec) => ({ info: { index: spec.index, threads: 1, kind: 'fake', pinnedCpus: null, pinning: 'none' }, run: async () => ({ modelMs: 0.001, doneAtMs: clock.t }), dispose: async () => undefined });
+    const r = await runScenario(s, quick, { clock, machineLoad: false });
+    expect(r.totals.queries).toBe(20);
+    const late = r.raw.issuedMs.map((t, i) => t - r.raw.scheduledMs[i]!);
+    for (const x of late) expect(x).toBeCloseTo(0.25, 3); // raw times are kept to 4 decimals
+    expect(r.totals.issueLatenessMs!.meanMs).toBeCloseTo(0.25, 9);
+    expect(r.totals.issueLatenessMs!.maxMs).toBeCloseTo(0.25, 9);
+  });
+});
