@@ -135,7 +135,13 @@ export async function runTune<B, PF extends FlagSpecs>(
   const runWarnings = new Set<string>();
   // a cell's run stops at its time slot, short of loadgen's minima: those lines say nothing about the search
   const ownLine = (w: string): boolean => /^stopped at --max-duration|^offline attempt|early stopping|^find-peak/.test(w);
-  const ctx = { workload: workload.id, physicalCores: cores, seed: f.seed, latencyBoundMs: bound, onResult: (_c: TunedCell, r: { warnings: string[] }) => r.warnings.filter((w) => !ownLine(w)).forEach((w) => runWarnings.add(w)) };
+  // a busy machine is said once, with the worst share seen, not once per cell
+  const busy: number[] = [];
+  const onResult = (_c: TunedCell, r: { warnings: string[]; machineLoad?: { othersBusyFraction?: number | undefined } }): void => {
+    for (const w of r.warnings.filter((x) => !ownLine(x))) if (!/^machine busy/.test(w)) runWarnings.add(w);
+    if (r.warnings.some((w) => /^machine busy/.test(w))) busy.push(r.machineLoad?.othersBusyFraction ?? Number.NaN);
+  };
+  const ctx = { workload: workload.id, physicalCores: cores, seed: f.seed, latencyBoundMs: bound, onResult };
   notes.push('each cell runs for its time slot only (loadgen stops it there): it ranks configurations, it is not a VALID MLPerf run — `performance --scenario offline --instances auto` is');
   const budgetMs = f['budget-s'] * 1000;
   const fraction = (o: 'offline' | 'server'): number => (objectives.length === 1 ? 1 : o === 'offline' ? 2 / 3 : 1 / 3);
@@ -176,6 +182,10 @@ export async function runTune<B, PF extends FlagSpecs>(
   };
   await withInterruptGuard(() => search().then(checkBest).finally(() => sessions.endAll()), { cleanUp: () => sessions.endAll() });
   progress.done();
+  if (busy.length > 0) {
+    const worst = Math.max(...busy.filter(Number.isFinite));
+    runWarnings.add(`machine busy: other processes used ${Number.isFinite(worst) ? `up to ${(worst * 100).toFixed(0)} %` : 'much'} of the CPU time during ${busy.length} of the cells' runs; the ranking is noisy — rerun tune on a quiet machine`);
+  }
 
   const key = machineKey(env.cpu.model, cores);
   const path = f['no-save'] ? null : tuningPath(models.resolveCacheDir({ flag: f['cache-dir'] }), { cpuModel: env.cpu.model, physicalCores: cores, workload: workload.id, modelSha256: model.info.sha256, backend: backend.id, precision });
