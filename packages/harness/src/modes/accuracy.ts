@@ -6,10 +6,10 @@
  * the 99 % rule (--threshold, --high-accuracy) and the samples whose prediction changed (saved to changes.json).
  * Bad input (data set, flags, labels the model cannot produce) fails before anything is written. Exit 0 PASS, 1 FAIL.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { BenchError, assertWritable, writeFileAtomic, type FlagSpecs, type ParsedFlags } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
-import { accuracyFraction, formatScoreReport, scoreReportJson, scoreRuns, selectSubset, type AccuracyManifest } from '@modelbench/accuracy';
+import { accuracyFraction, formatScoreReport, overallVerdict, scoreReportJson, scoreRuns, selectSubset, type AccuracyManifest } from '@modelbench/accuracy';
 import { selectAdapter, type ModelSignature } from '../adapters.ts';
 import type { AccuracyDataset, AccuracyDefinition } from '../accuracy-definition.ts';
 import { candidateLabel } from '../candidate-label.ts';
@@ -20,6 +20,7 @@ import { openSession, planSession, type OpenedSession } from '../session.ts';
 import type { ModelAdapter, Workload } from '../workload.ts';
 import type { AccuracyFlagSpecs } from './accuracy-flags.ts';
 import { finishSide, openSide, recordKey, type OpenedSide } from './accuracy-side.ts';
+import { guardAccuracyInterrupt } from './accuracy-interrupt.ts';
 import { responseRecord, writeAccuracyLogFiles } from '../mlperf-accuracy-files.ts';
 
 interface Side<B> {
@@ -82,6 +83,7 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
   const progress = runProgress(id, 'accuracy', f.quiet);
   const model = await resolveModel(id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {}, progress);
   const opened: OpenedSession[] = [];
+  let releaseGuard = (): void => undefined;
   try {
     const bind = (s: OpenedSession): { adapter: ModelAdapter<B>; bound: B } => {
       const adapter = selectAdapter(workload.adapters, s.loaded, f.adapter);
@@ -115,6 +117,8 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
 
     progress.phase(resumed > 0 ? `sample (${resumed} done by an earlier run)` : 'sample', todo.length);
     let done = 0;
+    // Ctrl-C / SIGTERM from here: one line saying what is kept and how to resume, exit 130 / 143 (accuracy-interrupt.ts)
+    releaseGuard = guardAccuracyInterrupt(() => ({ kept: resumed + done, total: keys.length, outDir: f['out-dir'], sides: sides.map((s) => basename(s.folder.dir)) }));
     for (const { k, index } of todo) {
       const sample = await dataset.load(index);
       for (const s of sides) {
@@ -135,6 +139,7 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
       }
       progress.tick(++done);
     }
+    releaseGuard();
     progress.phase('scoring');
 
     for (const s of sides) finishSide(s.folder, keys);
@@ -153,7 +158,7 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
     const changesFile = report.changes ? join(sides[1]!.folder.dir, 'changes.json') : null;
     if (report.changes && changesFile) writeFileAtomic(changesFile, JSON.stringify(report.changes, null, 2) + '\n');
     const passed = report.verdicts.every((v) => v.pass);
-    const verdict = `${id} accuracy: ${passed ? 'PASS' : 'FAIL'} — ${report.verdicts.map((v) => `${v.metric} ${label.text} ${v.candidate.toFixed(3)} vs fp32 ${v.reference.toFixed(3)} (needs ${(100 * v.fraction).toFixed(1)} %)`).join('; ')}`;
+    const verdict = `${id} accuracy: ${overallVerdict(report.verdicts) ?? (passed ? 'PASS' : 'FAIL')} — ${report.verdicts.map((v) => `${v.metric} ${label.text} ${v.candidate.toFixed(3)} vs fp32 ${v.reference.toFixed(3)} (needs ${(100 * v.fraction).toFixed(1)} %)`).join('; ')}`;
     if (f.json) {
       const json = {
         workload: id,
@@ -191,6 +196,7 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
     process.stdout.write(out.join('\n') + '\n');
     return passed ? 0 : 1;
   } finally {
+    releaseGuard();
     for (const s of opened) await s.loaded.dispose();
   }
 }
