@@ -76,6 +76,12 @@ function scheduledQps(trace: ScenarioTrace): number {
   return n > 1 && last > 0 ? ((n - 1) * 1000) / last : 0;
 }
 
+/** Said before a server run's timed phase: one call of the warm-up already takes longer than the latency bound. */
+export function serverBoundOutOfReach(s: Pick<ScenarioSettings, 'scenario' | 'latencyBoundMs' | 'latencyBoundSource'>, meanCallMs: number | null): string | undefined {
+  if (s.scenario !== 'server' || s.latencyBoundMs === undefined || meanCallMs === null || meanCallMs <= s.latencyBoundMs) return undefined;
+  return `the warm-up's calls took ${meanCallMs.toFixed(2)} ms on average, more than the ${s.latencyBoundMs} ms latency bound (${s.latencyBoundSource ?? 'given'}): no rate can be VALID here (give --latency-bound-ms above it)`;
+}
+
 export async function runScenario(settings: ScenarioSettings, factory: ExecutorFactory, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const clock = options.clock ?? realClock;
   const s = settings;
@@ -93,6 +99,11 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
     const watchLoad = options.machineLoad ?? true;
     const before: LoadSnapshot | undefined = watchLoad ? snapshotLoad(clock.nowMs()) : undefined;
     const notes: string[] = [];
+    const hopeless = serverBoundOutOfReach(s, warm.meanCallMs);
+    if (hopeless) {
+      options.log?.(`  warning: ${hopeless}`);
+      notes.push(hopeless);
+    }
     let pool!: InstancePool;
     let trace!: ScenarioTrace;
     let offlineExpectedQps: number | null | undefined;

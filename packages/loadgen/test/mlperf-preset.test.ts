@@ -121,3 +121,16 @@ describe('--mlperf offline (24,576 ResNet50 samples)', () => {
     expect(r.validity.loadgenReasons).toEqual(['Increase expected QPS so the loadgen pre-generates a larger (coalesced) query.']);
   });
 });
+
+describe('a server bound the model cannot meet', () => {
+  it('is said before the timed phase, from the warm-up: 20 ms calls against ResNet50\'s 15 ms', async () => {
+    const clock = new FakeClock();
+    const lines: string[] = [];
+    const s = settingsFrom(['--scenario', 'server', '--target-qps', '1', '--min-duration', '0', '--min-queries', '3', '--scenario-warmup', '2']);
+    const r = await runScenario(s, fakeExecutorFactory(clock, () => 20), { clock, ...noLoad, log: (l) => lines.push(l) });
+    const said = "the warm-up's calls took 20.00 ms on average, more than the 15 ms latency bound (MLPerf Inference mlperf.conf resnet50.Server.target_latency = 15 ms): no rate can be VALID here (give --latency-bound-ms above it)";
+    expect(lines[0]).toBe(`  warning: ${said}`);
+    expect(r.warnings).toContain(said);
+    expect(r.validity.verdict).toBe('INVALID');
+  });
+});
