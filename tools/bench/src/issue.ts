@@ -14,7 +14,7 @@
 import { captureEnvironment, parseCommandLine, runMain, writeFileAtomic } from '@modelbench/core';
 import { imageSamples, loadSampleStore, SUT_ENTRY, type SutPayload } from '@modelbench/harness';
 import { getSyntheticModel, Rng } from '@modelbench/models';
-import { resolveScenarioSettings, runScenario, workerExecutorFactory, type ScenarioFlagValues, type ScenarioResult, type TimeSpread } from '@modelbench/loadgen';
+import { resolveScenarioSettings, runScenario, workerExecutorFactory, type Executor, type ExecutorFactory, type ScenarioFlagValues, type ScenarioResult, type TimeSpread } from '@modelbench/loadgen';
 
 const fmt = (x: number | undefined, digits = 3): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits));
 const spread = (t: TimeSpread | undefined): string => (t ? `${fmt(t.meanMs)} / ${fmt(t.p99Ms)} / ${fmt(t.maxMs)}` : 'n/a (one query)');
@@ -57,7 +57,20 @@ async function main(): Promise<number> {
   log(`ResNet50 batch 1 (synthetic ${model.id}) and the null backend, ${flags.instances} instance(s) × ${threads} thread(s), ${env.cpu.model ?? 'this CPU'} (${cores} physical cores)`);
   log(`performance set: ${info.loadedSampleCount} distinct images (${(info.bytes / 2 ** 20).toFixed(0)} MiB), loaded in ${(info.loadMs / 1000).toFixed(1)} s`);
   const payload = (backendId: string): SutPayload => ({ backendId, modelPath: model.path, precision: 'fp32', options: { graphOptimizationLevel: 'all' }, store, sequential: false });
-  const factory = (backendId: string) => workerExecutorFactory({ entry: SUT_ENTRY, payload: payload(backendId) });
+  // one set of instances per backend, kept across its four scenarios (runScenario's dispose is held back until the end)
+  const kept = new Map<string, Executor>();
+  const factory = (backendId: string): ExecutorFactory => {
+    const make = workerExecutorFactory({ entry: SUT_ENTRY, payload: payload(backendId) });
+    return async (spec) => {
+      const key = `${backendId}:${spec.index}`;
+      let e = kept.get(key);
+      if (!e) {
+        e = await make(spec);
+        kept.set(key, e);
+      }
+      return { ...e, run: e.run.bind(e), dispose: async () => undefined } as Executor;
+    };
+  };
   const run = async (backend: string, f: ScenarioFlagValues): Promise<ScenarioResult> => {
     const s = resolveScenarioSettings({ 'scenario-warmup': 3, instances: String(flags.instances), ...f }, { workload: 'resnet50', threads, physicalCores: cores, seed: 0 });
     if (!s) throw new Error('no scenario');
@@ -78,6 +91,7 @@ async function main(): Promise<number> {
     const qps = backend === 'null' ? flags['null-qps'] : Math.max(1, Math.round((0.5 * flags.instances * 1000) / meanMs));
     rows.push({ backend, scenario: `server @ ${qps} QPS`, result: await run(backend, { scenario: 'server', 'target-qps': qps, 'latency-bound-ms': 10_000, ...common }) });
     log(`  ${backend}: done`);
+    for (const [key, e] of kept) if (key.startsWith(`${backend}:`)) await e.dispose();
   }
 
   log('\nissue lateness (issued − due) and per-call overhead ((handed over → outputs ready) − model time), ms: mean / p99 / max');
