@@ -62,6 +62,14 @@ describe('the summary table', () => {
     ]);
   });
 
+  it('an efficiency above 100 % is flagged on its row, with the reason below the table', () => {
+    const rows = summary.summaryRows([{ ...perf, efficiency: 1.277 }]);
+    expect(rows[0]?.efficiency).toBe('127.7 % (!)');
+    expect(summary.renderText(rows).split('\n').at(-1)).toMatch(/^\(!\) efficiency above 100 %: the loop ran faster than the calibrated GEMM peak/);
+    expect(summary.renderMarkdown(rows)).toMatch(/\n\n\(!\) efficiency above 100 %/);
+    expect(summary.renderText(summary.summaryRows([perf]))).not.toContain('(!)');
+  });
+
   it('renders as aligned text, markdown and RFC 4180 CSV', () => {
     const rows = summary.summaryRows([perf, failed]);
     const text = summary.renderText(rows).split('\n');
