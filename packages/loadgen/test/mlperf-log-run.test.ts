@@ -1,0 +1,53 @@
+/**
+ * A real ScenarioResult (FakeClock runs) through mlperfRunOf and the summary writer: every figure the text prints
+ * equals the one in the result's own `summary` (loadgen-summary.ts, computed separately from the trace) and its
+ * validity, in each scenario.
+ */
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../src/clock.ts';
+import { fakeExecutorFactory } from '../src/executor.ts';
+import { cppDouble, cppFixed, nsOf } from '../src/mlperf-log/format.ts';
+import { mlperfRunOf } from '../src/mlperf-log/run.ts';
+import { mlperfSummaryText } from '../src/mlperf-log/summary.ts';
+import { runScenario } from '../src/run-scenario.ts';
+import { settingsFrom } from './helpers.ts';
+
+const noLoad = { machineLoad: false } as const;
+const line = (text: string, label: string): string => text.split('\n').find((l) => l.startsWith(label))!.slice(label.length);
+
+describe("the summary text carries the run's own figures", () => {
+  it('single-stream: the p90, its early-stopping estimate, QPS w/ and w/o overhead, the 97th percentile', async () => {
+    const clock = new FakeClock();
+    const s = settingsFrom(['--scenario', 'single-stream', '--min-duration', '0', '--min-queries', '64', '--scenario-warmup', '0']);
+    const r = await runScenario(s, fakeExecutorFactory(clock, (_i, _n, call) => 10 + (call % 10)), { clock, ...noLoad });
+    const text = mlperfSummaryText(mlperfRunOf(r, 'sut'));
+    expect(line(text, 'Result is : ')).toBe(r.validity.verdict);
+    expect(Number(line(text, '90.0th percentile latency (ns) : '))).toBe(nsOf(r.summary.targetPercentileLatencyMs!));
+    expect(text).toContain(`Early stopping 90.0th percentile estimate: ${nsOf(r.summary.earlyStoppingEstimateMs!)}\n`);
+    expect(line(text, 'QPS w/ loadgen overhead         : ')).toBe(cppFixed(r.summary.qpsWithLoadgenOverhead!));
+    expect(line(text, 'QPS w/o loadgen overhead        : ')).toBe(cppFixed(r.summary.qpsWithoutLoadgenOverhead!));
+    expect(Number(line(text, '97.00 percentile latency (ns)   : '))).toBe(nsOf(r.summary.latency!.p97Ms));
+    expect(Number(line(text, 'max_query_count : '))).toBe(s.maxQueryCount);
+  });
+
+  it('server: completed and scheduled samples per second, the over-latency verdict', async () => {
+    const clock = new FakeClock();
+    const s = settingsFrom(['--scenario', 'server', '--target-qps', '50', '--latency-bound-ms', '15', '--min-duration', '1', '--min-queries', '100', '--scenario-warmup', '0']);
+    const r = await runScenario(s, fakeExecutorFactory(clock, (_i, _n, call) => (call % 50 === 0 ? 20 : 5)), { clock, ...noLoad });
+    const text = mlperfSummaryText(mlperfRunOf(r, 'sut'));
+    expect(line(text, 'Result is : ')).toBe(r.validity.verdict);
+    expect(line(text, 'Completed samples per second    : ')).toBe(cppFixed(r.summary.completedSamplesPerSecond!));
+    expect(line(text, 'Scheduled samples per second : ')).toBe(cppFixed(r.summary.scheduledSamplesPerSecond!));
+    expect(line(text, '  Performance constraints satisfied : ')).toBe(r.validity.checks.latencyBound ? 'Yes' : 'NO');
+    expect(line(text, 'target_latency (ns): ')).toBe('15000000');
+  });
+
+  it('offline: samples per second over the last completion', async () => {
+    const clock = new FakeClock();
+    const s = settingsFrom(['--scenario', 'offline', '--min-duration', '0', '--min-queries', '64', '--scenario-warmup', '0']);
+    const r = await runScenario(s, fakeExecutorFactory(clock, (_i, n) => 5 * n), { clock, ...noLoad });
+    const text = mlperfSummaryText(mlperfRunOf(r, 'sut'));
+    expect(line(text, 'Samples per second: ')).toBe(cppDouble(r.summary.samplesPerSecond!));
+    expect(line(text, 'samples_per_query : ')).toBe(String(r.totals.samples));
+  });
+});
