@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTraceFile } from '@modelbench/core';
+import { decodeModel } from '@modelbench/onnx';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSsd300Vgg16 } from '../src/synthetic/ssd300/build.ts';
@@ -89,23 +90,28 @@ describe('synthetic SSD300-VGG16', () => {
     }
   });
 
-  it('spends ≤ 10 % of a 1-thread run in post-processing (onnxruntime profile, warm-up run dropped)', async () => {
+  it('splits a profiled 1-thread run by stage, and puts the convolutions where torchvision has them (no conv in post-processing)', async () => {
     const s = await ort.InferenceSession.create(model.bytes, { intraOpNumThreads: 1, enableProfiling: true, profileFilePrefix: join(profileDir, 'ssd300') });
     const img = uniformImage(21, 480, 640);
     await detect(s, img);
-    const t0 = performance.now();
     await detect(s, img);
-    const wallMs = performance.now() - t0;
     s.endProfiling();
     await s.release();
     const file = readdirSync(profileDir).find((f) => f.startsWith('ssd300') && f.endsWith('.json'));
     expect(file).toBeDefined();
     const split = stageTimes(readTraceFile(join(profileDir, file as string)), model.details.stages, { skipRuns: 1 });
     expect(split.runs).toBe(1);
-    const share = Object.fromEntries(split.stages.map((st) => [st.stage, st]));
-    console.log(`ssd300 1 thread, 480×640 input: ${wallMs.toFixed(0)} ms wall; ` + split.stages.map((st) => `${st.stage} ${st.msPerRun.toFixed(1)} ms (${st.percent.toFixed(1)} %)`).join(', '));
-    expect(share['backbone/']!.percent).toBeGreaterThan(50);
-    expect(share['postprocess/']!.msPerRun).toBeGreaterThan(0);
-    expect(share['postprocess/']!.percent).toBeLessThanOrEqual(10);
+    // every stage ran and was timed ('other': layout reorders onnxruntime inserts; the times themselves are this
+    // machine's, printed, not asserted)
+    expect(split.stages.map((st) => st.stage)).toEqual(['transform/', 'backbone/', 'head/', 'postprocess/', 'other']);
+    for (const st of split.stages.slice(0, 4)) expect(st.msPerRun, st.stage).toBeGreaterThan(0);
+    console.log('ssd300 1 thread, 480×640 input: ' + split.stages.map((st) => `${st.stage} ${st.msPerRun.toFixed(1)} ms (${st.percent.toFixed(1)} %)`).join(', '));
+    // the work by stage, from torchvision's ssd300_vgg16: the backbone's 23 convs (VGG16's 13, fc6 and fc7 as convs,
+    // 8 in the extra layers), the heads' 12 (a classification and a regression conv on each of the 6 feature maps),
+    // and post-processing (box decoding, softmax, top-k, NMS) without a single conv
+    const nodes = decodeModel(model.bytes).graph!.node;
+    const count = (stage: string, op: string): number => nodes.filter((n) => n.name.startsWith(stage) && n.opType === op).length;
+    expect([count('backbone/', 'Conv'), count('head/', 'Conv'), count('postprocess/', 'Conv'), count('transform/', 'Conv')]).toEqual([23, 12, 0, 0]);
+    expect([count('postprocess/', 'NonMaxSuppression'), count('postprocess/', 'TopK'), count('postprocess/', 'Softmax')]).toEqual([1, 1, 1]);
   }, 60_000);
 });
