@@ -114,7 +114,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(
     const macs = macsForRun(model, feedDims(prepared.feedsFor(0, 0)), prepared.samplesPerCall);
     if (macs.macsPerSample === null && macs.reason) warnings.push(`no GFLOP/s or efficiency: ${macs.reason}`);
 
-    const timers: Record<string, number> = { 'session load': sessionLoadMs, ...(prepared.timers ?? {}) };
+    const timers: Record<string, number> = { ...(prepared.timers ?? {}) };
     const sequential = prepared.callsPerIteration > 1;
     const callMs: number[] = [];
     // the GEMM yardstick in the run's own conditions: open beside the model, measured right before and after the loop
