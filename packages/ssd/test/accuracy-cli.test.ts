@@ -83,7 +83,8 @@ describe('ssd accuracy command line', { timeout: 240_000 }, () => {
     const s = score(slug, join(out, 'fp32'));
     expect(s.stderr).toBe('');
     expect(s.status).toBe(0);
-    expect(printedStats(s.stdout, 'bbox')).toEqual(printedStats(r.stdout, 'bbox'));
+    // the saved results rescored alone give the hand-worked figures again (not merely what the run printed)
+    expect(printedStats(s.stdout, 'bbox')).toEqual(both(FULL));
   });
 
   it('--offset 2 scores image 3 alone (pycocotools params.imgIds): its dog at IoU 0.636, one of its two persons', () => {
