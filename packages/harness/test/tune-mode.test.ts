@@ -80,6 +80,20 @@ describe('tune on a fake backend (FakeClock)', () => {
     expect(saved).toMatchObject({ workload: 'fake', modelSha256: sha, measuredAt: '2026-12-06T21:00:00.000Z', offline: { instances: 2, threads: 2, batch: 1 }, server: null });
    }, 60_000);
 
+  it('server: the highest QPS whose p99 meets a 50 ms bound is 2 × 2 threads (15 ms a query, two at a time), found by find-peak per cell', async () => {
+    const json = join(dir, 'tune-server.json');
+    const clock = new FakeClock();
+    const { flags, positionals } = parseCommandLine(['--model', model, '--backend', 'fake', '--objective', 'server', '--latency-bound-ms', '50', '--budget-s', '30', '--no-save', '--json', json], modeFlags(fakeWorkload, 'tune'), 'fake tune');
+    await runTune(fakeWorkload, flags as never, positionals, fakeRegistry(), new Date(), { makeFactory: byThreads(clock), runOptions: { clock, machineLoad: false }, clock: () => clock.nowMs(), physicalCores: 4 });
+    const srv = JSON.parse(readFileSync(json, 'utf8')).tune.objectives[0];
+    expect(srv).toMatchObject({ objective: 'server', unit: 'QPS', latencyBoundMs: 50, roundSizes: [3, 2] });
+    expect(srv.best.cell).toEqual({ instances: 2, threads: 2, batch: 1 });
+    // a single 15 ms server can never pass 66.7 QPS, two of them 133: the peak lies below that, above one server's
+    expect(srv.best.figure.value).toBeGreaterThan(0);
+    expect(srv.best.figure.value).toBeLessThan(2000 / 15);
+    expect(srv.spentSeconds).toBeLessThanOrEqual(30);
+  }, 60_000);
+
   it('a budget too small for the first round is a usage error naming the budget that would do', async () => {
     const clock = new FakeClock();
     const { flags, positionals } = parseCommandLine(['--model', model, '--backend', 'fake', '--objective', 'offline', '--budget-s', '2', '--no-save'], modeFlags(fakeWorkload, 'tune'), 'fake tune');

@@ -3,7 +3,7 @@
  * uses for `performance --scenario` (how instances are made is the caller's `runCell`; this file only builds the
  * settings and reads the result).
  * - offline: a run of about `durationMs`; the figure is samples/s with its 95 % interval (interval.ts);
- * - server: loadgen's find-peak at integer QPS precision, each probe a sixth of `durationMs`; the figure is the peak QPS
+ * - server: loadgen's find-peak at integer QPS precision, each probe a tenth of `durationMs`; the figure is the peak QPS
  *   whose p99 met the bound, and its "interval" the bracket find-peak ended with (the peak, the lowest QPS that
  *   missed). A cell where no QPS met the bound is not valid.
  */
@@ -36,7 +36,8 @@ export function offlineSettings(cell: TunedCell, durationMs: number, ctx: CellCo
 }
 
 export function serverSettings(cell: TunedCell, durationMs: number, ctx: CellContext): ScenarioSettings {
-  const probeSeconds = Math.max(0.5, durationMs / 6 / 1000);
+  // find-peak takes 6 to 9 probes here (doubling, then bisecting to whole QPS): a tenth of the slot each
+  const probeSeconds = Math.max(0.3, durationMs / 10 / 1000);
   return resolveScenarioSettings(
     {
       scenario: 'server',
