@@ -3,6 +3,8 @@ export * from './verdict.ts';
 export * from './cell-view.ts';
 export * from './load-records.ts';
 export * from './summary.ts';
+export * from './scenario-ranking.ts';
+export * from './scenario-ranking-text.ts';
 export * from './markdown.ts';
 export * from './csv.ts';
 export * from './chart-data.ts';

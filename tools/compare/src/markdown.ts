@@ -7,6 +7,8 @@ import { formatSpeedup } from './speedup.ts';
 import type { RankedCell, Summary, WorkloadSummary } from './summary.ts';
 import { showsScaling, type SweepWorkload } from './sweep.ts';
 import { sweepMarkdown } from './sweep-tables.ts';
+import type { ScenarioRanking } from './scenario-ranking.ts';
+import { scenarioRankingMarkdown } from './scenario-ranking-text.ts';
 
 const percent = (x: number | null): string => (x === null ? '-' : `${fixed(x * 100, 1)} %`);
 
@@ -23,7 +25,7 @@ export function meanText(r: RankedCell): string {
 }
 
 export function winnerSentence(w: WorkloadSummary, parts: LabelParts): string {
-  if (!w.fastest && w.scenarioCells) return `**${w.workload}**: no plain-loop cell to rank; its ${w.scenarioCells} scenario cell(s) are in the scaling sweep.`;
+  if (!w.fastest && w.scenarioCells) return `**${w.workload}**: no plain-loop cell to rank; its ${w.scenarioCells} scenario cell(s) are ranked on MLPerf's metric in the scenario ranking.`;
   if (!w.fastest) return w.cells.length ? `**${w.workload}** (batch ${w.batch ?? '?'}): no cell to rank (${w.cells[0]!.notRankedReason}).` : `**${w.workload}**: no cell was measured.`;
   const head = `**${w.workload}** (batch ${w.batch ?? '?'})`;
   const fast = w.fastest;
@@ -96,13 +98,20 @@ export const RANKING_NOTE =
   `backend and threads over the cell's (above 1× is faster). p99 is shown from ${P99_MIN_SAMPLES} samples on (below that it is the maximum under another name). ` +
   'Efficiency is achieved GFLOP/s over the fp32 GEMM peak calibrated on the same backend. Emulated bf16 and the null backend are listed, never ranked.';
 
-export function renderMarkdownSummary(s: Summary, title = 'modelbench — which backend and precision wins', sweep: readonly SweepWorkload[] = [], cells?: readonly CellView[]): string {
+export function renderMarkdownSummary(
+  s: Summary,
+  title = 'modelbench — which backend and precision wins',
+  sweep: readonly SweepWorkload[] = [],
+  cells?: readonly CellView[],
+  scenarios: readonly ScenarioRanking[] = [],
+): string {
   const out = [`# ${title}`, ''];
   out.push(`Machines: ${s.machines.map((m) => `\`${m}\``).join(', ') || 'none'}.`, '');
   out.push(RANKING_NOTE, '');
   for (const w of s.workloads) out.push(winnerSentence(w, s.parts));
   out.push('');
   for (const w of s.workloads) out.push(...workloadSection(w, s.parts));
+  out.push(...scenarioRankingMarkdown(scenarios, s.parts));
   out.push(...sweepMarkdown(sweep, showsScaling));
   if (cells) out.push('', ...provenanceMarkdown(provenance(cells, (c) => `${c.workload} ${cellText(c, s.parts)}`)));
   return out.join('\n').trimEnd() + '\n';

@@ -9,6 +9,7 @@ import { renderCsv } from './csv.ts';
 import { renderHtmlPage } from './html-page.ts';
 import type { LoadedRecord } from './load-records.ts';
 import { renderMarkdownSummary } from './markdown.ts';
+import { rankScenarioCells, type ScenarioRanking } from './scenario-ranking.ts';
 import { summarizeCells, type Summary } from './summary.ts';
 import { showsScaling, sweepWorkloads, type SweepWorkload } from './sweep.ts';
 import { sweepChartSpecs } from './sweep-charts.ts';
@@ -18,6 +19,8 @@ export interface Report {
   summary: Summary;
   /** the scaling sweep's figures per workload (scenario and plain cells alike) */
   sweep: SweepWorkload[];
+  /** the load-scenario cells ranked on MLPerf's metric (scenario.headline), per workload and scenario */
+  scenarios: ScenarioRanking[];
   markdown: string;
   csv: string;
   html: string;
@@ -29,12 +32,14 @@ export function buildReport(loaded: readonly LoadedRecord[], generatedAt: Date =
   const cells = loaded.filter((l) => l.record.mode === 'performance').map(toCellView);
   const summary = summarizeCells(cells);
   const sweep = sweepWorkloads(cells, summary.parts);
+  const scenarios = rankScenarioCells(cells);
   const charts = [...chartSpecs(summary, cells), ...sweepChartSpecs(sweep, showsScaling)];
   return {
     cells,
     summary,
     sweep,
-    markdown: renderMarkdownSummary(summary, undefined, sweep, cells),
+    scenarios,
+    markdown: renderMarkdownSummary(summary, undefined, sweep, cells, scenarios),
     csv: renderCsv(cells),
     html: renderHtmlPage(summary, charts, chartLibrary(), generatedAt, sweep, provenance(cells, (c) => `${c.workload} ${cellText(c, summary.parts)}`)),
   };

@@ -66,7 +66,9 @@ export function serverChart(w: SweepWorkload, index: number): XYChartSpec | null
       label: s.label,
       colour: colour(i),
       points: s.points.filter((p) => p.p99Ms !== null).map((p) => ({ x: p.achievedQps, y: p.p99Ms! })),
-      notes: s.points.filter((p) => p.p99Ms !== null).map((p) => `target ${p.targetQps} QPS, ${p.meets ? 'meets' : 'misses'} the ${s.boundMs ?? '?'} ms bound`),
+      notes: s.points
+        .filter((p) => p.p99Ms !== null)
+        .map((p) => `target ${p.targetQps} QPS, ${p.meets ? 'meets' : 'misses'} the ${s.boundMs ?? '?'} ms bound${p.completedSamplesPerSecond === null ? '' : `; MLPerf's completed samples per second ${p.completedSamplesPerSecond.toFixed(2)}`}`),
     }))
     .filter((s) => s.points.length > 0);
   if (series.length === 0) return null;

@@ -5,6 +5,7 @@
  */
 import { latencyCdf, serverCurve, type Cdf } from '@modelbench/loadgen';
 import { cellText, precisionText, scenarioOf, type CellView, type LabelParts } from './cell-view.ts';
+import { headlineOf } from './scenario-ranking.ts';
 import { meanHalfWidth95 } from './speedup.ts';
 
 /** Blocks of the batch-means spread: the run's completions in this many consecutive, equal-count blocks. */
@@ -95,6 +96,8 @@ export interface ServerPoint {
   achievedQps: number;
   p99Ms: number | null;
   meets: boolean;
+  /** MLPerf's result_completed_samples_per_sec (the record's scenario.headline); null for find-peak probes and older records */
+  completedSamplesPerSecond: number | null;
 }
 
 export interface ServerSeries {
@@ -161,6 +164,12 @@ export function scalingGroups(cells: readonly CellView[], parts: LabelParts): Sc
   });
 }
 
+/** The server cell's MLPerf figure, completed samples per second, from its headline. */
+function completedOf(c: CellView): number | null {
+  const h = headlineOf(c);
+  return h && h.mlperfKey === 'result_completed_samples_per_sec' ? h.value : null;
+}
+
 export function serverSeries(cells: readonly CellView[], parts: LabelParts): ServerSeries[] {
   const out: ServerSeries[] = [];
   const plain = new Map<string, { boundMs: number | null; points: ServerPoint[] }>();
@@ -169,14 +178,14 @@ export function serverSeries(cells: readonly CellView[], parts: LabelParts): Ser
     if (c.status !== 'ok' || !sc || sc.scenario !== 'server') continue;
     const boundMs = typeof sc.settings.latencyBoundMs === 'number' ? sc.settings.latencyBoundMs : null;
     if (sc.findPeak && sc.findPeak.probes.length > 0) {
-      const points = serverCurve(sc).map((p) => ({ targetQps: p.targetQps, achievedQps: p.achievedQps, p99Ms: p.p99Ms ?? null, meets: p.meets }));
+      const points = serverCurve(sc).map((p) => ({ targetQps: p.targetQps, achievedQps: p.achievedQps, p99Ms: p.p99Ms ?? null, meets: p.meets, completedSamplesPerSecond: null }));
       out.push({ label: `${cellText(c, parts)} find-peak`, from: 'find-peak', boundMs: sc.findPeak.boundMs, points });
       continue;
     }
     const key = `${c.backend} ${precisionText(c)} ${c.threads}t ×${c.instances}${extras(c, parts)}`;
     const entry = plain.get(key) ?? { boundMs, points: [] };
     const p99Ms = sc.latency.count > 0 ? sc.latency.p99Ms : null;
-    entry.points.push({ targetQps: sc.totals.targetQps ?? Number.NaN, achievedQps: sc.totals.achievedQps ?? sc.totals.samplesPerSecond, p99Ms, meets: p99Ms !== null && boundMs !== null && p99Ms <= boundMs });
+    entry.points.push({ targetQps: sc.totals.targetQps ?? Number.NaN, achievedQps: sc.totals.achievedQps ?? sc.totals.samplesPerSecond, p99Ms, meets: p99Ms !== null && boundMs !== null && p99Ms <= boundMs, completedSamplesPerSecond: completedOf(c) });
     plain.set(key, entry);
   }
   for (const [label, e] of plain) out.push({ label, from: 'cells', boundMs: e.boundMs, points: e.points.sort((a, b) => a.targetQps - b.targetQps) });

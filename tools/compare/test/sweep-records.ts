@@ -22,6 +22,9 @@ export interface ScenarioOptions {
   probes?: PeakProbeRecord[];
   backend?: string;
   workload?: string;
+  /** scenario.headline as loadgen writes it (absent: a record from before the headline) */
+  headline?: Record<string, unknown>;
+  verdict?: 'VALID' | 'INVALID';
 }
 
 /** loadgen's percentile: sorted[floor(n × p)] */
@@ -54,11 +57,12 @@ export function scenarioRecord(o: ScenarioOptions): RunRecord {
     queue: {},
     stopReason: 'min-reached',
     cancelledQueries: 0,
-    validity: { verdict: 'VALID', reasons: [] },
+    validity: { verdict: o.verdict ?? 'VALID', reasons: o.verdict === 'INVALID' ? ['too short'] : [] },
     warmup: { callsPerInstance: 2, meanCallMs: 10 },
     ...(o.probes ? { findPeak: { boundMs: o.latencyBoundMs ?? 100, peakQps: undefined, phase: 'done', probes: o.probes, notes: [] } } : {}),
     machineLoad: {},
     warnings: [],
+    ...(o.headline ? { headline: o.headline } : {}),
   };
   // as the harness writes it: config.batch is a query's samples (offline: all of them), so batch ÷ median is the rate
   const base = makeRecord({ backend: o.backend ?? 'ort-cpu', threads: o.threads, workload: o.workload ?? 'resnet50', samplesMs: latencyMs, batch: o.scenario === 'offline' ? o.samples : 1 });
