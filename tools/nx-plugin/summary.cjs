@@ -30,23 +30,23 @@ function sig(v, digits = 3) {
   return v.toFixed(Math.min(places, 6));
 }
 
-/** What a record says about how it ended: ok, the validate verdict, or the error code. */
+/** What a record says about how it ended: ok, the validate or accuracy verdict (its section's), or the error code. */
 function verdictOf(r) {
   if (r.status === 'error') return `error ${r.error?.code ?? ''}`.trim();
   if (r.status === 'skipped') return 'skipped';
-  const passed = r.agreement && typeof r.agreement === 'object' ? r.agreement.passed : undefined;
-  if (passed === true) return 'PASS';
-  if (passed === false) return 'FAIL';
-  return 'ok';
+  const verdict = r.validate?.verdict ?? r.accuracy?.verdict;
+  return typeof verdict === 'string' ? verdict : 'ok';
 }
 
 /**
- * Pure: one summary row of a run record (any mode; a validate record's candidate side is the one that counts).
+ * Pure: one summary row of a run record (any mode; a validate or accuracy record's figures are its candidate's, and
+ * its precision says what was compared: `fp32 vs bf16 (emulated)`, or `fp32 vs fp32 (repeat)` without --bf16).
  * @param {any} r a RunRecord
  */
 function summaryRow(r) {
   const lat = r.latency ?? null;
-  const precision = r.backend ? precisionOf(r) : '—';
+  const sides = r.validate ?? (r.accuracy ? { reference: r.accuracy.reference, candidate: r.accuracy.candidate } : null);
+  const precision = sides ? comparedOf(sides.reference, sides.candidate) : r.backend ? precisionOf(r) : '—';
   return {
     workload: String(r.workload ?? '?'),
     mode: String(r.mode ?? '?'),
@@ -66,23 +66,15 @@ function summaryRow(r) {
 
 const precisionOf = (r) => (r.backend ? `${r.backend.precision}${r.backend.precision === 'bf16' ? ` (${r.backend.execution})` : ''}` : '?');
 
-/**
- * Pure: a validate file's two records (the fp32 reference, then the candidate) as one row: the candidate's figures,
- * its verdict, and what was compared (`fp32 vs bf16 (emulated)`, or `fp32 vs fp32 (repeat)` without --bf16).
- */
-function validateRow(pair) {
-  const [ref, cand] = pair;
-  const row = summaryRow(cand);
+/** What a validate or accuracy record compared: its two sides' precisions (`fp32 vs fp32 (repeat)` for a second fp32). */
+function comparedOf(ref, cand) {
   const candidate = precisionOf(cand);
-  return { ...row, precision: `${precisionOf(ref)} vs ${candidate === 'fp32' ? 'fp32 (repeat)' : candidate}` };
+  return `${precisionOf(ref)} vs ${candidate === 'fp32' ? 'fp32 (repeat)' : candidate}`;
 }
 
 /** Pure: rows of every record (a file may hold one record or several), in the order given. */
 function summaryRows(records) {
-  return records.flatMap((x) => {
-    if (Array.isArray(x) && x.length === 2 && x.every((r) => r && r.mode === 'validate') && x[0].agreement?.role === 'reference') return [validateRow(x)];
-    return (Array.isArray(x) ? x : [x]).map(summaryRow);
-  });
+  return records.flatMap((x) => (Array.isArray(x) ? x : [x]).map(summaryRow));
 }
 
 function table(rows) {

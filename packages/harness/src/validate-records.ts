@@ -1,5 +1,8 @@
-/** The two records a `validate` run writes: the fp32 reference, and the candidate with the agreement and verdict. */
-import type { BackendInfo, ModelInfo, ProfileInfo, RunConfig, RunRecord } from '@modelbench/core';
+/**
+ * The one record a `validate` run writes: the candidate's model and backend at the top (what the run measured), both
+ * sessions, the agreement and the verdict in its `validate` section.
+ */
+import type { BackendInfo, ModelInfo, OkRecord, ProfileInfo, RunConfig, RunRecord } from '@modelbench/core';
 import { buildRecord } from './run-record.ts';
 
 export interface ValidateSide {
@@ -8,21 +11,45 @@ export interface ValidateSide {
   profile?: ProfileInfo | null;
 }
 
+type ValidateAgreement = NonNullable<OkRecord['validate']>['agreement'];
+
 export interface ValidateRecordParts {
   workload: string;
   startedAt: Date;
+  /** what was set against what: 'fp32 vs bf16 (emulated)' */
+  compared: string;
+  samples: number;
   reference: ValidateSide;
   candidate: ValidateSide;
   config?: RunConfig | null;
-  agreement: Record<string, unknown>;
-  /** the verdict's failures (empty when within thresholds) and any other warnings */
+  agreement: ValidateAgreement;
+  /** the verdict's failures, one phrase each (empty when within thresholds) */
+  failures: string[];
+  /** other warnings of the run (threads, adapters, sessions) */
   warnings: string[];
 }
 
-export function validateRecords(p: ValidateRecordParts): RunRecord[] {
-  const common = { mode: 'validate' as const, workload: p.workload, startedAt: p.startedAt, config: p.config ?? null };
-  return [
-    buildRecord({ ...common, model: p.reference.model, backend: p.reference.backend, profile: p.reference.profile ?? null, agreement: { role: 'reference' } }),
-    buildRecord({ ...common, model: p.candidate.model, backend: p.candidate.backend, profile: p.candidate.profile ?? null, agreement: p.agreement, warnings: p.warnings }),
-  ];
+const side = (s: ValidateSide) => ({ model: s.model, backend: s.backend, profile: s.profile ?? null });
+
+export function validateRecord(p: ValidateRecordParts): RunRecord {
+  const record = buildRecord({
+    mode: 'validate',
+    workload: p.workload,
+    startedAt: p.startedAt,
+    config: p.config ?? null,
+    model: p.candidate.model,
+    backend: p.candidate.backend,
+    profile: p.candidate.profile ?? null,
+    warnings: [...p.warnings, ...p.failures],
+  });
+  const validate = {
+    compared: p.compared,
+    samples: p.samples,
+    reference: side(p.reference),
+    candidate: side(p.candidate),
+    agreement: p.agreement,
+    verdict: p.agreement.passed ? ('PASS' as const) : ('FAIL' as const),
+    failures: p.failures,
+  };
+  return { ...record, validate };
 }

@@ -51,14 +51,17 @@ describe('the summary table', () => {
     expect(rows[2]).toMatchObject({ workload: 'bert', batch: '—', medianSeconds: '—', verdict: 'error USAGE' });
   });
 
-  it("a validate file's two records are one row: the candidate's verdict and what was compared", () => {
-    const ref = { ...perf, mode: 'validate', latency: null, agreement: { role: 'reference' } };
-    const cand = { ...ref, backend: { precision: 'bf16', execution: 'emulated' }, agreement: { passed: true } };
-    const repeat = { ...ref, agreement: { passed: false } };
-    const rows = summary.summaryRows([[ref, cand], [ref, repeat]]);
+  it("a validate or accuracy record is one row: its section's verdict and what was compared", () => {
+    const fp32 = { backend: { precision: 'fp32', execution: 'native' } };
+    const bf16Side = { backend: { precision: 'bf16', execution: 'emulated' } };
+    const validate = { ...perf, mode: 'validate', latency: null, backend: bf16Side.backend, validate: { reference: fp32, candidate: bf16Side, verdict: 'PASS' } };
+    const repeat = { ...perf, mode: 'validate', latency: null, validate: { reference: fp32, candidate: fp32, verdict: 'FAIL' } };
+    const accuracy = { ...perf, mode: 'accuracy', latency: null, accuracy: { reference: fp32, candidate: bf16Side, verdict: 'n/a' } };
+    const rows = summary.summaryRows([validate, repeat, accuracy]);
     expect(rows.map((r) => [r.mode, r.precision, r.verdict])).toEqual([
       ['validate', 'fp32 vs bf16 (emulated)', 'PASS'],
       ['validate', 'fp32 vs fp32 (repeat)', 'FAIL'],
+      ['accuracy', 'fp32 vs bf16 (emulated)', 'n/a'],
     ]);
   });
 

@@ -8,6 +8,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readd
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runRecordProblems, type RunRecord } from '@modelbench/core';
 import { runWorkloadCommand } from '@modelbench/harness';
 import { GraphBuilder } from '@modelbench/onnx';
 import { resnet50Workload } from '../src/workload.ts';
@@ -82,9 +83,11 @@ describe('resnet50 accuracy', () => {
     expect(lines.map((l) => [l.file, l.topk])).toEqual(FILES.map((f) => [f, [999, 998, 997, 996, 995]]));
     const manifest = JSON.parse(readFileSync(join(out, slug, 'manifest.json'), 'utf8')) as { precision: string; model: { id: string | null }; subset: unknown };
     expect(manifest).toMatchObject({ precision: 'bf16', model: { id: null }, subset: { offset: 0, limit: null, count: 4 } });
-    const saved = JSON.parse(readFileSync(json, 'utf8')) as { verdict: string; candidate: { metrics: Record<string, number> } };
-    expect(saved.verdict).toBe('PASS');
-    expect(saved.candidate.metrics).toEqual({ 'top-1': 50, 'top-5': 75 });
+    const saved = JSON.parse(readFileSync(json, 'utf8')) as RunRecord; // one RunRecord, the scores in its accuracy section
+    expect(runRecordProblems(saved)).toEqual([]);
+    expect(saved.accuracy?.verdict).toBe('PASS');
+    expect(saved.accuracy?.candidate.metrics).toEqual({ 'top-1': 50, 'top-5': 75 });
+    expect(saved.accuracy?.reference.metrics).toEqual({ 'top-1': 50, 'top-5': 75 });
   });
 
   it('fails the 99 % rule when bf16 flips every top-1, listing and saving the flipped images', { timeout: 120_000 }, () => {

@@ -32,10 +32,10 @@ describe('resnet50 validate', () => {
     expect(r.stdout).toMatch(/top-1 (agrees|DIFFERS) · top-5 overlap \d\/5 · max \|Δp\| \S+ · KL \S+ · logits rel\. error \S+/);
     expect(r.stdout).toMatch(/largest logits relative error \S+ \(need ≤ 0\.02\): ok/);
     expect(r.stdout).toMatch(/^verdict: PASS/m);
-    const records = JSON.parse(readFileSync(json, 'utf8')) as RunRecord[];
-    expect(records.map((x) => [x.mode, x.backend?.precision])).toEqual([['validate', 'fp32'], ['validate', 'bf16']]);
-    for (const rec of records) expect(runRecordProblems(rec)).toEqual([]);
-    const agreement = records[1]!.agreement as { candidate: string; passed: boolean; checks: { metric: string; passed: boolean }[]; details: { summary: { images: number; maxLogitsRelativeError: number } } };
+    const record = JSON.parse(readFileSync(json, 'utf8')) as RunRecord; // one record, both sides in its validate section
+    expect(runRecordProblems(record)).toEqual([]);
+    expect([record.mode, record.validate?.reference.backend.precision, record.validate?.candidate.backend.precision]).toEqual(['validate', 'fp32', 'bf16']);
+    const agreement = record.validate!.agreement as { candidate: string; passed: boolean; checks: { metric: string; passed: boolean }[]; details: { summary: { images: number; maxLogitsRelativeError: number } } };
     expect(agreement.candidate).toMatch(/^bf16 \((emulated|native)\)$/);
     expect(agreement.details.summary.images).toBe(2);
     expect(agreement.details.summary.maxLogitsRelativeError).toBeGreaterThan(0); // bf16 really changed something

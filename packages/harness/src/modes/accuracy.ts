@@ -7,9 +7,9 @@
  * Bad input (data set, flags, labels the model cannot produce) fails before anything is written. Exit 0 PASS, 1 FAIL.
  */
 import { basename, join } from 'node:path';
-import { BenchError, assertWritable, writeFileAtomic, type FlagSpecs, type ParsedFlags } from '@modelbench/core';
+import { BenchError, assertWritable, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
-import { accuracyFraction, formatScoreReport, overallVerdict, scoreReportJson, scoreRuns, selectSubset, type AccuracyManifest } from '@modelbench/accuracy';
+import { accuracyFraction, formatScoreReport, overallVerdict, scoreRuns, selectSubset, type AccuracyManifest } from '@modelbench/accuracy';
 import { selectAdapter, type ModelSignature } from '../adapters.ts';
 import type { AccuracyDataset, AccuracyDefinition } from '../accuracy-definition.ts';
 import { candidateLabel } from '../candidate-label.ts';
@@ -22,6 +22,7 @@ import type { AccuracyFlagSpecs } from './accuracy-flags.ts';
 import { finishSide, openSide, recordKey, type OpenedSide } from './accuracy-side.ts';
 import { guardAccuracyInterrupt } from './accuracy-interrupt.ts';
 import { responseRecord, writeAccuracyLogFiles } from '../mlperf-accuracy-files.ts';
+import { accuracyRecord } from '../accuracy-record.ts';
 
 interface Side<B> {
   label: string;
@@ -160,18 +161,13 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
     const passed = report.verdicts.every((v) => v.pass);
     const verdict = `${id} accuracy: ${overallVerdict(report.verdicts) ?? (passed ? 'PASS' : 'FAIL')} — ${report.verdicts.map((v) => `${v.metric} ${label.text} ${v.candidate.toFixed(3)} vs fp32 ${v.reference.toFixed(3)} (needs ${(100 * v.fraction).toFixed(1)} %)`).join('; ')}`;
     if (f.json) {
-      const json = {
-        workload: id,
-        model: model.info,
-        synthetic: model.synthetic,
-        backend: { reference: ref.backendInfo, candidate: cand.backendInfo },
-        adapter: refBinding.adapter.name,
-        candidate: label.text,
-        resumed,
-        outDir: f['out-dir'],
-        ...(scoreReportJson(report, changesFile) as Record<string, unknown>),
-      };
-      writeFileAtomic(f.json, JSON.stringify(json, null, 2) + '\n');
+      // one RunRecord, its scores and verdict in the `accuracy` section (accuracy-record.ts)
+      const record = accuracyRecord({
+        workload: id, startedAt, model: model.info, synthetic: model.synthetic, adapter: refBinding.adapter.name, candidateLabel: label.text,
+        backends: { reference: ref.backendInfo, candidate: cand.backendInfo }, resumed, outDir: f['out-dir'], report, changesFile,
+        warnings: [...notes, ...ref.loaded.warnings, ...cand.loaded.warnings],
+      });
+      writeJsonRecords(f.json, record);
     }
     progress.done();
     if (f.quiet) {

@@ -2,10 +2,10 @@
  * `validate`, the one flow of every workload: load the samples (bad input fails before any model work), plan fp32 and
  * the candidate's precision once, run both sessions on the same samples through the workload's pure preprocess and
  * postprocess, compare with its agreement, print its report and the harness's verdict, write the predictions (and
- * pictures) into a clean --out-dir, and the two run records with --json. Exit 0 within the thresholds, 1 outside.
+ * pictures) into a clean --out-dir, and its one run record with --json (validate-records.ts). Exit 0 within the thresholds, 1 outside.
  */
 import { join, relative } from 'node:path';
-import { BenchError, assertWritable, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type ProfileInfo } from '@modelbench/core';
+import { BenchError, assertWritable, writeFileAtomic, writeJsonRecords, type FlagSpecs, type OkRecord, type ParsedFlags, type ProfileInfo } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
 import { selectAdapter, type ModelSignature } from '../adapters.ts';
 import { candidateLabel } from '../candidate-label.ts';
@@ -17,7 +17,7 @@ import { resolveModel, type ResolvedModel } from '../resolve-model.ts';
 import { runInRows } from '../run-rows.ts';
 import { runProgress } from '../run-progress.ts';
 import { openSession, planSession, threadWarnings, type OpenedSession } from '../session.ts';
-import { validateRecords } from '../validate-records.ts';
+import { validateRecord } from '../validate-records.ts';
 import { verdictFailures, verdictLines } from '../verdict.ts';
 import type { AgreementResult, ModelAdapter, ValidateDefinition, Workload } from '../workload.ts';
 
@@ -42,7 +42,7 @@ export async function predictAll<B, S, P>(
 export const modelLine = (m: ResolvedModel): string => `${m.info.id} [${m.info.source === 'file' ? 'user model' : m.info.source} ${m.info.sha256.slice(0, 12)}]`;
 
 /** The agreement as records and predictions files keep it. */
-export function agreementForFile<D>(r: AgreementResult<D>, candidate: string, details: unknown): Record<string, unknown> {
+export function agreementForFile<D>(r: AgreementResult<D>, candidate: string, details: unknown): NonNullable<OkRecord['validate']>['agreement'] {
   return { candidate, checks: r.checks, passed: r.passed, ...(r.failures ? { failures: r.failures } : {}), details };
 }
 
@@ -137,13 +137,16 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
     if (f.json) {
       writeJsonRecords(
         f.json,
-        validateRecords({
+        validateRecord({
           workload: id,
           startedAt,
+          compared: `fp32 vs ${label.text}`,
+          samples: samples.length,
           reference: { model: { ...model.info, adapter: refSide.adapter.name }, backend: ref.backendInfo, profile: profiles[0] },
           candidate: { model: { ...candidateModel.info, adapter: candSide.adapter.name }, backend: cand.backendInfo, profile: profiles[1] },
           agreement: saved,
-          warnings: [...warnings, ...verdictFailures(agreement)],
+          failures: verdictFailures(agreement),
+          warnings,
         }),
       );
     }

@@ -1,0 +1,67 @@
+/**
+ * The one record an `accuracy` run writes: the model and the candidate's backend at the top, both precisions' scores
+ * (recomputed from their files), the 99 % rule per metric and the verdict in its `accuracy` section.
+ */
+import type { BackendInfo, ModelInfo, OkRecord, RunRecord } from '@modelbench/core';
+import { overallVerdict, type ScoredRun, type ScoreReport } from '@modelbench/accuracy';
+import { buildRecord } from './run-record.ts';
+
+export interface AccuracyRecordParts {
+  workload: string;
+  startedAt: Date;
+  /** the model as resolved (the adapter is added here) */
+  model: Omit<ModelInfo, 'adapter'>;
+  synthetic: boolean;
+  adapter: string;
+  candidateLabel: string;
+  backends: { reference: BackendInfo; candidate: BackendInfo };
+  resumed: number;
+  outDir: string;
+  report: ScoreReport;
+  changesFile: string | null;
+  warnings: string[];
+}
+
+type AccuracyResult = NonNullable<OkRecord['accuracy']>;
+
+const scored = (x: ScoredRun, backend: BackendInfo): AccuracyResult['reference'] => ({
+  backend,
+  manifest: x.manifestPath,
+  precision: x.manifest.precision,
+  precisionMode: x.manifest.precisionMode,
+  model: x.manifest.model,
+  metrics: x.metrics,
+  count: x.count,
+});
+
+export function accuracyRecord(p: AccuracyRecordParts): RunRecord {
+  const r = p.report;
+  if (!r.reference) throw new Error('accuracy record: the report has no fp32 reference');
+  const m = r.candidate.manifest;
+  const accuracy: AccuracyResult = {
+    task: r.task,
+    dataset: m.dataset,
+    subset: m.subset,
+    synthetic: p.synthetic,
+    adapter: p.adapter,
+    candidateLabel: p.candidateLabel,
+    resumed: p.resumed,
+    outDir: p.outDir,
+    reference: scored(r.reference, p.backends.reference),
+    candidate: scored(r.candidate, p.backends.candidate),
+    ruleMetrics: r.ruleMetrics,
+    rules: r.verdicts,
+    verdict: overallVerdict(r.verdicts),
+    changes: r.changes ? { kind: r.changes.kind, count: r.changes.items.length, file: p.changesFile } : null,
+  };
+  const record = buildRecord({
+    mode: 'accuracy',
+    workload: p.workload,
+    startedAt: p.startedAt,
+    config: null,
+    model: { ...p.model, adapter: p.adapter },
+    backend: p.backends.candidate,
+    warnings: p.warnings,
+  });
+  return { ...record, accuracy };
+}
