@@ -6,12 +6,11 @@
  */
 import { Type } from '@sinclair/typebox';
 import { EnvironmentSchema } from './environment-schema.ts';
-import { AccuracyResultSchema, ValidateResultSchema } from './record-sections-schema.ts';
 import { Closed, Doc, Nullable, NullableInteger, NullableNumber } from './schema-helpers.ts';
 
 export const RECORD_SCHEMA_VERSION = 2 as const;
 
-export const ModeSchema = Type.Union([Type.Literal('performance'), Type.Literal('validate'), Type.Literal('tune'), Type.Literal('accuracy')]);
+export const ModeSchema = Type.Union([Type.Literal('performance'), Type.Literal('validate'), Type.Literal('tune')]);
 export const PrecisionNameSchema = Type.Union([Type.Literal('fp32'), Type.Literal('bf16')]);
 export const PrecisionExecutionSchema = Type.Union([Type.Literal('native'), Type.Literal('emulated')]);
 
@@ -88,6 +87,26 @@ const MsList = Type.Array(Type.Number());
 const Open = <P extends Parameters<typeof Type.Object>[0]>(properties: P, description: string) => Type.Object(properties, { additionalProperties: true, description });
 
 /**
+ * A scenario's headline (@modelbench/loadgen's HeadlineMetric): MLPerf's metric, the submission checker's result field,
+ * with the plain percentile beside it; compare and fleet rank scenario cells on `value` in the `better` direction.
+ */
+export const HeadlineSchema = Closed(
+  {
+    mlperfName: Doc(Type.String(), 'MLPerf\'s name for the figure, e.g. "Early stopping 90th percentile estimate"'),
+    mlperfKey: Doc(
+      Type.Union([Type.Literal('early_stopping_latency_ss'), Type.Literal('early_stopping_latency_ms'), Type.Literal('result_completed_samples_per_sec'), Type.Literal('result_samples_per_second')]),
+      'the mlperf_log_detail.txt key the submission checker reads',
+    ),
+    value: Doc(NullableNumber, 'null when it could not be computed (see missing)'),
+    unit: Type.Union([Type.Literal('ms'), Type.Literal('samples/s')]),
+    better: Type.Union([Type.Literal('lower'), Type.Literal('higher')]),
+    plain: Doc(Nullable(Closed({ name: Type.String(), value: NullableNumber, unit: Type.Literal('ms') })), 'the plain percentile shown beside it (offline: none)'),
+    missing: Type.Optional(Doc(Type.String(), 'why value is null')),
+  },
+  'MLPerf\'s headline metric of the scenario, with the plain percentile beside it',
+);
+
+/**
  * A load scenario's result (@modelbench/loadgen's ScenarioResult): typed where tools read it, open elsewhere so
  * loadgen can add figures without a schema version.
  */
@@ -104,6 +123,7 @@ export const ScenarioResultSchema = Open(
     ),
     validity: Open({ verdict: Type.Union([Type.Literal('VALID'), Type.Literal('INVALID')]), reasons: Type.Array(Type.String()) }, 'MLPerf-style validity with one reason per failed check'),
     warnings: Type.Array(Type.String()),
+    headline: Type.Optional(HeadlineSchema),
   },
   'a load scenario run (--scenario): settings, per-instance and total figures, raw latencies, validity',
 );
@@ -198,8 +218,6 @@ const common = {
   scenario: Type.Optional(Doc(Type.Ref('ScenarioResult'), 'performance --scenario: the load scenario\'s result; absent for the plain timed loop')),
   tune: Type.Optional(Doc(Type.Ref('TuneResult'), 'tune: every configuration tried, the best and its margin, where the result was saved')),
   loop: Type.Optional(Doc(Type.Ref('LoopInfo'), 'the plain timed loop: how it stopped, how busy the machine was, the session load time')),
-  validate: Type.Optional(Doc(Type.Ref('ValidateResult'), 'validate: both sessions, their agreement and the verdict (model and backend are the candidate\'s)')),
-  accuracy: Type.Optional(Doc(Type.Ref('AccuracyResult'), 'accuracy: both precisions\' scores, the 99 % rule\'s verdict, where the predictions are')),
 };
 
 const definitions = Type.Module({
@@ -211,8 +229,6 @@ const definitions = Type.Module({
   ScenarioResult: ScenarioResultSchema,
   TuneResult: TuneResultSchema,
   LoopInfo: LoopInfoSchema,
-  ValidateResult: ValidateResultSchema,
-  AccuracyResult: AccuracyResultSchema,
   ErrorInfo: ErrorInfoSchema,
   Environment: EnvironmentSchema,
   OkRecord: Closed({ ...common, status: Type.Literal('ok'), mode: ModeSchema, error: Type.Null() }, 'a run that completed'),
