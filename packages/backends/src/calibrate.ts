@@ -4,9 +4,8 @@
  * matrix); `openGemmYardstick` keeps the MatMul session open so a run can measure it in its own conditions — right
  * before and right after its timed loop, on the same threads — and state the efficiency against both.
  */
-import { min, timeLoop } from '@modelbench/core';
+import { Rng, min, timeLoop } from '@modelbench/core';
 import { GraphBuilder } from '@modelbench/onnx';
-import { Rng } from '@modelbench/models';
 import type { BackendOptions, InferenceBackend } from './types.ts';
 
 export interface Calibration {

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder, bf16BitsToFloat32, emulateBf16, float32ToBf16Bits, roundArrayToBf16InPlace, roundArrayToMantissaBitsInPlace, roundToBf16 } from '@modelbench/onnx';
-import { Rng } from '@modelbench/models';
+import { Rng } from '@modelbench/core';
 
 const bitsOf = (x: number): number => new Uint32Array(Float32Array.of(x).buffer)[0] as number;
 const fromBits = (b: number): number => new Float32Array(Uint32Array.of(b).buffer)[0] as number;

@@ -4,7 +4,7 @@
  * their natural length unless `--seq-len N` pads them to a fixed length (a model with a fixed length, such as the
  * Zoo's bertsquad-12, is always padded to it).
  */
-import { BenchError, timeOnce, type FlagSpecs } from '@modelbench/core';
+import { BenchError, Rng, timeOnce, type FlagSpecs } from '@modelbench/core';
 import type { Feeds } from '@modelbench/backends';
 import { assertBatchFits, type PerformanceDefinition, type PerformanceSamples } from '@modelbench/harness';
 import type { QaBinding } from './adapters.ts';
@@ -36,15 +36,9 @@ export function performanceFeature(templates: readonly QaFeature[], index: numbe
   if (index < templates.length) return t;
   const special = new Set([tokenizer.clsId, tokenizer.sepId, tokenizer.padId]);
   const lo = Math.max(...special) + 1;
-  let state = (Math.imul(index, 0x9e3779b1) ^ (seed >>> 0) ^ 0x5eed) >>> 0;
-  const next = (): number => {
-    // mulberry32
-    let x = (state = (state + 0x6d2b79f5) >>> 0);
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return { ...t, inputIds: t.inputIds.map((id) => (special.has(id) ? id : lo + Math.floor(next() * (tokenizer.vocabSize - lo)))) };
+  // core's seeded generator (mulberry32), seeded per record: the same ids as the inline copy it replaces
+  const rng = new Rng((Math.imul(index, 0x9e3779b1) ^ (seed >>> 0) ^ 0x5eed) >>> 0);
+  return { ...t, inputIds: t.inputIds.map((id) => (special.has(id) ? id : lo + Math.floor(rng.uniform() * (tokenizer.vocabSize - lo)))) };
 }
 
 function chooseRecords(all: readonly SquadRecord[], id: string | undefined, count: number): SquadRecord[] {

@@ -14,3 +14,4 @@ export * from './cli-args.ts';
 export * from './record-validate.ts';
 export * from './progress.ts';
 export * from './did-you-mean.ts';
+export * from './rng.ts';

@@ -1,4 +1,5 @@
-export * from './rng.ts';
+/** the suite's seeded generator lives in core; re-exported for the callers that import it from here */
+export { Rng } from '@modelbench/core';
 export * from './synthetic/types.ts';
 export * from './synthetic/layers.ts';
 export * from './synthetic/resnet50.ts';

@@ -5,7 +5,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '@modelbench/onnx';
-import { Rng } from '../src/rng.ts';
+import { Rng } from '@modelbench/core';
 import { baseAnchors, levelAnchors } from '../src/synthetic/maskrcnn/anchors.ts';
 import { batchedNms, decodeBoxes } from '../src/synthetic/maskrcnn/box-coder.ts';
 import { GraphOps } from '../src/synthetic/maskrcnn/graph-ops.ts';

@@ -1,5 +1,5 @@
 /** Test images [3, H, W] in [0, 1]: noise (uniform, binary), constants, and a smooth photo-like pattern. */
-import { Rng } from '../src/rng.ts';
+import { Rng } from '@modelbench/core';
 
 export interface TestImage {
   name: string;

@@ -6,7 +6,7 @@
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GraphBuilder } from '@modelbench/onnx';
-import { Rng } from '../src/rng.ts';
+import { Rng } from '@modelbench/core';
 import { SSD300_NUM_ANCHORS } from '../src/synthetic/ssd300/config.ts';
 import { scopedOp } from '../src/synthetic/ssd300/ops.ts';
 import { ssdPostprocess } from '../src/synthetic/ssd300/postprocess.ts';

@@ -4,7 +4,7 @@
  */
 import { GraphBuilder } from '@modelbench/onnx';
 import { attr } from '@modelbench/onnx';
-import { Rng } from '../rng.ts';
+import { Rng } from '@modelbench/core';
 
 /** A value in the graph with its per-sample shape (the batch dimension is implicit and dynamic). */
 export interface Sym {

@@ -3,7 +3,7 @@
  * Input `input` float32 [batch, 3, 224, 224], output `logits` [batch, 1000].
  */
 import { GraphBuilder } from '@modelbench/onnx';
-import { Rng } from '../rng.ts';
+import { Rng } from '@modelbench/core';
 import { Layers, type Sym } from './layers.ts';
 import type { SyntheticModel } from './types.ts';
 

@@ -7,7 +7,7 @@
  */
 import { GraphBuilder } from '@modelbench/onnx';
 import { attr } from '@modelbench/onnx';
-import { Rng } from '../../rng.ts';
+import { Rng } from '@modelbench/core';
 import type { SyntheticModel } from '../types.ts';
 import { attentionConstants, multiHeadSelfAttention } from './attention.ts';
 import { DISTILBERT_BASE, DISTILBERT_REFERENCE_SEQ_LEN, type DistilBertConfig } from './config.ts';

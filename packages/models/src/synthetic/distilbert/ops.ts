@@ -6,7 +6,7 @@
  */
 import type { GraphBuilder } from '@modelbench/onnx';
 import { attr } from '@modelbench/onnx';
-import type { Rng } from '../../rng.ts';
+import type { Rng } from '@modelbench/core';
 
 export interface WeightInit {
   /** std of Linear and Embedding weights (Hugging Face `initializer_range`) */

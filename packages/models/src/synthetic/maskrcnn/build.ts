@@ -9,7 +9,7 @@
  * y2 in input pixels), `labels` int64 [n] (COCO category ids), `scores` [n], `masks` [n, 1, H, W] probabilities.
  */
 import { GraphBuilder } from '@modelbench/onnx';
-import { Rng } from '../../rng.ts';
+import { Rng } from '@modelbench/core';
 import { Layers } from '../layers.ts';
 import { resnet50Trunk } from '../resnet50.ts';
 import type { SyntheticModel } from '../types.ts';

@@ -18,7 +18,7 @@
  * ahead of the others, and scores spread like a trained model's. The test re-measures μ and σ (`diagnostics`).
  */
 import { attr } from '@modelbench/onnx';
-import type { Rng } from '../../rng.ts';
+import type { Rng } from '@modelbench/core';
 import type { Layers, Sym } from '../layers.ts';
 import { MASKRCNN_CONFIG as C } from './config.ts';
 

@@ -4,7 +4,7 @@
  */
 import type { GraphBuilder } from '@modelbench/onnx';
 import { attr } from '@modelbench/onnx';
-import type { Rng } from '../../rng.ts';
+import type { Rng } from '@modelbench/core';
 import type { Sym } from '../layers.ts';
 import type { StrideLedger } from './macs.ts';
 

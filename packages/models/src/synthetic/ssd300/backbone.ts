@@ -7,7 +7,7 @@
  */
 import type { GraphBuilder } from '@modelbench/onnx';
 import { attr } from '@modelbench/onnx';
-import type { Rng } from '../../rng.ts';
+import type { Rng } from '@modelbench/core';
 import { SSD300_L2_EPS, SSD300_L2_SCALE_INIT } from './config.ts';
 import { scopedOp, ssdConv, ssdMaxPool, ssdRelu, type Feature } from './ops.ts';
 

@@ -5,7 +5,7 @@
  * as torchvision's forward (what the original timed) runs them.
  */
 import { GraphBuilder } from '@modelbench/onnx';
-import { Rng } from '../../rng.ts';
+import { Rng } from '@modelbench/core';
 import type { SyntheticModel } from '../types.ts';
 import { ssdVggBackbone } from './backbone.ts';
 import { calibrate, SSD300_DEFAULT_CANDIDATES, type Calibration } from './calibration.ts';

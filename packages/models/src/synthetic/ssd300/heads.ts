@@ -6,7 +6,7 @@
  */
 import type { GraphBuilder } from '@modelbench/onnx';
 import { attr } from '@modelbench/onnx';
-import type { Rng } from '../../rng.ts';
+import type { Rng } from '@modelbench/core';
 import { clsBias, type Calibration } from './calibration.ts';
 import { SSD300_ANCHORS_PER_LOCATION, SSD300_NUM_CLASSES } from './config.ts';
 import { scopedOp, ssdConv, type Feature } from './ops.ts';

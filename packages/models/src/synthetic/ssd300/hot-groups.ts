@@ -11,7 +11,7 @@
  * validate threshold of 0.5 keeps the confident boxes only.
  */
 import { BenchError } from '@modelbench/core';
-import { Rng } from '../../rng.ts';
+import { Rng } from '@modelbench/core';
 import { COCO91_UNUSED_IDS, SSD300_ANCHORS_PER_LOCATION, SSD300_FEATURE_SIZES, SSD300_NUM_CLASSES, SSD300_TOPK_CANDIDATES } from './config.ts';
 
 export interface HotGroup {

@@ -5,7 +5,7 @@
  */
 import type { GraphBuilder } from '@modelbench/onnx';
 import { attr, type Attr } from '@modelbench/onnx';
-import type { Rng } from '../../rng.ts';
+import type { Rng } from '@modelbench/core';
 import { convOut } from '../layers.ts';
 
 export type Scope = 'transform' | 'backbone' | 'head' | 'postprocess';

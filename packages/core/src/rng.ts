@@ -1,4 +1,7 @@
-/** Deterministic seeded random numbers (mulberry32 + Box-Muller): the same seed gives the same weights everywhere. */
+/**
+ * Deterministic seeded random numbers (mulberry32 + Box-Muller), the one generator of the suite: synthetic weights
+ * (models), calibration and random inputs (backends, workloads). The same seed gives the same numbers everywhere.
+ */
 export class Rng {
   private state: number;
   private spare: number | undefined;
