@@ -6,11 +6,12 @@
  */
 import { Type } from '@sinclair/typebox';
 import { EnvironmentSchema } from './environment-schema.ts';
+import { AccuracyResultSchema, ValidateResultSchema } from './record-sections-schema.ts';
 import { Closed, Doc, Nullable, NullableInteger, NullableNumber } from './schema-helpers.ts';
 
 export const RECORD_SCHEMA_VERSION = 2 as const;
 
-export const ModeSchema = Type.Union([Type.Literal('performance'), Type.Literal('validate'), Type.Literal('tune')]);
+export const ModeSchema = Type.Union([Type.Literal('performance'), Type.Literal('validate'), Type.Literal('tune'), Type.Literal('accuracy')]);
 export const PrecisionNameSchema = Type.Union([Type.Literal('fp32'), Type.Literal('bf16')]);
 export const PrecisionExecutionSchema = Type.Union([Type.Literal('native'), Type.Literal('emulated')]);
 
@@ -218,6 +219,8 @@ const common = {
   scenario: Type.Optional(Doc(Type.Ref('ScenarioResult'), 'performance --scenario: the load scenario\'s result; absent for the plain timed loop')),
   tune: Type.Optional(Doc(Type.Ref('TuneResult'), 'tune: every configuration tried, the best and its margin, where the result was saved')),
   loop: Type.Optional(Doc(Type.Ref('LoopInfo'), 'the plain timed loop: how it stopped, how busy the machine was, the session load time')),
+  validate: Type.Optional(Doc(Type.Ref('ValidateResult'), 'validate: both sessions, their agreement and the verdict (model and backend are the candidate\'s)')),
+  accuracy: Type.Optional(Doc(Type.Ref('AccuracyResult'), 'accuracy: both precisions\' scores, the 99 % rule\'s verdict, where the predictions are')),
 };
 
 const definitions = Type.Module({
@@ -229,6 +232,8 @@ const definitions = Type.Module({
   ScenarioResult: ScenarioResultSchema,
   TuneResult: TuneResultSchema,
   LoopInfo: LoopInfoSchema,
+  ValidateResult: ValidateResultSchema,
+  AccuracyResult: AccuracyResultSchema,
   ErrorInfo: ErrorInfoSchema,
   Environment: EnvironmentSchema,
   OkRecord: Closed({ ...common, status: Type.Literal('ok'), mode: ModeSchema, error: Type.Null() }, 'a run that completed'),
