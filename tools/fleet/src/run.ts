@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildReport, loadRecords, winnerSentence, writeReport } from '@modelbench/compare';
+import { buildReport, loadRecords, scenarioSentence, winnerSentence, writeReport } from '@modelbench/compare';
 import { classCells, fleetCellId, type FleetCell } from './cells.ts';
 import { collectCells } from './collect.ts';
 import type { FleetSpec, MachineClass } from './fleet-file.ts';
@@ -191,6 +191,8 @@ export async function runFleet(o: FleetRunOptions): Promise<FleetOutcome> {
     const report = buildReport(loadRecords(dirs));
     outcome.reportPaths = writeReport(report, o.outDir);
     for (const w of report.summary.workloads) o.log(winnerSentence(w, report.summary.parts).replace(/\*\*/g, ''));
+    // scenario cells: ranked on MLPerf's metric (scenario.headline), as in the report
+    for (const r of report.scenarios) o.log(scenarioSentence(r, report.summary.parts).replace(/\*\*/g, ''));
   }
   return outcome;
 }
