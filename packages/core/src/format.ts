@@ -1,4 +1,4 @@
-/** Text helpers shared by the reporters: aligned tables, numbers with units. */
+/** Text helpers shared by the reporters and progress lines: aligned tables, numbers with units, durations. */
 export type Align = 'left' | 'right';
 
 export function renderTable(headers: string[], rows: string[][], align: Align[] = []): string {
@@ -35,4 +35,18 @@ export function formatCount(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(2)} k`;
   return String(n);
+}
+
+/**
+ * A duration as a clock, `m:ss`, or `h:mm:ss` from an hour on, rounded to the second — the one formatter of elapsed
+ * times and ETAs (the run progress line, the download bar, the matrix's progress). `unknown` for a duration that is
+ * not a finite number of 0 ms or more (an ETA not known yet).
+ */
+export function formatClock(ms: number, unknown = '--:--'): string {
+  if (!Number.isFinite(ms) || ms < 0) return unknown;
+  const totalS = Math.round(ms / 1000);
+  const h = Math.floor(totalS / 3600);
+  const m = Math.floor((totalS % 3600) / 60);
+  const ss = String(totalS % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }

@@ -26,20 +26,12 @@ export interface ProgressOptions {
   intervalMs?: number;
 }
 
+import { formatClock } from './format.ts';
+
 const CLEAR_LINE = '\r\x1b[2K';
 const TTY_MIN_REDRAW_MS = 250;
 const TTY_HEARTBEAT_MS = 1000;
 const DEFAULT_INTERVAL_MS = 10_000;
-
-/** `m:ss`, or `h:mm:ss` from an hour on. */
-export function formatClock(ms: number): string {
-  const totalS = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(totalS / 3600);
-  const m = Math.floor((totalS % 3600) / 60);
-  const s = totalS % 60;
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
 
 export interface ProgressState {
   label: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress, formatClock, progressLine } from '../src/progress.ts';
+import { formatClock } from '../src/format.ts';
+import { createProgress, progressLine } from '../src/progress.ts';
 
 interface FakeStream {
   isTTY?: boolean;
@@ -34,6 +35,11 @@ describe('formatClock', () => {
     expect(formatClock(59_600)).toBe('1:00');
     expect(formatClock(754_000)).toBe('12:34');
     expect(formatClock(3_723_000)).toBe('1:02:03');
+  });
+
+  it('is the one duration formatter: an unknown duration is its placeholder (default --:--, the matrix passes ?)', () => {
+    expect([formatClock(Number.NaN), formatClock(-1), formatClock(Number.POSITIVE_INFINITY)]).toEqual(['--:--', '--:--', '--:--']);
+    expect(formatClock(Number.NaN, '?')).toBe('?');
   });
 });
 

@@ -1,6 +1,7 @@
 /** The progress bar: exact line rendering, when it draws at all, and throttling. */
 import { describe, expect, it } from 'vitest';
-import { createProgressBar, formatDuration, progressEnabled, renderProgressLine } from '../src/download/progress.ts';
+import { formatClock } from '@modelbench/core';
+import { createProgressBar, progressEnabled, renderProgressLine } from '../src/download/progress.ts';
 
 function fakeStream(isTTY: boolean): { writes: string[]; stream: NodeJS.WritableStream & { isTTY: boolean; columns: number } } {
   const writes: string[] = [];
@@ -19,7 +20,8 @@ describe('progress line', () => {
   });
 
   it('formats durations', () => {
-    expect([formatDuration(0), formatDuration(59.6), formatDuration(61), formatDuration(3725), formatDuration(Number.NaN)]).toEqual(['0:00', '1:00', '1:01', '1:02:05', '--:--']);
+    // the ETA goes through core's one clock formatter (ms)
+    expect([formatClock(0), formatClock(59_600), formatClock(61_000), formatClock(3_725_000), formatClock(Number.NaN)]).toEqual(['0:00', '1:00', '1:01', '1:02:05', '--:--']);
   });
 });
 

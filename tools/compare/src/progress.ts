@@ -2,14 +2,11 @@
  * The matrix's progress display: which cell (k/n), time elapsed, and the time remaining estimated from the cells
  * measured so far (mean duration × cells still to run; skipped and already-finished cells cost nothing).
  */
+import { formatClock } from '@modelbench/core';
+
+/** core's clock formatter, `?` while unknown (kept under this name for fleet and the tests). */
 export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '?';
-  const total = Math.round(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+  return formatClock(ms, '?');
 }
 
 /** The mean of the measured cells × the cells left; before any was measured, `beforeAnyMs` (cell-estimate.ts) or null. */

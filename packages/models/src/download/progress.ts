@@ -3,7 +3,7 @@
  * stream is a terminal; when forced on a non-terminal (MODELBENCH_PROGRESS=1, or `mode: 'always'`) it prints a
  * plain line at most once a second. MODELBENCH_PROGRESS=0 turns it off.
  */
-import { formatBytes } from '@modelbench/core';
+import { formatBytes, formatClock } from '@modelbench/core';
 
 export interface ProgressStart {
   label: string;
@@ -30,15 +30,6 @@ export interface ProgressLine {
   barWidth: number;
 }
 
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
-}
-
 /** One line of the bar, pure so it can be tested exactly. */
 export function renderProgressLine(p: ProgressLine): string {
   const speed = `${formatBytes(p.bytesPerSecond)}/s`;
@@ -48,7 +39,7 @@ export function renderProgressLine(p: ProgressLine): string {
   const filled = Math.round(fraction * p.barWidth);
   const bar = p.barWidth > 0 ? ` [${'#'.repeat(filled)}${'.'.repeat(p.barWidth - filled)}]` : '';
   const pct = `${(fraction * 100).toFixed(0).padStart(3)}%`;
-  return `${p.label}${bar} ${formatBytes(p.doneBytes)} / ${formatBytes(p.totalBytes)} ${pct}  ${speed}  ETA ${formatDuration(eta)}`;
+  return `${p.label}${bar} ${formatBytes(p.doneBytes)} / ${formatBytes(p.totalBytes)} ${pct}  ${speed}  ETA ${formatClock(eta * 1000)}`;
 }
 
 export interface ProgressBarOptions {
