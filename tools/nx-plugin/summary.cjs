@@ -30,10 +30,18 @@ function sig(v, digits = 3) {
   return v.toFixed(Math.min(places, 6));
 }
 
-/** What a record says about how it ended: ok, the validate or accuracy verdict (its section's), or the error code. */
+/** What a record says about how it ended: ok, the validate or accuracy verdict (its section's), a scenario's validity
+ * with MLPerf's metric, or the error code. */
 function verdictOf(r) {
   if (r.status === 'error') return `error ${r.error?.code ?? ''}`.trim();
   if (r.status === 'skipped') return 'skipped';
+  const h = r.scenario?.headline;
+  // a load scenario: its validity and MLPerf's metric (scenario.headline), the plain percentile beside it
+  if (h) {
+    const fig = num(h.value) ? `${h.mlperfName} ${sig(h.value)} ${h.unit}` : `no ${h.mlperfName}`;
+    const plain = h.plain && num(h.plain.value) ? ` (${h.plain.name} ${sig(h.plain.value)} ms)` : '';
+    return `${r.scenario.validity?.verdict ?? 'ok'}: ${fig}${plain}`;
+  }
   const verdict = r.validate?.verdict ?? r.accuracy?.verdict;
   return typeof verdict === 'string' ? verdict : 'ok';
 }
