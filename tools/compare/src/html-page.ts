@@ -11,6 +11,8 @@ import { PAGE_SCRIPT } from './page-script.ts';
 import { SCALING_HEAD, scalingRows, SERVER_HEAD, serverRows, SWEEP_NOTE } from './sweep-tables.ts';
 import type { ChartLibrary } from './chart-library.ts';
 import type { Summary, WorkloadSummary } from './summary.ts';
+import type { ScenarioRanking } from './scenario-ranking.ts';
+import { SCENARIO_RANKING_NOTE, scenarioHead, scenarioRows, scenarioSentence } from './scenario-ranking-text.ts';
 import { CELL_TABLE_HEAD, cellRow, RANKING_NOTE, winnerSentence } from './markdown.ts';
 import type { Provenance } from './provenance.ts';
 
@@ -108,6 +110,13 @@ function textTable(head: string[], rows: string[][]): string {
   return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
+/** Scenario cells ranked on MLPerf's metric (scenario-ranking.ts): per workload and scenario, its sentence and table. */
+export function scenarioRankingSection(rankings: readonly ScenarioRanking[], s: Summary): string {
+  if (rankings.length === 0) return '';
+  const parts = rankings.map((r) => `<p>${markdownInline(scenarioSentence(r, s.parts))}</p>${textTable(scenarioHead(r), scenarioRows(r, s.parts))}`);
+  return `<section><h2>Scenario ranking (MLPerf's metric)</h2><p>${escapeHtml(SCENARIO_RANKING_NOTE)}</p>${parts.join('\n')}</section>`;
+}
+
 /** Per workload: throughput against cores with its tables, the server curve, the latency CDFs. */
 export function sweepSection(sweep: readonly SweepWorkload[], charts: readonly AnyChartSpec[]): string {
   const parts: string[] = [];
@@ -150,6 +159,7 @@ export function renderHtmlPage(
   generatedAt: Date = new Date(),
   sweep: readonly SweepWorkload[] = [],
   origin: Provenance = { facts: [], cells: [] },
+  scenarios: readonly ScenarioRanking[] = [],
 ): string {
   const bars = charts.filter((c): c is ChartSpec => !isXYChart(c));
   const sections = s.workloads.map((w, i) => section(w, s, bars.find((c) => c.id === latencyChartId(i))));
@@ -169,6 +179,7 @@ export function renderHtmlPage(
 <p>${escapeHtml(RANKING_NOTE)}</p>
 <ul>${s.workloads.map((w) => `<li>${markdownInline(winnerSentence(w, s.parts))}</li>`).join('')}</ul>
 ${sections.join('\n')}
+${scenarioRankingSection(scenarios, s)}
 ${sweepSection(sweep, charts)}
 ${opSection}
 ${settingsTable(s, scenarioCells)}

@@ -41,7 +41,7 @@ export function buildReport(loaded: readonly LoadedRecord[], generatedAt: Date =
     scenarios,
     markdown: renderMarkdownSummary(summary, undefined, sweep, cells, scenarios),
     csv: renderCsv(cells),
-    html: renderHtmlPage(summary, charts, chartLibrary(), generatedAt, sweep, provenance(cells, (c) => `${c.workload} ${cellText(c, summary.parts)}`)),
+    html: renderHtmlPage(summary, charts, chartLibrary(), generatedAt, sweep, provenance(cells, (c) => `${c.workload} ${cellText(c, summary.parts)}`), scenarios),
   };
 }
 

@@ -89,6 +89,9 @@ describe('scenario cells ranked on MLPerf\'s metric (scenario.headline), not the
     expect(report.markdown).toContain('| 1 | ort-wasm fp32 1t single-stream ×1 | 16.00 ms | 15.00 | VALID |');
     expect(report.markdown).toContain('| 3 | ort-cpu fp32 4t server ×1 @ 30 QPS | 20.00 samples/s | 99.00 | INVALID |');
     expect(report.markdown).toContain('**resnet50**: no plain-loop cell to rank; its 5 scenario cell(s) are ranked on MLPerf\'s metric in the scenario ranking.');
+    expect(report.html).toContain('<h2>Scenario ranking (MLPerf');
+    expect(report.html).toContain('<th>Completed samples per second, samples/s (higher is better; result_completed_samples_per_sec)</th>');
+    expect(report.html).toContain('<td>1</td><td class="num">ort-wasm fp32 1t single-stream ×1</td><td class="num">16.00 ms</td><td class="num">15.00</td>');
     // the last seven columns are the headline's (the machine column before them is quoted and holds commas)
     expect(CSV_COLUMNS.slice(-7)).toEqual(['mlperf_metric', 'mlperf_key', 'mlperf_value', 'mlperf_unit', 'mlperf_better', 'plain_percentile', 'plain_percentile_ms']);
     const rows = renderCsv(cells).trim().split('\r\n').map((l) => l.split(',').slice(-7));
