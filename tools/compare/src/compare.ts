@@ -4,7 +4,9 @@
  * the machine, so two machines compare too.
  */
 import { fixed, renderTable } from '@modelbench/core';
-import { precisionText, type CellView } from './cell-view.ts';
+import { precisionText, scenarioOf, type CellView } from './cell-view.ts';
+import { compareHeadlines, comparableHeadlines, headlineSpeedup, headlineStat } from './headline-compare.ts';
+import { headlineOf } from './scenario-ranking.ts';
 import { formatSpeedup, meanHalfWidth95, speedup, type Speedup } from './speedup.ts';
 import { compareLatency, DEFAULT_MIN_CHANGE_PERCENT, type LatencyComparison } from './verdict.ts';
 
@@ -28,7 +30,10 @@ export interface CompareResult {
 }
 
 export function cellKey(c: CellView): string {
-  return `${c.workload} ${c.backend} ${precisionText(c)}${c.threads !== null ? ` ${c.threads}t` : ''}${c.batch !== null ? ` b${c.batch}` : ''}`;
+  const sc = scenarioOf(c.record);
+  // a scenario cell is another cell than the plain loop's of the same batch: its scenario, instances and server rate too
+  const scenario = c.scenario ? ` ${c.scenario} ×${c.instances}${c.scenario === 'server' && typeof sc?.totals.targetQps === 'number' && !sc.findPeak ? ` @ ${sc.totals.targetQps} QPS` : ''}` : '';
+  return `${c.workload} ${c.backend} ${precisionText(c)}${c.threads !== null ? ` ${c.threads}t` : ''}${c.batch !== null ? ` b${c.batch}` : ''}${scenario}`;
 }
 
 /** One cell per key; when a side measured a cell twice, its latest measured record counts. */
@@ -55,6 +60,14 @@ export function compareRuns(a: readonly CellView[], b: readonly CellView[], minC
     const la = ca.status === 'ok' ? ca.record.latency : null;
     const lb = cb.status === 'ok' ? cb.record.latency : null;
     const notComparable = !la ? `A: ${why(ca)}` : !lb ? `B: ${why(cb)}` : null;
+    // scenario cells: on MLPerf's metric (headline-compare.ts); a side without the figure is not comparable
+    if (ca.scenario && cb.scenario) {
+      const h = comparableHeadlines(ca, cb);
+      const side = (c: CellView, name: string): string | null => (c.status !== 'ok' ? `${name}: ${why(c)}` : headlineOf(c)?.value === undefined || headlineOf(c)?.value === null ? `${name}: no MLPerf headline` : null);
+      const missing = side(ca, 'A') ?? side(cb, 'B') ?? 'A and B carry different MLPerf metrics';
+      pairs.push({ key, a: ca, b: cb, comparison: h ? compareHeadlines(h.a, h.b, minChangePercent) : null, speedup: h ? headlineSpeedup(h.a, h.b) : null, notComparable: h ? null : missing });
+      continue;
+    }
     pairs.push({ key, a: ca, b: cb, comparison: la && lb ? compareLatency(la, lb, minChangePercent) : null, speedup: la && lb ? speedup(la, lb) : null, notComparable });
   }
   return {
@@ -67,6 +80,8 @@ export function compareRuns(a: readonly CellView[], b: readonly CellView[], minC
 }
 
 const stat = (c: CellView): string => {
+  const headline = c.status === 'ok' && c.scenario ? headlineOf(c) : null;
+  if (headline) return headlineStat(headline);
   const l = c.record.latency;
   if (!l) return why(c);
   const h = meanHalfWidth95(l.sdMs, l.samples);
@@ -92,7 +107,7 @@ export function renderComparison(r: CompareResult, nameA: string, nameB: string)
     p.comparison ? p.comparison.verdict : `not comparable (${p.notComparable})`,
     p.comparison ? p.comparison.reason : '',
   ]);
-  out.push(renderTable(['cell', 'A mean ± 95 % ms', 'B mean ± 95 % ms', 'change', 'B against A (95 %)', 'verdict', 'why'], rows, ['left', 'right', 'right', 'right', 'right', 'left', 'left']));
+  out.push(renderTable(['cell', 'A mean ± 95 % ms (scenario: MLPerf metric)', 'B mean ± 95 % ms (scenario: MLPerf metric)', 'change', 'B against A (95 %)', 'verdict', 'why'], rows, ['left', 'right', 'right', 'right', 'right', 'left', 'left']));
   const count = (v: string): number => r.pairs.filter((p) => p.comparison?.verdict === v).length;
   out.push('', `${count('faster')} faster, ${count('slower')} slower, ${count('no significant change')} no significant change (B against A)`);
   if (r.onlyA.length) out.push(`only in A: ${r.onlyA.map(cellKey).join('; ')}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toCellView } from '../src/cell-view.ts';
+import { compareRuns, renderComparison } from '../src/compare.ts';
 import { CSV_COLUMNS, renderCsv } from '../src/csv.ts';
 import { buildReport } from '../src/report.ts';
 import { rankScenarioCells } from '../src/scenario-ranking.ts';
@@ -7,6 +8,7 @@ import { scenarioSentence } from '../src/scenario-ranking-text.ts';
 import { summarizeCells } from '../src/summary.ts';
 import { sweepWorkloads } from '../src/sweep.ts';
 import { scalingRows, serverRows } from '../src/sweep-tables.ts';
+import { makeRecord } from './records.ts';
 import { scenarioRecord } from './sweep-records.ts';
 
 /**
@@ -105,5 +107,28 @@ describe('scenario cells ranked on MLPerf\'s metric (scenario.headline), not the
     ]);
     const s = w!.server.find((x) => x.label.includes('ort-cpu fp32 2t'))!;
     expect(serverRows(s)[0]!.slice(0, 4)).toEqual(['10.00', '10.00', '9.50', '150.00']);
+  });
+});
+
+describe('compare A B on a scenario cell: MLPerf\'s metric, not the batch latency', () => {
+  it('calls B better when its headline is, though its plain percentile is worse; a plain cell of the same batch stays apart', () => {
+    const plain = makeRecord({ threads: 1, samplesMs: [20, 20, 20] });
+    const a = [records[0]!, records[2]!, plain].map((record) => toCellView({ record, source: 'A', path: '' }));
+    // B: single-stream ort-cpu with an estimate of 30 ms (A: 40) but a plain p90 of 13 ms (A: 11): (30 − 40) / 40 = −25 % → faster;
+    // server ort-cpu 2t at 10 QPS completing 9.0 samples/s (A: 9.5) with a p99 of 100 ms (A: 150): (9 − 9.5) / 9.5 = −5.26 % → slower
+    const b = [ss('ort-cpu', [...Array(18).fill(12), 13, 30], 30, 13), server('ort-cpu', 2, 10, 9, [80, 90, 100], 100), plain].map((record) =>
+      toCellView({ record, source: 'B', path: '' }),
+    );
+    const r = compareRuns(a, b);
+    expect(r.pairs.map((p) => [p.key, p.comparison?.verdict, Number(p.comparison?.changePercent.toFixed(2))])).toEqual([
+      ['resnet50 ort-cpu fp32 1t b1', 'no significant change', 0],
+      ['resnet50 ort-cpu fp32 1t b1 single-stream ×1', 'faster', -25],
+      ['resnet50 ort-cpu fp32 2t b1 server ×1 @ 10 QPS', 'slower', -5.26],
+    ]);
+    expect(r.pairs[1]!.speedup!.ratio).toBeCloseTo(40 / 30, 12);
+    expect(r.pairs[2]!.speedup!.ratio).toBeCloseTo(9 / 9.5, 12);
+    const text = renderComparison(r, 'A', 'B');
+    expect(text).toContain('40.00 ms Early stopping 90th percentile estimate (p90 latency 11.00 ms)');
+    expect(text).toContain('MLPerf\'s Completed samples per second (higher is better), one figure per run: no test; |change| ≥ 2 %');
   });
 });
