@@ -39,6 +39,7 @@ import type { PreparedPerformance, Workload } from '../workload.ts';
 import { runScenarioPerformance, scenarioSettingsOf, type ScenarioDeps } from './scenario.ts';
 import { timePlainLoop } from './scenario-plain-rme.ts';
 import { withInterruptGuard } from './scenario-interrupt.ts';
+import { gatherBf16Warnings } from '../bf16-warning.ts';
 
 export function performanceFlagsOf<PF extends FlagSpecs>(extra: PF): PerformanceFlagSpecs & typeof loopFlags & PF {
   return { ...performanceFlags, ...loopFlags, ...extra };
@@ -97,9 +98,8 @@ export async function runPerformance<B, PF extends FlagSpecs>(
   const { loaded, backendInfo } = await openSession(model, backend, plan, f, profilePrefix);
   const sessionLoadMs = performance.now() - sessionStart;
   warnings.push(...loaded.warnings);
-  if (backendInfo.precision === 'bf16' && backendInfo.execution === 'emulated') {
-    warnings.push('bf16 is emulated on this machine: the time says nothing about bf16 speed, only fp32 speed with extra casts');
-  }
+  // the session's 'bf16 emulated: …' line and the harness's consequence, said once (bf16-warning.ts)
+  warnings.splice(0, warnings.length, ...gatherBf16Warnings(warnings, backendInfo.precision === 'bf16' && backendInfo.execution === 'emulated'));
   try {
     const adapter = selectAdapter(workload.adapters, loaded, f.adapter);
     const bound = adapter.bind({ inputs: loaded.inputs, outputs: loaded.outputs, modelPath: model.artifact.path });

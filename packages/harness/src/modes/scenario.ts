@@ -25,6 +25,7 @@ import { withInterruptGuard, type InterruptHooks } from './scenario-interrupt.ts
 import { scenarioConfig, scenarioSamplesMs, scenarioTarget } from './scenario-record.ts';
 import { tunedChoice } from '../tune/auto.ts';
 import { checkScenarioInstances } from '../instance-demand.ts';
+import { gatherBf16Warnings } from '../bf16-warning.ts';
 
 export interface ScenarioDeps {
   /** how instances are made (default: real sessions in worker threads / pinned child processes) */
@@ -101,9 +102,8 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
     await loaded.dispose();
   }
   warnings.push(...(prepared.warnings ?? []));
-  if (backendInfo.precision === 'bf16' && backendInfo.execution === 'emulated') {
-    warnings.push('bf16 is emulated on this machine: the time says nothing about bf16 speed, only fp32 speed with extra casts');
-  }
+  // the session's 'bf16 emulated: …' line and the harness's consequence, said once (bf16-warning.ts)
+  warnings.splice(0, warnings.length, ...gatherBf16Warnings(warnings, backendInfo.precision === 'bf16' && backendInfo.execution === 'emulated'));
   const sequential = prepared.batchMode === 'sequential' || prepared.callsPerIteration > 1;
   if (!sequential && prepared.samplesPerCall < settings.batch) {
     throw new BenchError('MODEL_SIGNATURE', `${workload.id} prepared calls of ${prepared.samplesPerCall} samples, the scenario needs ${settings.batch}`, { hint: `use --batch ${prepared.samplesPerCall}` });
