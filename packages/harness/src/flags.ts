@@ -21,7 +21,7 @@ export const backendFlags = {
 } as const satisfies FlagSpecs;
 
 export const runFlags = {
-  batch: { kind: 'positiveInt', description: 'samples per timed call (Nx reserves --batch=N; `--batch N` or --batch-size N both work)' },
+  batch: { kind: 'positiveInt', description: 'samples per timed call (--batch N, --batch=N or --batch-size N; the same through nx run and run-many)' },
   'batch-size': { kind: 'positiveInt', description: 'same as --batch' },
   iterations: { kind: 'positiveInt', description: 'timed calls (default 10, or as many as --time-budget allows)' },
   warmup: { kind: 'nonNegativeInt', default: 1, description: 'warm-up calls before timing' },
