@@ -7,6 +7,7 @@ import { fixed, renderTable } from '@modelbench/core';
 import type { ComparisonPicture } from '@modelbench/harness';
 import {
   DEFAULT_MASK_ALPHA,
+  agreementCaption,
   blendMasks,
   cocoClassName as className,
   drawDetections,
@@ -74,6 +75,8 @@ export interface PictureMarks {
   /** the photo's matching from the agreement (indices into the compared instances): the unmatched are marked */
   matching: Pick<DetectionMatching, 'unmatchedReference' | 'unmatchedCandidate'>;
   candidateLabel: string;
+  /** the photo's agreement figures (the validate report's, mask IoU included): captioned on the candidate's panel */
+  agreement?: Pick<ImageAgreement, 'precision' | 'recall' | 'meanIou' | 'matched' | 'matching' | 'meanMaskIou'>;
 }
 
 /**
@@ -87,6 +90,6 @@ export async function instancePicture(photo: LoadedImage, reference: readonly In
     reference: await drawInstances(photo.image, reference, {}, marked.reference),
     candidate: await drawInstances(photo.image, candidate, {}, marked.candidate),
     referenceCaption: `${reference.length} instances`,
-    candidateCaption: `${candidate.length} instances`,
+    candidateCaption: `${candidate.length} instances${marks.agreement ? `; ${agreementCaption(marks.agreement, [`mean mask IoU ${marks.agreement.meanMaskIou === null ? 'n/a' : marks.agreement.meanMaskIou.toFixed(3)}`])}` : ''}`,
   };
 }

@@ -73,7 +73,7 @@ export const maskRcnnWorkload: Workload<InstanceBinding, PhotoSample, Instance[]
         { sideBySide: composeSideBySide, writePng },
         outDir,
         // the agreement's own matching marks what only one precision found
-        agreement.details.compared.map((c, i) => () => instancePicture(samples[i]!.photo, c.reference, c.candidate, { matching: agreement.details.images[i]!.matching, candidateLabel: markLabel(candidateLabel) })),
+        agreement.details.compared.map((c, i) => () => instancePicture(samples[i]!.photo, c.reference, c.candidate, { matching: agreement.details.images[i]!.matching, candidateLabel: markLabel(candidateLabel), agreement: agreement.details.images[i]! })),
         candidateLabel,
         synthetic ? { banner: SYNTHETIC_PICTURE_BANNER } : {},
       ),

@@ -4,7 +4,7 @@
  */
 import { fixed, renderTable } from '@modelbench/core';
 import type { ComparisonPicture } from '@modelbench/harness';
-import { cocoClassName as className, drawComparison, type Detection, type DetectionMatching, type LoadedImage, type RgbImage } from '@modelbench/vision';
+import { agreementCaption, cocoClassName as className, drawComparison, type Detection, type DetectionAgreement, type DetectionMatching, type LoadedImage, type RgbImage } from '@modelbench/vision';
 import type { AgreementTotals, ImageAgreement } from './agreement.ts';
 
 function boxText(d: Detection): string {
@@ -49,6 +49,8 @@ export interface PictureMarks {
   /** the photo's matching from the agreement (indices into the compared detections): the unmatched are marked */
   matching: Pick<DetectionMatching, 'unmatchedReference' | 'unmatchedCandidate'>;
   candidateLabel: string;
+  /** the photo's agreement figures (the validate report's): captioned on the candidate's panel */
+  agreement?: Pick<DetectionAgreement, 'precision' | 'recall' | 'meanIou' | 'matched' | 'matching'>;
 }
 
 /**
@@ -62,6 +64,6 @@ export async function detectionPicture(photo: LoadedImage, reference: readonly D
     reference: drawn.reference,
     candidate: drawn.candidate,
     referenceCaption: `${reference.length} detections`,
-    candidateCaption: `${candidate.length} detections`,
+    candidateCaption: `${candidate.length} detections${marks.agreement ? `; ${agreementCaption(marks.agreement)}` : ''}`,
   };
 }

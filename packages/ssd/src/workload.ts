@@ -71,7 +71,7 @@ export const ssdWorkload: Workload<DetectorBinding, LoadedImage, Detection[], Ss
         { sideBySide: composeSideBySide, writePng },
         outDir,
         // the agreement's own matching marks what only one precision found
-        agreement.details.compared.map((c, i) => () => detectionPicture(samples[i]!, c.reference, c.candidate, { matching: agreement.details.images[i]!.matching, candidateLabel: markLabel(candidateLabel) })),
+        agreement.details.compared.map((c, i) => () => detectionPicture(samples[i]!, c.reference, c.candidate, { matching: agreement.details.images[i]!.matching, candidateLabel: markLabel(candidateLabel), agreement: agreement.details.images[i]! })),
         candidateLabel,
         synthetic ? { banner: SYNTHETIC_PICTURE_BANNER } : {},
       ),

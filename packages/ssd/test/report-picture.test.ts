@@ -1,6 +1,6 @@
 /** The validate picture marks what only one precision found, from the agreement's own matching. */
 import { describe, expect, it } from 'vitest';
-import { createRgbImage, type Detection, type LoadedImage, type RgbImage } from '@modelbench/vision';
+import { createRgbImage, detectionAgreement, type Detection, type LoadedImage, type RgbImage } from '@modelbench/vision';
 import { detectionPicture } from '../src/report.ts';
 
 const GREY = [128, 128, 128] as const;
@@ -26,5 +26,12 @@ describe('ssd comparison picture', () => {
     expect(px(p.reference, 18, 80)).toEqual([...GREY]); // left, only fp32: dashed (10..15 drawn, 16..21 gap)
     expect(px(p.reference, 68, 80)).not.toEqual([...GREY]); // right, matched: solid
     expect(px(p.candidate, 68, 80)).not.toEqual([...GREY]);
+  });
+
+  it('captions the candidate panel with the validate figures: left matched (IoU 1), right gained → recall 1, precision 0.5', async () => {
+    const agreement = detectionAgreement([left], [left, right]);
+    const p = await detectionPicture(photo, [left], [left, right], { matching: agreement.matching, candidateLabel: 'bf16 emulated', agreement });
+    expect(p.candidateCaption).toBe('2 detections; vs fp32: recall 1.000, precision 0.500, mean IoU 1.000 (1 matched; 0 lost, 1 gained)');
+    expect(p.referenceCaption).toBe('1 detections');
   });
 });

@@ -18,6 +18,7 @@ export * from './draw.ts';
 export * from './draw-detections.ts';
 export * from './draw-label-layout.ts';
 export * from './draw-comparison.ts';
+export * from './comparison-caption.ts';
 export * from './draw-masks.ts';
 export * from './compose.ts';
 export * from './png.ts';
