@@ -4,20 +4,21 @@
  * `config.extra.matrixCell`, since a cell that never ran has no model and may have no backend plan.
  */
 import { RECORD_SCHEMA_VERSION, captureEnvironment, type BackendInfo, type PrecisionExecution, type RunRecord } from '@modelbench/core';
-import type { CellSpec, ScenarioName } from './cell.ts';
+import type { CellSpec, ScenarioName, SweepInstances } from './cell.ts';
 import type { BackendFacts } from './matrix-plan.ts';
 
 export interface MatrixCellTag extends CellSpec {
   /** a sweep cell's load scenario (null or absent: the plain timed loop) and --instances */
   scenario?: ScenarioName | null;
-  instances?: number | null;
+  /** `auto`: the matrix passed --instances auto (the record's scenario.settings say what the child chose) */
+  instances?: SweepInstances;
   /** the --batch the matrix passed, null when the workload's default was left to it */
   batch: number | null;
   iterations: number | null;
 }
 
 /** The tag of a cell: a plain-loop cell's is as before sweeps (no scenario or instances keys). */
-export function matrixCellTag(spec: CellSpec & { scenario?: ScenarioName | null; instances?: number | null }, batch: number | null, iterations: number | null): MatrixCellTag {
+export function matrixCellTag(spec: CellSpec & { scenario?: ScenarioName | null; instances?: SweepInstances }, batch: number | null, iterations: number | null): MatrixCellTag {
   const { scenario, instances, ...plain } = spec;
   return { ...plain, ...(scenario ? { scenario } : {}), ...(instances != null ? { instances } : {}), batch, iterations };
 }
@@ -45,7 +46,7 @@ function backendInfo(spec: CellSpec, facts: BackendFacts | undefined, execution:
 }
 
 export function cellRecord(
-  spec: CellSpec & { scenario?: ScenarioName | null; instances?: number | null },
+  spec: CellSpec & { scenario?: ScenarioName | null; instances?: SweepInstances },
   settings: CellRunSettings,
   facts: BackendFacts | undefined,
   execution: PrecisionExecution | null,

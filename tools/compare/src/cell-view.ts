@@ -54,7 +54,8 @@ export function toCellView(l: LoadedRecord): CellView {
   const measured = r.status === 'ok';
   const sc = scenarioOf(r);
   const threads = sc?.settings.threadsPerInstance ?? r.config?.threads ?? tag.threads ?? null;
-  const instances = sc?.settings.instances ?? tag.instances ?? 1;
+  // an `auto` cell's instances are the child's (its settings); a failed one that never chose counts as 1
+  const instances = sc?.settings.instances ?? (typeof tag.instances === 'number' ? tag.instances : 1);
   return {
     record: r,
     source: l.source,

@@ -34,10 +34,16 @@ export { SCENARIOS, type ScenarioName };
 /** `--scenarios plain` names the plain timed loop (no --scenario) beside the load scenarios. */
 export const PLAIN_LOOP = 'plain';
 
+/** `--instances auto`: the child takes the saved tune result for this machine and model, else the cores rule. */
+export const AUTO_INSTANCES = 'auto';
+
+/** A sweep cell's --instances: a count, `auto` (the child picks; its record says how many and why), or null (not passed). */
+export type SweepInstances = number | typeof AUTO_INSTANCES | null;
+
 /** A cell of a sweep: the scenario (null: the plain timed loop) and its instances (null: not passed). */
 export interface SweepSpec extends CellSpec {
   scenario: ScenarioName | null;
-  instances: number | null;
+  instances: SweepInstances;
 }
 
 /** A cell as older callers name it: without the sweep's fields, it is a plain-loop cell. */
@@ -60,7 +66,7 @@ export function sweepCellLabel(c: SweepSpec): string {
   return cellLabel(c) + (c.scenario ? ` ${c.scenario}` : '') + (c.instances !== null ? ` ×${c.instances}` : '');
 }
 
-/** Cores a cell keeps busy: instances × intra-op threads. */
-export function coresUsed(c: { threads: number; instances: number | null }): number {
-  return c.threads * (c.instances ?? 1);
+/** Cores a cell keeps busy: instances × intra-op threads; null for `auto` (known only from the child's record). */
+export function coresUsed(c: { threads: number; instances: SweepInstances }): number | null {
+  return c.instances === AUTO_INSTANCES ? null : c.threads * (c.instances ?? 1);
 }

@@ -6,7 +6,7 @@ import { BenchError, captureEnvironment, parseCommandLine, renderUsage, type Fla
 import { recoverNxArgs } from '@modelbench/harness';
 import { collectBackendFacts, registeredBackendIds } from './backend-facts.ts';
 import { calibrateWithBackends, onceEach } from './calibration.ts';
-import { PLAIN_LOOP, PRECISIONS, SCENARIOS, type ScenarioName } from './cell.ts';
+import { AUTO_INSTANCES, PLAIN_LOOP, PRECISIONS, SCENARIOS, type ScenarioName } from './cell.ts';
 import { loadRecords } from './load-records.ts';
 import { runMatrix } from './matrix.ts';
 import { checkSelection, planMatrix, type MatrixSelection } from './matrix-plan.ts';
@@ -21,7 +21,7 @@ export const matrixFlags = {
   precisions: { kind: 'strings', value: 'fp32,bf16', description: 'precisions (default fp32,bf16)' },
   threads: { kind: 'strings', value: 'N,M', description: 'intra-op thread counts (default: the physical cores)' },
   scenarios: { kind: 'strings', value: 'A,B', description: `load scenarios of a scaling sweep: ${SCENARIOS.join(', ')}, ${PLAIN_LOOP} (the timed loop; default: ${PLAIN_LOOP} only)` },
-  instances: { kind: 'strings', value: 'N,M', description: 'instances of every scenario cell (cores used = instances × threads; default: not passed, 1)' },
+  instances: { kind: 'strings', value: 'N,M', description: 'instances of every scenario cell (cores used = instances × threads; default: not passed, 1); auto: the child takes the saved tune result at the cell\'s threads, else the cores rule' },
   'target-qps': { kind: 'positiveNumber', value: 'QPS', description: 'server cells: Poisson arrival rate (with --find-peak: the starting rate)' },
   'latency-bound-ms': { kind: 'positiveNumber', value: 'MS', description: 'server cells: p99 latency bound (default: MLPerf\'s for the workload)' },
   'find-peak': { kind: 'boolean', description: 'server cells: search the highest QPS within the bound (the report draws its probes)' },
@@ -49,9 +49,16 @@ function timestamp(d: Date): string {
 function positiveInts(flag: string, values: string[]): number[] {
   return values.map((v) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new BenchError('USAGE', `--${flag} takes positive whole numbers, got '${v}'`, { hint: `for example --${flag} 1,2` });
+    if (!Number.isInteger(n) || n <= 0) throw new BenchError('USAGE', `--${flag} takes positive whole numbers${flag === 'instances' ? ' or auto' : ''}, got '${v}'`, { hint: `for example --${flag} 1,2${flag === 'instances' ? ',auto' : ''}` });
     return n;
   });
+}
+
+/** --instances N,M,auto: positive counts and/or `auto`, each once. */
+export function instanceChoices(values: string[]): (number | typeof AUTO_INSTANCES)[] {
+  const counts = positiveInts('instances', values.filter((v) => v !== AUTO_INSTANCES));
+  const auto: (typeof AUTO_INSTANCES)[] = values.includes(AUTO_INSTANCES) ? [AUTO_INSTANCES] : [];
+  return [...new Set([...counts, ...auto])];
 }
 
 function scenarioNames(values: string[]): (ScenarioName | null)[] {
@@ -115,7 +122,7 @@ export async function matrixMain(argv: string[]): Promise<number> {
     threads: flags.threads ? positiveInts('threads', flags.threads) : [captureEnvironment().cpu.physicalCores],
     includeEmulated: Boolean(flags['include-emulated']),
     scenarios: flags.scenarios ? scenarioNames(flags.scenarios) : [null],
-    instances: flags.instances ? positiveInts('instances', flags.instances) : null,
+    instances: flags.instances ? instanceChoices(flags.instances) : null,
     physicalCores: captureEnvironment().cpu.physicalCores,
   };
   const sweep = selection.scenarios!.some((x) => x !== null);

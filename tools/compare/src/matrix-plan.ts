@@ -4,7 +4,7 @@
  * warning. Pure: the facts about backends (availability, how each computes bf16 here) come in as data.
  */
 import { BenchError, type PrecisionExecution, type PrecisionName } from '@modelbench/core';
-import { coresUsed, PRECISIONS, type ScenarioName, type SweepSpec } from './cell.ts';
+import { coresUsed, PRECISIONS, type ScenarioName, type SweepInstances, type SweepSpec } from './cell.ts';
 
 export type PrecisionFact = { ok: true; execution: PrecisionExecution; reason: string } | { ok: false; reason: string };
 
@@ -28,8 +28,9 @@ export interface MatrixSelection {
   includeEmulated: boolean;
   /** load scenarios, null for the plain timed loop (default: [null], the plain loop only) */
   scenarios?: (ScenarioName | null)[];
-  /** --instances of the scenario cells (default: not passed, loadgen's 1); the plain loop has one session */
-  instances?: number[] | null;
+  /** --instances of the scenario cells (default: not passed, loadgen's 1; `auto`: the child's tuned split or cores
+   * rule at the cell's threads); the plain loop has one session */
+  instances?: Exclude<SweepInstances, null>[] | null;
   /** the machine's physical cores: cells above them are run with a warning */
   physicalCores?: number;
 }
@@ -76,8 +77,9 @@ function planOne(spec: SweepSpec, facts: BackendFacts, includeEmulated: boolean,
       reason: `bf16 is only emulated on ${facts.id} here (${p.reason}); pass --include-emulated to run it anyway`,
     };
   }
+  // an `auto` cell's instances are the child's choice (cores rule or tune result): no warning can be known here
   const cores = coresUsed(spec);
-  if (physicalCores !== undefined && cores > physicalCores) {
+  if (physicalCores !== undefined && cores !== null && cores > physicalCores) {
     const warning = `${spec.instances ?? 1} instance(s) × ${spec.threads} threads = ${cores} cores on ${physicalCores} physical cores: they share cores, so its throughput understates scaling`;
     return { spec, action: 'run', execution: p.execution, warning };
   }

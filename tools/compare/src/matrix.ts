@@ -38,6 +38,13 @@ export interface MatrixOutcome {
   interrupted: boolean;
 }
 
+/** The instances the cell ran: as asked, or for `auto` the child's choice (its scenario settings). */
+export function instancesRun(asked: number | 'auto' | null, record: RunRecord): number {
+  if (asked !== 'auto') return asked ?? 1;
+  const n = (record.scenario as { settings?: { instances?: unknown } } | undefined)?.settings?.instances;
+  return typeof n === 'number' && n > 0 ? n : 1;
+}
+
 function withCellTag(record: RunRecord, tag: MatrixCellTag): RunRecord {
   if (!record.config) return record;
   return { ...record, config: { ...record.config, extra: { ...record.config.extra, matrixCell: tag } } };
@@ -129,7 +136,7 @@ export async function runMatrix(m: MatrixRun): Promise<MatrixOutcome> {
         }
         durationsMs.push(result.durationMs);
         if (result.status === 'ok') {
-          record = withCellTag(peak === undefined ? result.record : withMatrixPeak(result.record, peak, cell.spec.instances ?? 1), tag);
+          record = withCellTag(peak === undefined ? result.record : withMatrixPeak(result.record, peak, instancesRun(cell.spec.instances, result.record)), tag);
           if (cell.warning && !record.warnings.includes(cell.warning)) record = { ...record, warnings: [...record.warnings, cell.warning] };
           outcome.measured++;
         } else {

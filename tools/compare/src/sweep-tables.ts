@@ -23,7 +23,7 @@ export function scalingRows(g: ScalingGroup): string[][] {
     const plainMs = sc ? (h ? (h.plain?.value ?? null) : oldP99) : loop && loop.samples >= minSamplesForPercentile(99) ? loop.p99Ms : null;
     const plainName = h?.plain ? h.plain.name.replace(/ latency$/, '') : 'p99';
     return [
-      `${r.instances} × ${r.threads}`,
+      `${r.instances} × ${r.threads}${r.instancesOrigin === null ? '' : ` (auto: ${r.instancesOrigin})`}`,
       String(r.coresUsed),
       fixed(r.samplesPerSecond, 2),
       r.halfWidth95SamplesPerSecond === null ? '-' : fixed(r.halfWidth95SamplesPerSecond, 2),
@@ -51,7 +51,8 @@ export const SWEEP_NOTE =
   'Throughput is samples/s (scenario cells: the scenario\'s own figure; plain-loop cells: batch ÷ median latency), its 95 % interval from the ' +
   'method of batch means (the run\'s completions in 5 consecutive blocks: t(4) × sd ÷ √5). Speedup and parallel efficiency ((samples/s ÷ cores) ' +
   'over the baseline\'s) are against each group\'s cell on the fewest cores (1 × 1 where it was measured); server cells are in ' +
-  'their own latency-against-throughput table.';
+  'their own latency-against-throughput table. A cell run with --instances auto shows the instances × threads its ' +
+  'child chose and where they came from (measured by tune, or the cores rule).';
 
 export function sweepMarkdown(workloads: readonly SweepWorkload[], shows: (w: SweepWorkload) => boolean): string[] {
   const out: string[] = [];

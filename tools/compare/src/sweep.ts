@@ -60,6 +60,12 @@ export function completions(c: CellView): { doneMs: number[]; samplesEach: numbe
   return { doneMs: done, samplesEach: sc.settings.samplesPerQuery };
 }
 
+/** The origin of a cell's instances × threads when the child chose them (`--instances auto`), else null. */
+export function instancesOriginOf(c: CellView): string | null {
+  const origin = scenarioOf(c.record)?.settings.instancesOrigin;
+  return typeof origin === 'string' && origin !== '--instances' ? origin : null;
+}
+
 /** The cell's own throughput figure: the scenario's samples/s, or the plain loop's batch ÷ median latency. */
 export function cellSamplesPerSecond(c: CellView): number | null {
   const sc = scenarioOf(c.record);
@@ -71,6 +77,9 @@ export interface ScalingRow {
   instances: number;
   threads: number;
   coresUsed: number;
+  /** where an `--instances auto` run's instances × threads came from (the child's scenario.settings.instancesOrigin:
+   * the cores rule, or measured by tune); null when the count was given */
+  instancesOrigin: string | null;
   samplesPerSecond: number;
   /** batch-means sd of the throughput; null with fewer than two completions */
   sdSamplesPerSecond: number | null;
@@ -152,6 +161,7 @@ export function scalingGroups(cells: readonly CellView[], parts: LabelParts): Sc
         instances: cell.instances,
         threads: cell.threads!,
         coresUsed: cell.coresUsed!,
+        instancesOrigin: instancesOriginOf(cell),
         samplesPerSecond: rate,
         sdSamplesPerSecond: spread?.sdPerSecond ?? null,
         halfWidth95SamplesPerSecond: spread?.halfWidth95PerSecond ?? null,

@@ -162,6 +162,6 @@ describe('sweep flags on the command line', () => {
       message: 'matrix: --target-qps is for server cells, and --scenarios has none',
       hint: 'add server to --scenarios (e.g. --scenarios server), or drop --target-qps',
     });
-    await expect(matrixMain(['--backends', 'ort-cpu', '--workloads', 'resnet50', '--scenarios', 'offline', '--instances', '0'])).rejects.toMatchObject({ code: 'USAGE', message: "--instances takes positive whole numbers, got '0'" });
+    await expect(matrixMain(['--backends', 'ort-cpu', '--workloads', 'resnet50', '--scenarios', 'offline', '--instances', '0'])).rejects.toMatchObject({ code: 'USAGE', message: "--instances takes positive whole numbers or auto, got '0'" });
   });
 });
