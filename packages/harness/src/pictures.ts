@@ -27,6 +27,8 @@ export interface ComparisonPicture<I> {
   /** what is counted in the titles, e.g. `2 detections` */
   referenceCaption: string;
   candidateCaption: string;
+  /** one line across the picture, under the banner: the sample's agreement figures (e.g. recall, precision, mean IoU) */
+  caption?: string;
 }
 
 /** A file-name stem from a sample's name: `dog.jpg` → `dog`, odd characters → `_`. */
@@ -54,15 +56,19 @@ export async function writeComparisonPictures<I>(
   const written: string[] = [];
   for (const [i, draw] of pictures.entries()) {
     const p = await draw();
+    // the agreement line as a strip of its own over the panels (and over the candidate's own file), under the banner
+    const captioned = async (image: I): Promise<I> => (p.caption ? kit.sideBySide([{ image, title: p.caption }]) : image);
     const both = await titled(
-      await kit.sideBySide([
-        { image: p.reference, title: `fp32: ${p.referenceCaption}` },
-        { image: p.candidate, title: `${label.text}: ${p.candidateCaption}` },
-      ]),
+      await captioned(
+        await kit.sideBySide([
+          { image: p.reference, title: `fp32: ${p.referenceCaption}` },
+          { image: p.candidate, title: `${label.text}: ${p.candidateCaption}` },
+        ]),
+      ),
     );
     const files: [string, I][] = [[join(outDir, `${pictureStem(p.name)}_side_by_side.png`), both]];
     if (i === 0) {
-      files.push([join(outDir, 'validate_fp32.png'), await titled(p.reference)], [join(outDir, `validate_${label.slug}.png`), await titled(p.candidate)]);
+      files.push([join(outDir, 'validate_fp32.png'), await titled(p.reference)], [join(outDir, `validate_${label.slug}.png`), await titled(await captioned(p.candidate))]);
       files.push([join(outDir, 'validate_side_by_side.png'), both]);
     }
     for (const [path, image] of files) await kit.writePng(path, image);

@@ -37,4 +37,15 @@ describe('comparison pictures with a banner', () => {
     expect(markLabel(label)).toBe('bf16 emulated');
     expect(markLabel({ text: 'fp32 (repeat)', slug: 'fp32-repeat' })).toBe('fp32 repeat');
   });
+
+  it('puts the agreement caption as its own strip over the panels and the candidate, under the banner', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mb-banner-'));
+    const captioned = async () => ({ ...(await picture()), caption: 'vs fp32: recall 0.500 (1 matched; 1 lost, 0 gained)' });
+    await writeComparisonPictures(kit, dir, [captioned], label, { banner: 'B' });
+    const read = (f: string): string => readFileSync(join(dir, f), 'utf8');
+    const c = 'vs fp32: recall 0.500 (1 matched; 1 lost, 0 gained)';
+    expect(read('demo_side_by_side.png')).toBe(`[B=[${c}=[fp32: 2 detections=R | bf16 (emulated): 1 detections=C]]]`);
+    expect(read('validate_bf16-emulated.png')).toBe(`[B=[${c}=C]]`);
+    expect(read('validate_fp32.png')).toBe('[B=R]');
+  });
 });

@@ -90,6 +90,7 @@ export async function instancePicture(photo: LoadedImage, reference: readonly In
     reference: await drawInstances(photo.image, reference, {}, marked.reference),
     candidate: await drawInstances(photo.image, candidate, {}, marked.candidate),
     referenceCaption: `${reference.length} instances`,
-    candidateCaption: `${candidate.length} instances${marks.agreement ? `; ${agreementCaption(marks.agreement, [`mean mask IoU ${marks.agreement.meanMaskIou === null ? 'n/a' : marks.agreement.meanMaskIou.toFixed(3)}`])}` : ''}`,
+    candidateCaption: `${candidate.length} instances`,
+    ...(marks.agreement ? { caption: agreementCaption(marks.agreement, [`mean mask IoU ${marks.agreement.meanMaskIou === null ? 'n/a' : marks.agreement.meanMaskIou.toFixed(3)}`]) } : {}),
   };
 }

@@ -36,9 +36,9 @@ describe('maskrcnn comparison picture', () => {
     expect(px(p.reference, 68, 80)).not.toEqual([...GREY]);
   });
 
-  it('captions the candidate panel with the validate figures, mask IoU included (left lost, right matched with mask IoU 0.75)', async () => {
+  it('captions the picture with the validate figures, mask IoU included (left lost, right matched with mask IoU 0.75)', async () => {
     const agreement = { precision: 1, recall: 0.5, meanIou: 1, matched: 1, meanMaskIou: 0.75, matching: { matches: [{ reference: 1, candidate: 0, iou: 1 }], unmatchedReference: [0], unmatchedCandidate: [] } };
     const p = await instancePicture(photo, [left, right], [right], { matching: agreement.matching, candidateLabel: 'bf16 emulated', agreement });
-    expect(p.candidateCaption).toBe('1 instances; vs fp32: recall 0.500, precision 1.000, mean IoU 1.000, mean mask IoU 0.750 (1 matched; 1 lost, 0 gained)');
+    expect(p.caption).toBe('vs fp32: recall 0.500, precision 1.000, mean IoU 1.000, mean mask IoU 0.750 (1 matched; 1 lost, 0 gained)');
   });
 });

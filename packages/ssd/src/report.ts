@@ -64,6 +64,7 @@ export async function detectionPicture(photo: LoadedImage, reference: readonly D
     reference: drawn.reference,
     candidate: drawn.candidate,
     referenceCaption: `${reference.length} detections`,
-    candidateCaption: `${candidate.length} detections${marks.agreement ? `; ${agreementCaption(marks.agreement)}` : ''}`,
+    candidateCaption: `${candidate.length} detections`,
+    ...(marks.agreement ? { caption: agreementCaption(marks.agreement) } : {}),
   };
 }
