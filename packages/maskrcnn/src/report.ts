@@ -75,7 +75,7 @@ export interface PictureMarks {
   /** the photo's matching from the agreement (indices into the compared instances): the unmatched are marked */
   matching: Pick<DetectionMatching, 'unmatchedReference' | 'unmatchedCandidate'>;
   candidateLabel: string;
-  /** the photo's agreement figures (the validate report's, mask IoU included): captioned on the candidate's panel */
+  /** the photo's agreement figures (the validate report's, mask IoU included): the picture's caption strip (agreementCaption) */
   agreement?: Pick<ImageAgreement, 'precision' | 'recall' | 'meanIou' | 'matched' | 'matching' | 'meanMaskIou'>;
 }
 

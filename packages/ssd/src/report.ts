@@ -49,7 +49,7 @@ export interface PictureMarks {
   /** the photo's matching from the agreement (indices into the compared detections): the unmatched are marked */
   matching: Pick<DetectionMatching, 'unmatchedReference' | 'unmatchedCandidate'>;
   candidateLabel: string;
-  /** the photo's agreement figures (the validate report's): captioned on the candidate's panel */
+  /** the photo's agreement figures (the validate report's): the picture's caption strip (agreementCaption) */
   agreement?: Pick<DetectionAgreement, 'precision' | 'recall' | 'meanIou' | 'matched' | 'matching'>;
 }
 
