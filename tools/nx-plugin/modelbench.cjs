@@ -12,7 +12,8 @@
  *
  * postTasksExecution — after the tasks, one summary table of the run's records (summary.cjs), on screen after a
  *   `run-many` (or whenever there are several records) and as summary.md and summary.csv in the run's folder, then
- *   every task's `error [CODE]` line once more.
+ *   every error record's `error [CODE]` line once more (from the records; a task's printed text is read only for a
+ *   task Nx replayed from its cache, which ran no process and so wrote no record).
  */
 'use strict';
 const { readdirSync, writeFileSync } = require('node:fs');
@@ -83,12 +84,11 @@ module.exports = {
     const results = context.taskResults ?? {};
     const dir = runDirOf(context.workspaceRoot, context.id);
     const order = Object.keys(results);
-    const { records, missing, tasks } = dir ? readRunRecords(dir, order) : { records: [], missing: [], tasks: [] };
-    const lines = resultLines(results);
-    const errors = lines.filter((l) => /\serror \[/.test(l));
+    const { records, missing, tasks, errors } = dir ? readRunRecords(dir, order) : { records: [], missing: [], tasks: [], errors: [] };
     // a task Nx replayed from its cache ran no process and wrote no record: its replayed result lines stand in
     const cached = order.filter((id) => /cache/.test(String(results[id]?.status ?? '')) && !tasks.includes(id));
-    const replayed = lines.filter((l) => cached.some((id) => l.startsWith(`${id}  `)) && !/\serror \[/.test(l));
+    const cachedResults = Object.fromEntries(cached.map((id) => [id, results[id]]));
+    const replayed = resultLines(cachedResults).filter((l) => !/\serror \[/.test(l));
     const many = isManyCommand(context.argv ?? []) || records.length > 1;
     const out = [];
     if (records.length > 0) {

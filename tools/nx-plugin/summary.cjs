@@ -124,7 +124,8 @@ function renderCsv(rows) {
 /**
  * The records this run's tasks wrote, in task order, from the claims folder of the run's record folder: each claim
  * names a task and the absolute path it wrote. A claim whose file is missing or unreadable (the task failed before
- * writing) is listed in `missing`; `tasks` are the tasks that claimed a file.
+ * writing) is listed in `missing`; `tasks` are the tasks that claimed a file; `errors` are the error records' lines,
+ * `project:target  error [CODE]: message`, read from the records (never from a task's printed text).
  * @param {string} runDir
  * @param {readonly string[]} taskOrder task ids (`project:target`) in the order Nx ran them
  */
@@ -133,7 +134,7 @@ function readRunRecords(runDir, taskOrder) {
   try {
     names = readdirSync(join(runDir, 'claims'));
   } catch {
-    return { records: [], missing: [], tasks: [] };
+    return { records: [], missing: [], tasks: [], errors: [] };
   }
   const claims = names
     .map((n) => readFileSync(join(runDir, 'claims', n), 'utf8').split('\n'))
@@ -147,15 +148,20 @@ function readRunRecords(runDir, taskOrder) {
   claims.sort((a, b) => rank(a.task) - rank(b.task) || a.path.localeCompare(b.path));
   const records = [];
   const missing = [];
+  const errors = [];
   const tasks = new Set(claims.map((c) => c.task));
   for (const c of claims) {
+    let record;
     try {
-      records.push(JSON.parse(readFileSync(c.path, 'utf8')));
+      record = JSON.parse(readFileSync(c.path, 'utf8'));
     } catch {
       missing.push(c.task);
+      continue;
     }
+    records.push(record);
+    if (record && record.status === 'error' && record.error) errors.push(`${c.task}  error [${record.error.code}]: ${record.error.message}`);
   }
-  return { records, missing, tasks: [...tasks] };
+  return { records, missing, tasks: [...tasks], errors };
 }
 
 module.exports = { summaryRow, summaryRows, renderText, renderMarkdown, renderCsv, readRunRecords, COLUMNS };

@@ -12,7 +12,7 @@ interface Summary {
   renderText(rows: Row[]): string;
   renderMarkdown(rows: Row[]): string;
   renderCsv(rows: Row[]): string;
-  readRunRecords(dir: string, order: string[]): { records: unknown[]; missing: string[] };
+  readRunRecords(dir: string, order: string[]): { records: unknown[]; missing: string[]; errors: string[] };
 }
 interface Plugin {
   resultLines(taskResults: Record<string, { terminalOutput?: string }>): string[];
@@ -100,6 +100,15 @@ describe('the summary table', () => {
     const got = summary.readRunRecords(dir, ['resnet50:performance', 'ssd:performance', 'bert:performance']);
     expect(got.records.map((r) => (r as { workload: string }).workload)).toEqual(['resnet50', 'ssd']);
     expect(got.missing).toEqual(['bert:performance']);
+    expect(got.errors).toEqual([]);
+  });
+
+  it("lists an error record's code and message under its task, from the record itself", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mb-run-'));
+    const f = join(dir, 'bert.json');
+    writeFileSync(f, JSON.stringify({ status: 'error', workload: 'bert', mode: 'performance', error: { code: 'USAGE', message: '--batch must be greater than zero, got -1', hint: 'for example --batch 1' } }));
+    claimRecordPath(dir, f, 'bert:performance', 'json');
+    expect(summary.readRunRecords(dir, ['bert:performance']).errors).toEqual(['bert:performance  error [USAGE]: --batch must be greater than zero, got -1']);
   });
 });
 
