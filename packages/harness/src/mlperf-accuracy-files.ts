@@ -13,6 +13,7 @@ import {
   mlperfAccuracyDetailText,
   mlperfAccuracyJson,
   MLPERF_LAYOUT,
+  MLPERF_UNUSED_SETTINGS,
   trailerText,
   type MlperfAccuracyEncoder,
   type MlperfAccuracyEntry,
@@ -103,16 +104,9 @@ export function writeAccuracyLogFiles(dir: string, indexing: MlperfAccuracyEncod
     qslRngSeed: 0n,
     sampleIndexRngSeed: 0n,
     scheduleRngSeed: 0n,
-    accuracyLogRngSeed: 0n,
-    accuracyLogProbability: 0,
-    accuracyLogSamplingTarget: 0,
-    printTimestamps: false,
-    performanceIssueUnique: false,
-    performanceIssueSame: false,
-    performanceIssueSameIndex: 0,
     performanceSampleCount: h.runSampleCount,
     accuracySampleCount: h.runSampleCount,
-    sampleConcatenatePermutation: false,
+    ...MLPERF_UNUSED_SETTINGS,
   };
   const header = { startedAt: h.startedAt, sutName: h.sutName, qslName: h.qslName, totalSampleCount: h.totalSampleCount, performanceSampleCount: h.runSampleCount, layout: MLPERF_LAYOUT };
   writeFileAtomic(join(dir, 'mlperf_log_accuracy.json'), mlperfAccuracyJson(entries));

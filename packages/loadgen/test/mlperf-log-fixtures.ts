@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScenarioName } from '../src/mlperf-rules.ts';
-import type { MlperfPerformanceRun, MlperfScenario } from '../src/mlperf-log/run.ts';
+import { MLPERF_UNUSED_SETTINGS, type MlperfPerformanceRun, type MlperfScenario } from '../src/mlperf-log/run.ts';
 import { judgeValidity } from '../src/validity.ts';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures', 'mlperf-log');
@@ -79,16 +79,9 @@ export function runOfFixture(name: string): MlperfPerformanceRun {
       qslRngSeed: 0n,
       sampleIndexRngSeed: 0n,
       scheduleRngSeed: 0n,
-      accuracyLogRngSeed: 0n,
-      accuracyLogProbability: 0,
-      accuracyLogSamplingTarget: 0,
-      printTimestamps: false,
-      performanceIssueUnique: false,
-      performanceIssueSame: false,
-      performanceIssueSameIndex: 0,
       performanceSampleCount: num('performance_sample_count', 1),
       accuracySampleCount: num('total_sample_count', 1),
-      sampleConcatenatePermutation: false,
+      ...MLPERF_UNUSED_SETTINGS,
     },
     warnings: [],
   };

@@ -61,6 +61,21 @@ export interface MlperfTestParams {
   sampleConcatenatePermutation: boolean;
 }
 
+/**
+ * The settings of LoadGen's that the suite never sets (accuracy-log sampling, timestamps, the issue-same/unique
+ * test modes, sample concatenation), at LoadGen's defaults: every params block spreads these.
+ */
+export const MLPERF_UNUSED_SETTINGS = {
+  accuracyLogRngSeed: 0n,
+  accuracyLogProbability: 0,
+  accuracyLogSamplingTarget: 0,
+  printTimestamps: false,
+  performanceIssueUnique: false,
+  performanceIssueSame: false,
+  performanceIssueSameIndex: 0,
+  sampleConcatenatePermutation: false,
+} as const satisfies Partial<MlperfTestParams>;
+
 export interface MlperfPerformanceRun {
   scenario: MlperfScenario;
   sutName: string;
@@ -133,16 +148,9 @@ export function mlperfRunOf(r: ScenarioResult, sutName: string): MlperfPerforman
       qslRngSeed: BigInt(s.seeds.qslRngSeed),
       sampleIndexRngSeed: BigInt(s.seeds.sampleIndexRngSeed),
       scheduleRngSeed: BigInt(s.seeds.scheduleRngSeed),
-      accuracyLogRngSeed: 0n,
-      accuracyLogProbability: 0,
-      accuracyLogSamplingTarget: 0,
-      printTimestamps: false,
-      performanceIssueUnique: false,
-      performanceIssueSame: false,
-      performanceIssueSameIndex: 0,
       performanceSampleCount: s.sampleCount,
       accuracySampleCount: s.sampleCount,
-      sampleConcatenatePermutation: false,
+      ...MLPERF_UNUSED_SETTINGS,
     },
     warnings: r.warnings,
   };
