@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BenchError } from '@modelbench/core';
+import { BenchError, type RunRecord } from '@modelbench/core';
 import { scoreMain } from '../src/score/cli.ts';
 import { writeStandardCocoFiles } from './fixtures/standard/make-files.ts';
 
@@ -46,8 +46,16 @@ async function refused(args: string[], pattern: RegExp, exitCode = 2): Promise<v
 
 const STAT_NAMES = ['AP', 'AP50', 'AP75', 'APsmall', 'APmedium', 'APlarge', 'AR1', 'AR10', 'AR100', 'ARsmall', 'ARmedium', 'ARlarge'];
 
+/** the metrics of the --json file's RunRecord (score.test.ts checks that record against the schema file) */
+function metricsOf(json: string): Record<string, number | null> {
+  const r = JSON.parse(readFileSync(json, 'utf8')) as RunRecord;
+  expect(r).toMatchObject({ status: 'ok', mode: 'score', workload: 'accuracy', score: { form: 'files', task: 'coco' } });
+  if (r.score?.form !== 'files') throw new Error(`${json}: not a files-form score record`);
+  return r.score.metrics;
+}
+
 function statsOf(json: string, iouType: string): number[] {
-  const m = (JSON.parse(readFileSync(json, 'utf8')) as { metrics: Record<string, number> }).metrics;
+  const m = metricsOf(json) as Record<string, number>;
   return STAT_NAMES.map((n) => m[`${iouType} ${n}`]!);
 }
 

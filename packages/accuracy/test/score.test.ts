@@ -21,6 +21,7 @@ import {
   type ImagenetPrediction,
 } from '../src/index.ts';
 import { scoreMain } from '../src/score/cli.ts';
+import { oneValidRecord, schemaRefuses } from './run-record-file.ts';
 
 const SQUAD_TINY = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'squad', 'squad-v1.1-style-tiny.json');
 const dir = mkdtempSync(join(tmpdir(), 'accuracy-score-'));
@@ -139,7 +140,56 @@ describe('score: ImageNet', () => {
     expect(out).toMatch(/v5\.JPEG label 4: 9 → 4 \(fixed\)/);
     const changes = JSON.parse(readFileSync(join(bf16, 'changes.json'), 'utf8'));
     expect(changes.items.map((c: { file: string }) => c.file)).toEqual(['v2.JPEG', 'v5.JPEG']);
-    expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({ verdict: 'PASS', candidate: { metrics: { 'top-1': 80 } }, reference: { metrics: { 'top-1': 80 } } });
+    // --json: one RunRecord of the schema file, mode score, the figures in its score section
+    const record = oneValidRecord(json);
+    expect(record).toMatchObject({ status: 'ok', mode: 'score', workload: 'resnet50', model: null, backend: null, error: null });
+    expect(record.score).toMatchObject({
+      form: 'run',
+      task: 'imagenet',
+      subset: { offset: 0, limit: null, count: 5 },
+      reference: { precision: 'fp32', precisionMode: null, metrics: { 'top-1': 80, 'top-5': 80 }, count: 5, model: { id: 'resnet50-synthetic' } },
+      candidate: { precision: 'bf16', precisionMode: 'emulated', metrics: { 'top-1': 80, 'top-5': 80 }, count: 5 },
+      ruleMetrics: ['top-1'],
+      rules: [{ metric: 'top-1', pass: true, reference: 80, candidate: 80, ratio: 1, fraction: 0.99, required: expect.closeTo(79.2, 12), comparable: true }],
+      verdict: 'PASS',
+      changes: { kind: 'imagenet-top1', count: 2, file: join(bf16, 'changes.json') },
+    });
+    // the control: the same record without its score section's verdict is refused
+    const broken = JSON.parse(readFileSync(json, 'utf8')) as { score: Record<string, unknown> };
+    delete broken.score.verdict;
+    expect(schemaRefuses(broken)).toBe(true);
+  });
+
+  it('--json on FAIL (exit 1) and without a reference (verdict null): one record each', async () => {
+    const failJson = join(dir, 'in-fail.json');
+    expect((await score([worse, '--reference', fp32, '--json', failJson])).code).toBe(1);
+    expect(oneValidRecord(failJson).score).toMatchObject({ verdict: 'FAIL', rules: [{ pass: false, candidate: 60, reference: 80, ratio: 0.75 }] });
+    const aloneJson = join(dir, 'in-alone.json');
+    expect((await score([fp32, '--json', aloneJson])).code).toBe(0);
+    expect(oneValidRecord(aloneJson).score).toMatchObject({ form: 'run', reference: null, rules: [], verdict: null, changes: null, candidate: { metrics: { 'top-1': 80 } } });
+  });
+
+  it('--json of the standard-files form (--labels --predictions): one record, form files, top-1 and top-5', async () => {
+    const json = join(dir, 'in-files.json');
+    expect((await score(['--labels', join(data, 'val_map.txt'), '--predictions', join(fp32, 'predictions.jsonl'), '--json', json])).code).toBe(0);
+    const record = oneValidRecord(json);
+    expect(record).toMatchObject({ status: 'ok', mode: 'score', workload: 'accuracy', model: null, backend: null });
+    expect(record.score).toEqual({
+      form: 'files',
+      task: 'imagenet',
+      files: { labels: join(data, 'val_map.txt'), predictions: join(fp32, 'predictions.jsonl') },
+      metrics: { 'top-1': 80, 'top-5': 80 },
+      count: 5,
+      notes: expect.any(Array),
+    });
+  });
+
+  it('--json on bad input: the error record (code and hint), exit 2, no changes file', async () => {
+    const json = join(dir, 'in-error.json');
+    await expect(score([join(dir, 'no-such-run'), '--json', json])).rejects.toMatchObject({ exitCode: 2 });
+    const record = oneValidRecord(json);
+    expect(record).toMatchObject({ status: 'error', mode: 'score', error: { code: expect.any(String), message: expect.stringMatching(/no-such-run\/manifest\.json: no such file/), hint: expect.any(String) } });
+    expect(record.score).toBeUndefined();
   });
 
   it('0 against 0 (what synthetic weights score) is n/a, not PASS, saying what was compared (exit 0)', async () => {

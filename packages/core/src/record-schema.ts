@@ -6,12 +6,12 @@
  */
 import { Type } from '@sinclair/typebox';
 import { EnvironmentSchema } from './environment-schema.ts';
-import { AccuracyResultSchema, ValidateResultSchema } from './record-sections-schema.ts';
+import { AccuracyResultSchema, ScoreResultSchema, ValidateResultSchema } from './record-sections-schema.ts';
 import { Closed, Doc, Nullable, NullableInteger, NullableNumber } from './schema-helpers.ts';
 
 export const RECORD_SCHEMA_VERSION = 2 as const;
 
-export const ModeSchema = Type.Union([Type.Literal('performance'), Type.Literal('validate'), Type.Literal('tune'), Type.Literal('accuracy')]);
+export const ModeSchema = Type.Union([Type.Literal('performance'), Type.Literal('validate'), Type.Literal('tune'), Type.Literal('accuracy'), Type.Literal('score')]);
 export const PrecisionNameSchema = Type.Union([Type.Literal('fp32'), Type.Literal('bf16')]);
 export const PrecisionExecutionSchema = Type.Union([Type.Literal('native'), Type.Literal('emulated')]);
 
@@ -221,6 +221,7 @@ const common = {
   loop: Type.Optional(Doc(Type.Ref('LoopInfo'), 'the plain timed loop: how it stopped, how busy the machine was, the session load time')),
   validate: Type.Optional(Doc(Type.Ref('ValidateResult'), 'validate: both sessions, their agreement and the verdict (model and backend are the candidate\'s)')),
   accuracy: Type.Optional(Doc(Type.Ref('AccuracyResult'), 'accuracy: both precisions\' scores, the 99 % rule\'s verdict, where the predictions are')),
+  score: Type.Optional(Doc(Type.Ref('ScoreResult'), 'accuracy:score: the predictions rescored from their files (no model ran: model and backend are null)')),
 };
 
 const definitions = Type.Module({
@@ -234,6 +235,7 @@ const definitions = Type.Module({
   LoopInfo: LoopInfoSchema,
   ValidateResult: ValidateResultSchema,
   AccuracyResult: AccuracyResultSchema,
+  ScoreResult: ScoreResultSchema,
   ErrorInfo: ErrorInfoSchema,
   Environment: EnvironmentSchema,
   OkRecord: Closed({ ...common, status: Type.Literal('ok'), mode: ModeSchema, error: Type.Null() }, 'a run that completed'),

@@ -83,3 +83,49 @@ export const AccuracyResultSchema = Closed(
   },
   'accuracy: a data set through fp32 and the candidate, scored as MLPerf scores it, and the 99 % rule',
 );
+
+/** One run folder as `accuracy:score` read it: its manifest, what made it, and its scores (no backend: none ran). */
+const ScoreSideSchema = Closed({
+  manifest: Doc(Type.String(), 'the manifest.json of the predictions folder'),
+  precision: Type.String(),
+  precisionMode: Doc(NullableString, 'native | emulated; null for fp32'),
+  model: Closed({ id: NullableString, path: Type.String(), sha256: Type.String() }),
+  metrics: Doc(Type.Record(Type.String(), NullableNumber), 'metric name → value (percent, except thresholds), in display order'),
+  count: Type.Integer({ minimum: 0 }),
+  notes: Type.Array(Type.String()),
+});
+
+/** `accuracy:score RUN [--reference FP32_RUN]`: a suite accuracy run rescored from its files and the ground truth. */
+const ScoreRunsSchema = Closed(
+  {
+    form: Type.Literal('run'),
+    task: Doc(Type.String(), 'imagenet | coco | squad: how the predictions are scored'),
+    dataset: Doc(Type.Object({ path: Type.String(), sha256: Type.String() }, { additionalProperties: true }), 'the data set and the sha256 of its ground truth (from the manifest, checked)'),
+    subset: Closed({ offset: Type.Integer({ minimum: 0 }), limit: NullableInteger, count: Type.Integer({ minimum: 0 }) }),
+    reference: Doc(Nullable(ScoreSideSchema), 'the fp32 run given with --reference; null without one'),
+    candidate: ScoreSideSchema,
+    ruleMetrics: Doc(Type.Array(Type.String()), 'the metrics the rule is applied to (top-1; F1; bbox AP and, for masks, segm AP)'),
+    rules: Doc(Type.Array(AccuracyRuleSchema), 'one per rule metric; empty without --reference'),
+    verdict: Doc(Nullable(Type.Union([Type.Literal('PASS'), Type.Literal('FAIL'), Type.Literal('n/a')])), 'FAIL when a comparable metric fails (exit 1); n/a when fp32 scored 0; null: no reference'),
+    changes: Nullable(Closed({ kind: Type.String(), count: Type.Integer({ minimum: 0 }), file: NullableString })),
+  },
+  'a run folder (and its fp32 reference) rescored',
+);
+
+/** `accuracy:score --annotations A --results R | --dataset D --predictions P | --labels L --predictions P`. */
+const ScoreFilesSchema = Closed(
+  {
+    form: Type.Literal('files'),
+    task: Doc(Type.String(), 'coco | squad | imagenet: which reference tool\'s scoring'),
+    files: Doc(Type.Record(Type.String(), Type.String()), 'the files scored, by role'),
+    metrics: Doc(Type.Record(Type.String(), NullableNumber), 'metric → value as the reference tool reports it (COCOeval\'s 12 stats, the SQuAD script\'s JSON, top-1/top-5 percent)'),
+    count: Type.Integer({ minimum: 0 }),
+    notes: Type.Array(Type.String()),
+  },
+  'the standard files scored directly, in the reference tools\' terms',
+);
+
+export const ScoreResultSchema = Doc(
+  Type.Union([ScoreRunsSchema, ScoreFilesSchema]),
+  'accuracy:score: predictions rescored from their files alone (a run folder, or the standard files)',
+);

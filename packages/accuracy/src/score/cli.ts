@@ -6,14 +6,17 @@
  * - the standard files directly, in the reference tools' words (score-files.ts): `--annotations A --results R
  *   [--iou-type bbox|segm]`, `--dataset D --predictions P [--na-prob-file N --na-prob-thresh T]`, `--labels L
  *   --predictions P`.
- * Exit 0 (pass, or nothing to compare), 1 (fail), 2 (bad input: one line naming the problem and the fix, nothing written).
+ * `--json FILE` writes one RunRecord of the core schema (mode 'score', the figures in its `score` section); bad input
+ * after the command line parsed writes the error record there instead, and nothing else.
+ * Exit 0 (pass, or nothing to compare), 1 (fail), 2 (bad input: one line naming the problem and the fix, nothing else written).
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseCommandLine, renderUsage, runMain, writeFileAtomic, BenchError, type FlagSpecs } from '@modelbench/core';
-import { formatScoreReport, scoreReportJson } from './report.ts';
+import { assertWritable, parseCommandLine, renderUsage, runMain, writeErrorRecord, writeFileAtomic, BenchError, type FlagSpecs } from '@modelbench/core';
+import { formatScoreReport } from './report.ts';
 import { accuracyFraction } from './rule.ts';
 import { scoreRuns } from './score-runs.ts';
+import { SCORE_FILES_WORKLOAD, scoreFilesResult, scoreRecord, scoreRunsResult } from './score-record.ts';
 import { formatFileScore, parseIouType, scoreCocoFiles, scoreImagenetFiles, scoreSquadStandardFiles, type FileScore } from './score-files.ts';
 
 const FLAGS = {
@@ -24,7 +27,7 @@ const FLAGS = {
   'high-accuracy': { kind: 'boolean', description: 'the 99.9 % target (MLPerf high-accuracy)' },
   changes: { kind: 'string', value: 'FILE', description: 'where to save the changed predictions (default RUN/changes.json)' },
   'max-changes': { kind: 'int', value: 'N', description: 'changed predictions to print', default: 20 },
-  json: { kind: 'string', value: 'FILE', description: 'write the scores and verdict as JSON' },
+  json: { kind: 'string', value: 'FILE', description: 'write the scores and verdict as one RunRecord (mode score; run-record.schema.json)' },
   annotations: { kind: 'string', value: 'FILE', description: 'COCO: the instances JSON (instances_val2017.json), with --results' },
   results: { kind: 'string', value: 'FILE', description: 'COCO: the results JSON [{image_id, category_id, bbox, score, segmentation?}, …]' },
   'iou-type': { kind: 'string', value: 'bbox|segm', description: 'COCO: what COCOeval scores (default bbox)' },
@@ -42,9 +45,32 @@ export async function scoreMain(argv: string[], write: (s: string) => void = (s)
     write(`${renderUsage('score RUN [--reference FP32_RUN] | --annotations A --results R | --dataset D --predictions P | --labels L --predictions P', FLAGS)}\n`);
     return 0;
   }
+  const startedAt = new Date();
+  const json = flags.json;
+  if (json) assertWritable(json);
+  try {
+    return scoreAndWrite(flags, positionals, startedAt, write);
+  } catch (e) {
+    if (json) {
+      try {
+        writeErrorRecord(json, { workload: SCORE_FILES_WORKLOAD, mode: 'score', startedAt }, e);
+      } catch {
+        /* the path itself may be what failed; the original error is what the user needs */
+      }
+    }
+    throw e;
+  }
+}
+
+const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
+
+function scoreAndWrite(flags: ScoreFlags, positionals: readonly string[], startedAt: Date, write: (s: string) => void): number {
   const standard = scoreStandardFiles(flags, positionals);
   if (standard) {
-    if (flags.json) writeFileAtomic(flags.json, JSON.stringify({ task: standard.task, files: standard.files, count: standard.count, metrics: standard.metrics, notes: standard.notes }, null, 2) + '\n');
+    if (flags.json) {
+      const record = scoreRecord({ workload: SCORE_FILES_WORKLOAD, startedAt, score: scoreFilesResult(standard), warnings: standard.notes });
+      writeFileAtomic(flags.json, JSON.stringify(record, null, 2) + '\n');
+    }
     write(formatFileScore(standard).join('\n') + '\n');
     return 0;
   }
@@ -62,7 +88,11 @@ export async function scoreMain(argv: string[], write: (s: string) => void = (s)
   const changesFile = report.changes ? (flags.changes ?? join(report.candidate.dir, 'changes.json')) : null;
   // everything is computed; write the files (atomically), then print
   if (report.changes && changesFile) writeFileAtomic(changesFile, JSON.stringify(report.changes, null, 2) + '\n');
-  if (flags.json) writeFileAtomic(flags.json, JSON.stringify(scoreReportJson(report, changesFile), null, 2) + '\n');
+  if (flags.json) {
+    const warnings = unique([...(report.reference?.notes ?? []), ...report.candidate.notes]);
+    const record = scoreRecord({ workload: report.candidate.manifest.workload, startedAt, score: scoreRunsResult(report, changesFile), warnings });
+    writeFileAtomic(flags.json, JSON.stringify(record, null, 2) + '\n');
+  }
   write(formatScoreReport(report, { maxChanges: flags['max-changes'], changesFile }).join('\n') + '\n');
   return report.verdicts.every((v) => v.pass) ? 0 : 1;
 }

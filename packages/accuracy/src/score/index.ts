@@ -8,3 +8,4 @@ export * from './score-squad.ts';
 export * from './score-runs.ts';
 export * from './score-files.ts';
 export * from './report.ts';
+export * from './score-record.ts';

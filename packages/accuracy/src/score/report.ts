@@ -1,4 +1,4 @@
-/** The `score` step's text output and its JSON: metrics side by side, the verdict, the changed predictions. */
+/** The `score` step's text output: metrics side by side, the verdict, the changed predictions (its record: score-record.ts). */
 import { cocoCategoryNames, type CocoChange, type CocoChangedDetection } from '../coco/index.ts';
 import { overallVerdict } from './rule.ts';
 import type { ScoredRun, ScoreReport } from './score-runs.ts';
@@ -69,19 +69,4 @@ export function formatScoreReport(r: ScoreReport, options: { maxChanges: number;
     if (items.length > options.maxChanges) out.push(`  … and ${items.length - options.maxChanges} more`);
   }
   return out;
-}
-
-export function scoreReportJson(r: ScoreReport, changesFile: string | null): unknown {
-  const run = (x: ScoredRun) => ({ manifest: x.manifestPath, precision: x.manifest.precision, precisionMode: x.manifest.precisionMode, model: x.manifest.model, metrics: x.metrics, count: x.count });
-  return {
-    task: r.task,
-    dataset: r.candidate.manifest.dataset,
-    subset: r.candidate.manifest.subset,
-    reference: r.reference ? run(r.reference) : null,
-    candidate: run(r.candidate),
-    ruleMetrics: r.ruleMetrics,
-    verdicts: r.verdicts,
-    verdict: overallVerdict(r.verdicts),
-    changes: r.changes ? { kind: r.changes.kind, count: r.changes.items.length, file: changesFile } : null,
-  };
 }
