@@ -4,6 +4,7 @@
  * completions. worker-instance.ts hosts a SUT module (`SutModule`) in a worker thread or pinned child process; tests
  * use fakeExecutorFactory.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { Clock } from './clock.ts';
 import { FakeClock } from './clock.ts';
 
@@ -43,6 +44,9 @@ export interface Executor {
   readonly warnings?: string[];
   /** CPU time (ms) this instance spent outside this process (a child process), known after dispose */
   outsideCpuMs?(): number;
+  /** a new MessagePort wired straight to this instance (worker threads only): `run` messages posted on it are
+   * answered on it with `done` stamped inside the instance; the issuer thread (issuer-thread.ts) takes it */
+  openPort?(): MessagePort;
 }
 
 export type ExecutorFactory = (spec: InstanceSpec) => Promise<Executor>;

@@ -21,6 +21,7 @@ export * from './report.ts';
 export * from './run-scenario.ts';
 export * from './worker-protocol.ts';
 export { workerExecutorFactory, type WorkerInstanceConfig } from './worker-instance.ts';
+export * from './issuer-thread.ts';
 export * from './scaling.ts';
 export * from './mlperf-log/index.ts';
 export * from './instance-limits.ts';

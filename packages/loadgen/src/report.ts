@@ -7,6 +7,7 @@ import type { MachineLoad } from './machine-load.ts';
 import type { LatencyPercentiles } from './percentiles.ts';
 import type { ScenarioTrace } from './scheduler.ts';
 import type { ScenarioSettings } from './settings.ts';
+import type { IssuerKind } from './issuer-protocol.ts';
 import type { Validity } from './validity.ts';
 
 export interface InstanceFigures extends InstanceStats {
@@ -30,7 +31,8 @@ export interface PeakProbeRecord {
 
 export interface ScenarioResult {
   scenario: ScenarioSettings['scenario'];
-  settings: Omit<ScenarioSettings, 'warnings'>;
+  /** `issuer`: where single/multi-stream and server queries were issued (issuer-thread.ts), and why there */
+  settings: Omit<ScenarioSettings, 'warnings'> & { issuer?: IssuerKind; issuerWhy?: string };
   instances: InstanceFigures[];
   totals: {
     queries: number;
@@ -117,7 +119,7 @@ export function scenarioLines(r: ScenarioResult): string[] {
     for (const i of r.instances) lines.push(`  instance ${i.index}: ${i.calls} calls, ${i.samplesPerSecond.toFixed(2)} samples/s, ${(i.utilisation * 100).toFixed(0)} % busy${i.pinnedCpus ? `, cpus ${i.pinnedCpus.join(',')}` : ''}`);
   }
   const late = r.totals.issueLatenessMs;
-  if (late) lines.push(`  issue lateness: mean ${ms(late.meanMs)}, p99 ${ms(late.p99Ms)}, max ${ms(late.maxMs)} over ${late.count} queries`);
+  if (late) lines.push(`  issue lateness: mean ${ms(late.meanMs)}, p99 ${ms(late.p99Ms)}, max ${ms(late.maxMs)} over ${late.count} queries${s.issuer ? `, issued from ${s.issuer === 'thread' ? 'the issuer thread' : `the main thread (${s.issuerWhy})`}` : ''}`);
   if (r.totals.overheadPerCallMs !== undefined) lines.push(`  harness overhead ${ms(r.totals.overheadPerCallMs)} per call${r.totals.overheadPercent !== undefined ? ` (${r.totals.overheadPercent.toFixed(2)} % of the model's time)` : ''}`);
   lines.push(`  ${r.validity.verdict}${r.validity.reasons.length > 0 ? `: ${r.validity.reasons.join('; ')}` : ''}`);
   for (const w of r.warnings) lines.push(`  warning: ${w}`);

@@ -12,7 +12,8 @@ import { compareLoad, snapshotLoad, type LoadSnapshot, type MachineLoad } from '
 import { latencyPercentiles, loadgenPercentile } from './percentiles.ts';
 import { planPinning, probePinningHost, type PinningHost } from './pinning.ts';
 import type { InstanceFigures, PeakProbeRecord, ScenarioResult } from './report.ts';
-import { issueLateness, runOffline, runServer, runStreams, type ScenarioTrace } from './scheduler.ts';
+import { issueLateness, runOffline, runServer, runStreams, type ScenarioTrace, type ServerOptions } from './scheduler.ts';
+import { chooseIssuer, figuresView, IssuerThread, type IssuerAsk } from './issuer-thread.ts';
 import type { ScenarioSettings } from './settings.ts';
 import { judgeValidity } from './validity.ts';
 import { headlineMetric } from './headline.ts';
@@ -27,6 +28,23 @@ export interface RunScenarioOptions {
   logicalCpus?: number;
   /** progress lines (find-peak probes) */
   log?: (line: string) => void;
+  /** where single/multi-stream and server queries are issued (issuer-thread.ts): `auto` (the default) takes the
+   * dedicated issuer thread wherever it can run, `main` keeps the main thread (the bench's comparison) */
+  issuer?: IssuerAsk;
+}
+
+/** The pool figures the record is built from: an InstancePool here, or the issuer thread's pool as data. */
+type Figures = Pick<InstancePool, 'instanceStats' | 'queueStats' | 'callOverhead'>;
+
+/** One timed run of the closed loop or the server schedule: in the issuer thread where there is one, else here. */
+async function issueRun(kind: 'streams' | 'server', s: ScenarioSettings, executors: readonly Executor[], clock: Clock, issuer: IssuerThread | undefined, server?: ServerOptions): Promise<{ trace: ScenarioTrace; pool: Figures }> {
+  if (issuer) {
+    const r = await issuer.run(kind, s, server);
+    return { trace: r.trace, pool: figuresView(r.figures) };
+  }
+  const pool = new InstancePool(executors, clock);
+  const trace = kind === 'server' ? await runServer(s, pool, clock, server!) : await runStreams(s, pool, clock);
+  return { trace, pool };
 }
 
 interface WarmUp {
@@ -87,14 +105,18 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
   const s = settings;
   const cpus = s.pin ? planPinning(s.instances, s.threadsPerInstance, options.pinningHost ?? probePinningHost()) : undefined;
   const executors: Executor[] = [];
+  let issuer: IssuerThread | undefined;
   let disposed = false;
   const disposeAll = async (): Promise<void> => {
     if (disposed) return;
     disposed = true;
+    await issuer?.close().catch(() => undefined);
     await Promise.allSettled(executors.map((e) => e.dispose()));
   };
   try {
     for (let i = 0; i < s.instances; i++) executors.push(await factory({ index: i, threads: s.threadsPerInstance, cpus: cpus?.[i] }));
+    const issuerChoice = chooseIssuer({ scenario: s.scenario, executors, clock, ask: options.issuer ?? 'auto' });
+    if (issuerChoice.kind === 'thread') issuer = await IssuerThread.open(executors);
     const warm = await warmUp(executors, s, clock);
     const watchLoad = options.machineLoad ?? true;
     const before: LoadSnapshot | undefined = watchLoad ? snapshotLoad(clock.nowMs()) : undefined;
@@ -104,20 +126,20 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
       options.log?.(`  warning: ${hopeless}`);
       notes.push(hopeless);
     }
-    let pool!: InstancePool;
+    let pool!: Figures;
     let trace!: ScenarioTrace;
     let offlineExpectedQps: number | null | undefined;
     let offlineAttempts: number | undefined;
     let targetQps = s.targetQps;
     let findPeak: ScenarioResult['findPeak'];
     if (s.scenario === 'single-stream' || s.scenario === 'multi-stream') {
-      pool = new InstancePool(executors, clock);
-      trace = await runStreams(s, pool, clock);
+      ({ trace, pool } = await issueRun('streams', s, executors, clock, issuer));
     } else if (s.scenario === 'offline') {
       // loadgen sizes the one query as floor(1.1 × min duration × expected QPS); the QPS here is measured in the
       // warm-up. A query that still finishes short of the minimum duration is rerun, larger, from the rate it achieved
       // (loadgen's own advice: "Increase expected QPS"), at most twice; the record says how many attempts were made.
-      let expected = warm.meanCallMs === null ? Number.NaN : (s.instances * s.batch * 1000) / warm.meanCallMs;
+      // a conf file's Offline target_qps is LoadGen's offline_expected_qps: the query is sized from it, once (no rerun)
+      let expected = s.offlineExpectedQps ?? (warm.meanCallMs === null ? Number.NaN : (s.instances * s.batch * 1000) / warm.meanCallMs);
       let previous = 0;
       for (let attempt = 1; ; attempt++) {
         const forDuration = Number.isFinite(expected) ? Math.floor(1.1 * (s.minDurationMs / 1000) * expected) : s.minQueries;
@@ -126,22 +148,21 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
         const samples = Math.max(previous + 1, Math.min(cap, Math.max(s.minQueries, forDuration)));
         offlineExpectedQps = Number.isFinite(expected) ? expected : null;
         offlineAttempts = attempt;
-        pool = new InstancePool(executors, clock);
-        trace = await runOffline(s, pool, clock, samples);
-        if (trace.endMs >= s.minDurationMs || trace.stopReason === 'max-duration' || attempt === 3) break;
+        const offlinePool = new InstancePool(executors, clock);
+        pool = offlinePool;
+        trace = await runOffline(s, offlinePool, clock, samples);
+        if (trace.endMs >= s.minDurationMs || trace.stopReason === 'max-duration' || attempt === 3 || s.offlineExpectedQps !== undefined) break;
         notes.push(`offline attempt ${attempt}: ${samples} samples took ${(trace.endMs / 1000).toFixed(2)} s < ${s.minDurationMs / 1000} s; rerun larger at the measured rate`);
         previous = samples;
         expected = (trace.sampleDoneMs!.length * 1000) / trace.endMs;
       }
     } else if (!s.findPeak) {
-      pool = new InstancePool(executors, clock);
-      trace = await runServer(s, pool, clock, { targetQps: targetQps! });
+      ({ trace, pool } = await issueRun('server', s, executors, clock, issuer, { targetQps: targetQps! }));
     } else {
       const guess = warm.meanCallMs === null || warm.meanCallMs <= 0 ? 1 : round(Math.max(0.1, (0.5 * s.instances * 1000) / warm.meanCallMs), s.findPeakDecimals);
       const startQps = s.targetQps ?? guess;
       const result = await findPeakQps({ startQps, step: s.findPeakStep, decimals: s.findPeakDecimals, maxHalvings: s.targetQps === undefined ? 3 : 0 }, async (qps) => {
-        const p = new InstancePool(executors, clock);
-        const t = await runServer(s, p, clock, { targetQps: qps, abortWhenBoundMissed: true });
+        const { trace: t, pool: p } = await issueRun('server', s, executors, clock, issuer, { targetQps: qps, abortWhenBoundMissed: true });
         const meets = serverMeets(t, s);
         options.log?.(`  find-peak: ${qps.toFixed(2)} QPS → ${meets ? 'meets' : 'misses'} the bound (p99 ${t.latencyMs.length > 0 ? loadgenPercentile(t.latencyMs, s.percentile).toFixed(2) : 'n/a'} ms, ${t.latencyMs.length} queries${t.stopReason === 'bound-certainly-missed' ? ', stopped once certain' : ''})`);
         return { meets, trace: t, pool: p };
@@ -223,7 +244,7 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
     const { warnings: _w, ...recordedSettings } = s;
     return {
       scenario: s.scenario,
-      settings: recordedSettings,
+      settings: { ...recordedSettings, issuer: issuerChoice.kind, issuerWhy: issuerChoice.why },
       instances,
       totals,
       latency: latencyPercentiles(offline ? trace.sampleDoneMs! : trace.latencyMs),

@@ -3,9 +3,9 @@
  * channel (process.send), the pinned case under taskset. It imports the SUT module named by `init`, which opens its
  * own session(s); the host only relays calls of sample indices and stamps each completion on the monotonic clock.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { SutInstance, SutModule } from './executor.ts';
-import type { FromInstance, ToInstance } from './worker-protocol.ts';
+import type { FromInstance, RunMessage, ToInstance } from './worker-protocol.ts';
 
 const hrMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 const port = parentPort;
@@ -16,10 +16,21 @@ const send: (m: FromInstance) => void = port
     };
 
 let sut: SutInstance | undefined;
+const attached: MessagePort[] = [];
 
 function errorMessage(e: unknown, id?: number): FromInstance {
   const err = e as { code?: string; message?: string; hint?: string };
   return { type: 'error', ...(id !== undefined ? { id } : {}), code: err.code ?? 'INFERENCE_FAILED', message: err.message ?? String(e), ...(err.hint ? { hint: err.hint } : {}) };
+}
+
+/** Runs one call; its completion is stamped here, as the outputs are ready, before any message is sent. */
+async function runCall(m: RunMessage, reply: (m: FromInstance) => void): Promise<void> {
+  try {
+    const modelMs = await sut!.run(m.samples);
+    reply({ type: 'done', id: m.id, modelMs, doneAtMs: hrMs() });
+  } catch (e) {
+    reply(errorMessage(e, m.id));
+  }
 }
 
 async function handle(m: ToInstance): Promise<void> {
@@ -33,13 +44,16 @@ async function handle(m: ToInstance): Promise<void> {
       send(errorMessage(e));
     }
   } else if (m.type === 'run') {
-    try {
-      const modelMs = await sut!.run(m.samples);
-      send({ type: 'done', id: m.id, modelMs, doneAtMs: hrMs() });
-    } catch (e) {
-      send(errorMessage(e, m.id));
-    }
+    await runCall(m, send);
+  } else if (m.type === 'attach') {
+    // the issuer thread's calls: answered on its port, in turn with this host's own (one session, one call at a time)
+    attached.push(m.port);
+    const reply = (r: FromInstance): void => m.port.postMessage(r);
+    m.port.on('message', (r: RunMessage) => {
+      chain = chain.then(() => runCall(r, reply));
+    });
   } else {
+    for (const p of attached) p.close();
     await sut?.close().catch(() => undefined);
     const u = process.cpuUsage();
     send({ type: 'closed', cpuMs: (u.user + u.system) / 1000 });

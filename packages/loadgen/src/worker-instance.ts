@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { BenchError, type ErrorCode } from '@modelbench/core';
 import type { CallTiming, Executor, ExecutorFactory, InstanceSpec } from './executor.ts';
 import type { FromInstance, ReadyMessage, ToInstance } from './worker-protocol.ts';
@@ -25,6 +25,8 @@ const ENTRY = fileURLToPath(new URL('./worker-bootstrap.mjs', import.meta.url));
 
 interface Channel {
   send(m: ToInstance): void;
+  /** a port straight to the instance (worker threads; a child process has none) */
+  openPort?(): MessagePort;
   onMessage(f: (m: FromInstance) => void): void;
   onExit(f: (why: string) => void): void;
   kill(): void;
@@ -34,6 +36,12 @@ function threadChannel(): Channel {
   const w = new Worker(ENTRY, { execArgv: [] });
   return {
     send: (m) => w.postMessage(m),
+    openPort: () => {
+      const { port1, port2 } = new MessageChannel();
+      const m: ToInstance = { type: 'attach', port: port2 };
+      w.postMessage(m, [port2]);
+      return port1;
+    },
     onMessage: (f) => w.on('message', f),
     onExit: (f) => {
       w.on('error', (e) => f(e.message));
@@ -114,6 +122,7 @@ export function workerExecutorFactory(config: WorkerInstanceConfig): ExecutorFac
       sessionOptions: ready.sessionOptions,
       warnings: ready.warnings,
       outsideCpuMs: () => (pinned ? childCpuMs : 0),
+      ...(channel.openPort ? { openPort: channel.openPort } : {}),
       run(samples: readonly number[]): Promise<CallTiming> {
         if (dead !== undefined) return Promise.reject(new BenchError('INFERENCE_FAILED', `instance ${spec.index} ${dead}`));
         const id = next++;

@@ -4,6 +4,7 @@
  * an opaque payload; `run` carries the sample indices of one call; `done` carries the SUT's own model time and the
  * moment the call's outputs were ready, stamped inside the instance on the process-wide monotonic clock.
  */
+import type { MessagePort } from 'node:worker_threads';
 
 export interface InitMessage {
   type: 'init';
@@ -26,7 +27,14 @@ export interface CloseMessage {
   type: 'close';
 }
 
-export type ToInstance = InitMessage | RunMessage | CloseMessage;
+/** A port straight to this instance (its other end goes to the issuer thread): `run` posted on it is answered on it,
+ * in turn with the instance's other calls. */
+export interface AttachMessage {
+  type: 'attach';
+  port: MessagePort;
+}
+
+export type ToInstance = InitMessage | RunMessage | CloseMessage | AttachMessage;
 
 export interface ReadyMessage {
   type: 'ready';
