@@ -247,11 +247,37 @@ export function leadingRows(feeds: Feeds, rows: number): Feeds {
  * The samples a scenario loads from a prepared performance run: the workload's own set, or — a workload that gives
  * none — the prepared call's feeds as the one sample (its first row for a batched model), said in `describe`.
  */
-export function scenarioSamples(prepared: { performanceSamples?: PerformanceSamples | undefined; feedsFor(iteration: number, call: number): Feeds }, sequential: boolean): PerformanceSamples {
-  if (prepared.performanceSamples) return prepared.performanceSamples;
+export function scenarioSamples(
+  prepared: { performanceSamples?: PerformanceSamples | undefined; feedsFor(iteration: number, call: number): Feeds },
+  sequential: boolean,
+  override?: PerformanceCountOverride,
+): PerformanceSamples {
+  if (prepared.performanceSamples) return withPerformanceCountOverride(prepared.performanceSamples, override);
   const feeds = prepared.feedsFor(0, 0);
   const one = sequential ? feeds : leadingRows(feeds, 1);
-  return { performanceCount: 1, countSource: 'the workload gives no performance set', totalCount: 1, feedsOf: () => one, describe: 'the prepared call\'s feeds, one sample repeated (the workload gives no performance set)' };
+  return withPerformanceCountOverride(
+    { performanceCount: 1, countSource: 'the workload gives no performance set', totalCount: 1, feedsOf: () => one, describe: 'the prepared call\'s feeds, one sample repeated (the workload gives no performance set)' },
+    override,
+  );
+}
+
+/** A conf file's performance_sample_count_override (ScenarioSettings.performanceSampleCountOverride). */
+export interface PerformanceCountOverride {
+  count: number;
+  /** where it was set, for the record: 'performance_sample_count_override = 256 (user.conf:3)' */
+  source: string;
+}
+
+/**
+ * The set with LoadGen's performance_sample_count_override in place of the workload's count: TestSettingsInternal
+ * takes a non-zero override over the QSL's PerformanceSampleCount (0 keeps it). The library's size and the memory
+ * budget still cap what is loaded (LoadGen's GenerateLoadableSets caps the count at the QSL's total), said in the
+ * record as for any count.
+ */
+export function withPerformanceCountOverride(samples: PerformanceSamples, override: PerformanceCountOverride | undefined): PerformanceSamples {
+  if (override === undefined || !(override.count > 0)) return samples;
+  if (!Number.isSafeInteger(override.count)) throw new BenchError('USAGE', `performance_sample_count_override ${override.count} is not a whole number of samples (${override.source})`, { hint: 'give a whole number, e.g. resnet50.*.performance_sample_count_override = 1024' });
+  return { ...samples, performanceCount: override.count, countSource: override.source };
 }
 
 /** A one-sample store from one call's feeds (its first row for a batched model): for callers that hold only feeds. */

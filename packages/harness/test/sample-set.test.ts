@@ -1,6 +1,6 @@
 /** The performance sample set: loading to a count or a budget, and a call's feeds stacked / padded (worked values). */
 import { describe, expect, it } from 'vitest';
-import { callFeeds, loadSampleStore, sampleFeeds, sampleSetWarnings, scenarioSamples, stagingAllocator, type PerformanceSamples } from '../src/sample-set.ts';
+import { callFeeds, loadSampleStore, sampleFeeds, sampleSetWarnings, scenarioSamples, stagingAllocator, withPerformanceCountOverride, type PerformanceSamples } from '../src/sample-set.ts';
 
 /** sample i: x = [i, i + 0.5] as [1, 2] (8 bytes) */
 const pairs = (count: number, totalCount = 1000): PerformanceSamples => ({
@@ -81,5 +81,25 @@ describe('scenarioSamples', () => {
     expect(one).toMatchObject({ performanceCount: 1, totalCount: 1 });
     expect(one.feedsOf(0).x).toMatchObject({ dims: [1, 2], data: Float32Array.of(1, 2) });
     expect(scenarioSamples({ feedsFor: () => feeds }, true).feedsOf(0).x!.dims).toEqual([2, 2]);
+  });
+});
+
+describe("performance_sample_count_override (a conf file's, LoadGen's TestSettingsInternal)", () => {
+  const override = { count: 256, source: 'performance_sample_count_override = 256 (user.conf:4)' };
+  it("a non-zero override replaces the workload's count: 256 of a 1,024 set are loaded, the record says where it came from", () => {
+    const { store, info } = loadSampleStore(scenarioSamples({ performanceSamples: pairs(1024), feedsFor: () => ({}) }, false, override));
+    expect(store.count).toBe(256);
+    expect(info).toMatchObject({ performanceSampleCount: 256, countSource: 'performance_sample_count_override = 256 (user.conf:4)', loadedSampleCount: 256, cappedBy: null });
+  });
+
+  it('an override above the library is capped at it (LoadGen caps at the QSL total) and warned', () => {
+    const { info } = loadSampleStore(withPerformanceCountOverride(pairs(64, 100), override));
+    expect(info).toMatchObject({ performanceSampleCount: 256, loadedSampleCount: 100, cappedBy: 'library-size' });
+    expect(sampleSetWarnings(info)[0]).toBe('the performance set holds 100 samples, fewer than the 256 asked for (performance_sample_count_override = 256 (user.conf:4)): the library has no more');
+  });
+
+  it('no override, or 0, keeps the workload\'s count', () => {
+    expect(withPerformanceCountOverride(pairs(64), undefined).performanceCount).toBe(64);
+    expect(withPerformanceCountOverride(pairs(64), { count: 0, source: 'x' }).performanceCount).toBe(64);
   });
 });

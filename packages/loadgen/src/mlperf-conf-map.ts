@@ -39,9 +39,12 @@ export interface ConfSettings {
   flags: ConfFlagValues;
   /** mlperf.conf's seeds (uint64) */
   seeds: { qslRngSeed?: bigint; sampleIndexRngSeed?: bigint; scheduleRngSeed?: bigint };
+  /** performance_sample_count_override (0: the workload's own count, as LoadGen) and where it was set */
   performanceSampleCount?: number;
-  /** Offline target_qps: the rate the one query is sized from */
+  performanceSampleCountWhere?: string;
+  /** Offline target_qps (LoadGen's offline_expected_qps): the rate the one query is sized from, and where it was set */
   offlineExpectedQps?: number;
+  offlineExpectedQpsWhere?: string;
   /** each setting and where it came from (`min-duration ← user.conf:3`) */
   sources: string[];
 }
@@ -115,6 +118,7 @@ export function confSettings(files: { mlperf?: ConfFile | undefined; user?: Conf
     v = get('target_qps');
     if (v) {
       out.offlineExpectedQps = double(v);
+      out.offlineExpectedQpsWhere = v.where;
       note(`offline expected QPS ${out.offlineExpectedQps}`, v);
     }
   }
@@ -138,6 +142,7 @@ export function confSettings(files: { mlperf?: ConfFile | undefined; user?: Conf
   v = get('performance_sample_count_override');
   if (v) {
     out.performanceSampleCount = Number(integer(v, 'performance_sample_count_override'));
+    out.performanceSampleCountWhere = v.where;
     note(`performance sample count ${out.performanceSampleCount}`, v);
   }
   for (const name of ['use_token_latencies', 'sample_concatenate_permutation', 'infer_token_latencies', 'performance_issue_unique', 'performance_issue_same'] as const) {

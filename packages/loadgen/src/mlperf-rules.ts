@@ -83,3 +83,13 @@ const SERVER_BOUNDS: Readonly<Record<string, LatencyBound>> = {
 export function mlperfServerBound(workload: string | undefined): LatencyBound | undefined {
   return workload === undefined ? undefined : SERVER_BOUNDS[workload];
 }
+
+/**
+ * Offline's one query, sized as LoadGen sizes it (test_settings_internal.cc, TestSettingsInternal's constructor):
+ * `uint64_t(1.1 × min_duration s × offline_expected_qps)` samples — the double truncated, as C++'s conversion does —
+ * and at least min_query_count. Written in the same order of double operations, so the count is LoadGen's.
+ */
+export function offlineQuerySampleCount(minDurationMs: number, expectedQps: number, minQueries: number): number {
+  const target = Math.floor(1.1 * (minDurationMs / 1000) * expectedQps);
+  return Math.max(minQueries, Number.isFinite(target) ? target : 0);
+}

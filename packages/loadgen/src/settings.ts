@@ -104,6 +104,14 @@ export interface ScenarioSettings {
   /** where the seeds came from */
   seedsSource: string;
   minimaSource: 'mlperf' | 'laptop' | 'flags';
+  /**
+   * Offline: LoadGen's offline_expected_qps, from a conf file's Offline `target_qps`: the one query is then sized
+   * from it (offlineQuerySampleCount) as LoadGen sizes it, once, instead of from the warm-up's rate
+   */
+  offlineExpectedQps?: number | undefined;
+  offlineExpectedQpsSource?: string | undefined;
+  /** a conf file's non-zero performance_sample_count_override: the performance set's size in place of the workload's */
+  performanceSampleCountOverride?: { count: number; source: string } | undefined;
   warnings: string[];
 }
 

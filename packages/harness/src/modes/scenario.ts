@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { BenchError, assertWritable, captureEnvironment, renderMarkdownReport, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
-import { mlperfLogDirOf, withConfSeeds, withMlperfConf, writeMlperfPerformanceLogs } from '@modelbench/loadgen';
+import { mlperfLogDirOf, withConfSettings, withMlperfConf, writeMlperfPerformanceLogs } from '@modelbench/loadgen';
 import { probePinningHost, resolveScenarioSettings, type ScenarioContext, runScenario, scenarioLines, type RunScenarioOptions, type ScenarioResult, type ScenarioSettings } from '@modelbench/loadgen';
 import { selectAdapter } from '../adapters.ts';
 import type { PerformanceFlagSpecs } from '../flags.ts';
@@ -47,7 +47,7 @@ export function scenarioSettingsOf(f: ParsedFlags<PerformanceFlagSpecs>, workloa
   // mlperf.conf, then user.conf, under the flags given (LoadGen's precedence: mlperf-conf-flags.ts)
   const { flags: confd, conf } = withMlperfConf(values, workload);
   const settings = resolveScenarioSettings(confd, { workload, batch: explicitBatch, threads: f.threads, physicalCores: captureEnvironment().cpu.physicalCores, seed: f.seed, tuned });
-  return settings && conf ? withConfSeeds(settings, conf, f.seed) : settings;
+  return settings && conf ? withConfSettings(settings, conf, f.seed) : settings;
 }
 
 /** Flags of the plain loop that a scenario does not use: given anyway, they are named in a warning (never fatal:
@@ -115,7 +115,7 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
 
   // the performance sample set, loaded before timing (LoadSamplesToRam): queries draw their indices from it
   progress.phase('loading the performance sample set');
-  const { store, info: sampleSet } = loadSampleStore(scenarioSamples(prepared, sequential));
+  const { store, info: sampleSet } = loadSampleStore(scenarioSamples(prepared, sequential, settings.performanceSampleCountOverride));
   warnings.push(...sampleSetWarnings(sampleSet));
   const run = { ...settings, sampleCount: sampleSet.loadedSampleCount };
   progress.done();
