@@ -65,11 +65,24 @@ describe('the summary table', () => {
     ]);
   });
 
-  it('an efficiency above 100 % is flagged on its row, with the reason below the table', () => {
-    const rows = summary.summaryRows([{ ...perf, efficiency: 1.277 }]);
-    expect(rows[0]?.efficiency).toBe('127.7 % (!)');
-    expect(summary.renderText(rows).split('\n').at(-1)).toMatch(/^\(!\) efficiency above 100 %: the loop ran faster than the calibrated GEMM peak/);
-    expect(summary.renderMarkdown(rows)).toMatch(/\n\n\(!\) efficiency above 100 %/);
+  it('an efficiency above 100 % carries its reason in its own cell, on the same line: text, markdown and CSV', () => {
+    // 1.277 → 127.7 %; with the run's own GEMM runs (loop.efficiencyRange) the yardstick ran beside the loop
+    const beside = { ...perf, efficiency: 1.277, loop: { efficiencyRange: { low: 1.277, high: 1.4 } } };
+    const apart = { ...perf, workload: 'bert', efficiency: 1.115, loop: { efficiencyRange: null } };
+    const rows = summary.summaryRows([beside, apart, perf]);
+    expect(rows.map((r) => r.efficiency)).toEqual([
+      "127.7 % (!) above the calibrated GEMM peak: the model's kernels beat the SGEMM yardstick run beside it",
+      '111.5 % (!) above the calibrated GEMM peak: calibrated apart from this run',
+      '81.2 %',
+    ]);
+    const text = summary.renderText(rows).split('\n');
+    expect(text).toHaveLength(4); // the header and one line per record: no note below the table
+    expect(text[1]).toMatch(/^resnet50 .* 127\.7 % \(!\) above the calibrated GEMM peak: the model's kernels beat the SGEMM yardstick run beside it +512 MiB +ok$/);
+    expect(text[2]).toMatch(/ 111\.5 % \(!\) above the calibrated GEMM peak: calibrated apart from this run /);
+    const md = summary.renderMarkdown(rows).split('\n');
+    expect(md).toHaveLength(6); // header, rule, three rows, the final newline
+    expect(md[3]).toContain('| 111.5 % (!) above the calibrated GEMM peak: calibrated apart from this run |');
+    expect(summary.renderCsv(rows).split('\r\n')[2]).toContain(',111.5 % (!) above the calibrated GEMM peak: calibrated apart from this run,');
     expect(summary.renderText(summary.summaryRows([perf]))).not.toContain('(!)');
   });
 
