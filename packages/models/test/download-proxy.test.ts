@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BenchError } from '@modelbench/core';
 import { downloadVerified } from '../src/download/download.ts';
-import { bypassesProxy, proxyForUrl } from '../src/download/proxy.ts';
+import { proxySettings } from '../src/download/proxy.ts';
 import { cleanEnv, runTs } from './helpers/child.ts';
 import { serveBytes, startServer, tinyModel, type TestServer } from './helpers/model-server.ts';
 
@@ -28,26 +28,32 @@ const hasOpenssl = (() => {
   }
 })();
 
-describe('proxy selection', () => {
-  const u = (s: string): URL => new URL(s);
-  it('uses HTTPS_PROXY for https and HTTP_PROXY for http, lower case first, ALL_PROXY last', () => {
-    const env = { HTTPS_PROXY: 'http://upper:1', https_proxy: 'lower:2', HTTP_PROXY: 'http://plain:3', ALL_PROXY: 'http://all:4' };
-    expect(proxyForUrl(u('https://huggingface.co/x'), env)?.href).toBe('http://lower:2/');
-    expect(proxyForUrl(u('http://example.com/x'), env)?.href).toBe('http://plain:3/');
-    expect(proxyForUrl(u('http://example.com/x'), { ALL_PROXY: 'http://all:4' })?.href).toBe('http://all:4/');
-    expect(proxyForUrl(u('https://example.com/x'), {})).toBeUndefined();
-    expect(() => proxyForUrl(u('https://example.com/x'), { HTTPS_PROXY: 'socks5://s:1080' })).toThrow(/only http/);
+describe('proxy settings from the environment given (handed to undici EnvHttpProxyAgent)', () => {
+  it('HTTPS_PROXY for https and HTTP_PROXY for http, lower case first, ALL_PROXY last; never process.env', () => {
+    const env = { HTTPS_PROXY: 'http://upper:1', https_proxy: 'lower:2', HTTP_PROXY: 'http://plain:3', ALL_PROXY: 'http://all:4', NO_PROXY: '.hf.co' };
+    expect(proxySettings(env)).toEqual({ httpsProxy: 'http://lower:2/', httpProxy: 'http://plain:3/', noProxy: '.hf.co' });
+    expect(proxySettings({ ALL_PROXY: 'http://all:4' })).toEqual({ httpsProxy: 'http://all:4/', httpProxy: 'http://all:4/', noProxy: '' });
+    // '' (not undefined) for none, so undici does not read process.env's own variables instead
+    expect(proxySettings({})).toEqual({ httpsProxy: '', httpProxy: '', noProxy: '' });
   });
 
-  it('bypasses hosts, domain suffixes, ports and * listed in NO_PROXY', () => {
-    expect(bypassesProxy(u('https://cdn.huggingface.co/a'), '.huggingface.co')).toBe(true);
-    expect(bypassesProxy(u('https://huggingface.co/a'), '*.huggingface.co')).toBe(true);
-    expect(bypassesProxy(u('https://nothuggingface.co/a'), 'huggingface.co')).toBe(false);
-    expect(bypassesProxy(u('http://127.0.0.1:8080/a'), 'localhost, 127.0.0.1:8080')).toBe(true);
-    expect(bypassesProxy(u('http://127.0.0.1:9090/a'), '127.0.0.1:8080')).toBe(false);
-    expect(bypassesProxy(u('http://[::1]:80/a'), '[::1]')).toBe(true);
-    expect(bypassesProxy(u('https://x.org/a'), '*')).toBe(true);
-    expect(proxyForUrl(u('https://x.org/a'), { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'x.org' })).toBeUndefined();
+  it('refuses a proxy that is not http(s) or not a URL, in one line with a hint', () => {
+    for (const [env, pattern] of [
+      [{ HTTPS_PROXY: 'socks5://s:1080' }, /HTTPS_PROXY 'socks5:\/\/s:1080': only http:\/\/ and https:\/\/ proxies are supported, not socks5:/],
+      [{ http_proxy: 'http://[bad' }, /HTTP_PROXY 'http:\/\/\[bad' is not a URL/],
+    ] as const) {
+      const e = (() => {
+        try {
+          proxySettings(env);
+        } catch (err) {
+          return err;
+        }
+        return undefined;
+      })();
+      expect(e).toBeInstanceOf(BenchError);
+      expect((e as BenchError).message).toMatch(pattern);
+      expect((e as BenchError).hint).toBeTruthy();
+    }
   });
 });
 
@@ -103,6 +109,15 @@ describe('through a real proxy', () => {
     expect(proxied).toEqual([`GET ${origin.url('/m.onnx')}`]);
     await downloadVerified({ urls: [origin.url('/m.onnx')], destPath: join(dir, 'b.onnx'), expected: pin, env: { HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' } });
     expect(proxied.length).toBe(1);
+  });
+
+  it('NO_PROXY host:port bypasses only that port (undici matching, spaces and commas)', async () => {
+    proxied.length = 0;
+    const port = new URL(origin.url('/')).port;
+    await downloadVerified({ urls: [origin.url('/m.onnx')], destPath: join(dir, 'f.onnx'), expected: pin, env: { HTTP_PROXY: proxyUrl, NO_PROXY: `example.org, 127.0.0.1:${port}` } });
+    expect(proxied).toEqual([]);
+    await downloadVerified({ urls: [origin.url('/m.onnx')], destPath: join(dir, 'g.onnx'), expected: pin, env: { HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1:1' } });
+    expect(proxied).toEqual([`GET ${origin.url('/m.onnx')}`]);
   });
 
   it('reports an unreachable proxy as a download failure', async () => {

@@ -1,5 +1,5 @@
 /** The verified downloader against a real local HTTP server serving a generated ONNX model. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -101,14 +101,16 @@ describe('downloadVerified', () => {
     expect(server.seen.length).toBe(4); // the first attempt makes progress and does not count; then 3 fruitless ones
   });
 
-  it('resumes with Range after the connection drops mid-stream', async () => {
+  it('resumes with Range after the connection drops mid-stream (undici RetryAgent, within the attempt)', async () => {
     const cut = 20_000;
     server.route('/drop.onnx', (req, res, n) => serveBytes(req, res, model.bytes, n === 1 ? { dropAfterBytes: cut } : {}));
     const lines: string[] = [];
     const r = await downloadVerified(options('/drop.onnx', { log: (l) => lines.push(l) }));
     expect(r.sha256).toBe(model.sha256);
-    expect(server.seen.map((s) => s.headers.range)).toEqual([undefined, `bytes=${cut}-`]);
-    expect(lines.some((l) => l.includes(`resumed at byte ${cut}`))).toBe(true);
+    // RetryAgent asks for the rest with a closed range: bytes=20000-(size - 1)
+    expect(server.seen.map((s) => s.headers.range)).toEqual([undefined, `bytes=${cut}-${model.sizeBytes - 1}`]);
+    expect(lines).toEqual([`tiny.onnx: 127.0.0.1:${server.port}: connection closed (other side closed); resuming at byte ${cut} in 0.0 s`]);
+    expect(files()).toEqual(['tiny.onnx']);
   });
 
   it('starts over when the server ignores Range', async () => {
@@ -116,7 +118,21 @@ describe('downloadVerified', () => {
     server.route('/norange.onnx', (req, res, n) => serveBytes(req, res, model.bytes, { honourRange: false, ...(n === 1 ? { dropAfterBytes: cut } : {}) }));
     const r = await downloadVerified(options('/norange.onnx'));
     expect(r.sha256).toBe(model.sha256);
-    expect(server.seen[1]?.headers.range).toBe(`bytes=${cut}-`);
+    // RetryAgent's resume gets a 200 and refuses to glue it on; the next attempt asks again from the file's end,
+    // gets the whole body (200) and writes it from byte 0
+    expect(server.seen.map((s) => s.headers.range)).toEqual([undefined, `bytes=${cut}-${model.sizeBytes - 1}`, `bytes=${cut}-`]);
+  });
+
+  it('resumes a temp file an earlier run left (Range bytes=N-), re-hashing its bytes from disk', async () => {
+    server.route('/ok.onnx', (req, res) => serveBytes(req, res, model.bytes));
+    const kept = 30_000;
+    writeFileSync(join(dir, 'tiny.onnx.part'), model.bytes.subarray(0, kept));
+    const lines: string[] = [];
+    const r = await downloadVerified(options('/ok.onnx', { log: (l) => lines.push(l) }));
+    expect(r.sha256).toBe(model.sha256);
+    expect(server.seen.map((s) => s.headers.range)).toEqual([`bytes=${kept}-`]);
+    expect(lines).toEqual([`tiny.onnx: resumed at byte ${kept}`]);
+    expect(files()).toEqual(['tiny.onnx']);
   });
 
   it('does not retry a 404 and reports it', async () => {

@@ -1,7 +1,8 @@
 /**
- * One attempt at one URL: continue the temp file from where it stops (HTTP Range), hashing as bytes arrive.
- * The bytes already on disk are re-hashed from the file itself, so a chunk lost when the previous attempt was torn
- * down can never leave the hash and the file out of step.
+ * One attempt at one URL: continue the temp file from where it stops (HTTP Range), hashing as bytes arrive. Within
+ * the attempt, undici's RetryAgent resumes a body cut mid-way by itself (http-client.ts), so the body read here is
+ * one continuous stream. The bytes already on disk are re-hashed from the file itself, so the hash and the file can
+ * never be out of step.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
@@ -9,16 +10,18 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Pin } from '../catalogue/types.ts';
 import { hashInto } from './hash-file.ts';
-import { httpGet } from './http-get.ts';
+import { discardBody, headerValue, httpGet, type HttpClient } from './http-client.ts';
 import type { ProgressSink } from './progress.ts';
-import { TransferError, classifySocketError, isRetryableStatus } from './transfer-error.ts';
+import type { RetryBudget } from './retry-budget.ts';
+import { TransferError, classifyTransferError, isRetryableStatus, statusText } from './transfer-error.ts';
 
 export interface AttemptOptions {
   url: string;
   partPath: string;
   expected: Pin | undefined;
   idleTimeoutMs: number;
-  env: NodeJS.ProcessEnv;
+  client: HttpClient;
+  budget: RetryBudget;
   label: string;
   progress: ProgressSink | undefined;
 }
@@ -50,17 +53,17 @@ export async function attemptDownload(o: AttemptOptions): Promise<AttemptResult>
     await fs.rm(o.partPath, { force: true });
     offset = 0;
   }
+  o.budget.position = offset;
+  o.budget.reached(offset);
   const headers: Record<string, string> = offset > 0 ? { range: `bytes=${offset}-` } : {};
-  const { response: res, url: finalUrl, abortReason } = await httpGet(o.url, { headers, idleTimeoutMs: o.idleTimeoutMs, env: o.env });
-  const status = res.statusCode ?? 0;
-  const discard = (): void => {
-    res.resume();
-    res.destroy();
-  };
+  const res = await httpGet(o.client, o.budget, o.url, headers, o.idleTimeoutMs);
+  const finalUrl = res.url;
+  const discard = (): void => discardBody(res.body);
 
   let totalBytes: number | undefined;
-  const length = res.headers['content-length'] === undefined ? undefined : Number(res.headers['content-length']);
-  if (status === 416 && offset > 0) {
+  const lengthHeader = headerValue(res.headers, 'content-length');
+  const length = lengthHeader === undefined ? undefined : Number(lengthHeader);
+  if (res.status === 416 && offset > 0) {
     discard();
     // the temp file may already hold everything (an earlier attempt died between the last byte and the rename)
     if (o.expected && offset === o.expected.sizeBytes) {
@@ -69,23 +72,24 @@ export async function attemptDownload(o: AttemptOptions): Promise<AttemptResult>
       return { ok: true, sha256: hash.digest('hex'), sizeBytes: offset, url: finalUrl.href, resumedFromBytes: offset };
     }
     await fs.rm(o.partPath, { force: true });
-    throw new TransferError('http', `${finalUrl.host} refused the range bytes=${offset}- (HTTP 416); starting over`, true, status);
+    throw new TransferError('range', `${finalUrl.host} refused the range bytes=${offset}- (HTTP 416); starting over`, true, res.status);
   }
-  if (status === 206 && offset > 0) {
-    const range = parseContentRange(res.headers['content-range']);
+  if (res.status === 206 && offset > 0) {
+    const contentRange = headerValue(res.headers, 'content-range');
+    const range = parseContentRange(contentRange);
     if (range === undefined || range.start !== offset) {
       discard();
       await fs.rm(o.partPath, { force: true });
-      throw new TransferError('http', `${finalUrl.host} answered bytes=${offset}- with Content-Range '${res.headers['content-range']}'; starting over`, true, status);
+      throw new TransferError('range', `${finalUrl.host} answered bytes=${offset}- with Content-Range '${contentRange}'; starting over`, true, res.status);
     }
     totalBytes = range.total ?? (length === undefined ? undefined : offset + length);
-  } else if (status === 200) {
+  } else if (res.status === 200) {
     offset = 0; // no Range sent, or the server ignored it: the body is the whole file
+    o.budget.position = 0;
     totalBytes = length;
   } else {
     discard();
-    const what = `HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''} from ${finalUrl.href}`;
-    throw new TransferError('http', what, isRetryableStatus(status), status);
+    throw new TransferError('http', `${statusText(res.status)} from ${finalUrl.href}`, isRetryableStatus(res.status), res.status);
   }
 
   if (o.expected && totalBytes !== undefined && totalBytes !== o.expected.sizeBytes) {
@@ -97,19 +101,21 @@ export async function attemptDownload(o: AttemptOptions): Promise<AttemptResult>
   if (offset > 0) await hashInto(hash, o.partPath);
   o.progress?.start({ label: o.label, totalBytes: totalBytes ?? o.expected?.sizeBytes, resumedFromBytes: offset });
   let received = 0;
+  const budget = o.budget;
   const tap = new Transform({
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
       received += chunk.length;
+      budget.position = offset + received;
       o.progress?.advance(chunk.length);
       done(null, chunk);
     },
   });
   try {
-    await pipeline(res, tap, createWriteStream(o.partPath, { flags: offset > 0 ? 'a' : 'w' }));
+    await pipeline(res.body, tap, createWriteStream(o.partPath, { flags: offset > 0 ? 'a' : 'w' }));
   } catch (e) {
     o.progress?.end(false);
-    const reason = abortReason() ?? classifySocketError(e, finalUrl);
+    const reason = classifyTransferError(e, finalUrl, o.idleTimeoutMs);
     throw new TransferError(reason.failure, `${reason.message} after ${offset + received} bytes`, reason.retryable, reason.status, { cause: e });
   }
   const sizeBytes = offset + received;

@@ -1,7 +1,8 @@
 /**
  * A verified download into the cache: stream to `<dest>.part` in the cache folder while hashing, resume with Range
- * after an interruption, retry with backoff on 5xx / time-outs / dropped connections, try the next URL on a
- * definitive failure, and rename into place only once the sha256 (and size) match the pin. On a mismatch the temp
+ * after an interruption, retry with backoff on 5xx / time-outs / dropped connections (undici's RetryAgent, which
+ * resumes a cut body itself; short bodies and refused resumes are retried here, from the same budget), try the next
+ * URL on a definitive failure, and rename into place only once the sha256 (and size) match the pin. On a mismatch the temp
  * file is deleted and the error names expected and actual. A lock file serialises fetches of the same destination.
  * After a network failure the temp file is kept, so the next run resumes where this one stopped.
  */
@@ -10,6 +11,8 @@ import { basename, dirname } from 'node:path';
 import { BenchError } from '@modelbench/core';
 import type { Pin } from '../catalogue/types.ts';
 import { attemptDownload } from './attempt.ts';
+import { openHttpClient } from './http-client.ts';
+import { RetryBudget } from './retry-budget.ts';
 import { sha256File } from './hash-file.ts';
 import { withLock, type LockOptions } from './lock.ts';
 import { ensureWritableCacheFolder } from '../cache-dir.ts';
@@ -91,42 +94,46 @@ export async function downloadVerified(o: DownloadOptions): Promise<DownloadResu
 
     let lastError: TransferError | undefined;
     let checksumError: BenchError | undefined;
+    const idleTimeoutMs = o.idleTimeoutMs ?? 30_000;
     for (const url of o.urls) {
-      let fruitless = 0;
       let restartedAfterMismatch = false;
-      for (let attempt = 1; attempt <= 1000; attempt++) {
-        const before = await fs.stat(part).then((s) => s.size, () => 0);
-        try {
-          const r = await attemptDownload({ url, partPath: part, expected, idleTimeoutMs: o.idleTimeoutMs ?? 30_000, env: o.env ?? process.env, label, progress: o.progress });
-          if (!r.ok) {
-            checksumError = mismatch(label, expected as Pin, { sizeBytes: r.announcedBytes }, r.url);
-            await fs.rm(part, { force: true });
-            break;
-          }
-          if (expected && (r.sha256 !== expected.sha256 || r.sizeBytes !== expected.sizeBytes)) {
-            await fs.rm(part, { force: true });
-            if (r.resumedFromBytes > 0 && !restartedAfterMismatch) {
-              restartedAfterMismatch = true; // the kept bytes may come from another mirror or version: once more from zero
-              log(`${label}: resumed file does not verify; downloading it again from the start`);
-              continue;
+      const budget = new RetryBudget({ maxFruitless: maxAttempts, backoffMs: backoff, log, label, idleTimeoutMs });
+      const client = openHttpClient({ env: o.env ?? process.env, idleTimeoutMs, budget });
+      try {
+        for (;;) {
+          try {
+            const r = await attemptDownload({ url, partPath: part, expected, idleTimeoutMs, client, budget, label, progress: o.progress });
+            if (!r.ok) {
+              checksumError = mismatch(label, expected as Pin, { sizeBytes: r.announcedBytes }, r.url);
+              await fs.rm(part, { force: true });
+              break;
             }
-            checksumError = mismatch(label, expected, r, r.url);
-            break;
+            if (expected && (r.sha256 !== expected.sha256 || r.sizeBytes !== expected.sizeBytes)) {
+              await fs.rm(part, { force: true });
+              if (r.resumedFromBytes > 0 && !restartedAfterMismatch) {
+                restartedAfterMismatch = true; // the kept bytes may come from another mirror or version: once more from zero
+                log(`${label}: resumed file does not verify; downloading it again from the start`);
+                continue;
+              }
+              checksumError = mismatch(label, expected, r, r.url);
+              break;
+            }
+            await fs.rename(part, dest);
+            if (r.resumedFromBytes > 0) log(`${label}: resumed at byte ${r.resumedFromBytes}`);
+            return { path: dest, sha256: r.sha256, sizeBytes: r.sizeBytes, url: r.url, reused: false };
+          } catch (e) {
+            if (!(e instanceof TransferError)) throw e;
+            lastError = e;
+            // RetryAgent already spent the budget on this error, or it is an answer rather than a failure
+            if (!e.retryable || budget.exhausted) break;
+            const waitMs = budget.spend(await fs.stat(part).then((s) => s.size, () => 0));
+            if (waitMs === null) break;
+            log(`${label}: ${e.message}; retrying in ${(waitMs / 1000).toFixed(1)} s`);
+            await sleep(waitMs);
           }
-          await fs.rename(part, dest);
-          if (r.resumedFromBytes > 0) log(`${label}: resumed at byte ${r.resumedFromBytes}`);
-          return { path: dest, sha256: r.sha256, sizeBytes: r.sizeBytes, url: r.url, reused: false };
-        } catch (e) {
-          if (!(e instanceof TransferError)) throw e;
-          lastError = e;
-          if (!e.retryable) break;
-          const after = await fs.stat(part).then((s) => s.size, () => 0);
-          fruitless = after > before ? 0 : fruitless + 1; // attempts that moved the file forward do not count
-          if (fruitless >= maxAttempts) break;
-          const waitMs = backoff(fruitless || 1);
-          log(`${label}: ${e.message}; retrying in ${(waitMs / 1000).toFixed(1)} s`);
-          await sleep(waitMs);
         }
+      } finally {
+        await client.close();
       }
     }
     if (checksumError) throw checksumError;

@@ -1,61 +1,43 @@
 /**
- * Which proxy a request goes through, from the conventional environment variables: HTTPS_PROXY for https URLs,
- * HTTP_PROXY for http URLs (lower-case names win, as curl does), ALL_PROXY as a fallback, and NO_PROXY
- * (comma-separated hosts or domain suffixes, optional :port, `*` for all) to bypass.
+ * The proxy settings handed to undici's EnvHttpProxyAgent, read from the conventional environment variables of the
+ * environment given (not necessarily process.env): HTTPS_PROXY for https URLs, HTTP_PROXY for http URLs (lower-case
+ * names win, as curl and undici read them), ALL_PROXY as curl's fallback for both, and NO_PROXY. Matching NO_PROXY
+ * (hosts, `.domain` / `*.domain` suffixes, `host:port`, `*`) and tunnelling are undici's; every value is passed
+ * explicitly (an empty string for none), so undici never falls back to process.env behind the caller's back.
+ * One difference from curl is undici's: with HTTP_PROXY set and HTTPS_PROXY not, https URLs go through HTTP_PROXY too.
  */
+import { BenchError } from '@modelbench/core';
+
+export interface ProxySettings {
+  httpProxy: string;
+  httpsProxy: string;
+  noProxy: string;
+}
 
 function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const v = env[name.toLowerCase()] ?? env[name.toUpperCase()];
   return v === undefined || v.trim() === '' ? undefined : v.trim();
 }
 
-function defaultPort(protocol: string): string {
-  return protocol === 'https:' ? '443' : '80';
-}
-
-/** True when NO_PROXY says this URL goes direct. */
-export function bypassesProxy(target: URL, noProxy: string | undefined): boolean {
-  if (noProxy === undefined) return false;
-  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const port = target.port || defaultPort(target.protocol);
-  for (const raw of noProxy.split(/[,\s]+/)) {
-    const item = raw.trim().toLowerCase();
-    if (item === '') continue;
-    if (item === '*') return true;
-    // host, host:port, .domain, *.domain, [v6]:port; a bare IPv6 address has several colons and no port
-    let pattern = item;
-    let itemPort: string | undefined;
-    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(item);
-    const hostPort = /^([^:]+):(\d+)$/.exec(item);
-    if (bracketed) [, pattern = item, itemPort] = bracketed;
-    else if (hostPort) [, pattern = item, itemPort] = hostPort;
-    if (itemPort !== undefined && itemPort !== port) continue;
-    pattern = pattern.replace(/^\*\./, '.');
-    const domain = pattern.startsWith('.') ? pattern.slice(1) : pattern;
-    if (host === domain || host.endsWith(`.${domain}`)) return true;
-  }
-  return false;
-}
-
-/** The proxy URL for a request to `target`, or undefined for a direct connection. */
-export function proxyForUrl(target: URL, env: NodeJS.ProcessEnv = process.env): URL | undefined {
-  if (bypassesProxy(target, envValue(env, 'no_proxy'))) return undefined;
-  const raw =
-    (target.protocol === 'https:' ? envValue(env, 'https_proxy') : envValue(env, 'http_proxy')) ?? envValue(env, 'all_proxy');
-  if (raw === undefined) return undefined;
+/** A proxy URL as written in the environment (`host:port` means http://host:port); '' for none. */
+function proxyUrl(name: string, raw: string | undefined): string {
+  if (raw === undefined) return '';
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
-  if (!URL.canParse(withScheme)) throw new Error(`proxy setting '${raw}' is not a URL`);
-  const proxy = new URL(withScheme);
-  if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') {
-    throw new Error(`proxy '${raw}': only http:// and https:// proxies are supported, not ${proxy.protocol}`);
+  if (!URL.canParse(withScheme)) {
+    throw new BenchError('USAGE', `${name} '${raw}' is not a URL`, { hint: `set ${name} to http://host:port (or unset it)` });
   }
-  return proxy;
+  const url = new URL(withScheme);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new BenchError('USAGE', `${name} '${raw}': only http:// and https:// proxies are supported, not ${url.protocol}`, { hint: `set ${name} to an http:// or https:// proxy` });
+  }
+  return url.href;
 }
 
-/** `Proxy-Authorization` for a proxy URL with user:password, else undefined. */
-export function proxyAuthorization(proxy: URL): string | undefined {
-  if (proxy.username === '') return undefined;
-  const user = decodeURIComponent(proxy.username);
-  const pass = decodeURIComponent(proxy.password);
-  return `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+export function proxySettings(env: NodeJS.ProcessEnv): ProxySettings {
+  const all = envValue(env, 'all_proxy');
+  return {
+    httpProxy: proxyUrl('HTTP_PROXY', envValue(env, 'http_proxy') ?? all),
+    httpsProxy: proxyUrl('HTTPS_PROXY', envValue(env, 'https_proxy') ?? all),
+    noProxy: envValue(env, 'no_proxy') ?? '',
+  };
 }

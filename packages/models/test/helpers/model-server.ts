@@ -69,10 +69,10 @@ export async function startServer(): Promise<TestServer> {
   };
 }
 
-/** `Range: bytes=N-` → N, else undefined. */
-export function rangeStart(req: http.IncomingMessage): number | undefined {
-  const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
-  return m ? Number(m[1]) : undefined;
+/** `Range: bytes=N-` or `bytes=N-M` (what undici's RetryAgent sends when it resumes) → N and M, else undefined. */
+export function requestedRange(req: http.IncomingMessage): { start: number; end: number | undefined } | undefined {
+  const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+  return m ? { start: Number(m[1]), end: m[2] === '' ? undefined : Number(m[2]) } : undefined;
 }
 
 export interface ServeOptions {
@@ -91,11 +91,13 @@ export interface ServeOptions {
 
 /** Serves `bytes` (or the requested tail of it), misbehaving as asked. */
 export function serveBytes(req: http.IncomingMessage, res: http.ServerResponse, bytes: Uint8Array, o: ServeOptions = {}): void {
-  const start = o.honourRange === false ? undefined : rangeStart(req);
-  const body = Buffer.from(bytes.subarray(start ?? 0));
+  const range = o.honourRange === false ? undefined : requestedRange(req);
+  const start = range?.start;
+  const last = Math.min(range?.end ?? bytes.length - 1, bytes.length - 1);
+  const body = Buffer.from(bytes.subarray(start ?? 0, last + 1));
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream', ...o.headers };
   if (o.endAfterBytes === undefined) headers['content-length'] = String(body.length);
-  if (start !== undefined) headers['content-range'] = `bytes ${start}-${bytes.length - 1}/${bytes.length}`;
+  if (start !== undefined) headers['content-range'] = `bytes ${start}-${last}/${bytes.length}`;
   res.writeHead(start !== undefined ? 206 : 200, headers);
   const limit = o.endAfterBytes ?? o.dropAfterBytes ?? o.stallAfterBytes ?? body.length;
   const part = body.subarray(0, Math.min(limit, body.length));
