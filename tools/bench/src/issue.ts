@@ -1,5 +1,5 @@
 /**
- * `npx nx run bench:issue [--duration S] [--null-duration S] [--instances N] [--threads T] [--samples N] [--json FILE]`:
+ * `npx nx run bench:issue [--duration S] [--null-duration S] [--instances N] [--threads T] [--samples N] [--issuer both|thread|main] [--json FILE]`:
  * how on time loadgen issues, and what the harness costs per query, in every scenario — the null backend (nothing
  * computed: all the time is harness) and ResNet50 batch 1 (synthetic, torchvision architecture) on ort-cpu, both
  * through the harness's SUT on one performance sample set (1,024 distinct images by default). Per scenario it prints
@@ -8,13 +8,15 @@
  *   - the per-call overhead, (handed to the instance → outputs ready, stamped inside it) − the model's own time,
  *     mean / p99 / max, and its mean as a share of the model call, against ≤ 1 % (ResNet50) and, for the null
  *     backend in server mode, issue #19's < 1 ms.
+ * Each scenario runs with its queries issued from the issuer thread (loadgen's issuer-thread.ts, the default) and,
+ * for the side-by-side comparison, from the main thread (`--issuer both`, the default; `thread` or `main` runs one).
  * A benchmark, not a test: it asserts nothing. On a busy machine the figures say more about the machine than about
  * the issue path (the run's /proc comparison warns when other processes took the CPU).
  */
-import { captureEnvironment, parseCommandLine, runMain, writeFileAtomic } from '@modelbench/core';
+import { BenchError, captureEnvironment, parseCommandLine, runMain, writeFileAtomic } from '@modelbench/core';
 import { imageSamples, loadSampleStore, SUT_ENTRY, type SutPayload } from '@modelbench/harness';
 import { getSyntheticModel, Rng } from '@modelbench/models';
-import { resolveScenarioSettings, runScenario, workerExecutorFactory, type Executor, type ExecutorFactory, type ScenarioFlagValues, type ScenarioResult, type TimeSpread } from '@modelbench/loadgen';
+import { resolveScenarioSettings, runScenario, workerExecutorFactory, type Executor, type ExecutorFactory, type IssuerKind, type ScenarioFlagValues, type ScenarioResult, type TimeSpread } from '@modelbench/loadgen';
 
 const fmt = (x: number | undefined, digits = 3): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits));
 const spread = (t: TimeSpread | undefined): string => (t ? `${fmt(t.meanMs)} / ${fmt(t.p99Ms)} / ${fmt(t.maxMs)}` : 'n/a (one query)');
@@ -22,8 +24,12 @@ const spread = (t: TimeSpread | undefined): string => (t ? `${fmt(t.meanMs)} / $
 interface Row {
   backend: string;
   scenario: string;
+  /** where the queries were issued (offline: always the main thread, one query at the start) */
+  issuer: IssuerKind;
   result: ScenarioResult;
 }
+
+const ISSUERS: Record<string, IssuerKind[]> = { both: ['main', 'thread'], thread: ['thread'], main: ['main'] };
 
 async function main(): Promise<number> {
   const env = captureEnvironment();
@@ -36,10 +42,13 @@ async function main(): Promise<number> {
       threads: { kind: 'positiveInt', description: 'intra-op threads per instance (default: physical cores / instances)' },
       samples: { kind: 'positiveInt', default: 1024, description: 'performance sample set size (ResNet50: mlperf.conf\'s 1,024)' },
       'null-qps': { kind: 'positiveNumber', default: 400, description: 'server arrival rate for the null backend' },
+      issuer: { kind: 'string', default: 'both', value: 'both|thread|main', description: 'where single/multi-stream and server queries are issued: both side by side, the issuer thread, or the main thread' },
       json: { kind: 'string', value: 'FILE', description: 'write every ScenarioResult as JSON (atomically, at the end)' },
     },
     'bench issue',
   );
+  const issuers = ISSUERS[flags.issuer];
+  if (!issuers) throw new BenchError('USAGE', `--issuer ${flags.issuer} is not one of both, thread, main`, { hint: 'give --issuer both (the comparison), thread or main' });
   const cores = env.cpu.physicalCores;
   const threads = flags.threads ?? Math.max(1, Math.floor(cores / flags.instances));
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -71,44 +80,60 @@ async function main(): Promise<number> {
       return { ...e, run: e.run.bind(e), dispose: async () => undefined } as Executor;
     };
   };
-  const run = async (backend: string, f: ScenarioFlagValues): Promise<ScenarioResult> => {
+  const run = async (backend: string, f: ScenarioFlagValues, issuer: IssuerKind): Promise<ScenarioResult> => {
     const s = resolveScenarioSettings({ 'scenario-warmup': 3, instances: String(flags.instances), ...f }, { workload: 'resnet50', threads, physicalCores: cores, seed: 0 });
     if (!s) throw new Error('no scenario');
-    return runScenario({ ...s, sampleCount: store.count }, factory(backend), { machineLoad: backend !== 'null' });
+    return runScenario({ ...s, sampleCount: store.count }, factory(backend), { machineLoad: backend !== 'null', issuer });
   };
 
   const rows: Row[] = [];
   for (const backend of ['null', 'ort-cpu']) {
     const d = backend === 'null' ? flags['null-duration'] : flags.duration;
     const common = { 'min-duration': d, 'min-queries': 16, 'max-duration': d * 4 };
-    const single = await run(backend, { scenario: 'single-stream', ...common });
-    rows.push({ backend, scenario: 'single-stream', result: single });
-    rows.push({ backend, scenario: 'multi-stream', result: await run(backend, { scenario: 'multi-stream', ...common }) });
-    rows.push({ backend, scenario: 'offline', result: await run(backend, { scenario: 'offline', ...common }) });
+    // each scenario once per issuer, one after the other, so the two are measured on the same machine state
+    const both = async (scenario: string, f: ScenarioFlagValues): Promise<ScenarioResult> => {
+      let last!: ScenarioResult;
+      for (const issuer of issuers) {
+        last = await run(backend, f, issuer);
+        rows.push({ backend, scenario, issuer: last.settings.issuer ?? issuer, result: last });
+      }
+      return last;
+    };
+    const single = await both('single-stream', { scenario: 'single-stream', ...common });
+    await both('multi-stream', { scenario: 'multi-stream', ...common });
+    const offline = await run(backend, { scenario: 'offline', ...common }, 'main');
+    rows.push({ backend, scenario: 'offline', issuer: 'main', result: offline });
     // server at half the single-stream capacity (the null backend at a fixed rate): a queue seldom forms, so the
     // lateness is the issuing thread's own
     const meanMs = single.latency.meanMs;
     const qps = backend === 'null' ? flags['null-qps'] : Math.max(1, Math.round((0.5 * flags.instances * 1000) / meanMs));
-    rows.push({ backend, scenario: `server @ ${qps} QPS`, result: await run(backend, { scenario: 'server', 'target-qps': qps, 'latency-bound-ms': 10_000, ...common }) });
+    await both(`server @ ${qps} QPS`, { scenario: 'server', 'target-qps': qps, 'latency-bound-ms': 10_000, ...common });
     log(`  ${backend}: done`);
     for (const [key, e] of kept) if (key.startsWith(`${backend}:`)) await e.dispose();
   }
 
   log('\nissue lateness (issued − due) and per-call overhead ((handed over → outputs ready) − model time), ms: mean / p99 / max');
-  log(`  ${'backend'.padEnd(8)} ${'scenario'.padEnd(18)} ${'queries'.padStart(7)}  ${'lateness'.padEnd(26)} ${'overhead per call'.padEnd(26)} ${'model ms/call'.padStart(13)} ${'overhead %'.padStart(10)}`);
+  log(`  ${'backend'.padEnd(8)} ${'scenario'.padEnd(18)} ${'issuer'.padEnd(6)} ${'queries'.padStart(7)}  ${'lateness'.padEnd(26)} ${'overhead per call'.padEnd(26)} ${'model ms/call'.padStart(13)} ${'overhead %'.padStart(10)}`);
   for (const r of rows) {
     const t = r.result.totals;
     const calls = r.result.instances.reduce((a, i) => a + i.modelCalls, 0);
     const modelPerCall = r.result.instances.reduce((a, i) => a + i.modelMs, 0) / Math.max(1, calls);
-    log(`  ${r.backend.padEnd(8)} ${r.scenario.padEnd(18)} ${String(t.queries).padStart(7)}  ${spread(t.issueLatenessMs).padEnd(26)} ${spread(t.callOverheadMs).padEnd(26)} ${fmt(modelPerCall, 2).padStart(13)} ${(r.backend === 'null' ? '—' : fmt(t.callOverheadMs?.percentOfModel, 2)).padStart(10)}`);
+    log(`  ${r.backend.padEnd(8)} ${r.scenario.padEnd(18)} ${r.issuer.padEnd(6)} ${String(t.queries).padStart(7)}  ${spread(t.issueLatenessMs).padEnd(26)} ${spread(t.callOverheadMs).padEnd(26)} ${fmt(modelPerCall, 2).padStart(13)} ${(r.backend === 'null' ? '—' : fmt(t.callOverheadMs?.percentOfModel, 2)).padStart(10)}`);
   }
-  const worstLateP99 = Math.max(...rows.map((r) => r.result.totals.issueLatenessMs?.p99Ms ?? 0));
-  const worstShare = Math.max(...rows.filter((r) => r.backend !== 'null').map((r) => r.result.totals.callOverheadMs?.percentOfModel ?? Number.NaN));
-  const nullServer = rows.find((r) => r.backend === 'null' && r.scenario.startsWith('server'))!.result;
   log('\ntargets (on a quiet machine)');
-  log(`  issue lateness p99 ≤ 0.5 ms in every scenario (#22): worst ${fmt(worstLateP99)} ms`);
-  log(`  per-query overhead ≤ 1 % of the model time, ResNet50 (#22): worst ${fmt(worstShare, 2)} %`);
-  log(`  harness overhead per query < 1 ms, server, null backend (#19): ${fmt(nullServer.totals.callOverheadMs?.meanMs)} ms per call (mean latency ${fmt(nullServer.latency.meanMs)} ms, due → done)`);
+  for (const issuer of issuers) {
+    // offline has one query at the start (no lateness) and the same issuing either way: its overhead counts for both
+    const mine = rows.filter((r) => r.issuer === issuer || r.scenario === 'offline');
+    const worstLateP99 = Math.max(...mine.map((r) => r.result.totals.issueLatenessMs?.p99Ms ?? 0));
+    const worstShare = Math.max(...mine.filter((r) => r.backend !== 'null').map((r) => r.result.totals.callOverheadMs?.percentOfModel ?? Number.NaN));
+    const nullServer = mine.find((r) => r.backend === 'null' && r.scenario.startsWith('server'))!.result;
+    log(`  issued from the ${issuer === 'thread' ? 'issuer thread' : 'main thread'}:`);
+    log(`    issue lateness p99 ≤ 0.5 ms in every scenario (#22): worst ${fmt(worstLateP99)} ms`);
+    log(`    per-query overhead ≤ 1 % of the model time, ResNet50 (#22): worst ${fmt(worstShare, 2)} %`);
+    log(`    harness overhead per query < 1 ms, server, null backend (#19): ${fmt(nullServer.totals.callOverheadMs?.meanMs)} ms per call (mean latency ${fmt(nullServer.latency.meanMs)} ms, due → done)`);
+  }
+  const priority = rows.find((r) => r.result.issuePriority)?.result.issuePriority;
+  if (priority) log(`  issuing thread's priority: ${priority}`);
   const warned = rows.flatMap((r) => r.result.machineLoad.warnings);
   if (warned.length > 0) log(`  warning: ${warned[0]} — the figures are the busy machine's`);
   if (flags.json) {
