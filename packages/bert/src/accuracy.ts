@@ -13,7 +13,7 @@ import type { QaBinding } from './adapters.ts';
 import { DEFAULT_TOKENIZER } from './lib/defaults.ts';
 import { SQUAD_FEATURE_DEFAULTS } from './lib/features.ts';
 import { loadQaTokenizer } from './lib/tokenizer.ts';
-import { bertMlperfAccuracy } from './mlperf-accuracy.ts';
+import { bertMlperfAccuracy, referenceFeatureLogits, referenceWindowCount, squadFeatureNumbering, type FeatureLogits } from './mlperf-accuracy.ts';
 import { answerOf } from './postprocess.ts';
 import { preprocessQuestion, sampleFeatures } from './preprocess.ts';
 import { qaSample, type QaSample } from './samples.ts';
@@ -34,13 +34,15 @@ export interface SquadAccuracySample extends QaSample {
   id: string;
   /** the post-processing options of the run (flags and the data set's version) */
   nbest: NbestOptions;
+  /** MLPerf's qsl_idx of this question's first feature (mlperf-accuracy.ts); without it the log numbers from the run's first question */
+  firstFeature?: number;
 }
 
 export interface SquadAccuracyAnswer {
   prediction: QaPrediction;
   windows: number;
-  /** each window's start and end logits over its tokens (MLPerf's accuracy log: mlperf-accuracy.ts) */
-  logits: { start: Float32Array; end: Float32Array }[];
+  /** MLPerf's accuracy log: each of the reference's features' logits over its tokens, null where the model cannot take it (mlperf-accuracy.ts) */
+  logits: (FeatureLogits | null)[];
 }
 
 export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, SquadAccuracyAnswer, Flags> = {
@@ -58,6 +60,7 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, Sq
     if (ds.questions.length === 0) throw new BenchError('BAD_INPUT', `SQuAD file ${f.dataset} holds no questions`, { hint: 'pass a SQuAD dev JSON with data → paragraphs → qas' });
     const tokenizer = loadQaTokenizer(f.tokenizer);
     const version2 = ds.major === 2;
+    const numbering = squadFeatureNumbering(tokenizer, ds.questions);
     const nbest: NbestOptions = {
       nBestSize: f['n-best-size'],
       maxAnswerLength: f['max-answer-length'],
@@ -71,7 +74,8 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, Sq
       async load(i) {
         const q = ds.questions[i]!;
         const s = await qaSample(tokenizer, { label: `SQuAD ${q.id} (${q.title})`, id: q.id, question: q.question, context: q.context, references: q.answers });
-        return { ...s, id: q.id, nbest };
+        numbering.record(i, referenceWindowCount(s.contextTokens.ids.length, s.questionTokens.ids.length));
+        return { ...s, id: q.id, nbest, firstFeature: await numbering.firstOf(i) };
       },
       describe: () => [
         `data set: ${f.dataset} — SQuAD v${version2 ? '2.0' : '1.1'} (file version ${JSON.stringify(ds.version)}), ${ds.questions.length} questions` +
@@ -85,7 +89,7 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, Sq
     const answer = answerOf(await infer(preprocessQuestion(sample, bound), bound.outputs), sample, bound);
     const { features } = sampleFeatures(sample, bound);
     const windows = features.map((feature, w) => ({ startLogits: answer.startLogits[w]!, endLogits: answer.endLogits[w]!, offsets: feature.contextOffsets }));
-    const logits = features.map((_, w) => ({ start: answer.startLogits[w]!, end: answer.endLogits[w]! }));
+    const logits = await referenceFeatureLogits(sample, bound, features, features.map((_, w) => ({ start: answer.startLogits[w]!, end: answer.endLogits[w]! })), infer);
     return { prediction: postprocessQaPrediction(sample.context, windows, sample.nbest), windows: features.length, logits };
   },
   toPrediction: (a, sample): SquadPredictionRecord => ({ id: sample.id, text: a.prediction.text, noAnswerScore: a.prediction.scoreDiff }),

@@ -1,35 +1,37 @@
 /**
  * BERT's responses in MLPerf's accuracy log, in the layout language/bert/accuracy-squad.py reads
- * (load_loadgen_log): one response per feature of the reference's feature list (convert_examples_to_features with
- * max_seq_length 384, doc_stride 128, max_query_length 64: every window of every question in turn, qsl_idx its
+ * (load_loadgen_log): one response per feature of the reference's feature list (lib/reference-features.ts:
+ * convert_examples_to_features at 384 / 128 / 64, every window of every question of the file in turn, qsl_idx its
  * index), its data the feature's tokens' logits as float32 pairs `[start_0, end_0, start_1, end_1, …]` (the script
  * reshapes to (-1, 2) and pads to 384 with -10000).
  *
- * The reference cuts a long context into windows starting every doc_stride (128) tokens; this suite's windows are
- * Hugging Face run_qa's (consecutive windows share 128 tokens), so a question whose context needs more than one
- * window has features the suite never ran. Such a question's slots are numbered (so every later qsl_idx stays the
- * reference's) but not logged; accuracy-squad.py then finds no result for it and scores it as missed. A question
- * that fits one window (in both) is the same feature token for token: `[CLS] question [SEP] context [SEP]`.
+ * The suite answers from run_qa's windows (consecutive windows share 128 tokens); the reference's start every 128
+ * tokens. Both begin with the same first window, and a question that fits one window is the same feature in both, so
+ * its logits are logged as run; the reference windows the suite did not run are run once more (one extra call per
+ * question that needs several windows). A reference feature longer than the model takes (bertsquad-12 is fixed at
+ * 256 tokens) cannot be run: its slot is numbered but not logged, and accuracy-squad.py scores that question from the
+ * question's other features, or as missed.
  */
+import type { Outputs } from '@modelbench/backends';
 import type { SquadPredictionRecord } from '@modelbench/accuracy';
 import { float32Bytes, type MlperfAccuracyEncoder } from '@modelbench/harness';
 import type { SquadAccuracyAnswer, SquadAccuracySample } from './accuracy.ts';
+import type { QaBinding } from './adapters.ts';
+import { MAX_WINDOWS_PER_CALL, packBatch, rowOf } from './lib/batch.ts';
+import type { QaFeature } from './lib/features.ts';
+import { maxSeqLenFor } from './lib/model-fit.ts';
+import { FeatureNumbering, referenceFeatures, referenceWindowCount } from './lib/reference-features.ts';
+import type { QaTokenizer } from './lib/tokenizer.ts';
+import { readLogits } from './postprocess.ts';
+import { batchFeeds } from './preprocess.ts';
+import type { QaSample } from './samples.ts';
 
-/** The reference's convert_examples_to_features settings (accuracy-squad.py). */
-export const REFERENCE_FEATURES = { maxSeqLength: 384, docStride: 128, maxQueryLength: 64 } as const;
+export { REFERENCE_FEATURES, referenceWindowCount } from './lib/reference-features.ts';
 
-/** How many features (windows) the reference makes of a context of `contextTokens` after a question of `questionTokens`. */
-export function referenceWindowCount(contextTokens: number, questionTokens: number): number {
-  const q = Math.min(questionTokens, REFERENCE_FEATURES.maxQueryLength);
-  const maxTokensForDoc = REFERENCE_FEATURES.maxSeqLength - q - 3;
-  let count = 0;
-  for (let start = 0; start < contextTokens; ) {
-    const length = Math.min(contextTokens - start, maxTokensForDoc);
-    count++;
-    if (start + length === contextTokens) break;
-    start += Math.min(length, REFERENCE_FEATURES.docStride);
-  }
-  return count;
+/** A feature's start and end logits over its tokens. */
+export interface FeatureLogits {
+  start: Float32Array;
+  end: Float32Array;
 }
 
 /** A feature's logits interleaved per token, float32. */
@@ -39,12 +41,58 @@ export function interleavedLogits(start: ArrayLike<number>, end: ArrayLike<numbe
   return float32Bytes(values);
 }
 
+const sameIds = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/**
+ * The logits of each of the reference's features of `sample`: those equal to a feature the suite ran (`ran`, with
+ * their `logits`) are reused, the others run through `infer` (in calls of at most MAX_WINDOWS_PER_CALL windows,
+ * padded to the model's fixed length if it has one); null for a feature longer than the model takes.
+ */
+export async function referenceFeatureLogits(
+  sample: QaSample,
+  bound: QaBinding,
+  ran: readonly QaFeature[],
+  logits: readonly FeatureLogits[],
+  infer: (feeds: ReturnType<typeof batchFeeds>, names: readonly string[]) => Promise<Outputs>,
+): Promise<(FeatureLogits | null)[]> {
+  const features = referenceFeatures(sample.questionTokens, sample.contextTokens, sample.special);
+  const longest = maxSeqLenFor(bound);
+  const out = features.map((f): FeatureLogits | null | undefined => {
+    const same = ran.findIndex((r) => sameIds(r.inputIds, f.inputIds));
+    if (same >= 0) return logits[same]!;
+    return f.inputIds.length > longest ? null : undefined;
+  });
+  const missing = out.flatMap((l, i) => (l === undefined ? [i] : []));
+  for (let c = 0; c < missing.length; c += MAX_WINDOWS_PER_CALL) {
+    const rows = missing.slice(c, c + MAX_WINDOWS_PER_CALL);
+    const batch = packBatch(rows.map((i) => features[i]!), sample.special.padId, bound.fixedSeqLen ?? undefined);
+    const { start, end } = readLogits(await infer(batchFeeds(batch, bound), bound.outputs), bound.outputs, batch);
+    rows.forEach((i, row) => {
+      const n = batch.lengths[row]!;
+      out[i] = { start: Float32Array.from(rowOf(start, batch.seqLen, row, n)), end: Float32Array.from(rowOf(end, batch.seqLen, row, n)) };
+    });
+  }
+  return out.map((l) => l ?? null);
+}
+
+/**
+ * The reference's numbering of a SQuAD file's questions: each question's first feature. `tokenizer` counts the
+ * features of a question the run did not tokenise (context token counts kept per paragraph text).
+ */
+export function squadFeatureNumbering(tokenizer: QaTokenizer, questions: readonly { question: string; context: string }[]): FeatureNumbering {
+  const contextTokens = new Map<string, Promise<number>>();
+  return new FeatureNumbering(questions.length, async (i) => {
+    const q = questions[i]!;
+    let c = contextTokens.get(q.context);
+    if (!c) contextTokens.set(q.context, (c = tokenizer.encode(q.context).then((t) => t.ids.length)));
+    const [question, context] = await Promise.all([tokenizer.encode(q.question.trimStart()), c]);
+    return referenceWindowCount(context, question.ids.length);
+  });
+}
+
 export const bertMlperfAccuracy: MlperfAccuracyEncoder<SquadAccuracyAnswer, SquadAccuracySample, SquadPredictionRecord> = {
   indexing: 'response',
-  encode(answer, sample) {
-    const reference = referenceWindowCount(sample.contextTokens.ids.length, sample.questionTokens.ids.length);
-    if (reference !== 1 || answer.logits.length !== 1) return Array<null>(reference).fill(null);
-    return [interleavedLogits(answer.logits[0]!.start, answer.logits[0]!.end)];
-  },
-  checkCommand: 'python3 language/bert/accuracy-squad.py --log_file {log} --val_data dev-v1.1.json --vocab_file vocab.txt --output_dtype float32',
+  encode: (answer) => answer.logits.map((l) => (l === null ? null : interleavedLogits(l.start, l.end))),
+  firstSlot: (sample) => sample.firstFeature,
+  checkCommand: 'python3 language/bert/accuracy-squad.py --log_file {log} --val_data dev-v1.1.json --vocab_file vocab.txt --output_dtype float32 --features_cache_file /tmp/eval_features.pickle',
 };

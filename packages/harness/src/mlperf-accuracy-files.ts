@@ -15,12 +15,21 @@ import {
   MLPERF_LAYOUT,
   MLPERF_UNUSED_SETTINGS,
   trailerText,
-  type MlperfAccuracyEncoder,
+  type MlperfAccuracyEncoder as LoadgenAccuracyEncoder,
   type MlperfAccuracyEntry,
   type MlperfTestParams,
 } from '@modelbench/loadgen';
 
-export { float32Bytes, hexOf, int64Bytes, type MlperfAccuracyEncoder } from '@modelbench/loadgen';
+export { float32Bytes, hexOf, int64Bytes } from '@modelbench/loadgen';
+
+/**
+ * LoadGen's encoder, and for 'response' numbering the sample's first qsl_idx: BERT's first feature is the count of
+ * the reference's features of every question before it, so a run from `--offset N` (or a resumed one) still logs
+ * each feature under the reference's index. Without it, slots are numbered from 0 over the run.
+ */
+export interface MlperfAccuracyEncoder<P, S, R = unknown> extends LoadgenAccuracyEncoder<P, S, R> {
+  firstSlot?(sample: S, index: number): number | undefined;
+}
 
 export const MLPERF_RESPONSES_FILE = 'mlperf_responses.jsonl';
 export const MLPERF_ACCURACY_FILES = ['mlperf_log_accuracy.json', 'mlperf_log_summary.txt', 'mlperf_log_detail.txt'] as const;
@@ -29,11 +38,13 @@ export const MLPERF_ACCURACY_FILES = ['mlperf_log_accuracy.json', 'mlperf_log_su
 export interface MlperfResponseRecord {
   key: string;
   data: (string | null)[];
+  /** 'response' numbering: the qsl_idx of data[0] (the encoder's firstSlot), when the encoder gives one */
+  first?: number;
 }
 
 function checkResponse(v: unknown, where: string): MlperfResponseRecord {
   const o = v as Partial<MlperfResponseRecord> | null;
-  const ok = typeof o === 'object' && o !== null && typeof o.key === 'string' && Array.isArray(o.data) && o.data.every((d) => d === null || (typeof d === 'string' && /^[0-9A-F]*$/.test(d)));
+  const ok = typeof o === 'object' && o !== null && typeof o.key === 'string' && (o.first === undefined || (Number.isInteger(o.first) && o.first >= 0)) && Array.isArray(o.data) && o.data.every((d) => d === null || (typeof d === 'string' && /^[0-9A-F]*$/.test(d)));
   if (!ok) throw new BenchError('BAD_INPUT', `${where}: not an MLPerf response record ({"key", "data": [hex…]})`, { hint: 'remove the folder (or pass --fresh) to predict the samples again' });
   return o as MlperfResponseRecord;
 }
@@ -50,14 +61,17 @@ export function openResponses(dir: string): OpenedResponses {
 
 /** The record of one predicted sample. */
 export function responseRecord<P, S, R>(encoder: MlperfAccuracyEncoder<P, S, R>, key: string, prediction: P, sample: S, record: R, index: number): MlperfResponseRecord {
-  return { key, data: encoder.encode(prediction, sample, record, index).map((b) => (b === null ? null : hexOf(b))) };
+  const data = encoder.encode(prediction, sample, record, index).map((b) => (b === null ? null : hexOf(b)));
+  const first = encoder.firstSlot?.(sample, index);
+  return first === undefined ? { key, data } : { key, data, first };
 }
 
 const bytesOf = (hex: string): Uint8Array => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
 
 /**
  * The log's entries for `keys` (the run's samples in data set order, `indexOf` their data set index): 'sample'
- * indexing gives each response its sample's index, 'response' numbers every slot in turn (null slots count, unlogged).
+ * indexing gives each response its sample's index, 'response' numbers every slot in turn (null slots count, unlogged),
+ * from the record's `first` where it has one.
  */
 export function accuracyEntries(indexing: MlperfAccuracyEncoder<unknown, unknown>['indexing'], keys: readonly { key: string; index: number }[], responses: ReadonlyMap<string, MlperfResponseRecord>): { entries: MlperfAccuracyEntry[]; skipped: number } {
   const entries: MlperfAccuracyEntry[] = [];
@@ -66,6 +80,7 @@ export function accuracyEntries(indexing: MlperfAccuracyEncoder<unknown, unknown
   for (const { key, index } of keys) {
     const r = responses.get(key);
     if (!r) throw new BenchError('INTERNAL', `no MLPerf response for ${key}`);
+    if (r.first !== undefined) slot = r.first;
     for (const d of r.data) {
       const qslIdx = indexing === 'sample' ? index : slot;
       slot++;

@@ -36,8 +36,14 @@ export interface QaExample {
   warnings: string[];
 }
 
-/** Pure assembly from already-tokenised question and context. */
-export function assembleFeatures(question: TokenSpans, context: TokenSpans, special: { clsId: number; sepId: number }, o: FeatureOptions): { features: QaFeature[]; warnings: string[] } {
+/** How a context of `contextTokens` is cut after a question of `questionTokens` (already truncated) tokens. */
+export type WindowPlanner = (contextTokens: number, questionTokens: number) => ContextWindow[];
+
+/**
+ * Pure assembly from already-tokenised question and context. Windows: run_qa's (`planWindows` with `o`) unless
+ * `plan` is given (MLPerf's reference windows: reference-features.ts).
+ */
+export function assembleFeatures(question: TokenSpans, context: TokenSpans, special: { clsId: number; sepId: number }, o: FeatureOptions, plan?: WindowPlanner): { features: QaFeature[]; warnings: string[] } {
   const warnings: string[] = [];
   let q = question.ids;
   if (q.length === 0) throw new BenchError('BAD_INPUT', 'the question has no tokens after normalisation');
@@ -46,7 +52,7 @@ export function assembleFeatures(question: TokenSpans, context: TokenSpans, spec
     warnings.push(`question has ${q.length} tokens; truncated to the first ${o.maxQueryLen} (max query length)`);
     q = q.slice(0, o.maxQueryLen);
   }
-  const features = planWindows(context.ids.length, q.length, o).map((window): QaFeature => {
+  const features = (plan ? plan(context.ids.length, q.length) : planWindows(context.ids.length, q.length, o)).map((window): QaFeature => {
     const ctx = context.ids.slice(window.start, window.end);
     const head = 2 + q.length;
     return {

@@ -50,3 +50,22 @@ export function planWindows(contextTokens: number, questionTokens: number, o: Wi
   }
   return windows;
 }
+
+/**
+ * The windows of Google's run_squad.py and MLPerf's reference (create_squad_data.py convert_examples_to_features):
+ * each window holds up to the room left after the question and starts `strideTokens` after the previous one (or
+ * right after it, when the window is shorter than the stride); the last is the first that reaches the context's end.
+ * A 500-token context after a 10-token question at 384 / 128: [0, 371), [128, 499), [256, 500).
+ */
+export function planStrideWindows(contextTokens: number, questionTokens: number, o: { maxSeqLen: number; strideTokens: number }): ContextWindow[] {
+  if (contextTokens <= 0) throw new BenchError('BAD_INPUT', 'the context has no tokens');
+  const room = contextRoom(questionTokens, o.maxSeqLen);
+  if (room <= 0) throw new BenchError('USAGE', `max sequence ${o.maxSeqLen} leaves no context tokens after a ${questionTokens}-token question`, { hint: 'ask a shorter question' });
+  const windows: ContextWindow[] = [];
+  for (let start = 0; ; ) {
+    const end = Math.min(start + room, contextTokens);
+    windows.push({ start, end });
+    if (end === contextTokens) return windows;
+    start += Math.min(end - start, o.strideTokens);
+  }
+}
