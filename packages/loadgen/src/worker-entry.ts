@@ -48,12 +48,16 @@ async function handle(m: ToInstance): Promise<void> {
   } else if (m.type === 'attach') {
     // the issuer thread's calls: answered on its port, in turn with this host's own (one session, one call at a time)
     attached.push(m.port);
+    m.port.on('close', () => {
+      const k = attached.indexOf(m.port);
+      if (k >= 0) attached.splice(k, 1);
+    });
     const reply = (r: FromInstance): void => m.port.postMessage(r);
     m.port.on('message', (r: RunMessage) => {
       chain = chain.then(() => runCall(r, reply));
     });
   } else {
-    for (const p of attached) p.close();
+    for (const p of [...attached]) p.close();
     await sut?.close().catch(() => undefined);
     const u = process.cpuUsage();
     send({ type: 'closed', cpuMs: (u.user + u.system) / 1000 });
