@@ -72,4 +72,19 @@ describe('--mlperf-conf / --user-conf', () => {
     const flag = await run('conf-flag', ['--scenario', 'single-stream', '--user-conf', conf, '--min-queries', '70']);
     expect(flag.record.scenario.settings).toMatchObject({ minDurationMs: 500, minQueries: 70 });
   });
+
+  it("Offline target_qps sizes the one query as LoadGen does; performance_sample_count_override sets the set's size", async () => {
+    const conf = join(dir, 'offline.conf');
+    writeFileSync(conf, '*.Offline.target_qps = 50\n*.Offline.min_duration = 1000\n*.Offline.min_query_count = 10\nfake.*.performance_sample_count_override = 256\n');
+    const { record } = await run('offline-conf', ['--scenario', 'offline', '--user-conf', conf]);
+    // uint64(1.1 × 1 s × 50) = 55 samples, sized once: 55 × 10 ms = 0.55 s < 1 s, INVALID (not rerun from the warm-up)
+    expect(record.scenario.totals.samples).toBe(55);
+    expect(record.scenario.offlineAttempts).toBe(1);
+    expect(record.scenario.validity.verdict).toBe('INVALID');
+    // the fake workload makes one sample: 256 asked for by the conf, 1 loaded, and the record says why
+    expect(record.scenario.sampleSet).toMatchObject({ performanceSampleCount: 256, countSource: `performance_sample_count_override = 256 (${conf}:4)`, loadedSampleCount: 1, cappedBy: 'library-size' });
+    const summary = readFileSync(join(dir, 'offline-conf.mlperf', 'mlperf_log_summary.txt'), 'utf8');
+    expect(summary).toContain('samples_per_query : 55\ntarget_qps : 50\n');
+    expect(summary).toContain(' * Increase expected QPS so the loadgen pre-generates a larger (coalesced) query.\n');
+  });
 });

@@ -41,6 +41,8 @@ export interface Validity {
   loadgenReasons: string[];
   /** single/multi-stream: loadgen's early-stopping percentile estimate */
   earlyStoppingEstimateMs?: number;
+  /** single/multi-stream, when met: t, the over-latency count the estimate allows (loadgen discards the t − 1 highest) */
+  earlyStoppingOverLatencyAllowed?: number;
   /** single-stream: loadgen's early-stopping 99th percentile estimate too (when at least 662 queries ran) */
   earlyStoppingP99EstimateMs?: number;
   /** server: queries over the latency bound (loadgen's overlatency_query_count) */
@@ -114,8 +116,11 @@ export function judgeValidity(input: ValidityInput): Validity {
       const p99 = streamEarlyStopping(input.latenciesMs, 0.99, params);
       if (p99.met) result.earlyStoppingP99EstimateMs = p99.estimateMs!;
     }
-    if (es.met) result.earlyStoppingEstimateMs = es.estimateMs!;
-    else reasons.push(`early stopping not met: ${input.latenciesMs.length} queries < ${es.minQueries} needed for the ${pct} estimate (raise --min-queries)`);
+    if (es.met) {
+      result.earlyStoppingEstimateMs = es.estimateMs!;
+      result.earlyStoppingOverLatencyAllowed = es.overLatencyAllowed!;
+    }
+    if (!es.met) reasons.push(`early stopping not met: ${input.latenciesMs.length} queries < ${es.minQueries} needed for the ${pct} estimate (raise --min-queries)`);
   }
   loadgenReasons.push(...loadgenWords(input.scenario, checks, input.queries, result.earlyStoppingQueriesNeeded));
   if (reasons.length > 0) result.verdict = 'INVALID';

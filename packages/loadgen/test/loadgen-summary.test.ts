@@ -10,7 +10,10 @@ describe('loadgen summary figures', () => {
     const v = judgeValidity({ scenario: 'single-stream', durationMs: 30, queries: 3, minDurationMs: 0, minQueries: 1, latenciesMs: trace.latencyMs, percentile: 0.9 });
     const s = loadgenSummary('single-stream', trace, v, 0.9);
     expect(s.qpsWithLoadgenOverhead).toBeCloseTo(2 / 0.03, 9);
-    expect(s.qpsWithoutLoadgenOverhead).toBeCloseTo(1000 / (35 / 3), 9);
+    // LoadGen's mean is the int64 division of the ns sum: 35,000,000 / 3 = 11,666,666 ns, so 1 / 0.011666666 s
+    expect(s.ns.sample).toEqual({ min: 5_000_000, max: 20_000_000, mean: 11_666_666, percentiles: [10_000_000, 20_000_000, 20_000_000, 20_000_000, 20_000_000, 20_000_000] });
+    expect(s.qpsWithoutLoadgenOverhead).toBeCloseTo(1e9 / 11_666_666, 9);
+    expect(s.qpsWithoutLoadgenOverhead).not.toBeCloseTo(1000 / (35 / 3), 9);
     expect(s.latency).toMatchObject({ p50Ms: 10, p97Ms: 20, maxMs: 20 });
     // 3 queries: no early-stopping estimate (64 needed), so the headline falls back to the plain p90 (sorted[2] = 20)
     const h = headlineMetric('single-stream', s, v.earlyStoppingQueriesNeeded);

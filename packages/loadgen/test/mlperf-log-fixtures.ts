@@ -1,12 +1,14 @@
 /**
  * The traces under test/fixtures/mlperf-log (see its README: LoadGen 6.0.17 wrote the matching summaries) as the
- * MlperfPerformanceRun the writers take, the verdict's checks judged by this package's judgeValidity.
+ * MlperfPerformanceRun the writers take: the verdict judged by this package's judgeValidity and every figure
+ * computed by its loadgenSummary from the trace (in ms, as a run's trace is), so the fixtures check those.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ScenarioName } from '../src/mlperf-rules.ts';
+import { offlineQuerySampleCount, type ScenarioName } from '../src/mlperf-rules.ts';
 import { MLPERF_UNUSED_SETTINGS, type MlperfPerformanceRun, type MlperfScenario } from '../src/mlperf-log/run.ts';
 import { judgeValidity } from '../src/validity.ts';
+import { loadgenSummary } from '../src/loadgen-summary.ts';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures', 'mlperf-log');
 export const CASES = ['single-stream', 'single-stream-invalid', 'multi-stream', 'server', 'offline'] as const;
@@ -35,13 +37,12 @@ export function runOfFixture(name: string): MlperfPerformanceRun {
   const spq = scenario === 'MultiStream' ? num('multi_stream_samples_per_query', 8) : 1;
   const queryLat = q.map((x) => x[2]);
   const sampleLat = offline ? (t.sampleDoneNs ?? []) : queryLat.flatMap((x) => Array.from({ length: spq }, () => x));
-  const maxLatencyS = offline ? Math.max(...sampleLat) / 1e9 : 0;
   const percentile = scenario === 'SingleStream' ? 0.9 : 0.99;
   const boundNs = num('server_target_latency_ns', 0);
   const minQueries = num('min_query_count', 100);
   const expectedQps = num('offline_expected_qps', 1);
   const minDurationMs = num('min_duration_ms', 10_000);
-  const samplesPerQuery = offline ? Math.max(minQueries, Math.floor(1.1 * (minDurationMs / 1000) * expectedQps)) : spq;
+  const samplesPerQuery = offline ? offlineQuerySampleCount(minDurationMs, expectedQps, minQueries) : spq;
   const suiteScenario = SUITE_NAME[scenario];
   const validity = judgeValidity({
     scenario: suiteScenario,
@@ -53,16 +54,14 @@ export function runOfFixture(name: string): MlperfPerformanceRun {
     percentile,
     latencyBoundMs: scenario === 'Server' ? boundNs / 1e6 : undefined,
   });
+  const ms = (ns: number): number => ns / 1e6;
+  const trace = offline
+    ? { scheduledMs: [0], issuedMs: [0], latencyMs: [ms(Math.max(...sampleLat))], sampleDoneMs: sampleLat.map(ms), endMs: ms(Math.max(...sampleLat)) }
+    : { scheduledMs: q.map((x) => ms(x[0])), issuedMs: q.map((x) => ms(x[1])), latencyMs: queryLat.map(ms), samplesPerQuery: spq, endMs: Math.max(0, ...q.map((x) => ms(x[0] + x[2]))) };
   return {
     scenario,
     sutName: 'modelbench',
-    sampleLatencyNs: sampleLat,
-    queryLatencyNs: scenario === 'MultiStream' ? queryLat : [],
-    queriesIssued: offline ? 1 : q.length,
-    maxLatencyS,
-    finalQueryScheduledS: lastQ[0] / 1e9,
-    finalQueryIssuedS: lastQ[1] / 1e9,
-    finalQueryDoneS: offline ? maxLatencyS : (lastQ[0] + lastQ[2]) / 1e9,
+    summary: loadgenSummary(suiteScenario, trace, validity, percentile),
     checks: validity.checks,
     params: {
       samplesPerQuery,

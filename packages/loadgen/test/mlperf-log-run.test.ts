@@ -1,7 +1,7 @@
 /**
  * A real ScenarioResult (FakeClock runs) through mlperfRunOf and the summary writer: every figure the text prints
- * equals the one in the result's own `summary` (loadgen-summary.ts, computed separately from the trace) and its
- * validity, in each scenario.
+ * is the one in the result's own `summary` (loadgen-summary.ts, the one place they are computed) and its validity,
+ * in each scenario; the writers read it rather than a trace (a figure changed in `summary` is the figure printed).
  */
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../src/clock.ts';
@@ -9,6 +9,7 @@ import { fakeExecutorFactory } from '../src/executor.ts';
 import { cppDouble, cppFixed, nsOf } from '../src/mlperf-log/format.ts';
 import { mlperfRunOf } from '../src/mlperf-log/run.ts';
 import { mlperfSummaryText } from '../src/mlperf-log/summary.ts';
+import { resultEntries } from '../src/mlperf-log/detail.ts';
 import { runScenario } from '../src/run-scenario.ts';
 import { settingsFrom } from './helpers.ts';
 
@@ -49,5 +50,18 @@ describe("the summary text carries the run's own figures", () => {
     const text = mlperfSummaryText(mlperfRunOf(r, 'sut'));
     expect(line(text, 'Samples per second: ')).toBe(cppDouble(r.summary.samplesPerSecond!));
     expect(line(text, 'samples_per_query : ')).toBe(String(r.totals.samples));
+  });
+
+  it("one source: the text and the detail log print the result's summary as it is, not a figure of their own", async () => {
+    const clock = new FakeClock();
+    const s = settingsFrom(['--scenario', 'server', '--target-qps', '50', '--latency-bound-ms', '15', '--min-duration', '1', '--min-queries', '100', '--scenario-warmup', '0']);
+    const r = await runScenario(s, fakeExecutorFactory(clock, () => 5), { clock, ...noLoad });
+    const changed = { ...r, summary: { ...r.summary, completedSamplesPerSecond: 12.345, ns: { ...r.summary.ns, sample: { ...r.summary.ns.sample!, mean: 4242 } } } };
+    const text = mlperfSummaryText(mlperfRunOf(changed, 'sut'));
+    expect(line(text, 'Completed samples per second    : ')).toBe('12.35');
+    expect(line(text, 'Mean latency (ns)               : ')).toBe('4242');
+    const detail = new Map(resultEntries(mlperfRunOf(changed, 'sut')));
+    expect(detail.get('result_completed_samples_per_sec')).toEqual({ double: 12.345 });
+    expect(detail.get('result_mean_latency_ns')).toBe(4242);
   });
 });

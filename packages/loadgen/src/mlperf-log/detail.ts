@@ -2,12 +2,14 @@
  * `mlperf_log_detail.txt`: LoadGen's `:::MLLOG {...}` lines (logging.h AsyncLog::LogDetail) with the keys LoadGen
  * writes — the effective settings (test_settings_internal.cc LogEffectiveSettings), each warning as a
  * `warning_generic_message`, and the results (results.cc PerformanceSummary::LogDetail) — in LoadGen 6.0.17's
- * layout. Values are LoadGen's: integer ns, doubles as C++ prints them, strings JSON-quoted. The metadata's `file`
+ * layout. Values are the run's own summary figures (loadgen-summary.ts: LoadGen's integer ns and rates), doubles
+ * as C++ prints them, strings JSON-quoted. The metadata's `file`
  * names this module (the suite is not LoadGen), `line_no` is 0, pid and tid this process's.
  */
 import { cppDouble, cppFixed } from './format.ts';
 import type { MlperfPerformanceRun, MlperfScenario, MlperfTestParams } from './run.ts';
-import { earlyStoppingText, LOADGEN_LIST_PERCENTILES, nsStats } from './summary.ts';
+import { LOADGEN_LIST_PERCENTILES, type NsStats } from '../loadgen-summary.ts';
+import { earlyStoppingText } from './summary.ts';
 
 /** A value as LoadGen's ArgValueTransform writes it: a double goes through `cppDouble`, so pass it as `{ double }`. */
 export type MllogValue = string | number | bigint | boolean | { double: number };
@@ -74,16 +76,15 @@ export function effectiveSettingEntries(scenario: MlperfScenario, mode: 'Perform
   ];
 }
 
-/** PerformanceSummary::LogDetail's keys and values, in its order. */
+/** PerformanceSummary::LogDetail's keys and values, in its order: the run's own summary figures, as they are. */
 export function resultEntries(run: MlperfPerformanceRun): [string, MllogValue][] {
   const c = run.checks;
-  const t = run.params;
+  const sum = run.summary;
   const perfMet = run.scenario === 'Server' ? c.latencyBound === true : true;
   const es = earlyStoppingText(run);
   const esMet = c.earlyStopping ?? true;
   const all = c.minDuration && c.minQueries && perfMet && esMet;
-  const n = run.sampleLatencyNs.length;
-  const samples = nsStats(run.sampleLatencyNs);
+  const d = (x: number | null): { double: number } => ({ double: x ?? Number.NaN });
   const out: [string, MllogValue][] = [['result_validity', all ? 'VALID' : 'INVALID']];
   if (run.scenario === 'Server') out.push(['result_perf_constraints_met', perfMet]);
   out.push(['result_min_duration_met', c.minDuration], ['result_min_queries_met', c.minQueries], ['early_stopping_met', esMet]);
@@ -95,29 +96,32 @@ export function resultEntries(run: MlperfPerformanceRun): [string, MllogValue][]
     out.push(['result_invalid_reason', why.replace(/\n/g, ' ')]);
   }
   out.push(['early_stopping_result', es.text.replace(/\n/g, ' ')]);
-  // LoadGen's query_count is only set once latencies exist (ProcessLatencies)
-  out.push(['result_query_count', n === 0 ? 0 : run.queriesIssued]);
-  if (run.scenario === 'Server') out.push(['result_overlatency_query_count', run.sampleLatencyNs.filter((x) => x >= t.targetLatencyNs + 1).length]);
+  // LoadGen's query_count is only set once latencies exist (ProcessLatencies); offline issues one query
+  out.push(['result_query_count', sum.sampleCount === 0 ? 0 : run.scenario === 'Offline' ? 1 : sum.queryCount]);
+  if (run.scenario === 'Server') out.push(['result_overlatency_query_count', sum.overLatencyCount ?? 0]);
   if (run.scenario === 'SingleStream') {
-    out.push(['result_qps_with_loadgen_overhead', { double: (n - 1) / run.finalQueryIssuedS }]);
-    out.push(['result_qps_without_loadgen_overhead', { double: 1 / (samples.mean / 1e9) }]);
-    out.push(['early_stopping_latency_ss', es.estimateNs ?? 0], ['early_stopping_latency_ms', es.estimate99Ns ?? 0]);
+    out.push(['result_qps_with_loadgen_overhead', d(sum.qpsWithLoadgenOverhead)]);
+    out.push(['result_qps_without_loadgen_overhead', d(sum.qpsWithoutLoadgenOverhead)]);
+    out.push(['early_stopping_latency_ss', sum.earlyStopping?.estimateNs ?? 0], ['early_stopping_latency_ms', sum.earlyStopping?.p99?.estimateNs ?? 0]);
   } else if (run.scenario === 'MultiStream') {
-    const q = nsStats(run.queryLatencyNs);
+    const q = sum.ns.query ?? EMPTY;
     out.push(['result_min_query_latency_ns', q.min], ['result_max_query_latency_ns', q.max], ['result_mean_query_latency_ns', q.mean]);
     LOADGEN_LIST_PERCENTILES.forEach((p, i) => out.push([`result_${cppFixed(p * 100)}_percentile_per_query_latency_ns`, q.percentiles[i]!]));
-    out.push(['early_stopping_latency_ms', es.estimateNs ?? 0]);
+    out.push(['early_stopping_latency_ms', sum.earlyStopping?.estimateNs ?? 0]);
   } else if (run.scenario === 'Server') {
-    out.push(['result_scheduled_samples_per_sec', { double: (n - 1) / run.finalQueryScheduledS }]);
-    out.push(['result_completed_samples_per_sec', { double: (n - 1) / run.finalQueryDoneS }]);
+    out.push(['result_scheduled_samples_per_sec', d(sum.scheduledSamplesPerSecond)]);
+    out.push(['result_completed_samples_per_sec', d(sum.completedSamplesPerSecond)]);
   } else {
-    out.push(['result_samples_per_second', { double: n / run.maxLatencyS }]);
+    out.push(['result_samples_per_second', d(sum.samplesPerSecond)]);
   }
+  const samples = sum.ns.sample ?? EMPTY;
   out.push(['result_min_latency_ns', samples.min], ['result_max_latency_ns', samples.max], ['result_mean_latency_ns', samples.mean]);
   LOADGEN_LIST_PERCENTILES.forEach((p, i) => out.push([`result_${cppFixed(p * 100)}_percentile_latency_ns`, samples.percentiles[i]!]));
   out.push(['num_errors', 0]);
   return out;
 }
+
+const EMPTY: NsStats = { min: 0, max: 0, mean: 0, percentiles: LOADGEN_LIST_PERCENTILES.map(() => 0) };
 
 function minDurationAdvice(s: MlperfScenario): string {
   if (s === 'Server') return 'Increase the target QPS so the loadgen pre-generates more queries.';

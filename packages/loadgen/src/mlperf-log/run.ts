@@ -1,9 +1,12 @@
 /**
  * One performance run as MLPerf LoadGen's log writers see it (results.h's PerformanceResult and the
- * TestSettingsInternal fields its summary prints), in LoadGen's units: latencies in integer ns, times in seconds from
- * the start, durations in ms. `mlperfRunOf` builds it from a ScenarioResult; the summary and detail writers read only
- * this, so a trace made elsewhere (a test's fixed list) goes through the same text as a real run.
+ * TestSettingsInternal fields its summary prints): the run's own LoadgenSummary (its figures, computed once from the
+ * trace in loadgen-summary.ts, LoadGen's integers included), its checks, and the test parameters in LoadGen's units
+ * (durations in ms, latencies in ns). `mlperfRunOf` builds it from a ScenarioResult; the summary and detail writers
+ * read only this and compute no figure, so a trace made elsewhere (a test's fixed list, through loadgenSummary) goes
+ * through the same text as a real run.
  */
+import type { LoadgenSummary } from '../loadgen-summary.ts';
 import type { ScenarioName } from '../mlperf-rules.ts';
 import type { ScenarioResult } from '../report.ts';
 import type { ValidityChecks } from '../validity.ts';
@@ -79,18 +82,8 @@ export const MLPERF_UNUSED_SETTINGS = {
 export interface MlperfPerformanceRun {
   scenario: MlperfScenario;
   sutName: string;
-  /** per sample: single-stream and server one per query; multi-stream each query's latency for each of its samples;
-   * offline each sample's completion from the query's issue */
-  sampleLatencyNs: readonly number[];
-  /** multi-stream: per query (scheduled → last sample done); empty elsewhere */
-  queryLatencyNs: readonly number[];
-  queriesIssued: number;
-  /** offline: the last sample's completion, s */
-  maxLatencyS: number;
-  finalQueryScheduledS: number;
-  finalQueryIssuedS: number;
-  /** when the final issued query's last sample completed, s */
-  finalQueryDoneS: number;
+  /** the run's own summary figures (ScenarioResult.summary, loadgen-summary.ts): the writers print them as they are */
+  summary: LoadgenSummary;
   /** the verdict's checks, as the suite judged them (judgeValidity: LoadGen's rules) */
   checks: ValidityChecks;
   params: MlperfTestParams;
@@ -98,22 +91,10 @@ export interface MlperfPerformanceRun {
   warnings: readonly string[];
 }
 
-const last = (xs: readonly number[]): number => (xs.length === 0 ? 0 : (xs[xs.length - 1] as number));
-
 /** The run of a ScenarioResult, in LoadGen's terms. */
 export function mlperfRunOf(r: ScenarioResult, sutName: string): MlperfPerformanceRun {
   const s = r.settings;
-  const scenario = MLPERF_SCENARIO[r.scenario];
   const offline = r.scenario === 'offline';
-  const queryLatencyNs = r.raw.latencyMs.map(nsOf);
-  const sampleLatencyNs = offline
-    ? (r.raw.sampleDoneMs ?? []).map(nsOf)
-    : r.scenario === 'multi-stream'
-      ? queryLatencyNs.flatMap((x) => Array.from({ length: s.samplesPerQuery }, () => x))
-      : queryLatencyNs;
-  const n = r.raw.latencyMs.length;
-  const finalScheduledMs = last(r.raw.scheduledMs);
-  const maxLatencyS = offline ? Math.max(0, ...sampleLatencyNs) / 1e9 : 0;
   const samplesPerQuery = offline ? r.totals.samples : s.samplesPerQuery;
   const targetQps =
     r.scenario === 'server'
@@ -123,15 +104,9 @@ export function mlperfRunOf(r: ScenarioResult, sutName: string): MlperfPerforman
         : 1e9 / (r.scenario === 'single-stream' ? LOADGEN_DEFAULTS.singleStreamExpectedLatencyNs : LOADGEN_DEFAULTS.multiStreamExpectedLatencyNs);
   const minQueryCount = offline ? 1 : s.minQueries;
   return {
-    scenario,
+    scenario: MLPERF_SCENARIO[r.scenario],
     sutName,
-    sampleLatencyNs,
-    queryLatencyNs: r.scenario === 'multi-stream' ? queryLatencyNs : [],
-    queriesIssued: offline ? 1 : n,
-    maxLatencyS,
-    finalQueryScheduledS: nsOf(finalScheduledMs) / 1e9,
-    finalQueryIssuedS: nsOf(last(r.raw.issuedMs)) / 1e9,
-    finalQueryDoneS: offline ? maxLatencyS : (nsOf(finalScheduledMs) + last(queryLatencyNs)) / 1e9,
+    summary: r.summary,
     checks: r.validity.checks,
     params: {
       samplesPerQuery,

@@ -1,71 +1,44 @@
 /**
  * `mlperf_log_summary.txt` as MLPerf LoadGen writes it (loadgen/results.cc PerformanceSummary::LogSummary,
  * test_settings_internal.cc TestSettingsInternal::LogSummary, the warning/error trailer of logging.cc), line for line,
- * for the layout of LoadGen 6.0.17 (mlcommons/inference b66003e1). Percentiles, early-stopping estimates and counts
- * come from this package's LoadGen functions (loadgenPercentile, streamEarlyStopping, serverEarlyStopping); the
- * verdict's checks are the run's own (judgeValidity). Token-latency (LLM) lines are not written: no workload has them.
+ * for the layout of LoadGen 6.0.17 (mlcommons/inference b66003e1). Every figure is the run's own summary
+ * (ScenarioResult.summary, loadgen-summary.ts: LoadGen's integers and rates, the early-stopping outcome of the
+ * verdict) printed as LoadGen prints it; nothing is computed here. Token-latency (LLM) lines are not written: no
+ * workload has them.
  */
-import { minPassingQueries, serverEarlyStopping, streamEarlyStopping } from '../early-stopping.ts';
-import { loadgenPercentile } from '../percentiles.ts';
+import { LOADGEN_LIST_PERCENTILES, type NsStats } from '../loadgen-summary.ts';
 import { cppBool, cppDouble, cppFixed } from './format.ts';
 import type { MlperfPerformanceRun, MlperfTestParams } from './run.ts';
 
-/** The percentiles LoadGen lists after min/max/mean (results.h latency_percentiles). */
-export const LOADGEN_LIST_PERCENTILES = [0.5, 0.9, 0.95, 0.97, 0.99, 0.999] as const;
+export { LOADGEN_LIST_PERCENTILES, nsStats, type NsStats } from '../loadgen-summary.ts';
 
 const RULE = '================================================';
 
-/** Min, max, integer mean (LoadGen's int64 division) and the listed percentiles of a latency list, ns. */
-export interface NsStats {
-  min: number;
-  max: number;
-  mean: number;
-  percentiles: number[];
-}
+/** A rate LoadGen would print as nan where it divides zero by zero (the summary holds null). */
+const rate = (x: number | null): number => x ?? Number.NaN;
 
-export function nsStats(latencyNs: readonly number[]): NsStats {
-  const sorted = [...latencyNs].sort((a, b) => a - b);
-  let sum = 0n;
-  for (const x of sorted) sum += BigInt(x);
-  return {
-    min: sorted[0] ?? 0,
-    max: sorted[sorted.length - 1] ?? 0,
-    mean: sorted.length === 0 ? 0 : Number(sum / BigInt(sorted.length)),
-    percentiles: LOADGEN_LIST_PERCENTILES.map((p) => (sorted.length === 0 ? 0 : loadgenPercentile(sorted, p))),
-  };
-}
-
-/** LoadGen's early-stopping text (results.cc EarlyStopping), lines joined by '\n', and whether it was met. */
-export function earlyStoppingText(run: MlperfPerformanceRun): { met: boolean; text: string; estimateNs?: number; estimate99Ns?: number } {
-  const p = run.params.targetLatencyPercentile;
-  const q = run.queriesIssued;
+/** LoadGen's early-stopping text (results.cc EarlyStopping), lines joined by '\n', from the run's own outcome. */
+export function earlyStoppingText(run: MlperfPerformanceRun): { met: boolean; text: string } {
+  const es = run.summary.earlyStopping;
+  const q = run.summary.queryCount;
   const pct = (x: number): string => cppFixed(x * 100, 1);
-  if (run.scenario === 'Offline') return { met: true, text: '' };
+  if (run.scenario === 'Offline' || es === null) return { met: true, text: '' };
   if (run.scenario === 'Server') {
-    const es = serverEarlyStopping(run.sampleLatencyNs, run.params.targetLatencyNs, p);
-    if (q >= es.queriesNeeded) return { met: true, text: ' * Run successful.' };
+    if (es.met) return { met: true, text: ' * Run successful.' };
     return {
       met: false,
       text: ` * Run unsuccessful.\n * Processed ${q} queries.\n * Would need to run at least ${es.queriesNeeded - q} more queries,\n with the run being successful if every additional\n query were under latency.`,
     };
   }
-  const latencies = run.scenario === 'MultiStream' ? run.queryLatencyNs : run.sampleLatencyNs;
-  const es = streamEarlyStopping(latencies, p);
-  if (!es.met) return { met: false, text: ` * Only processed ${q} queries.\n * Need to process at least ${es.minQueries} queries for early stopping.` };
-  let text = ` * Processed at least ${es.minQueries} queries (${q}).\n * Would discard ${es.overLatencyAllowed! - 1} highest latency queries.\n * Early stopping ${pct(p)}th percentile estimate: ${es.estimateMs}`;
-  const out: { met: boolean; text: string; estimateNs?: number; estimate99Ns?: number } = { met: true, text, estimateNs: es.estimateMs! };
-  if (run.scenario === 'SingleStream') {
+  if (!es.met) return { met: false, text: ` * Only processed ${q} queries.\n * Need to process at least ${es.queriesNeeded} queries for early stopping.` };
+  let text = ` * Processed at least ${es.queriesNeeded} queries (${q}).\n * Would discard ${es.discarded} highest latency queries.\n * Early stopping ${pct(run.params.targetLatencyPercentile)}th percentile estimate: ${es.estimateNs}`;
+  if (es.p99) {
     // the p99 estimate LoadGen adds to infer multi-stream from single-stream
-    const es99 = streamEarlyStopping(latencies, 0.99);
-    if (!es99.met) {
-      text += `\n * Not enough queries processed for 99.0th percentile\n early stopping estimate (would need to process at\n least ${minPassingQueries(1, 0.99) + 1} total queries).`;
-    } else {
-      text += `\n * Early stopping 99.0th percentile estimate: ${es99.estimateMs}`;
-      out.estimate99Ns = es99.estimateMs!;
-    }
-    out.text = text;
+    text += es.p99.met
+      ? `\n * Early stopping 99.0th percentile estimate: ${es.p99.estimateNs}`
+      : `\n * Not enough queries processed for 99.0th percentile\n early stopping estimate (would need to process at\n least ${es.p99.queriesNeeded} total queries).`;
   }
-  return out;
+  return { met: true, text };
 }
 
 const MIN_DURATION_ADVICE: Record<MlperfPerformanceRun['scenario'], string> = {
@@ -113,19 +86,16 @@ export function mlperfSummaryText(run: MlperfPerformanceRun): string {
   const out: string[] = [];
   const say = (line: string): void => void out.push(line);
   const t = run.params;
-  const sampleCount = run.sampleLatencyNs.length;
-  const samples = nsStats(run.sampleLatencyNs);
-  const queries = nsStats(run.queryLatencyNs);
+  const sum = run.summary;
   const pct1 = cppFixed(t.targetLatencyPercentile * 100, 1);
 
   say(`${RULE}\nMLPerf Results Summary\n${RULE}`);
   say(`SUT name : ${run.sutName}`);
   say(`Scenario : ${run.scenario}`);
   say('Mode     : PerformanceOnly');
-  if (run.scenario === 'SingleStream') say(`${pct1}th percentile latency (ns) : ${sampleCount === 0 ? 0 : loadgenPercentile(run.sampleLatencyNs, t.targetLatencyPercentile)}`);
-  else if (run.scenario === 'MultiStream') say(`${pct1}th percentile latency (ns) : ${run.queryLatencyNs.length === 0 ? 0 : loadgenPercentile(run.queryLatencyNs, t.targetLatencyPercentile)}`);
-  else if (run.scenario === 'Server') say(`Completed samples per second    : ${cppFixed((sampleCount - 1) / run.finalQueryDoneS)}`);
-  else say(`Samples per second: ${cppDouble(sampleCount / run.maxLatencyS)}`);
+  if (run.scenario === 'SingleStream' || run.scenario === 'MultiStream') say(`${pct1}th percentile latency (ns) : ${sum.ns.targetPercentile ?? 0}`);
+  else if (run.scenario === 'Server') say(`Completed samples per second    : ${cppFixed(rate(sum.completedSamplesPerSecond))}`);
+  else say(`Samples per second: ${cppDouble(rate(sum.samplesPerSecond))}`);
 
   const c = run.checks;
   const es = earlyStoppingText(run);
@@ -150,21 +120,23 @@ export function mlperfSummaryText(run: MlperfPerformanceRun): string {
 
   say(`\n${RULE}\nAdditional Stats\n${RULE}`);
   if (run.scenario === 'SingleStream') {
-    say(`QPS w/ loadgen overhead         : ${cppFixed((sampleCount - 1) / run.finalQueryIssuedS)}`);
-    say(`QPS w/o loadgen overhead        : ${cppFixed(1 / (samples.mean / 1e9))}`);
+    say(`QPS w/ loadgen overhead         : ${cppFixed(rate(sum.qpsWithLoadgenOverhead))}`);
+    say(`QPS w/o loadgen overhead        : ${cppFixed(rate(sum.qpsWithoutLoadgenOverhead))}`);
     say('');
   } else if (run.scenario === 'Server') {
-    say(`Scheduled samples per second : ${cppFixed((sampleCount - 1) / run.finalQueryScheduledS)}`);
+    say(`Scheduled samples per second : ${cppFixed(rate(sum.scheduledSamplesPerSecond))}`);
   } else if (run.scenario === 'MultiStream') {
     say('Per-query latency:  ');
-    statLines(queries).forEach(say);
+    statLines(sum.ns.query ?? EMPTY).forEach(say);
   }
-  if (run.scenario !== 'MultiStream') statLines(samples).forEach(say);
+  if (run.scenario !== 'MultiStream') statLines(sum.ns.sample ?? EMPTY).forEach(say);
 
   say(`\n${RULE}\nTest Parameters Used\n${RULE}`);
   testParameterLines(t).forEach(say);
   return out.join('\n') + '\n' + trailerText(run.warnings.length, 0);
 }
+
+const EMPTY: NsStats = { min: 0, max: 0, mean: 0, percentiles: LOADGEN_LIST_PERCENTILES.map(() => 0) };
 
 function statLines(s: NsStats): string[] {
   return [
