@@ -1,14 +1,14 @@
 /**
  * Files an interrupted write leaves in the model cache: writeFileAtomic's `<file>.<pid>.tmp` of a killed process,
- * a lock set aside while being broken (`<lock>.stale-<uuid>`) and a lock whose holder died on this host. A builder
- * holding the lock removes those of its own model; `models verify` lists all of them.
+ * and a lock (proper-lockfile's `<name>.lock` folder, with its `.holder` file) that its holder stopped refreshing —
+ * proper-lockfile's own check says which. A builder holding the lock removes the temp files of its own model;
+ * `models verify` lists all of them.
  */
 import { promises as fs } from 'node:fs';
-import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { processExists, type LockHolder } from './download/lock.ts';
+import { holderPath, lockIsLive, processExists, readLockHolder } from './download/lock.ts';
 
-export type StrayKind = 'temp file' | 'set-aside lock' | 'stale lock';
+export type StrayKind = 'temp file' | 'stale lock';
 
 export interface StrayFile {
   path: string;
@@ -25,42 +25,37 @@ export function tempFilePid(name: string): number | null {
 }
 
 /**
- * Removes the temp files of `files` (their `<file>.<pid>.tmp` from any other process) and the set-aside copies of
- * `lockPath`. Only safe while holding that lock: then no other process is writing those files. Returns what it removed.
+ * Removes the temp files of `files` (their `<file>.<pid>.tmp` from any other process). Only safe while holding the
+ * model's lock: then no other process is writing those files. Returns what it removed.
  */
 export async function removeStrayTemps(files: readonly string[], lockPath: string): Promise<string[]> {
   const dir = dirname(lockPath);
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   const targets = new Set(files.map((f) => basename(f)));
-  const lockName = basename(lockPath);
   const removed: string[] = [];
   for (const name of names) {
     const pid = tempFilePid(name);
-    const isTemp = pid !== null && pid !== process.pid && targets.has(name.replace(/\.\d+\.tmp$/, ''));
-    const isAside = name.startsWith(`${lockName}.stale-`);
-    if (!isTemp && !isAside) continue;
+    if (pid === null || pid === process.pid || !targets.has(name.replace(/\.\d+\.tmp$/, ''))) continue;
     await fs.rm(join(dir, name), { force: true });
     removed.push(join(dir, name));
   }
   return removed.sort();
 }
 
-async function lockHolder(path: string): Promise<LockHolder | undefined> {
-  try {
-    return JSON.parse(await fs.readFile(path, 'utf8')) as LockHolder;
-  } catch {
-    return undefined;
-  }
+/** A lock folder its holder no longer refreshes, or a holder file whose lock is gone. */
+async function staleLock(path: string): Promise<{ kind: StrayKind; pid: number | null } | null> {
+  if (await lockIsLive(path)) return null;
+  return { kind: 'stale lock', pid: (await readLockHolder(path))?.pid ?? null };
 }
 
-async function classify(path: string): Promise<{ kind: StrayKind; pid: number | null } | null> {
+async function classifyFile(path: string): Promise<{ kind: StrayKind; pid: number | null } | null> {
   const name = basename(path);
   const pid = tempFilePid(name);
   if (pid !== null) return processExists(pid) ? null : { kind: 'temp file', pid }; // a live pid may be writing it now
-  if (/\.lock\.stale-[\w-]+$/.test(name)) return { kind: 'set-aside lock', pid: null };
-  if (name.endsWith('.lock')) {
-    const h = await lockHolder(path);
-    if (h && typeof h.pid === 'number' && h.host === hostname() && !processExists(h.pid)) return { kind: 'stale lock', pid: h.pid };
+  if (name.endsWith('.lock.holder')) {
+    const lockPath = path.slice(0, -'.holder'.length);
+    const lockThere = await fs.stat(lockPath).then(() => true, () => false);
+    return lockThere ? null : staleLock(lockPath); // a lock that is there is listed as itself
   }
   return null;
 }
@@ -72,12 +67,18 @@ export async function findCacheStrays(cacheDir: string, depth = 3): Promise<Stra
     const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
       const path = join(dir, e.name);
+      if (e.isDirectory() && e.name.endsWith('.lock')) {
+        const c = await staleLock(path);
+        // its size: the holder file beside it (the folder itself is empty)
+        if (c) out.push({ path, kind: c.kind, sizeBytes: await fs.stat(holderPath(path)).then((s) => s.size, () => 0), pid: c.pid });
+        continue;
+      }
       if (e.isDirectory()) {
         if (left > 1) await walk(path, left - 1);
         continue;
       }
       if (!e.isFile()) continue;
-      const c = await classify(path);
+      const c = await classifyFile(path);
       if (!c) continue;
       const sizeBytes = await fs.stat(path).then((s) => s.size, () => 0);
       out.push({ path, kind: c.kind, sizeBytes, pid: c.pid });

@@ -1,6 +1,6 @@
 /** Concurrent fetches of the same file take turns through the lock file, in one process and across processes. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -59,23 +59,46 @@ describe('download lock', () => {
     expect(readdirSync(dir)).toEqual(['m.onnx']);
   }, 30_000);
 
-  it('takes over a lock left by a process that no longer exists', async () => {
+  it('takes over a lock whose holder stopped refreshing it (what SIGKILL leaves), naming the old holder', async () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
     const lock = join(dir, 'm.onnx.lock');
-    writeFileSync(lock, JSON.stringify({ pid: dead, host: hostname(), token: 'x', createdAt: new Date().toISOString() }));
+    mkdirSync(lock); // proper-lockfile's lock is a folder; its holder file sits beside it
+    writeFileSync(`${lock}.holder`, JSON.stringify({ pid: dead, host: hostname(), token: 'x', createdAt: new Date().toISOString() }));
+    const old = new Date(Date.now() - 3_600_000); // the heartbeat stopped an hour ago
+    utimesSync(lock, old, old);
+    const taken = await acquireLock(lock);
+    expect(taken.tookOver).toEqual({ holder: { pid: dead, host: hostname(), token: 'x', createdAt: expect.any(String) } });
+    expect(JSON.parse(readFileSync(`${lock}.holder`, 'utf8'))).toMatchObject({ pid: process.pid });
+    await taken.release();
+    expect(readdirSync(dir)).toEqual([]);
+    // and a download does the same with a stale lock of its file
+    mkdirSync(lock);
+    utimesSync(lock, old, old);
     const r = await downloadVerified({ urls: [server.url('/slow.onnx')], destPath: join(dir, 'm.onnx'), expected: pin, env: {} });
     expect(r.sha256).toBe(model.sha256);
-    expect(existsSync(lock)).toBe(false);
+    expect(readdirSync(dir)).toEqual(['m.onnx']);
   });
 
-  it('takes over a lock whose heartbeat stopped, even with unreadable contents', async () => {
+  it('takes over a stale lock with an unreadable holder file (holder unknown)', async () => {
     const lock = join(dir, 'x.lock');
-    writeFileSync(lock, 'garbage');
+    mkdirSync(lock);
+    writeFileSync(`${lock}.holder`, 'garbage');
     const old = new Date(Date.now() - 3_600_000);
     utimesSync(lock, old, old);
     const l = await acquireLock(lock, { staleMs: 60_000 });
+    expect(l.tookOver).toEqual({ holder: undefined });
     await l.release();
     expect(existsSync(lock)).toBe(false);
+    expect(existsSync(`${lock}.holder`)).toBe(false);
+  });
+
+  it('never takes over a lock refreshed within staleMs, however long ago it was made', async () => {
+    const lock = join(dir, 'z.lock');
+    const held = await acquireLock(lock, { staleMs: 2_000 });
+    // a fresh mtime is what a live holder's heartbeat keeps; the waiter sees it busy and times out
+    const e = await acquireLock(lock, { staleMs: 2_000, waitTimeoutMs: 50, pollMs: 10 }).catch((err: unknown) => err);
+    expect((e as BenchError).message).toMatch(/gave up after 50 ms waiting for .*z\.lock, held by pid \d+/);
+    await held.release();
   });
 
   it('waits for a live holder and gives up after the wait time-out, naming the holder', async () => {

@@ -152,13 +152,16 @@ describe('temp files of a killed synthesis', () => {
     const temp = `${paths.model}.${pid}.tmp`;
     expect(existsSync(temp)).toBe(true);
     expect(existsSync(paths.lock)).toBe(true);
+    // the killed holder no longer refreshes its lock: let its mtime age past the stale threshold (no waiting here)
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(paths.lock, old, old);
 
     const out: string[] = [];
     const io = { stdout: (t: string) => void out.push(t), stderr: () => undefined, env: {}, cwd: dir };
     expect(await runModelsCli(['verify', '--cache-dir', dir, '--json'], io)).toBe(0);
     const listed = JSON.parse(out.join('')) as { strays: { path: string; kind: string; pid: number | null }[] };
     expect(listed.strays).toEqual([
-      { path: paths.lock, kind: 'stale lock', sizeBytes: statSync(paths.lock).size, pid },
+      { path: paths.lock, kind: 'stale lock', sizeBytes: statSync(`${paths.lock}.holder`).size, pid },
       { path: temp, kind: 'temp file', sizeBytes: 1000, pid },
     ]);
 
@@ -173,7 +176,7 @@ describe('temp files of a killed synthesis', () => {
     const paths = syntheticPaths(dir, 'maskrcnn', 3, {});
     const other = syntheticPaths(dir, 'ssd', 1, {});
     await get();
-    const mine = [`${paths.model}.999999.tmp`, `${paths.sidecar}.999998.tmp`, `${paths.lock}.stale-0f0e`];
+    const mine = [`${paths.model}.999999.tmp`, `${paths.sidecar}.999998.tmp`];
     const keep = [`${other.model}.999999.tmp`, `${paths.model}.${process.pid}.tmp`];
     for (const f of [...mine, ...keep]) writeFileSync(f, 'x');
     expect(await removeStrayTemps([paths.model, paths.sidecar], paths.lock)).toEqual([...mine].sort());

@@ -1,12 +1,14 @@
 /**
- * An advisory lock file, so two processes (or two calls in one process) fetching the same model take turns instead
- * of writing one temp file together. Created with O_EXCL; the holder refreshes its mtime (heartbeat) so a waiter can
- * tell a live holder from a crashed one: the lock is stale when its mtime is older than `staleMs`, or when its
- * holder is a process on this host that no longer exists.
+ * An advisory lock, so two processes (or two calls in one process) fetching or building the same model take turns
+ * instead of writing one temp file together: proper-lockfile's lock — a directory made with mkdir (atomic on local
+ * and network file systems), its mtime refreshed by the holder (`staleMs / 2`), taken over once the refreshes have
+ * stopped for `staleMs` (a holder killed with SIGKILL, a machine that went down). Beside it, `<lock>.holder` names
+ * the holder (pid, host) for messages and `models verify`; it says who, never whether: staleness is the library's.
  */
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { check, lock } from 'proper-lockfile';
 import { BenchError } from '@modelbench/core';
 
 export interface LockHolder {
@@ -20,7 +22,7 @@ export interface LockOptions {
   /** give up after waiting this long (default 30 minutes: a large model on a slow link) */
   waitTimeoutMs?: number;
   pollMs?: number;
-  /** a lock whose heartbeat is older than this is taken over (default 60 s) */
+  /** a lock not refreshed for this long is taken over (default 30 s; proper-lockfile's minimum is 2 s) */
   staleMs?: number;
   /** called once when the lock is busy, to tell the user what we are waiting for */
   onWait?: (holder: LockHolder | undefined) => void;
@@ -28,10 +30,12 @@ export interface LockOptions {
 
 export interface FileLock {
   path: string;
-  /** set when this lock was taken over from a stale one (its holder, when the stale file said who it was) */
+  /** set when this lock was taken over from a stale one (its holder, when the holder file said who it was) */
   tookOver: { holder: LockHolder | undefined } | null;
   release(): Promise<void>;
 }
+
+export const DEFAULT_LOCK_STALE_MS = 30_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -45,107 +49,77 @@ export function processExists(pid: number): boolean {
   }
 }
 
-async function readHolder(path: string): Promise<{ holder: LockHolder | undefined; mtimeMs: number } | undefined> {
+export const holderPath = (lockPath: string): string => `${lockPath}.holder`;
+
+export async function readLockHolder(lockPath: string): Promise<LockHolder | undefined> {
   try {
-    const [text, st] = await Promise.all([fs.readFile(path, 'utf8'), fs.stat(path)]);
-    let holder: LockHolder | undefined;
-    try {
-      holder = JSON.parse(text) as LockHolder;
-    } catch {
-      holder = undefined; // being written right now, or garbage: judged by age alone
-    }
-    return { holder, mtimeMs: st.mtimeMs };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
+    const h = JSON.parse(await fs.readFile(holderPath(lockPath), 'utf8')) as Partial<LockHolder>;
+    return typeof h.pid === 'number' && typeof h.host === 'string' ? (h as LockHolder) : undefined;
+  } catch {
+    return undefined; // none, or being written right now
   }
 }
 
-function isStale(info: { holder: LockHolder | undefined; mtimeMs: number }, staleMs: number): boolean {
-  if (Date.now() - info.mtimeMs > staleMs) return true;
-  const h = info.holder;
-  return h !== undefined && h.host === hostname() && h.pid !== process.pid && !processExists(h.pid);
+/** Whether the lock at `lockPath` is held and fresh (proper-lockfile's check); false when absent or stale. */
+export function lockIsLive(lockPath: string, staleMs = DEFAULT_LOCK_STALE_MS): Promise<boolean> {
+  return check(lockPath, { lockfilePath: lockPath, realpath: false, stale: staleMs });
 }
 
-/** Removes a stale lock, unless someone replaced it meanwhile (then it is put back). */
-async function breakStaleLock(path: string, judged: LockHolder | undefined): Promise<void> {
-  const aside = `${path}.stale-${randomUUID()}`;
-  try {
-    await fs.rename(path, aside);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw e;
-  }
-  const moved = await readHolder(aside);
-  if (judged !== undefined && moved?.holder !== undefined && moved.holder.token !== judged.token) {
-    await fs.link(aside, path).catch(() => undefined); // a fresh lock was taken between our read and rename
-  }
-  await fs.rm(aside, { force: true });
-}
+const exists = (path: string): Promise<boolean> => fs.stat(path).then(() => true, () => false);
 
 export async function acquireLock(path: string, options: LockOptions = {}): Promise<FileLock> {
   const waitTimeoutMs = options.waitTimeoutMs ?? 30 * 60_000;
   const pollMs = options.pollMs ?? 200;
-  const staleMs = options.staleMs ?? 60_000;
+  const staleMs = options.staleMs ?? DEFAULT_LOCK_STALE_MS;
   const me: LockHolder = { pid: process.pid, host: hostname(), token: randomUUID(), createdAt: new Date().toISOString() };
   const started = Date.now();
   let told = false;
+  let release: () => Promise<void>;
   let tookOver: FileLock['tookOver'] = null;
   for (;;) {
+    // a lock that is there but no longer live is one proper-lockfile is about to take over: remember whose it was
+    const before = (await exists(path)) && !(await lockIsLive(path, staleMs)) ? { holder: await readLockHolder(path) } : null;
     try {
-      const handle = await fs.open(path, 'wx');
-      try {
-        await handle.writeFile(JSON.stringify(me));
-      } finally {
-        await handle.close();
-      }
+      release = await lock(path, { lockfilePath: path, realpath: false, stale: staleMs, onCompromised: () => undefined });
+      tookOver = before;
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new BenchError('IO', `cannot create lock file ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`, { cause: e });
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') {
+        throw new BenchError('IO', `cannot create lock ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`, { hint: `check that the folder is writable; if ${path} is a plain file left by an older modelbench, delete it`, cause: e });
       }
     }
-    const info = await readHolder(path);
-    if (info === undefined) continue; // released between our open and read
-    if (isStale(info, staleMs)) {
-      await breakStaleLock(path, info.holder);
-      tookOver = { holder: info.holder };
-      continue;
-    }
+    const holder = await readLockHolder(path);
     if (!told) {
-      options.onWait?.(info.holder);
+      options.onWait?.(holder);
       told = true;
     }
     if (Date.now() - started > waitTimeoutMs) {
-      const who = info.holder ? `pid ${info.holder.pid} on ${info.holder.host}` : 'another process';
+      const who = holder ? `pid ${holder.pid} on ${holder.host}` : 'another process';
       throw new BenchError('IO', `gave up after ${waitTimeoutMs} ms waiting for ${path}, held by ${who}`, {
-        hint: `if no other fetch is running, delete ${path}`,
+        hint: `if no other fetch or build is running, delete ${path} (it is taken over by itself ${staleMs / 1000} s after its holder stopped)`,
       });
     }
     await sleep(pollMs);
   }
-  const heartbeat = setInterval(() => {
-    const now = new Date();
-    fs.utimes(path, now, now).catch(() => undefined);
-  }, Math.max(50, Math.floor(staleMs / 4)));
-  heartbeat.unref();
+  // synchronously, in the same turn as the lock was won: a Ctrl-C handler (synthetic-interrupt.ts) then finds either no
+  // lock of ours or a lock with its holder file, which release() removes together
+  writeFileSync(holderPath(path), JSON.stringify(me));
   return {
     path,
     tookOver,
     async release() {
-      clearInterval(heartbeat);
-      const info = await readHolder(path);
-      if (info?.holder?.token === me.token) await fs.rm(path, { force: true });
+      if ((await readLockHolder(path))?.token === me.token) await fs.rm(holderPath(path), { force: true });
+      await release().catch(() => undefined); // already released, or compromised (taken over after a stall)
     },
   };
 }
 
 /** Runs `fn` holding the lock at `path`. */
 export async function withLock<T>(path: string, options: LockOptions, fn: (lock: FileLock) => Promise<T>): Promise<T> {
-  const lock = await acquireLock(path, options);
+  const held = await acquireLock(path, options);
   try {
-    return await fn(lock);
+    return await fn(held);
   } finally {
-    await lock.release();
+    await held.release();
   }
 }
