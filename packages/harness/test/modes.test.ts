@@ -92,7 +92,7 @@ describe('performance', () => {
     const code = await run(['performance', '--model', model, '--backend', 'fake', '--warmup', '1', '--iterations', '2', '--no-calibration', '--json', json]);
     expect(code).toBe(0);
     expect(counts.plans).toEqual(['fp32']);
-    expect(counts.runs).toBe(9); // (1 warm-up + 2 timed) × 3 calls
+    expect(counts.runs).toBe(7); // 1 warm-up call + 2 timed iterations × 3 calls (a warm-up is one call, not a batch)
     expect(stdout).toMatch(/^\[TARGET\] fake Time \d+\.\d{6}$/m);
     const record = JSON.parse(readFileSync(json, 'utf8'));
     const rec = Array.isArray(record) ? record[0] : record;

@@ -62,6 +62,12 @@ export async function runIteration(run: (feeds: Feeds, names: readonly string[])
   }
 }
 
+/** Runs one warm-up call: the batch's first call (its feeds at this warm-up iteration), untimed per call. */
+export async function runWarmupCall(run: (feeds: Feeds, names: readonly string[]) => Promise<Record<string, unknown>>, prepared: PreparedPerformance, iteration: number): Promise<void> {
+  const out = await run(prepared.feedsFor(iteration, 0), prepared.outputNames);
+  prepared.onOutputs?.(out as Parameters<NonNullable<PreparedPerformance['onOutputs']>>[0]);
+}
+
 export async function runPerformance<B, PF extends FlagSpecs>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   workload: Workload<B, any, any, any, PF, any>,
@@ -126,8 +132,10 @@ export async function runPerformance<B, PF extends FlagSpecs>(
       yardstick = await openGemmYardstick(backend, { threads: effectiveThreads(f) });
       gemmBefore.push(...(await yardstick.measure(3)));
     }
-    // warm-up iterations come numbered below 0; only timed ones give per-call samples
-    const runOne = (i: number) => runIteration((feeds, names) => loaded.run(feeds, names), prepared, i, sequential && i >= 0 ? callMs : null);
+    // warm-up iterations come numbered below 0 and are one model call each (`--warmup N` is N calls, as its
+    // description says): a sequential batch repeats the same call, so a whole warm-up batch (8 calls of Mask R-CNN)
+    // warms nothing its first call did not. Timed iterations are whole batches; only they give per-call samples.
+    const runOne = (i: number) => (i < 0 ? runWarmupCall((feeds, names) => loaded.run(feeds, names), prepared, i) : runIteration((feeds, names) => loaded.run(feeds, names), prepared, i, sequential ? callMs : null));
     const rmeLoop = f['target-rme'] !== undefined;
     const loopPlan = plainLoopPlan(workload.id, { ...f, quick });
     const loadBefore = snapshotLoad(performance.now());
@@ -146,9 +154,9 @@ export async function runPerformance<B, PF extends FlagSpecs>(
       gemmAfter.push(...(await yardstick.measure(3)));
       await yardstick.dispose();
     }
-    // A sequential batch is several model calls, so the profile holds that many runs per warm-up iteration.
+    // each warm-up iteration was one model call (runWarmupCall), so the profile holds one run per warm-up sample
     const calls = prepared.callsPerIteration;
-    const skipRuns = timing.warmupSamplesMs.length * calls;
+    const skipRuns = timing.warmupSamplesMs.length;
     const profile = f.profiling ? await collectProfile(loaded, skipRuns, warnings) : null;
     if (profile?.modelRunMeanMs != null) {
       // mean against mean: onnxruntime reports the mean of its model_run events for the same (non-warm-up) calls
@@ -159,7 +167,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(
     const config: RunConfig = {
       batch,
       batchMode: prepared.batchMode,
-      warmupIterations: timing.warmupSamplesMs.length,
+      warmupIterations: timing.warmupSamplesMs.length, // warm-up calls (each one model call, runWarmupCall)
       warmupMs: f['warmup-ms'],
       iterations: timing.samplesMs.length,
       timeBudgetSeconds: rmeLoop ? (f['time-budget'] ?? null) : loopPlan.timeBudgetMs !== undefined ? loopPlan.timeBudgetMs / 1000 : null,
