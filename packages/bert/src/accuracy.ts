@@ -1,21 +1,20 @@
 /**
  * BERT's `accuracy`: a SQuAD v1.1 or v2.0 dev JSON scored with the official EM/F1. Each question is tokenised when it
  * runs; its context is cut into every window by the project's own windowing (run_qa's doc stride; tokenizers
- * 0.23.2's overflow returns too few windows), all windows run in one call through `validate`'s pure pre-processing,
+ * 0.23.2's overflow returns too few windows), all windows run through the workload's one pipeline (pipeline.ts, as `validate`),
  * and the answer is chosen over all windows by Hugging Face run_qa's `postprocess_qa_predictions` (n-best 20, max
  * answer length 30; for v2.0 the null answer against `--null-score-diff-threshold`, the score difference saved as
  * na_prob.json). Records are `{id, text, noAnswerScore}`.
  */
 import { BenchError, type FlagSpecs } from '@modelbench/core';
 import { checkSquadAnswerOffsets, loadSquadDataset, postprocessQaPrediction, RUN_QA_DEFAULTS, squadDatasetIdentity, type NbestOptions, type QaPrediction, type SquadPredictionRecord } from '@modelbench/accuracy';
-import type { AccuracyDataset, AccuracyDefinition } from '@modelbench/harness';
+import { runPipeline, type AccuracyDataset, type AccuracyDefinition } from '@modelbench/harness';
 import type { QaBinding } from './adapters.ts';
 import { DEFAULT_TOKENIZER } from './lib/defaults.ts';
 import { SQUAD_FEATURE_DEFAULTS } from './lib/features.ts';
 import { loadQaTokenizer } from './lib/tokenizer.ts';
 import { bertMlperfAccuracy, referenceFeatureLogits, referenceWindowCount, squadFeatureNumbering, type FeatureLogits } from './mlperf-accuracy.ts';
-import { answerOf } from './postprocess.ts';
-import { preprocessQuestion, sampleFeatures } from './preprocess.ts';
+import { bertPipeline } from './pipeline.ts';
 import { qaSample, type QaSample } from './samples.ts';
 
 export const bertAccuracyFlags = {
@@ -86,8 +85,9 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, Sq
     };
   },
   async run(sample, { bound, infer }) {
-    const answer = answerOf(await infer(preprocessQuestion(sample, bound), bound.outputs), sample, bound);
-    const { features } = sampleFeatures(sample, bound);
+    // the features pre-processing built are in the context: nothing is windowed twice
+    const { prediction: answer, context } = await runPipeline(bertPipeline(bound), sample, infer);
+    const { features } = context;
     const windows = features.map((feature, w) => ({ startLogits: answer.startLogits[w]!, endLogits: answer.endLogits[w]!, offsets: feature.contextOffsets }));
     const logits = await referenceFeatureLogits(sample, bound, features, features.map((_, w) => ({ start: answer.startLogits[w]!, end: answer.endLogits[w]! })), infer);
     return { prediction: postprocessQaPrediction(sample.context, windows, sample.nbest), windows: features.length, logits };

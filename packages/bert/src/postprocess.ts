@@ -8,11 +8,9 @@
 import { BenchError } from '@modelbench/core';
 import type { Outputs } from '@modelbench/backends';
 import { requireOutput } from '@modelbench/harness';
-import type { QaBinding } from './adapters.ts';
 import { rowOf, type TokenBatch } from './lib/batch.ts';
 import type { QaFeature } from './lib/features.ts';
-import { packSample, sampleFeatures } from './preprocess.ts';
-import type { QaSample } from './samples.ts';
+import type { QaContext } from './preprocess.ts';
 
 export interface NBestOptions {
   nBest: number;
@@ -104,13 +102,11 @@ export interface QaAnswer {
   warnings: string[];
 }
 
-/** Outputs of `preprocessQuestion`'s feeds → the answer. */
-export function answerOf(outputs: Outputs, sample: QaSample, bound: QaBinding): QaAnswer {
-  const { features, warnings, options } = sampleFeatures(sample, bound);
-  const batch = packSample(sample, bound);
-  const { start, end } = readLogits(outputs, bound.outputs, batch);
-  const startLogits = batch.lengths.map((n, row) => Float32Array.from(rowOf(start, batch.seqLen, row, n)));
-  const endLogits = batch.lengths.map((n, row) => Float32Array.from(rowOf(end, batch.seqLen, row, n)));
-  const nBest = nBestAnswers(sample.context, features, startLogits.map((s, i) => ({ start: s, end: endLogits[i]! })), SQUAD_NBEST_DEFAULTS);
-  return { best: nBest[0], nBest, startLogits, endLogits, windows: features.length, maxSeqLen: options.maxSeqLen, warnings };
+/** Outputs of `preprocessQuestion`'s feeds → the answer, from the features in its context (not built again). */
+export function answerOf(outputs: Outputs, context: QaContext, outputNames: readonly [string, string]): QaAnswer {
+  const { start, end } = readLogits(outputs, outputNames, { batch: context.rows, seqLen: context.seqLen });
+  const startLogits = context.lengths.map((n, row) => Float32Array.from(rowOf(start, context.seqLen, row, n)));
+  const endLogits = context.lengths.map((n, row) => Float32Array.from(rowOf(end, context.seqLen, row, n)));
+  const nBest = nBestAnswers(context.text, context.features, startLogits.map((s, i) => ({ start: s, end: endLogits[i]! })), SQUAD_NBEST_DEFAULTS);
+  return { best: nBest[0], nBest, startLogits, endLogits, windows: context.features.length, maxSeqLen: context.maxSeqLen, warnings: context.warnings };
 }

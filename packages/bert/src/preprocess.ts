@@ -1,6 +1,7 @@
 /**
  * BERT pre-processing: one tokenised question becomes its SQuAD features (windows sized to the bound model's fixed
- * sequence length, if it has one), packed into int64 [windows, sequence] tensors as the bound signature's feeds. Pure.
+ * sequence length, if it has one), packed into int64 [windows, sequence] tensors as the bound signature's feeds,
+ * with the features kept as the context post-processing reads (built once per question). Pure.
  */
 import type { Feeds, HostTensor } from '@modelbench/backends';
 import type { QaBinding } from './adapters.ts';
@@ -47,11 +48,26 @@ export function batchFeeds(b: TokenBatch, bound: QaBinding): Feeds {
   return feeds;
 }
 
-/** Every window of one question in one batch, padded to the longest (or the model's fixed length). */
-export function packSample(sample: QaSample, bound: QaBinding): TokenBatch {
-  return packBatch(sampleFeatures(sample, bound).features, sample.special.padId, bound.fixedSeqLen ?? undefined);
+/** What post-processing needs of one question's pre-processing: its features (offsets into the context) and rows. */
+export interface QaContext {
+  /** the context string the offsets point into */
+  text: string;
+  features: QaFeature[];
+  /** the feature builder's warnings (a truncated question) and the window note */
+  warnings: string[];
+  maxSeqLen: number;
+  /** the packed rows: [rows, seqLen], each row's unpadded length */
+  rows: number;
+  seqLen: number;
+  lengths: number[];
 }
 
-export function preprocessQuestion(sample: QaSample, bound: QaBinding): Feeds {
-  return batchFeeds(packSample(sample, bound), bound);
+/** One question's feeds (every window in one batch, padded to the longest or the model's fixed length) and its context. */
+export function preprocessQuestion(sample: QaSample, bound: QaBinding): { inputs: Feeds; context: QaContext } {
+  const { features, warnings, options } = sampleFeatures(sample, bound);
+  const batch = packBatch(features, sample.special.padId, bound.fixedSeqLen ?? undefined);
+  return {
+    inputs: batchFeeds(batch, bound),
+    context: { text: sample.context, features, warnings, maxSeqLen: options.maxSeqLen, rows: batch.batch, seqLen: batch.seqLen, lengths: batch.lengths },
+  };
 }

@@ -8,11 +8,10 @@ import type { Workload } from '@modelbench/harness';
 import { bertAccuracy } from './accuracy.ts';
 import { qaAdapters, type QaBinding } from './adapters.ts';
 import { bertAgreement, DEFAULT_THRESHOLDS, type BertAgreementDetails } from './agreement.ts';
-import { MAX_WINDOWS_PER_CALL } from './lib/batch.ts';
 import { DEFAULT_SQUAD, DEFAULT_TOKENIZER } from './lib/defaults.ts';
 import { bertPerformance, bertPerformanceFlags } from './performance.ts';
-import { answerOf, type QaAnswer } from './postprocess.ts';
-import { preprocessQuestion } from './preprocess.ts';
+import { bertPipeline } from './pipeline.ts';
+import type { QaAnswer } from './postprocess.ts';
 import { agreementLines, answerLine, contextBlock, scoreText } from './report.ts';
 import { chooseQuestion, qaSample, recordQuestion, type QaSample } from './samples.ts';
 import { loadSquad } from './lib/squad.ts';
@@ -35,6 +34,7 @@ export const bertWorkload: Workload<QaBinding, QaSample, QaAnswer, BertAgreement
   id: 'bert',
   title: 'DistilBERT SQuAD question answering (Hugging Face DistilBertForQuestionAnswering; ONNX Model Zoo bertsquad-12)',
   adapters: qaAdapters,
+  pipeline: bertPipeline,
   performance: bertPerformance,
   validate: {
     flags: bertValidateFlags,
@@ -49,10 +49,6 @@ export const bertWorkload: Workload<QaBinding, QaSample, QaAnswer, BertAgreement
       for (const r of records.slice(0, f.records)) sample.push(await qaSample(tokenizer, recordQuestion(r)));
       return [asked, ...sample];
     },
-    preprocess: preprocessQuestion,
-    maxRowsPerCall: MAX_WINDOWS_PER_CALL,
-    outputNames: (bound) => bound.outputs,
-    postprocess: answerOf,
     agreement: (reference, candidate, { samples, flags: f, synthetic }) =>
       bertAgreement(reference, candidate, samples.map((s) => s.references), synthetic, { maxLogitsRelError: f['max-logits-rel-error'], minExactMatch: f['min-exact-match'], minF1: f['min-f1'] }),
     report({ samples, reference, candidate, agreement, candidateLabel }) {

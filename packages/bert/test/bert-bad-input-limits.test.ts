@@ -155,14 +155,15 @@ describe('a very long context', { timeout: 240_000 }, () => {
     expect(windows).toBeGreaterThan(60);
     const calls: number[] = [];
     const counting = { loaded: { ...model, run: (feeds: Feeds, names?: readonly string[]) => (calls.push(feeds.input_ids!.dims[0]!), model.run(feeds, names)) } };
-    const v = bertWorkload.validate;
-    expect(v.maxRowsPerCall).toBe(MAX_WINDOWS_PER_CALL);
-    const [chunked] = await predictAll(counting, v, bound, [sample]);
+    const pipeline = bertWorkload.pipeline(bound);
+    expect(pipeline.maxRowsPerCall).toBe(MAX_WINDOWS_PER_CALL);
+    const [chunked] = await predictAll(counting, pipeline, [sample]);
     expect(calls).toHaveLength(Math.ceil(windows / 16));
     expect(Math.max(...calls)).toBe(16);
     expect(calls.reduce((a, b) => a + b, 0)).toBe(windows);
     // the same windows in one call give the same answer and logits (to float rounding)
-    const whole = answerOf(await model.run(preprocessQuestion(sample, bound), bound.outputs), sample, bound);
+    const { inputs, context: qa } = preprocessQuestion(sample, bound);
+    const whole = answerOf(await model.run(inputs, bound.outputs), qa, bound.outputs);
     expect(chunked!.windows).toBe(windows);
     expect(chunked!.best).toEqual(whole.best === undefined ? undefined : expect.objectContaining({ startChar: whole.best.startChar, endChar: whole.best.endChar, text: whole.best.text }));
     for (let w = 0; w < windows; w += 17) {

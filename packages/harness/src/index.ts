@@ -7,6 +7,7 @@ export * from './run-record.ts';
 export * from './profiling.ts';
 export * from './macs.ts';
 export * from './workload.ts';
+export * from './pipeline.ts';
 export * from './verdict.ts';
 export * from './candidate-label.ts';
 export * from './out-dir.ts';

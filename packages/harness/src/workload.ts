@@ -1,7 +1,7 @@
 /**
  * The Workload contract: everything the harness needs to run a workload's modes (`performance`, `validate`, later
  * `accuracy` and the load scenarios) from one definition per package. A workload supplies its signature adapters,
- * how it loads samples, pure `preprocess` / `postprocess`, its agreement metrics, how it prints and draws a prediction,
+ * how it loads samples, its one pipeline (pure `preprocess` → inputs and context, `postprocess` → prediction), its agreement metrics, how it prints and draws a prediction,
  * its default batch and thresholds; the harness owns the flows, flags shared by every workload, sessions, precision,
  * records, output folders, the candidate label and the verdict.
  *
@@ -15,6 +15,7 @@ import type { PerformanceFlagSpecs, ValidateFlagSpecs } from './flags.ts';
 import type { ResolvedModel } from './resolve-model.ts';
 import type { AccuracyDefinition } from './accuracy-definition.ts';
 import type { PerformanceSamples } from './sample-set.ts';
+import type { Pipeline } from './pipeline.ts';
 
 /** A signature adapter that binds to one model's signature, once per session, into what pre/post-processing use. */
 export interface ModelAdapter<B> extends SignatureAdapter {
@@ -116,7 +117,7 @@ export interface PredictionsContext<S, P, D, VF extends FlagSpecs> extends Agree
   candidateLabel: CandidateLabel;
 }
 
-export interface ValidateDefinition<B, S, P, D, VF extends FlagSpecs> {
+export interface ValidateDefinition<S, P, D, VF extends FlagSpecs> {
   /** the workload's own flags (inputs, thresholds); the harness adds model, backend, --out-dir, --json, --profiling */
   flags: VF;
   /** the default thresholds, by metric (the flags' defaults) */
@@ -125,16 +126,6 @@ export interface ValidateDefinition<B, S, P, D, VF extends FlagSpecs> {
   predictionsFile: string;
   /** every sample loaded and checked before any model work, so bad input fails in a second */
   loadSamples(ctx: SamplesContext<VF>): Promise<S[]>;
-  /** pure: one sample's feeds for the bound model (a worker thread can call it too) */
-  preprocess(sample: S, bound: B): Feeds;
-  /**
-   * when the feeds' first dimension is a batch of independent rows (BERT's windows of one long context): run at most
-   * this many rows a call and join the outputs along it (run-rows.ts), so peak memory does not grow with the sample
-   */
-  maxRowsPerCall?: number;
-  outputNames(bound: B): readonly string[];
-  /** pure: one sample's prediction from its outputs */
-  postprocess(outputs: Outputs, sample: S, bound: B): P;
   agreement(reference: readonly P[], candidate: readonly P[], ctx: AgreementContext<S, VF>): AgreementResult<D>;
   /** lines printed after the harness's header: what was compared, the predictions side by side, agreement figures */
   report(ctx: PredictionsContext<S, P, D, VF>): string[];
@@ -154,10 +145,12 @@ export interface Workload<B, S, P, D, PF extends FlagSpecs = FlagSpecs, VF exten
   /** one line for --help, e.g. 'ResNet50 v1.5 image classification (torchvision)' */
   title: string;
   adapters: readonly ModelAdapter<B>[];
+  /** the one pipeline (pipeline.ts), bound to a session's adapter: validate and accuracy run every sample through it */
+  pipeline(bound: B): Pipeline<S, P>;
   /** builder options of the synthetic default from the flags (e.g. --candidates); {} for the default model */
   syntheticOptions?(flags: Readonly<Record<string, unknown>>): Record<string, unknown>;
   performance: PerformanceDefinition<B, PF>;
-  validate: ValidateDefinition<B, S, P, D, VF>;
+  validate: ValidateDefinition<S, P, D, VF>;
   /** the `accuracy` mode: a data set scored in fp32 and the candidate precision (its own sample and prediction types) */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   accuracy?: AccuracyDefinition<B, any, any, any>;

@@ -63,6 +63,11 @@ export const fakeWorkload: Workload<{ input: string }, number, number, { diffs: 
   id: 'fake',
   title: 'a test workload',
   adapters: [{ name: 'only', signature: 'x -> y', match: () => null, bind: (sig) => ({ input: sig.inputs[0]!.name }) }],
+  pipeline: (bound) => ({
+    outputNames: ['y'],
+    preprocess: (s) => ({ inputs: { [bound.input]: { type: 'float32', dims: [1], data: Float32Array.of(s) } }, context: null }),
+    postprocess: (out) => (out.y!.data as Float32Array)[0]!,
+  }),
   performance: {
     flags: { calls: { kind: 'positiveInt', default: 3, description: 'calls per iteration' } },
     defaultBatch: 1,
@@ -82,9 +87,6 @@ export const fakeWorkload: Workload<{ input: string }, number, number, { diffs: 
     thresholds: { maxDiff: 0.1 },
     predictionsFile: 'predictions.json',
     loadSamples: async () => [1, 2, 3],
-    preprocess: (s, bound) => ({ [bound.input]: { type: 'float32', dims: [1], data: Float32Array.of(s) } }),
-    outputNames: () => ['y'],
-    postprocess: (out) => (out.y!.data as Float32Array)[0]!,
     agreement(reference, candidate, { flags: f }) {
       const diffs = reference.map((r, i) => Math.abs(candidate[i]! - r));
       return agreementResult([check('max |Δy|', Math.max(...diffs), f['max-diff'], 'max')], { diffs });

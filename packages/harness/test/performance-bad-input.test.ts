@@ -60,6 +60,7 @@ const workload: Workload<null, number, number, unknown> = {
   id: 'img',
   title: 'test',
   adapters: [{ name: 'only', signature: 'x', match: () => null, bind: () => null }],
+  pipeline: () => ({ outputNames: ['y'], preprocess: () => ({ inputs: {}, context: null }), postprocess: () => 0 }),
   performance: {
     flags: {},
     defaultBatch: 1,

@@ -10,12 +10,11 @@
 import { resolve } from 'node:path';
 import { BenchError, type FlagSpecs } from '@modelbench/core';
 import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout, isCategoryMapFile, cocoAccuracyDataset, cocoImageRecord, loadCocoDataset, type CocoLabelMap, type CocoPhotoSample } from '@modelbench/accuracy';
-import { unitInterval, type AccuracyDefinition } from '@modelbench/harness';
+import { runPipeline, unitInterval, type AccuracyDefinition } from '@modelbench/harness';
 import type { InstanceBinding } from './adapters.ts';
 import { maskRcnnMlperfAccuracy } from './mlperf-accuracy.ts';
 import type { Instance } from './lib/instance.ts';
-import { instancesOf } from './postprocess.ts';
-import { photoGeometry, preprocessPhoto } from './preprocess.ts';
+import { maskRcnnPipeline } from './pipeline.ts';
 
 export const maskRcnnAccuracyFlags = {
   annotations: { kind: 'string', value: 'FILE', description: 'the COCO instances JSON (instead of finding annotations/instances_*.json in --dataset)' },
@@ -63,10 +62,8 @@ export const maskRcnnAccuracy: AccuracyDefinition<InstanceBinding, MaskRcnnAccur
   checkModel(dataset, bound) {
     checkLabelMapForLayout((dataset as { labelMap?: CocoLabelMap }).labelMap ?? COCO91_LABEL_MAP, bound.layout, 'zoo-maskrcnn');
   },
-  async run({ photo, maskThreshold }, { bound, infer }) {
-    const o = bound.outputs;
-    const outputs = await infer(preprocessPhoto(photo, bound), [o.boxes, o.labels, o.scores, o.masks]);
-    return instancesOf(outputs, bound, photoGeometry(photo, bound), maskThreshold);
+  async run(sample, { bound, infer }) {
+    return (await runPipeline(maskRcnnPipeline(bound), sample, infer)).prediction;
   },
   toPrediction: (instances, s) => cocoImageRecord(s.image, instances, s),
   mlperf: maskRcnnMlperfAccuracy,

@@ -6,9 +6,9 @@
  */
 import type { Feeds } from '@modelbench/backends';
 import { imageInputFeeds } from '@modelbench/harness';
-import { preprocess, resizedSize, type LoadedImage } from '@modelbench/vision';
+import { preprocess, type LoadedImage } from '@modelbench/vision';
 import type { InstanceBinding } from './adapters.ts';
-import { letterbox, letterboxSize } from './lib/letterbox.ts';
+import { letterbox } from './lib/letterbox.ts';
 
 /** What the photo became before the model saw it (scale = model pixels per photo pixel). */
 export interface PhotoGeometry {
@@ -35,17 +35,6 @@ export function photoInput(photo: LoadedImage, bound: InstanceBinding): ModelInp
   }
   const pre = preprocess(photo.image, bound.preset);
   return { data: pre.data, dims: pre.dims, width: photo.image.width, height: photo.image.height, scaleX: pre.scaleX, scaleY: pre.scaleY };
-}
-
-/** The geometry alone (what preprocess's resize does to the photo's size), without computing the tensor. */
-export function photoGeometry(photo: LoadedImage, bound: InstanceBinding): PhotoGeometry {
-  const { width, height } = photo.image;
-  if (bound.layout === 'torchvision' && bound.staticSize) {
-    const resized = letterboxSize(width, height, bound.staticSize);
-    return { width, height, scaleX: resized.width / width, scaleY: resized.height / height, letterbox: { canvas: bound.staticSize, resized: { width: resized.width, height: resized.height } } };
-  }
-  const size = resizedSize(bound.preset.resize, width, height);
-  return { width, height, scaleX: size.width / width, scaleY: size.height / height };
 }
 
 /** The input as the model's feeds (the harness's image layout rule). */

@@ -12,8 +12,7 @@ import { DEFAULT_THRESHOLDS, maskRcnnAgreement, type MaskRcnnAgreementDetails } 
 import type { Instance } from './lib/instance.ts';
 import { maskRcnnSyntheticOptions } from './lib/synthetic.ts';
 import { maskRcnnPerformance, maskRcnnPerformanceFlags } from './performance.ts';
-import { instancesOf } from './postprocess.ts';
-import { photoGeometry, preprocessPhoto } from './preprocess.ts';
+import { maskRcnnPipeline } from './pipeline.ts';
 import { imageLine, instancePicture, instanceSummary, instanceTable, totalsLines } from './report.ts';
 import { loadPhotoSamples, type PhotoSample } from './samples.ts';
 
@@ -34,6 +33,7 @@ export const maskRcnnWorkload: Workload<InstanceBinding, PhotoSample, Instance[]
   id: 'maskrcnn',
   title: 'Mask R-CNN R50-FPN instance segmentation (torchvision maskrcnn_resnet50_fpn; ONNX Model Zoo MaskRCNN-12)',
   adapters: maskRcnnAdapters,
+  pipeline: maskRcnnPipeline,
   syntheticOptions: (flags) => maskRcnnSyntheticOptions(flags.detections as number | undefined),
   performance: maskRcnnPerformance,
   validate: {
@@ -45,9 +45,6 @@ export const maskRcnnWorkload: Workload<InstanceBinding, PhotoSample, Instance[]
       for (const name of ['score-threshold', 'mask-threshold', 'match-iou'] as const) unitInterval(name, f[name]);
       return loadPhotoSamples(images, f['mask-threshold']);
     },
-    preprocess: (sample, bound) => preprocessPhoto(sample.photo, bound),
-    outputNames: (bound) => [bound.outputs.boxes, bound.outputs.labels, bound.outputs.scores, bound.outputs.masks],
-    postprocess: (outputs, { photo, maskThreshold }, bound) => instancesOf(outputs, bound, photoGeometry(photo, bound), maskThreshold),
     agreement: (reference, candidate, { samples, flags: f }) =>
       maskRcnnAgreement(samples.map((s) => s.photo.name), reference, candidate, {
         scoreThreshold: f['score-threshold'],

@@ -13,8 +13,8 @@ import { GraphBuilder, attr } from '@modelbench/onnx';
 import { loadImage, writePng, type LoadedImage } from '@modelbench/vision';
 import { torchvisionMaskRcnnAdapter } from '../src/adapters.ts';
 import { letterboxSize } from '../src/lib/letterbox.ts';
-import { instancesOf } from '../src/postprocess.ts';
-import { photoGeometry, photoInput, preprocessPhoto } from '../src/preprocess.ts';
+import { maskRcnnPipeline } from '../src/pipeline.ts';
+import { photoInput } from '../src/preprocess.ts';
 import { cli } from './cli.ts';
 
 /** stderr without the progress lines ("[ssd performance] resolving model · elapsed 0:00"): what went wrong, if anything */
@@ -92,7 +92,8 @@ describe('a torchvision Mask R-CNN export with a static input size', () => {
     const input = photoInput(photo, b);
     expect(input.dims).toEqual([3, 80, 60]);
     expect(input.letterbox).toEqual({ canvas: { width: 60, height: 80 }, resized: { width: 60, height: 50 } });
-    expect(photoGeometry(photo, b)).toEqual({ width: 120, height: 100, scaleX: 0.5, scaleY: 0.5, letterbox: input.letterbox });
+    // the pipeline's context: the geometry pre-processing made, which post-processing maps back with
+    expect(maskRcnnPipeline(b).preprocess({ photo, maskThreshold: 0.5 }).context).toEqual({ geometry: { width: 120, height: 100, scaleX: 0.5, scaleY: 0.5, letterbox: input.letterbox }, maskThreshold: 0.5 });
     const at = (c: number, y: number, x: number): number => Number(input.data[c * 4800 + y * 60 + x]!.toFixed(6));
     expect([at(0, 10, 10), at(1, 49, 29), at(2, 10, 30), at(0, 49, 59)]).toEqual([1, 1, 0, 0]); // column 29 still white, 30 black
     expect([at(0, 50, 10), at(1, 79, 59), at(2, 60, 0)]).toEqual([0.485, 0.456, 0.406]);
@@ -102,8 +103,9 @@ describe('a torchvision Mask R-CNN export with a static input size', () => {
     const b = torchvisionMaskRcnnAdapter.bind(sig([3, 80, 60]));
     const loaded = await ortCpuBackend.load({ path: 'static.onnx', bytes: new Uint8Array(readFileSync(fixed)) }, { precision: ortCpuBackend.planPrecision('fp32'), threads: 1 });
     try {
-      const out = await loaded.run(preprocessPhoto(photo, b), ['boxes', 'labels', 'scores', 'masks']);
-      const inst = instancesOf(out, b, photoGeometry(photo, b), 0.5);
+      const pipeline = maskRcnnPipeline(b);
+      const { inputs, context } = pipeline.preprocess({ photo, maskThreshold: 0.5 });
+      const inst = pipeline.postprocess(await loaded.run(inputs, pipeline.outputNames), context);
       expect(inst.map((i) => i.box)).toEqual([
         [8, 12, 60, 56],
         [40, 24, 120, 88],

@@ -7,13 +7,14 @@
  */
 import { BenchError, type FlagSpecs } from '@modelbench/core';
 import { imagenetDatasetIdentity, imagenetPrediction, loadImagenetDataset, type ImagenetPrediction } from '@modelbench/accuracy';
-import type { AccuracyDataset, AccuracyDefinition } from '@modelbench/harness';
+import { runPipeline, type AccuracyDataset, type AccuracyDefinition } from '@modelbench/harness';
 import { DEFAULT_IMAGE_LIMITS, IMAGENET_SYNSET_FILE, loadImage } from '@modelbench/vision';
 import { join } from 'node:path';
 import type { ClassifierBinding } from './adapters.ts';
 import { resnet50MlperfAccuracy } from './mlperf-accuracy.ts';
-import { classify, type Classification } from './postprocess.ts';
-import { preprocessFlag, preprocessPhoto } from './preprocess.ts';
+import type { Classification } from './postprocess.ts';
+import { resnet50Pipeline } from './pipeline.ts';
+import { preprocessFlag } from './preprocess.ts';
 import { choosePreset, presetLine, type PresetChoice } from './preset-choice.ts';
 import type { PhotoSample } from './samples.ts';
 
@@ -75,7 +76,7 @@ export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, ImagenetPho
     }
   },
   async run(sample, { bound, infer }) {
-    return classify(await infer(preprocessPhoto(sample, bound), [bound.outputName]), bound);
+    return (await runPipeline(resnet50Pipeline(bound), sample, infer)).prediction;
   },
   toPrediction: (p, sample): ImagenetPrediction => imagenetPrediction(sample.file, p.logits, TOP_K),
   mlperf: resnet50MlperfAccuracy,

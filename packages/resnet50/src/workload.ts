@@ -8,8 +8,9 @@ import { resnet50Accuracy } from './accuracy.ts';
 import { resnet50Adapters, type ClassifierBinding } from './adapters.ts';
 import { BASES, chooseBasis, classificationChecks, DEFAULT_THRESHOLDS, type Resnet50AgreementDetails, type VerdictBasis } from './agreement.ts';
 import { resnet50Performance, resnet50PerformanceFlags } from './performance.ts';
-import { classify, type Classification } from './postprocess.ts';
-import { preprocessFlag, preprocessPhoto } from './preprocess.ts';
+import type { Classification } from './postprocess.ts';
+import { resnet50Pipeline } from './pipeline.ts';
+import { preprocessFlag } from './preprocess.ts';
 import { choosePreset, presetLine } from './preset-choice.ts';
 import { agreementLine, agreementTable, sideBySideTopK } from './report.ts';
 import { loadPhotoSamples, type PhotoSample } from './samples.ts';
@@ -29,6 +30,7 @@ export const resnet50Workload: Workload<ClassifierBinding, PhotoSample, Classifi
   id: 'resnet50',
   title: 'ResNet50 v1.5 ImageNet classification (torchvision resnet50; ONNX Model Zoo resnet50-v1/v2)',
   adapters: resnet50Adapters,
+  pipeline: resnet50Pipeline,
   performance: resnet50Performance,
   validate: {
     flags: resnet50ValidateFlags,
@@ -41,9 +43,6 @@ export const resnet50Workload: Workload<ClassifierBinding, PhotoSample, Classifi
       if (f['min-top5-overlap'] < 0 || f['min-top5-overlap'] > 5) throw new BenchError('USAGE', '--min-top5-overlap must be between 0 and 5');
       return loadPhotoSamples(images, choosePreset({ preprocess: f.preprocess, modelId: f['model-id'], model: f.model }).preset);
     },
-    preprocess: preprocessPhoto,
-    outputNames: (bound) => [bound.outputName],
-    postprocess: (outputs, _sample, bound) => classify(outputs, bound),
     agreement(reference, candidate, { flags: f, synthetic }) {
       const basis = chooseBasis(f.basis as 'auto' | VerdictBasis, synthetic);
       return classificationChecks(reference, candidate, { minTop1Agreement: f['min-top1-agreement'], minTop5Overlap: f['min-top5-overlap'], maxLogitsRelError: f['max-logits-rel-error'] }, basis);

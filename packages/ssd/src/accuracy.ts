@@ -9,12 +9,11 @@
 import { resolve } from 'node:path';
 import { BenchError, type FlagSpecs } from '@modelbench/core';
 import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout, isCategoryMapFile, cocoAccuracyDataset, cocoImageRecord, loadCocoDataset, type CocoLabelMap, type CocoPhotoSample } from '@modelbench/accuracy';
-import { unitInterval, type AccuracyDefinition } from '@modelbench/harness';
+import { runPipeline, unitInterval, type AccuracyDefinition } from '@modelbench/harness';
 import type { Detection } from '@modelbench/vision';
 import type { DetectorBinding } from './adapters.ts';
 import { ssdMlperfAccuracy } from './mlperf-accuracy.ts';
-import { detectionsOf } from './postprocess.ts';
-import { preprocessPhoto } from './preprocess.ts';
+import { ssdPipeline } from './pipeline.ts';
 import { SSD_IMAGE_LIMITS } from './samples.ts';
 
 export const ssdAccuracyFlags = {
@@ -59,8 +58,7 @@ export const ssdAccuracy: AccuracyDefinition<DetectorBinding, SsdAccuracySample,
     checkLabelMapForLayout((dataset as { labelMap?: CocoLabelMap }).labelMap ?? COCO91_LABEL_MAP, bound.layout, 'zoo-ssd');
   },
   async run({ photo }, { bound, infer }) {
-    const outputs = await infer(preprocessPhoto(photo, bound), [bound.outputs.boxes, bound.outputs.labels, bound.outputs.scores]);
-    return detectionsOf(outputs, bound, photo.image.width, photo.image.height);
+    return (await runPipeline(ssdPipeline(bound), photo, infer)).prediction;
   },
   toPrediction: (detections, s) => cocoImageRecord(s.image, detections, s),
   mlperf: ssdMlperfAccuracy,

@@ -11,8 +11,7 @@ import { ssdAdapters, type DetectorBinding } from './adapters.ts';
 import { DEFAULT_THRESHOLDS, ssdAgreement, type SsdAgreementDetails } from './agreement.ts';
 import { ssdSyntheticOptions } from './lib/synthetic.ts';
 import { ssdPerformance, ssdPerformanceFlags } from './performance.ts';
-import { detectionsOf } from './postprocess.ts';
-import { preprocessPhoto } from './preprocess.ts';
+import { ssdPipeline } from './pipeline.ts';
 import { detectionPicture, detectionTable, imageLine, totalsLines } from './report.ts';
 import { loadPhotos } from './samples.ts';
 
@@ -32,6 +31,7 @@ export const ssdWorkload: Workload<DetectorBinding, LoadedImage, Detection[], Ss
   id: 'ssd',
   title: 'SSD300-VGG16 object detection (torchvision ssd300_vgg16; ONNX Model Zoo ssd-12)',
   adapters: ssdAdapters,
+  pipeline: ssdPipeline,
   syntheticOptions: (flags) => ssdSyntheticOptions(flags.candidates as number | undefined),
   performance: ssdPerformance,
   validate: {
@@ -43,9 +43,6 @@ export const ssdWorkload: Workload<DetectorBinding, LoadedImage, Detection[], Ss
       for (const name of ['score-threshold', 'match-iou'] as const) unitInterval(name, f[name]);
       return loadPhotos(images);
     },
-    preprocess: preprocessPhoto,
-    outputNames: (bound) => [bound.outputs.boxes, bound.outputs.labels, bound.outputs.scores],
-    postprocess: (outputs, photo, bound) => detectionsOf(outputs, bound, photo.image.width, photo.image.height),
     agreement: (reference, candidate, { samples, flags: f }) =>
       ssdAgreement(samples.map((p) => p.name), reference, candidate, {
         scoreThreshold: f['score-threshold'],

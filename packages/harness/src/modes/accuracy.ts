@@ -14,7 +14,6 @@ import { selectAdapter, type ModelSignature } from '../adapters.ts';
 import type { AccuracyDataset, AccuracyDefinition } from '../accuracy-definition.ts';
 import { candidateLabel } from '../candidate-label.ts';
 import { resolveModel, type ResolvedModel } from '../resolve-model.ts';
-import { runInRows } from '../run-rows.ts';
 import { runProgress } from '../run-progress.ts';
 import { openSession, planSession, type OpenedSession } from '../session.ts';
 import type { ModelAdapter, Workload } from '../workload.ts';
@@ -124,7 +123,7 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
       const sample = await dataset.load(index);
       for (const s of sides) {
         if (!needs(s, k)) continue;
-        const prediction = await acc.run(sample, { bound: s.bound, infer: (feeds, names) => runInRows((fd, n) => s.session.loaded.run(fd, n), feeds, names, workload.validate.maxRowsPerCall) });
+        const prediction = await acc.run(sample, { bound: s.bound, infer: (feeds, names) => s.session.loaded.run(feeds, names) });
         const record = acc.toPrediction(prediction, sample);
         const got = recordKey(acc.task, record);
         if (got !== k) throw new BenchError('INTERNAL', `${id} accuracy: sample ${index} is keyed '${k}' but its prediction '${got}'`);

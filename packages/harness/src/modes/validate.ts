@@ -14,25 +14,18 @@ import { compareOperatorProfiles, operatorComparisonTable } from '../operator-co
 import { stageOutDir } from '../out-dir.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
 import { resolveModel, type ResolvedModel } from '../resolve-model.ts';
-import { runInRows } from '../run-rows.ts';
+import { runPipeline, type Pipeline } from '../pipeline.ts';
 import { runProgress } from '../run-progress.ts';
 import { openSession, planSession, threadWarnings, type OpenedSession } from '../session.ts';
 import { validateRecord } from '../validate-records.ts';
 import { verdictFailures, verdictLines } from '../verdict.ts';
-import type { AgreementResult, ModelAdapter, ValidateDefinition, Workload } from '../workload.ts';
+import type { AgreementResult, ModelAdapter, Workload } from '../workload.ts';
 
-/** Runs every sample through one session: preprocess → run → postprocess; `onSample` hears the count done. */
-export async function predictAll<B, S, P>(
-  session: Pick<OpenedSession, 'loaded'>,
-  v: Pick<ValidateDefinition<B, S, P, unknown, FlagSpecs>, 'preprocess' | 'postprocess' | 'outputNames' | 'maxRowsPerCall'>,
-  bound: B,
-  samples: readonly S[],
-  onSample?: (done: number) => void,
-): Promise<P[]> {
-  const names = v.outputNames(bound);
+/** Runs every sample through one session and the workload's pipeline (pipeline.ts); `onSample` hears the count done. */
+export async function predictAll<S, P>(session: { loaded: Pick<OpenedSession['loaded'], 'run'> }, pipeline: Pipeline<S, P>, samples: readonly S[], onSample?: (done: number) => void): Promise<P[]> {
   const out: P[] = [];
   for (const s of samples) {
-    out.push(v.postprocess(await runInRows((feeds, n) => session.loaded.run(feeds, n), v.preprocess(s, bound), names, v.maxRowsPerCall), s, bound));
+    out.push((await runPipeline(pipeline, s, (feeds, names) => session.loaded.run(feeds, names))).prediction);
     onSample?.(out.length);
   }
   return out;
@@ -88,9 +81,9 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
     const refSide = bind({ inputs: ref.loaded.inputs, outputs: ref.loaded.outputs, modelPath: model.artifact.path });
     const candSide = bind({ inputs: cand.loaded.inputs, outputs: cand.loaded.outputs, modelPath: candidateModel.artifact.path });
     progress.phase('fp32 sample', samples.length);
-    const reference = await predictAll(ref, v, refSide.bound, samples, (done) => progress.tick(done));
+    const reference = await predictAll(ref, workload.pipeline(refSide.bound), samples, (done) => progress.tick(done));
     progress.phase(`${label.text} sample`, samples.length);
-    const candidate = await predictAll(cand, v, candSide.bound, samples, (done) => progress.tick(done));
+    const candidate = await predictAll(cand, workload.pipeline(candSide.bound), samples, (done) => progress.tick(done));
 
     const adapterNotes = [...new Set([...(refSide.adapter.notes?.(refSide.bound) ?? []), ...(candSide.adapter.notes?.(candSide.bound) ?? [])])];
     const warnings = [...threadWarnings(f), ...adapterNotes, ...ref.loaded.warnings, ...cand.loaded.warnings];
