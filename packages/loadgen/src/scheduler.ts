@@ -36,6 +36,8 @@ export interface ScenarioTrace {
   sampleIndices: number[][];
   /** offline: when each sample completed */
   sampleDoneMs?: number[];
+  /** multi-stream: each query's samples' latencies (due → the call that ran the sample done), in the query's order */
+  sampleLatencyMs?: number[][];
   /** the last completion (ms from the start) */
   endMs: number;
   stopReason: StopReason;
@@ -59,18 +61,20 @@ export function splitIntoCalls(samples: readonly number[], batch: number): numbe
   return calls;
 }
 
-/** Submits one query's calls; resolves with the time its last call completed (absolute clock ms). */
-function issueQuery(pool: InstancePool, queryId: number, samples: readonly number[], batch: number): Promise<number> {
+/** Submits one query's calls; resolves with the time its last call completed and each sample's (absolute clock ms). */
+function issueQuery(pool: InstancePool, queryId: number, samples: readonly number[], batch: number): Promise<{ doneMs: number; sampleDoneMs: number[] }> {
   const calls = splitIntoCalls(samples, batch);
   let left = calls.length;
   let lastDone = -Infinity;
-  const done = new Promise<number>((resolve) => {
-    for (const c of calls) {
+  const sampleDoneMs = new Array<number>(samples.length);
+  const done = new Promise<{ doneMs: number; sampleDoneMs: number[] }>((resolve) => {
+    calls.forEach((c, k) => {
       pool.submit({ queryId, samples: c }, (doneMs) => {
         lastDone = Math.max(lastDone, doneMs);
-        if (--left === 0) resolve(lastDone);
+        sampleDoneMs.fill(doneMs, k * batch, k * batch + c.length);
+        if (--left === 0) resolve({ doneMs: lastDone, sampleDoneMs });
       });
-    }
+    });
   });
   return Promise.race([done, pool.failed]);
 }
@@ -106,8 +110,10 @@ async function streams(s: ScenarioSettings, pool: InstancePool, clock: Clock): P
     const pending = issueQuery(pool, id, samples, s.batch);
     trace.sampleIndices.push(samples);
     samples = order.next();
-    const doneAbs = await pending;
+    const { doneMs: doneAbs, sampleDoneMs } = await pending;
     const latency = doneAbs - (start + due);
+    // LoadGen's sample latencies: each sample's own completion − the query's scheduled time
+    if (s.scenario === 'multi-stream') (trace.sampleLatencyMs ??= []).push(sampleDoneMs.map((t) => t - (start + due)));
     trace.scheduledMs.push(due);
     trace.issuedMs.push(issued);
     trace.latencyMs.push(latency);

@@ -11,13 +11,16 @@ import { judgeValidity } from '../src/validity.ts';
 import { loadgenSummary } from '../src/loadgen-summary.ts';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures', 'mlperf-log');
-export const CASES = ['single-stream', 'single-stream-invalid', 'multi-stream', 'server', 'offline'] as const;
+export const CASES = ['single-stream', 'single-stream-invalid', 'multi-stream', 'multi-stream-samples', 'server', 'offline'] as const;
 
 interface Trace {
   settings: Record<string, string | number>;
   /** [scheduled, issued, latency] ns */
   queries?: [number, number, number][];
   sampleDoneNs?: number[];
+  /** multi-stream-samples: each query's calls' latencies, ns, each call `samplesPerCall` samples */
+  callLatencyNs?: number[][];
+  samplesPerCall?: number;
 }
 
 const SUITE_NAME: Record<MlperfScenario, ScenarioName> = { SingleStream: 'single-stream', MultiStream: 'multi-stream', Server: 'server', Offline: 'offline' };
@@ -57,7 +60,15 @@ export function runOfFixture(name: string): MlperfPerformanceRun {
   const ms = (ns: number): number => ns / 1e6;
   const trace = offline
     ? { scheduledMs: [0], issuedMs: [0], latencyMs: [ms(Math.max(...sampleLat))], sampleDoneMs: sampleLat.map(ms), endMs: ms(Math.max(...sampleLat)) }
-    : { scheduledMs: q.map((x) => ms(x[0])), issuedMs: q.map((x) => ms(x[1])), latencyMs: queryLat.map(ms), samplesPerQuery: spq, endMs: Math.max(0, ...q.map((x) => ms(x[0] + x[2]))) };
+    : {
+        scheduledMs: q.map((x) => ms(x[0])),
+        issuedMs: q.map((x) => ms(x[1])),
+        latencyMs: queryLat.map(ms),
+        samplesPerQuery: spq,
+        // each sample its own latency (its call's completion − the query's scheduled time), where the trace has them
+        sampleLatencyMs: t.callLatencyNs?.map((calls) => calls.flatMap((l) => Array.from({ length: t.samplesPerCall! }, () => ms(l)))),
+        endMs: Math.max(0, ...q.map((x) => ms(x[0] + x[2]))),
+      };
   return {
     scenario,
     sutName: 'modelbench',

@@ -64,4 +64,20 @@ describe("the summary text carries the run's own figures", () => {
     expect(detail.get('result_completed_samples_per_sec')).toEqual({ double: 12.345 });
     expect(detail.get('result_mean_latency_ns')).toBe(4242);
   });
+
+  it("multi-stream: each sample's own latency (its call's completion), the query's its last sample's, as LoadGen's detail log keeps them", async () => {
+    const clock = new FakeClock();
+    // 8 samples a query in two calls of 4 on two instances: instance 0 takes 10 ms a call, instance 1 takes 20 ms
+    const s = settingsFrom(['--scenario', 'multi-stream', '--instances', '2', '--samples-per-query', '8', '--min-duration', '0', '--min-queries', '10', '--scenario-warmup', '0'], { threads: 1 });
+    const r = await runScenario(s, fakeExecutorFactory(clock, (instance) => (instance === 0 ? 10 : 20)), { clock, ...noLoad });
+    expect(r.totals.queries).toBe(10);
+    // per query 20 ms; per sample 4 × 10 ms and 4 × 20 ms: min 10, mean 15, p50 sorted[40] of 80 = 20 ms
+    expect(r.summary.ns.query).toMatchObject({ min: 20_000_000, max: 20_000_000, mean: 20_000_000 });
+    expect(r.summary.ns.sample).toEqual({ min: 10_000_000, max: 20_000_000, mean: 15_000_000, percentiles: [20_000_000, 20_000_000, 20_000_000, 20_000_000, 20_000_000, 20_000_000] });
+    const detail = new Map(resultEntries(mlperfRunOf(r, 'sut')));
+    expect(detail.get('result_min_latency_ns')).toBe(10_000_000);
+    expect(detail.get('result_mean_latency_ns')).toBe(15_000_000);
+    expect(detail.get('result_min_query_latency_ns')).toBe(20_000_000);
+    expect(detail.get('result_mean_query_latency_ns')).toBe(20_000_000);
+  });
 });
