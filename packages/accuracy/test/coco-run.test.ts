@@ -9,7 +9,8 @@ import { BenchError } from '@modelbench/core';
 import { parseCocoGroundTruth } from '../src/coco/annotations.ts';
 import { cocoChanges } from '../src/coco/changes.ts';
 import { evaluateCoco } from '../src/coco/coco-eval.ts';
-import { loadCocoDataset } from '../src/coco/dataset.ts';
+import { annotatedPhotoDataset } from '@modelbench/vision';
+import { cocoImageSet, loadCocoDataset } from '../src/coco/dataset.ts';
 import { cocoImageRecord } from '../src/coco/image-record.ts';
 import type { CocoResult } from '../src/coco/results.ts';
 
@@ -136,16 +137,22 @@ describe('a COCO data set on disk', () => {
     expect(loadCocoDataset({ dataset: join(a, 'annotations', 'instances_val2017.json') }).imagesDir).toBe(join(a, 'val2017'));
   });
 
-  it('refuses a missing folder, two instances files, a missing image, a file that is not an image', () => {
+  it('refuses a missing folder and two instances files', () => {
     badInput(() => loadCocoDataset({ dataset: join(dir, 'nowhere') }), /no such file or folder/);
     const two = layout('coco-two', ['1.png']);
     writeFileSync(join(two, 'annotations', 'instances_train2017.json'), instances([]));
     badInput(() => loadCocoDataset({ dataset: two }), /holds 2 instances files \(instances_train2017\.json, instances_val2017\.json\)/);
+  });
+
+  it('reads no image itself; the workload side (vision annotatedPhotoDataset over cocoImageSet) refuses a missing image or a file that is not one, before any model work', () => {
     const gone = layout('coco-gone', ['1.png', '2.png', '3.png', '4.png', '5.png']);
     for (const f of ['2.png', '3.png', '4.png', '5.png']) rmSync(join(gone, 'val2017', f));
-    badInput(() => loadCocoDataset({ dataset: gone }), /4 of 5 images named by \S+ are missing from \S+ \(2\.png, 3\.png, 4\.png, …\)/);
+    const goneSet = loadCocoDataset({ dataset: gone }); // annotations and folder only: the scoring side
+    expect(cocoImageSet(goneSet)).toMatchObject({ imagesDir: join(gone, 'val2017'), source: expect.stringContaining('instances_val2017.json'), identity: { total: 5 } });
+    badInput(() => annotatedPhotoDataset(cocoImageSet(goneSet)), /4 of 5 images named by \S+ are missing from \S+ \(2\.png, 3\.png, 4\.png, …\)/);
     const text = layout('coco-text', ['1.png']);
     writeFileSync(join(text, 'val2017', '1.png'), 'not an image');
-    badInput(() => loadCocoDataset({ dataset: text }), /1\.png \(image 1 of \S+\) is not an image/);
+    const textSet = loadCocoDataset({ dataset: text });
+    badInput(() => annotatedPhotoDataset(cocoImageSet(textSet)), /1\.png \(image 1 of \S+\) is not an image/);
   });
 });

@@ -26,3 +26,4 @@ export * from './agreement-classification.ts';
 export * from './agreement-detection.ts';
 export * from './labels.ts';
 export * from './fixtures.ts';
+export * from './annotated-images.ts';

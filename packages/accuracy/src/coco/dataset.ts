@@ -3,13 +3,14 @@
  * COCO distributes them (`DIR/annotations/instances_val2017.json` + `DIR/val2017/`, or `DIR/images/`) or given as
  * an annotations file and an images folder. Loading checks, before any model work: the annotations (malformed, the
  * wrong kind of COCO file), that a COCO model can produce every category, and that every image the annotations name
- * is in the folder, is an image, and has the annotations' width and height (masks and boxes are in those pixels).
- * Samples are in the annotations' image order (pycocotools' getImgIds order); only the headers are read here.
+ * names an images folder. Samples are in the annotations' image order (pycocotools' getImgIds order). No image is
+ * read here: this package scores. The workload reads the pixels — vision's annotatedPhotoDataset over cocoImageSet(ds)
+ * checks every file (there, an image, of the annotated size) before any model work and decodes each when it runs.
  */
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BenchError } from '@modelbench/core';
-import { DEFAULT_IMAGE_LIMITS, checkImageSize, loadImage, readImageHeader, type ImageLimits, type LoadedImage } from '@modelbench/vision';
+import { DEFAULT_IMAGE_LIMITS, annotatedPhotoDataset, type AnnotatedPhotoSample, type ImageLimits } from '@modelbench/vision';
 import { sha256OfFile, type AccuracyManifest } from '../score/manifest.ts';
 import { loadCocoGroundTruth, type CocoGroundTruth, type CocoImage } from './annotations.ts';
 import { checkModelCategories } from './categories.ts';
@@ -29,7 +30,10 @@ export interface CocoDatasetOptions {
   annotations?: string;
   /** the images folder (default: beside the annotations as COCO lays it out) */
   images?: string;
-  /** the workload's image size limits, checked on the annotated sizes before any model work */
+  /**
+   * @deprecated not used here: the images (and their size limits) are checked where they are read, by the workload's
+   * annotatedPhotoDataset; kept until the workloads stop passing it
+   */
   limits?: ImageLimits;
   /**
    * check that a COCO model can produce every category (COCO ids with COCO names; default true). Off when a
@@ -79,45 +83,6 @@ function findImages(annotationsPath: string, datasetDir: string | undefined): st
   throw bad(`COCO data set: no images folder for ${annotationsPath} (looked for ${[...new Set(tried)].join(', ')})`, 'pass the folder of the images with --images DIR');
 }
 
-function readPrefix(path: string, bytes: number): Uint8Array {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = new Uint8Array(bytes);
-    const n = readSync(fd, buf, 0, bytes, 0);
-    return buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Every image the annotations name is a file of the folder, an image, and of the annotated size (from its header). */
-function checkImages(gt: CocoGroundTruth, imagesDir: string, limits: ImageLimits): void {
-  const missing: string[] = [];
-  for (const img of gt.images) {
-    if (img.fileName === '') throw bad(`${gt.source}: image ${img.id} has no file_name`, 'give every image its file_name');
-    const path = join(imagesDir, img.fileName);
-    if (!existsSync(path)) {
-      missing.push(img.fileName);
-      continue;
-    }
-    checkImageSize(path, img.width, img.height, limits);
-    const header = readImageHeader(readPrefix(path, 256 * 1024));
-    if (!header) throw bad(`image ${path} (image ${img.id} of ${gt.source}) is not an image (expected PNG, JPEG, BMP, GIF or TIFF data)`, 'replace the file with the image the annotations name');
-    if (header.width !== null && header.height !== null && (header.width !== img.width || header.height !== img.height)) {
-      throw bad(
-        `image ${path} is ${header.width}×${header.height} but ${gt.source} says image ${img.id} is ${img.width}×${img.height}`,
-        'use the images the annotations were made on (boxes and masks are in their pixels)',
-      );
-    }
-  }
-  if (missing.length > 0) {
-    throw bad(
-      `${missing.length} of ${gt.images.length} images named by ${gt.source} are missing from ${imagesDir} (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''})`,
-      'put every image of the annotations in the folder, or pass the right folder with --images DIR',
-    );
-  }
-}
-
 export function loadCocoDataset(o: CocoDatasetOptions): CocoDataset {
   let annotationsPath = o.annotations;
   let datasetDir: string | undefined;
@@ -139,7 +104,6 @@ export function loadCocoDataset(o: CocoDatasetOptions): CocoDataset {
   if (gt.images.length === 0) throw bad(`${annotationsPath}: the annotations list no images`, 'use an instances file with images');
   if (o.modelCategories !== false) checkModelCategories(gt.categories, annotationsPath);
   const imagesDir = o.images ?? findImages(annotationsPath, datasetDir);
-  checkImages(gt, imagesDir, o.limits ?? DEFAULT_IMAGE_LIMITS);
   return { annotationsPath: resolve(annotationsPath), imagesDir: resolve(imagesDir), gt, images: gt.images };
 }
 
@@ -148,30 +112,23 @@ export function cocoDatasetIdentity(ds: CocoDataset): AccuracyManifest['dataset'
   return { path: ds.annotationsPath, annotations: ds.annotationsPath, sha256: sha256OfFile(ds.annotationsPath), total: ds.images.length, layout: null };
 }
 
-export interface CocoPhotoSample {
-  image: CocoImage;
-  photo: LoadedImage;
+export type CocoPhotoSample = AnnotatedPhotoSample<CocoImage>;
+
+/** What the workload needs to read the set's images (vision's annotatedPhotoDataset): identity, images, folder. */
+export function cocoImageSet(ds: CocoDataset) {
+  return {
+    identity: cocoDatasetIdentity(ds),
+    images: ds.images,
+    imagesDir: ds.imagesDir,
+    source: ds.gt.source,
+    describe: [`data set: ${ds.annotationsPath} — ${ds.images.length} images in ${ds.imagesDir}, ${ds.gt.annotations.length} annotations, ${ds.gt.categories.length} categories`],
+  };
 }
 
 /**
- * The data set as the accuracy mode walks it (the harness's AccuracyDataset): keyed by image id, each image decoded
- * only when it runs (with the workload's size limits) and checked against its annotated size once more.
+ * @deprecated the workloads call `annotatedPhotoDataset(cocoImageSet(ds), limits)` of @modelbench/vision themselves;
+ * this forwarder goes when ssd and maskrcnn do (issue 19 #7: the scoring package does not read images)
  */
 export function cocoAccuracyDataset(ds: CocoDataset, limits: ImageLimits = DEFAULT_IMAGE_LIMITS) {
-  return {
-    identity: cocoDatasetIdentity(ds),
-    count: ds.images.length,
-    keyAt: (i: number): string => String(ds.images[i]!.id),
-    async load(i: number): Promise<CocoPhotoSample> {
-      const image = ds.images[i]!;
-      const photo = await loadImage(join(ds.imagesDir, image.fileName), limits);
-      if (photo.image.width !== image.width || photo.image.height !== image.height) {
-        throw bad(`image ${photo.path} decodes to ${photo.image.width}×${photo.image.height} but the annotations say ${image.width}×${image.height}`, 'use the images the annotations were made on');
-      }
-      return { image, photo };
-    },
-    describe: (): string[] => [
-      `data set: ${ds.annotationsPath} — ${ds.images.length} images in ${ds.imagesDir}, ${ds.gt.annotations.length} annotations, ${ds.gt.categories.length} categories`,
-    ],
-  };
+  return annotatedPhotoDataset(cocoImageSet(ds), limits);
 }
