@@ -63,7 +63,8 @@ export function withMlperfConf<F extends ScenarioFlagValues & MlperfFileFlagValu
  * What the conf files set beyond the flags, applied to resolved settings: the seeds (withConfSeeds), Offline's
  * `target_qps` (LoadGen's offline_expected_qps: the one query is sized from it, offlineQuerySampleCount, instead of
  * from the warm-up) and a non-zero `performance_sample_count_override` (the performance set's size in place of the
- * workload's count, as TestSettingsInternal takes it over the QSL's PerformanceSampleCount).
+ * workload's count, as TestSettingsInternal takes it over the QSL's PerformanceSampleCount); single-/multi-stream
+ * `target_latency` (LoadGen's expected latency: the logs' target_qps is its inverse).
  */
 export function withConfSettings(settings: ScenarioSettings, conf: ConfSettings, seedFlag: number | undefined): ScenarioSettings {
   const out = { ...withConfSeeds(settings, conf, seedFlag) };
@@ -75,6 +76,7 @@ export function withConfSettings(settings: ScenarioSettings, conf: ConfSettings,
     out.offlineExpectedQps = conf.offlineExpectedQps;
     out.offlineExpectedQpsSource = `Offline target_qps = ${conf.offlineExpectedQps} (${conf.offlineExpectedQpsWhere})`;
   }
+  if (conf.expectedLatencyNs !== undefined && conf.expectedLatencyNs > 0) out.expectedLatencyNs = conf.expectedLatencyNs;
   if (conf.performanceSampleCount !== undefined && conf.performanceSampleCount > 0) {
     out.performanceSampleCountOverride = { count: conf.performanceSampleCount, source: `performance_sample_count_override = ${conf.performanceSampleCount} (${conf.performanceSampleCountWhere})` };
   }

@@ -45,6 +45,8 @@ export interface ConfSettings {
   /** Offline target_qps (LoadGen's offline_expected_qps): the rate the one query is sized from, and where it was set */
   offlineExpectedQps?: number;
   offlineExpectedQpsWhere?: string;
+  /** SingleStream / MultiStream target_latency: LoadGen's expected latency (ns), whose inverse its logs print as target_qps */
+  expectedLatencyNs?: number;
   /** each setting and where it came from (`min-duration ← user.conf:3`) */
   sources: string[];
 }
@@ -120,6 +122,14 @@ export function confSettings(files: { mlperf?: ConfFile | undefined; user?: Conf
       out.offlineExpectedQps = double(v);
       out.offlineExpectedQpsWhere = v.where;
       note(`offline expected QPS ${out.offlineExpectedQps}`, v);
+    }
+  }
+  if (scenario === 'single-stream' || scenario === 'multi-stream') {
+    // LoadGen's single_/multi_stream_expected_latency_ns (a double, ms × 10⁶): its target_qps is 10⁹ / it
+    v = get('target_latency');
+    if (v) {
+      out.expectedLatencyNs = double(v) * 1e6;
+      note(`expected latency ${double(v)} ms`, v);
     }
   }
   if (scenario === 'multi-stream') {

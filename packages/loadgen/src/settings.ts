@@ -110,6 +110,8 @@ export interface ScenarioSettings {
    */
   offlineExpectedQps?: number | undefined;
   offlineExpectedQpsSource?: string | undefined;
+  /** single-/multi-stream: a conf file's target_latency as LoadGen's expected latency, ns (the logs' target_qps = 10⁹ / it) */
+  expectedLatencyNs?: number | undefined;
   /** a conf file's non-zero performance_sample_count_override: the performance set's size in place of the workload's */
   performanceSampleCountOverride?: { count: number; source: string } | undefined;
   warnings: string[];

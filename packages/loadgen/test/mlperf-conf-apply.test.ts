@@ -14,6 +14,8 @@ import { withConfSettings, withMlperfConf } from '../src/mlperf-conf-flags.ts';
 import { confSettings } from '../src/mlperf-conf-map.ts';
 import { parseMlperfConf } from '../src/mlperf-conf.ts';
 import { offlineQuerySampleCount, type ScenarioName } from '../src/mlperf-rules.ts';
+import { mlperfRunOf } from '../src/mlperf-log/run.ts';
+import type { ScenarioResult } from '../src/report.ts';
 import { runScenario } from '../src/run-scenario.ts';
 import { resolveScenarioSettings, type ScenarioSettings } from '../src/settings.ts';
 import { settingsFrom } from './helpers.ts';
@@ -22,6 +24,12 @@ const DIR = join(import.meta.dirname, 'fixtures', 'mlperf-conf');
 const USER_CONF = join(DIR, 'laptop-user.conf');
 const LOADGEN = JSON.parse(readFileSync(join(DIR, 'laptop-user.loadgen.json'), 'utf8')) as { effective: Record<string, Record<string, string>> };
 const LOADGEN_NAME: Record<ScenarioName, string> = { 'single-stream': 'SingleStream', 'multi-stream': 'MultiStream', server: 'Server', offline: 'Offline' };
+
+/** Just what mlperfRunOf reads of a result for the test parameters (the run's figures are not needed here). */
+function fakeResult(s: ScenarioSettings): ScenarioResult {
+  const { warnings: _w, ...settings } = s;
+  return { scenario: s.scenario, settings, totals: { queries: 0, samples: 0, durationMs: 0, samplesPerSecond: 0 }, validity: { checks: {} }, warnings: [] } as unknown as ScenarioResult;
+}
 
 /** What the harness does with the flags (harness/src/modes/scenario.ts scenarioSettingsOf). */
 function confd(flags: Record<string, string | number | undefined>, seed?: number): ScenarioSettings {
@@ -49,6 +57,10 @@ describe("--user-conf alone: LoadGen's built-in mlperf.conf first, then user.con
       } else {
         expect(s.minQueries).toBe(Number(lg.min_query_count));
         expect(s.samplesPerQuery).toBe(Number(lg.samples_per_query));
+      }
+      if (scenario === 'single-stream' || scenario === 'multi-stream') {
+        // the built-in *.SingleStream.target_latency = 10 / *.MultiStream.target_latency = 80: LoadGen's expected latency
+        expect(mlperfRunOf(fakeResult(s), 'sut').params.targetQps).toBe(Number(lg.target_qps));
       }
       if (scenario === 'server') {
         expect(s.targetQps).toBe(Number(lg.target_qps));

@@ -24,7 +24,8 @@ export const MLPERF_SCENARIO: Record<ScenarioName, MlperfScenario> = {
   offline: 'Offline',
 };
 
-/** LoadGen's TestSettings defaults where the suite has no setting of its own (test_settings.h). */
+/** LoadGen's TestSettings defaults where the suite has no setting of its own (test_settings.h); a conf file's
+ * single-/multi-stream target_latency replaces them (settings.expectedLatencyNs). */
 export const LOADGEN_DEFAULTS = {
   /** single_stream_expected_latency_ns 1 ms → target_qps 1000 */
   singleStreamExpectedLatencyNs: 1_000_000,
@@ -101,7 +102,7 @@ export function mlperfRunOf(r: ScenarioResult, sutName: string): MlperfPerforman
       ? (r.totals.targetQps ?? s.targetQps ?? 1)
       : offline
         ? (r.offlineExpectedQps ?? 1)
-        : 1e9 / (r.scenario === 'single-stream' ? LOADGEN_DEFAULTS.singleStreamExpectedLatencyNs : LOADGEN_DEFAULTS.multiStreamExpectedLatencyNs);
+        : 1e9 / (s.expectedLatencyNs ?? (r.scenario === 'single-stream' ? LOADGEN_DEFAULTS.singleStreamExpectedLatencyNs : LOADGEN_DEFAULTS.multiStreamExpectedLatencyNs));
   const minQueryCount = offline ? 1 : s.minQueries;
   return {
     scenario: MLPERF_SCENARIO[r.scenario],
