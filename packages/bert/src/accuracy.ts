@@ -13,7 +13,7 @@ import type { QaBinding } from './adapters.ts';
 import { DEFAULT_TOKENIZER } from './lib/defaults.ts';
 import { SQUAD_FEATURE_DEFAULTS } from './lib/features.ts';
 import { loadQaTokenizer } from './lib/tokenizer.ts';
-import { bertMlperfAccuracy, referenceFeatureLogits, referenceWindowCount, squadFeatureNumbering, type FeatureLogits } from './mlperf-accuracy.ts';
+import { bertMlperfAccuracy, mlperfRuleAnswer, referenceFeatureLogits, referenceWindowCount, squadFeatureNumbering, type FeatureLogits, type MlperfAnswerRule } from './mlperf-accuracy.ts';
 import { bertPipeline } from './pipeline.ts';
 import { qaSample, type QaSample } from './samples.ts';
 
@@ -22,6 +22,7 @@ export const bertAccuracyFlags = {
   'n-best-size': { kind: 'positiveInt', default: RUN_QA_DEFAULTS.nBestSize, description: 'start and end positions tried per window, and answers kept (run_qa\'s n_best_size)' },
   'max-answer-length': { kind: 'positiveInt', default: RUN_QA_DEFAULTS.maxAnswerLength, description: 'longest answer in tokens (run_qa\'s max_answer_length)' },
   'null-score-diff-threshold': { kind: 'number', default: RUN_QA_DEFAULTS.nullScoreDiffThreshold, description: 'SQuAD v2.0: answer "" when the null score beats the best span by more than this' },
+  'mlperf-answers': { kind: 'boolean', description: "answer as MLPerf's accuracy-squad.py does (its 384 / 128 / 64 windows, maximum-context rule, get_final_text; n-best 20, max answer 30), so the EM/F1 printed is what the script computes from this run's mlperf_log_accuracy.json; SQuAD v1.1" },
 } as const satisfies FlagSpecs;
 
 type Flags = typeof bertAccuracyFlags;
@@ -35,6 +36,8 @@ export interface SquadAccuracySample extends QaSample {
   nbest: NbestOptions;
   /** MLPerf's qsl_idx of this question's first feature (mlperf-accuracy.ts); without it the log numbers from the run's first question */
   firstFeature?: number;
+  /** --mlperf-answers: answered by accuracy-squad.py's rule (mlperf-accuracy.ts mlperfRuleAnswer) */
+  mlperfRule?: MlperfAnswerRule;
 }
 
 export interface SquadAccuracyAnswer {
@@ -60,6 +63,8 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, Sq
     const tokenizer = loadQaTokenizer(f.tokenizer);
     const version2 = ds.major === 2;
     const numbering = squadFeatureNumbering(tokenizer, ds.questions);
+    if (f['mlperf-answers'] && version2) throw new BenchError('USAGE', `--mlperf-answers: ${f.dataset} is SQuAD v2.0; MLPerf's accuracy-squad.py answers and scores SQuAD v1.1`, { hint: 'drop --mlperf-answers for a v2.0 file, or pass a v1.1 file (dev-v1.1.json)' });
+    const mlperfRule: MlperfAnswerRule | undefined = f['mlperf-answers'] ? { token: (id) => tokenizer.token(id) } : undefined;
     const nbest: NbestOptions = {
       nBestSize: f['n-best-size'],
       maxAnswerLength: f['max-answer-length'],
@@ -74,17 +79,18 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, Sq
         const q = ds.questions[i]!;
         const s = await qaSample(tokenizer, { label: `SQuAD ${q.id} (${q.title})`, id: q.id, question: q.question, context: q.context, references: q.answers });
         numbering.record(i, referenceWindowCount(s.contextTokens.ids.length, s.questionTokens.ids.length));
-        return { ...s, id: q.id, nbest, firstFeature: await numbering.firstOf(i) };
+        return { ...s, id: q.id, nbest, firstFeature: await numbering.firstOf(i), ...(mlperfRule ? { mlperfRule } : {}) };
       },
       describe: () => [
         `data set: ${f.dataset} — SQuAD v${version2 ? '2.0' : '1.1'} (file version ${JSON.stringify(ds.version)}), ${ds.questions.length} questions` +
           (version2 ? `, ${ds.questions.filter((q) => !q.hasAnswer).length} without an answer` : ''),
-        `post-processing: run_qa n-best over all windows (n-best ${f['n-best-size']}, max answer ${f['max-answer-length']} tokens${version2 ? `, null-score threshold ${f['null-score-diff-threshold']}` : ''}); ` +
+        mlperfRule ? "post-processing: MLPerf's accuracy-squad.py (--mlperf-answers): its windows of 384 tokens every 128, n-best 20, max answer 30 tokens, maximum-context rule, get_final_text" : `post-processing: run_qa n-best over all windows (n-best ${f['n-best-size']}, max answer ${f['max-answer-length']} tokens${version2 ? `, null-score threshold ${f['null-score-diff-threshold']}` : ''}); ` +
           `windows of ≤ ${SQUAD_FEATURE_DEFAULTS.maxSeqLen} tokens (or the model's fixed length), doc stride ${SQUAD_FEATURE_DEFAULTS.docStride}`,
       ],
     };
   },
   async run(sample, { bound, infer }) {
+    if (sample.mlperfRule) return mlperfRuleAnswer(sample, sample.mlperfRule, bound, infer);
     // the features pre-processing built are in the context: nothing is windowed twice
     const { prediction: answer, context } = await runPipeline(bertPipeline(bound), sample, infer);
     const { features } = context;
@@ -93,6 +99,6 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, Sq
     return { prediction: postprocessQaPrediction(sample.context, windows, sample.nbest), windows: features.length, logits };
   },
   toPrediction: (a, sample): SquadPredictionRecord => ({ id: sample.id, text: a.prediction.text, noAnswerScore: a.prediction.scoreDiff }),
-  manifestFlags: (f) => ({ 'n-best-size': f['n-best-size'], 'max-answer-length': f['max-answer-length'], 'null-score-diff-threshold': f['null-score-diff-threshold'], tokenizer: f.tokenizer }),
+  manifestFlags: (f) => ({ 'n-best-size': f['n-best-size'], 'max-answer-length': f['max-answer-length'], 'null-score-diff-threshold': f['null-score-diff-threshold'], tokenizer: f.tokenizer, 'mlperf-answers': f['mlperf-answers'] === true }),
   mlperf: bertMlperfAccuracy,
 };

@@ -12,6 +12,7 @@
  * 256 tokens) cannot be run: its slot is numbered but not logged, and accuracy-squad.py scores that question from the
  * question's other features, or as missed.
  */
+import { BenchError } from '@modelbench/core';
 import type { Outputs } from '@modelbench/backends';
 import type { SquadPredictionRecord } from '@modelbench/accuracy';
 import { float32Bytes, type MlperfAccuracyEncoder } from '@modelbench/harness';
@@ -20,7 +21,8 @@ import type { QaBinding } from './adapters.ts';
 import { MAX_WINDOWS_PER_CALL, packBatch, rowOf } from './lib/batch.ts';
 import type { QaFeature } from './lib/features.ts';
 import { maxSeqLenFor } from './lib/model-fit.ts';
-import { FeatureNumbering, referenceFeatures, referenceWindowCount } from './lib/reference-features.ts';
+import { FeatureNumbering, REFERENCE_FEATURES, referenceFeatures, referenceWindowCount } from './lib/reference-features.ts';
+import { referencePrediction } from './lib/reference-predictions.ts';
 import type { QaTokenizer } from './lib/tokenizer.ts';
 import { readLogits } from './postprocess.ts';
 import { batchFeeds } from './preprocess.ts';
@@ -88,6 +90,35 @@ export function squadFeatureNumbering(tokenizer: QaTokenizer, questions: readonl
     const [question, context] = await Promise.all([tokenizer.encode(q.question.trimStart()), c]);
     return referenceWindowCount(context, question.ids.length);
   });
+}
+
+/** `--mlperf-answers`: the text accuracy-squad.py gives each question (lib/reference-predictions.ts), from the vocabulary's `token`. */
+export interface MlperfAnswerRule {
+  token: (id: number) => string;
+}
+
+/**
+ * A question answered as MLPerf's accuracy-squad.py answers it from the run's log: every reference feature run (in
+ * calls of at most MAX_WINDOWS_PER_CALL), the script's rule on their logits. The printed EM/F1 is then what the
+ * script computes from the run's mlperf_log_accuracy.json. The model must take the reference's 384-token features.
+ */
+export async function mlperfRuleAnswer(
+  sample: QaSample,
+  rule: MlperfAnswerRule,
+  bound: QaBinding,
+  infer: (feeds: ReturnType<typeof batchFeeds>, names: readonly string[]) => Promise<Outputs>,
+): Promise<SquadAccuracyAnswer> {
+  const features = referenceFeatures(sample.questionTokens, sample.contextTokens, sample.special);
+  const longest = maxSeqLenFor(bound);
+  const tooLong = features.find((f) => f.inputIds.length > longest);
+  if (tooLong) {
+    throw new BenchError('USAGE', `--mlperf-answers: ${sample.label} has a feature of ${tooLong.inputIds.length} tokens (MLPerf's features are up to ${REFERENCE_FEATURES.maxSeqLength}), more than this model takes (${longest})`, {
+      hint: `drop --mlperf-answers (the suite's run_qa answers fit the model), or use a model that takes ${REFERENCE_FEATURES.maxSeqLength} tokens`,
+    });
+  }
+  const logits = await referenceFeatureLogits(sample, bound, [], [], infer);
+  const text = referencePrediction({ context: sample.context, features, logits, token: rule.token });
+  return { prediction: { text, nbest: [], scoreDiff: null }, windows: features.length, logits };
 }
 
 export const bertMlperfAccuracy: MlperfAccuracyEncoder<SquadAccuracyAnswer, SquadAccuracySample, SquadPredictionRecord> = {
