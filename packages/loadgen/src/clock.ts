@@ -2,7 +2,6 @@
  * Time for the schedulers: a real monotonic clock, or a fake one that only moves when every actor waits on it, so
  * tests replay a scenario exactly (no wall time, no speed in any assertion).
  */
-import { getPriority, setPriority } from 'node:os';
 import { monotonicMs } from '@modelbench/core';
 
 export interface Clock {
@@ -13,8 +12,12 @@ export interface Clock {
   readonly hrtime?: boolean;
 }
 
-/** How long before a due time the issuing thread stops sleeping on a timer and busy-waits, ms. */
+/** How long before a due time the issuing thread stops sleeping on a timer (whose wake-up may be a millisecond or
+ * more late) and waits on the precise one instead, ms. */
 export const SPIN_MS = 1.5;
+
+/** How long before a due time the precise wait ends and the thread busy-waits the rest, ms. */
+export const SPIN_TAIL_MS = 0.3;
 
 /** Busy-waits until `timeMs` (no event-loop turn in between: nothing else can take the issuing thread's turn). */
 export function spinUntil(timeMs: number, now: () => number = monotonicMs): void {
@@ -23,10 +26,18 @@ export function spinUntil(timeMs: number, now: () => number = monotonicMs): void
   }
 }
 
+const waitCell = new Int32Array(new SharedArrayBuffer(4));
+
+/** Blocks this thread for `ms` (fractional) without using the CPU: a futex wait that nothing wakes, to its timeout. */
+export function blockFor(ms: number): void {
+  if (ms > 0) Atomics.wait(waitCell, 0, 0, ms);
+}
+
 /**
  * Timers fire up to a millisecond or more late, and an event-loop turn may be taken by another callback; a server
- * query issued late is charged that lateness. So sleep on a timer until SPIN_MS before the due time, then busy-wait
- * the rest, and return at once: the caller issues in the same synchronous turn.
+ * query issued late is charged that lateness. So sleep on a timer until SPIN_MS before the due time, block on a
+ * futex (sub-millisecond timeout) until SPIN_TAIL_MS before it, busy-wait the rest, and return at once: the caller
+ * issues in the same synchronous turn. Nothing else runs on this thread in those last SPIN_MS.
  */
 export const realClock: Clock = {
   nowMs: monotonicMs,
@@ -39,42 +50,14 @@ export const realClock: Clock = {
         await new Promise((resolve) => setTimeout(resolve, Math.floor(left - SPIN_MS)));
         continue;
       }
+      blockFor(left - SPIN_TAIL_MS);
       spinUntil(timeMs);
       return;
     }
   },
 };
 
-/** How much the issuing thread's nice value is lowered while a run is timed. */
-export const ISSUE_NICE_STEP = 10;
-
-/**
- * Raises the calling thread's scheduling priority for the timed phase, so the thread that issues queries gets its
- * core back promptly when its timer fires even while the instances' threads keep every core busy. Linux only, where
- * the nice value is per thread (setpriority on "process" 0 changes the calling thread alone, not the instances'
- * threads); lowering it needs root or CAP_SYS_NICE — without it the run goes on at the normal priority and `note`
- * says so. `restore` puts the old value back.
- */
-export function raiseIssuePriority(platform: string = process.platform): { note: string; restore(): void } {
-  if (platform !== 'linux') return { note: `normal (${platform}: a thread's priority cannot be raised alone)`, restore: () => undefined };
-  let before: number;
-  try {
-    before = getPriority(0);
-    setPriority(0, Math.max(-20, before - ISSUE_NICE_STEP));
-  } catch {
-    return { note: 'normal (no permission to lower the issuing thread\'s nice value: root or CAP_SYS_NICE gives steadier issue times)', restore: () => undefined };
-  }
-  return {
-    note: `raised: the issuing thread's nice ${before} → ${getPriority(0)} while timed`,
-    restore: () => {
-      try {
-        setPriority(0, before);
-      } catch {
-        // raising a nice value back up needs no privilege; nothing to do if it fails
-      }
-    },
-  };
-}
+export { ISSUE_NICE_STEP, ISSUE_RT_PRIORITY, raiseIssuePriority, type PriorityHost, type RaisedPriority } from './issuer-priority.ts';
 
 interface Timer {
   atMs: number;

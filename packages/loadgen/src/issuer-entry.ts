@@ -1,7 +1,7 @@
 /**
  * The issuer thread (started by issuer-thread.ts through worker-bootstrap.mjs): it owns a scenario's issuing. Its
  * instance pool talks to the SUT workers over the ports it was given (issuer-port.ts), its clock is the real one
- * (sleep on a timer until SPIN_MS before a due time, then busy-wait; clock.ts), and it runs the same scheduler as
+ * (sleep on a timer until SPIN_MS before a due time, block on a futex until SPIN_TAIL_MS before it, then busy-wait; clock.ts), and it runs the same scheduler as
  * the main thread does under a fake clock (scheduler.ts), so what it does is what the fake-clock tests check. This
  * thread does nothing else: no record, no /proc, no completion of another run competes with an issue.
  */
