@@ -14,6 +14,8 @@
 export interface Progress {
   phase(name: string, total?: number): void;
   tick(done: number): void;
+  /** A better estimate of the current phase's step count (e.g. what a time budget allows), keeping its clock. */
+  retotal?(total: number | undefined): void;
   note(line: string): void;
   done(): void;
 }
@@ -123,6 +125,10 @@ export function createProgress(opts: ProgressOptions): Progress {
       if (finished) return;
       doneSteps = done;
       draw(tty && total !== undefined && done >= total);
+    },
+    retotal(phaseTotal) {
+      if (finished) return;
+      total = phaseTotal;
     },
     note(line) {
       if (finished) {

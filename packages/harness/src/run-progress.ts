@@ -32,16 +32,44 @@ export function endRunProgress(): void {
 /** What bounds the timed loop, for the phase's name: a count, a time budget, or a target RME (then a cap). */
 export interface LoopBounds extends Pick<TimingPlan, 'warmupIterations' | 'warmupMs' | 'iterations' | 'timeBudgetMs'> {
   targetRmePercent?: number | undefined;
+  /** the plain loop's minimum count under a time budget (its TimingPlan): with it, the count follows the budget */
+  minIterations?: number | undefined;
+}
+
+/**
+ * Pure: how many timed batches a time budget lets the plain loop run, from its mean batch so far. The loop (core's
+ * timeLoop) stops at the first count of at least `min` whose elapsed time has reached the budget, and at the cap, so
+ * with batches of the mean so far that is max(min, ceil(budget / mean)), at most the cap, never below what ran.
+ * Undefined when nothing bounds it (no cap and no time measured yet).
+ */
+export function budgetedCount(b: { min: number; cap: number | undefined; budgetMs: number }, done: number, elapsedMs: number): number | undefined {
+  if (done >= b.min && elapsedMs >= b.budgetMs) return done;
+  const byBudget = elapsedMs > 0 ? Math.max(b.min, Math.ceil(b.budgetMs / (elapsedMs / done))) : Infinity;
+  const n = b.cap !== undefined ? Math.min(b.cap, byBudget) : byBudget;
+  return Number.isFinite(n) ? Math.max(done, n) : undefined;
 }
 
 /**
  * The timing loop's stages as phases: `warm-up i of N` (no N when a warm-up time floor makes the count open), then
- * `timed iterations i of N`, or with no count `timed iterations (time budget S s)` / `(until RME ≤ P %)`.
+ * `timed iterations i of N`, or with no count `timed iterations (time budget S s)` / `(until RME ≤ P %)`. Under the
+ * plain loop's time budget (bounds with `minIterations`) N is what the budget allows at the batches' pace so far
+ * (budgetedCount, updated after each batch, no N before the first), so the ETA is the run's, not the cap's: 3 batches
+ * of Mask R-CNN on a busy machine show `1 of 3`, not `1 of 10` with an ETA of nine more.
  */
-export function timingObserver(progress: Progress, b: LoopBounds): TimingObserver {
+export function timingObserver(progress: Progress, b: LoopBounds, clock: () => number = () => performance.now()): TimingObserver {
+  const budget = b.timeBudgetMs !== undefined && b.minIterations !== undefined ? { min: b.minIterations, cap: b.iterations, budgetMs: b.timeBudgetMs } : undefined;
+  let timedStartMs = 0;
   return (stage, done) => {
-    if (done > 0) return progress.tick(done);
+    if (done > 0) {
+      if (stage === 'timed' && budget) progress.retotal?.(budgetedCount(budget, done, clock() - timedStartMs));
+      return progress.tick(done);
+    }
     if (stage === 'warm-up') return progress.phase('warm-up', b.warmupMs > 0 ? undefined : b.warmupIterations);
+    timedStartMs = clock();
+    if (budget) {
+      const rme = b.targetRmePercent !== undefined ? `until RME ≤ ${b.targetRmePercent} % or ` : '';
+      return progress.phase(`timed iterations (${rme}${budget.budgetMs / 1000} s, at least ${budget.min}${budget.cap !== undefined ? `, at most ${budget.cap}` : ''})`);
+    }
     const until = b.targetRmePercent !== undefined ? ` (until RME ≤ ${b.targetRmePercent} %)` : b.iterations === undefined ? ` (time budget ${(b.timeBudgetMs ?? 0) / 1000} s)` : '';
     progress.phase(`timed iterations${until}`, b.iterations);
   };

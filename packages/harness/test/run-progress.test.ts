@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { timeLoop, type Progress } from '@modelbench/core';
-import { downloadSink, endRunProgress, plainLoopBounds, runProgress, timingObserver } from '../src/run-progress.ts';
+import { createProgress, timeLoop, type Progress } from '@modelbench/core';
+import { budgetedCount, downloadSink, endRunProgress, plainLoopBounds, runProgress, timingObserver } from '../src/run-progress.ts';
+import { plainLoopPlan } from '../src/loop-budget.ts';
 import { timeLoopToRme } from '../src/modes/scenario-plain-rme.ts';
 
 /** A Progress that records what it was told, as `phase NAME N` / `tick I` / `note LINE` / `done`. */
@@ -10,6 +11,7 @@ function recorder(): Progress & { calls: string[] } {
     calls,
     phase: (name, total) => void calls.push(`phase ${name}${total === undefined ? '' : ` ${total}`}`),
     tick: (done) => void calls.push(`tick ${done}`),
+    retotal: (total) => void calls.push(`total ${total}`),
     note: (line) => void calls.push(`note ${line}`),
     done: () => void calls.push('done'),
   };
@@ -45,6 +47,43 @@ describe('the timing loop as phases', () => {
       'phase timed iterations (until RME ≤ 2 %) 50',
       'phase timed iterations 7',
     ]);
+  });
+
+  it('under the plain loop\'s time budget the count is what the budget allows at the pace so far, not the cap', () => {
+    // maskrcnn's default plan: 40 s, at least 3, at most 10. Busy: the first batch took 39 s → ceil(40/39) = 2 → the
+    // minimum, 3; the third ends at 117 s ≥ 40 s → 3 in all. No count before the first batch.
+    let nowMs = 0;
+    const p = recorder();
+    const observe = timingObserver(p, plainLoopPlan('maskrcnn', { warmup: 1, 'warmup-ms': 0 }), () => nowMs);
+    observe('timed', 0);
+    for (const [t, done] of [[39_000, 1], [78_000, 2], [117_000, 3]] as const) {
+      nowMs = t;
+      observe('timed', done);
+    }
+    expect(p.calls).toEqual(['phase timed iterations (until RME ≤ 2 % or 40 s, at least 3, at most 10)', 'total 3', 'tick 1', 'total 3', 'tick 2', 'total 3', 'tick 3']);
+    // quiet resnet50 (20 s): 0.73 s a batch → ceil(20/0.73) = 28 → the cap, 10; busy ssd (20 s): 5.3 s → ceil(3.77) = 4
+    expect(budgetedCount({ min: 3, cap: 10, budgetMs: 20_000 }, 1, 730)).toBe(10);
+    expect(budgetedCount({ min: 3, cap: 10, budgetMs: 20_000 }, 1, 5_300)).toBe(4);
+    // the budget reached after the minimum: what ran is the count; no cap and no time yet: no count
+    expect(budgetedCount({ min: 3, cap: 10, budgetMs: 20_000 }, 5, 21_000)).toBe(5);
+    expect(budgetedCount({ min: 3, cap: undefined, budgetMs: 20_000 }, 1, 0)).toBeUndefined();
+    // --iterations N keeps its own count (no budget in the plan)
+    const q = recorder();
+    timingObserver(q, plainLoopPlan('maskrcnn', { warmup: 1, 'warmup-ms': 0, iterations: 4 }), () => 0)('timed', 0);
+    expect(q.calls).toEqual(['phase timed iterations 4']);
+  });
+
+  it('a new total keeps the phase clock: the ETA is the budget\'s (createProgress with a fake clock)', () => {
+    let nowMs = 0;
+    const stream = fakeStream(true);
+    const p = createProgress({ quiet: false, label: 'maskrcnn performance', stream, now: () => nowMs });
+    p.phase('timed iterations');
+    nowMs = 39_000;
+    p.retotal?.(3);
+    p.tick(1);
+    p.done();
+    // 39 s for 1 of 3 → 2 × 39 s = 1:18 left
+    expect(stream.chunks.join('')).toContain('[maskrcnn performance] timed iterations 1 of 3 · elapsed 0:39 · ETA 1:18');
   });
 
   it('the --target-rme loop tells the observer the same stages as timeLoop, after each call returns', async () => {
