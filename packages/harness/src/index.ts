@@ -28,6 +28,7 @@ export * from './modes/accuracy-side.ts';
 export * from './feed-memory.ts';
 export * from './run-rows.ts';
 export * from './image-feeds.ts';
+export * from './fixed-batch.ts';
 export * from './sample-set.ts';
 export type { SutPayload } from './sut-instance.ts';
 export { SUT_ENTRY, instanceConfig, type SutConfig } from './modes/scenario-executors.ts';

@@ -117,7 +117,7 @@ export interface PredictionsContext<S, P, D, VF extends FlagSpecs> extends Agree
   candidateLabel: CandidateLabel;
 }
 
-export interface ValidateDefinition<S, P, D, VF extends FlagSpecs> {
+export interface ValidateDefinition<B, S, P, D, VF extends FlagSpecs> {
   /** the workload's own flags (inputs, thresholds); the harness adds model, backend, --out-dir, --json, --profiling */
   flags: VF;
   /** the default thresholds, by metric (the flags' defaults) */
@@ -126,6 +126,8 @@ export interface ValidateDefinition<S, P, D, VF extends FlagSpecs> {
   predictionsFile: string;
   /** every sample loaded and checked before any model work, so bad input fails in a second */
   loadSamples(ctx: SamplesContext<VF>): Promise<S[]>;
+  /** checks, once per session after the model is bound and before any sample runs, that validate can feed it (throws) */
+  checkModel?(bound: B): void;
   agreement(reference: readonly P[], candidate: readonly P[], ctx: AgreementContext<S, VF>): AgreementResult<D>;
   /** lines printed after the harness's header: what was compared, the predictions side by side, agreement figures */
   report(ctx: PredictionsContext<S, P, D, VF>): string[];
@@ -150,7 +152,7 @@ export interface Workload<B, S, P, D, PF extends FlagSpecs = FlagSpecs, VF exten
   /** builder options of the synthetic default from the flags (e.g. --candidates); {} for the default model */
   syntheticOptions?(flags: Readonly<Record<string, unknown>>): Record<string, unknown>;
   performance: PerformanceDefinition<B, PF>;
-  validate: ValidateDefinition<S, P, D, VF>;
+  validate: ValidateDefinition<B, S, P, D, VF>;
   /** the `accuracy` mode: a data set scored in fp32 and the candidate precision (its own sample and prediction types) */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   accuracy?: AccuracyDefinition<B, any, any, any>;

@@ -8,11 +8,11 @@
  * Mask R-CNN is not in mlperf.conf), or a --image photo alone.
  */
 import { timeOnce, type FlagSpecs } from '@modelbench/core';
-import { imageSamples, type PerformanceDefinition } from '@modelbench/harness';
+import { checkFixedBatch, imageSamples, type PerformanceDefinition } from '@modelbench/harness';
 import { maskRcnnMacsAt, type MacDetails } from '@modelbench/models';
 import { COCO_DEMO_PHOTO } from '@modelbench/vision';
 import type { InstanceBinding } from './adapters.ts';
-import { checkStaticBatch, letterboxNote } from './lib/letterbox.ts';
+import { letterboxNote } from './lib/letterbox.ts';
 import { phaseReport } from './lib/phase-report.ts';
 import { inputFeeds, photoInput } from './preprocess.ts';
 import { loadPhoto, MASKRCNN_PERFORMANCE_SAMPLES } from './samples.ts';
@@ -28,7 +28,7 @@ export const maskRcnnPerformance: PerformanceDefinition<InstanceBinding, typeof 
   // the phase split only exists in the synthetic model, whose nodes carry phase prefixes
   profileReport: ({ tracePath, skipRuns, model }) => (model.synthetic ? phaseReport(tracePath, skipRuns) : []),
   async prepare({ flags, batch, bound, model }) {
-    checkStaticBatch(bound.staticBatch, batch, bound.inputShape);
+    checkFixedBatch(bound.staticBatch, bound.inputShape, { batch });
     const perCall = bound.staticBatch ?? 1;
     const path = flags.image ?? COCO_DEMO_PHOTO;
     const photo = await timeOnce(() => loadPhoto(path));

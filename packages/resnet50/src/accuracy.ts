@@ -7,7 +7,7 @@
  */
 import { BenchError, type FlagSpecs } from '@modelbench/core';
 import { imagenetDatasetIdentity, imagenetPrediction, loadImagenetDataset, type ImagenetPrediction } from '@modelbench/accuracy';
-import { runPipeline, type AccuracyDataset, type AccuracyDefinition } from '@modelbench/harness';
+import { checkFixedBatch, runPipeline, type AccuracyDataset, type AccuracyDefinition } from '@modelbench/harness';
 import { DEFAULT_IMAGE_LIMITS, IMAGENET_SYNSET_FILE, loadImage } from '@modelbench/vision';
 import { join } from 'node:path';
 import type { ClassifierBinding } from './adapters.ts';
@@ -70,11 +70,7 @@ export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, ImagenetPho
       ],
     };
   },
-  checkModel(_dataset, bound) {
-    if (bound.fixedBatch !== null && bound.fixedBatch !== 1) {
-      throw new BenchError('MODEL_SIGNATURE', `the model's batch dimension is fixed at ${bound.fixedBatch}; accuracy feeds one image per call`, { hint: 'export the model with a batch dimension of 1 or a dynamic one' });
-    }
-  },
+  checkModel: (_dataset, bound) => checkFixedBatch(bound.fixedBatch, bound.inputShape, { oneSampleIn: 'accuracy' }),
   async run(sample, { bound, infer }) {
     return (await runPipeline(resnet50Pipeline(bound), sample, infer)).prediction;
   },

@@ -14,6 +14,8 @@ export interface ClassifierBinding {
   outputName: string;
   /** the model's batch dimension when it is fixed (a batch then runs as consecutive calls), else null */
   fixedBatch: number | null;
+  /** the image input's shape as the model declares it (for the fixed-batch check's message) */
+  inputShape: readonly (number | string)[];
 }
 
 const IMAGE_DIMS = [null, 3, 224, 224] as const;
@@ -36,7 +38,7 @@ export const zooResnet50Adapter: ModelAdapter<ClassifierBinding> = {
     if (!dimsMatch(input.shape, IMAGE_DIMS)) return `input 'data' has shape [${input.shape}], expected [N,3,224,224]`;
     return null;
   },
-  bind: (sig) => ({ inputName: 'data', outputName: (sig.outputs.find((o) => ZOO_OUTPUT.test(o.name)) ?? sig.outputs[0])!.name, fixedBatch: batchOf(sig) }),
+  bind: (sig) => ({ inputName: 'data', outputName: (sig.outputs.find((o) => ZOO_OUTPUT.test(o.name)) ?? sig.outputs[0])!.name, fixedBatch: batchOf(sig), inputShape: sig.inputs.find((i) => i.name === 'data')!.shape }),
 };
 
 export const torchvisionClassifierAdapter: ModelAdapter<ClassifierBinding> = {
@@ -52,7 +54,7 @@ export const torchvisionClassifierAdapter: ModelAdapter<ClassifierBinding> = {
     if (!dimsMatch(output!.shape, [null, 1000])) return `output '${output!.name}' has shape [${output!.shape}], expected [N,1000]`;
     return null;
   },
-  bind: (sig) => ({ inputName: sig.inputs[0]!.name, outputName: sig.outputs[0]!.name, fixedBatch: batchOf(sig) }),
+  bind: (sig) => ({ inputName: sig.inputs[0]!.name, outputName: sig.outputs[0]!.name, fixedBatch: batchOf(sig), inputShape: sig.inputs[0]!.shape }),
 };
 
 export const resnet50Adapters: readonly ModelAdapter<ClassifierBinding>[] = [zooResnet50Adapter, torchvisionClassifierAdapter];

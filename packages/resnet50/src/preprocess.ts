@@ -29,7 +29,7 @@ export const RESNET50_PRESET_ALIASES: Readonly<Record<string, string>> = { torch
 export const DEFAULT_PRESET_NAME = 'torchvision-v1';
 
 /**
- * The one `--preprocess` entry of resnet50's flag tables (validate, accuracy). No flag default: absent means the
+ * The one `--preprocess` entry of resnet50's flag tables (performance, validate, accuracy). No flag default: absent means the
  * catalogue entry's preset (--model-id), the export's own (metadata `modelbench.preprocess`), else torchvision-v1.
  */
 export const preprocessFlag = {
@@ -75,10 +75,7 @@ export function imageFeeds(bound: ClassifierBinding, data: Float32Array, n: numb
   return { [bound.inputName]: { type: 'float32', dims: [n, 3, 224, 224], data } };
 }
 
-/** One sample's feeds: its photo as a batch of one. */
+/** One sample's feeds: its photo as a batch of one (the one route from a photo to inputs: pipeline.ts). */
 export function preprocessPhoto(sample: PhotoSample, bound: ClassifierBinding): Feeds {
-  if (bound.fixedBatch !== null && bound.fixedBatch !== 1) {
-    throw new BenchError('MODEL_SIGNATURE', `the model's batch dimension is fixed at ${bound.fixedBatch}; validate feeds one image per call`, { hint: 'export the model with a batch dimension of 1 or a dynamic one' });
-  }
   return imageFeeds(bound, imageTensor(sample.photo.image, sample.preset), 1);
 }

@@ -3,7 +3,7 @@
  * batches, `validate` on photos (top-5 side by side, top-1/top-5 agreement or, on synthetic weights, logits error).
  */
 import { BenchError, type FlagSpecs } from '@modelbench/core';
-import { listFlagWithArguments, type Workload } from '@modelbench/harness';
+import { checkFixedBatch, listFlagWithArguments, type Workload } from '@modelbench/harness';
 import { resnet50Accuracy } from './accuracy.ts';
 import { resnet50Adapters, type ClassifierBinding } from './adapters.ts';
 import { BASES, chooseBasis, classificationChecks, DEFAULT_THRESHOLDS, type Resnet50AgreementDetails, type VerdictBasis } from './agreement.ts';
@@ -43,6 +43,7 @@ export const resnet50Workload: Workload<ClassifierBinding, PhotoSample, Classifi
       if (f['min-top5-overlap'] < 0 || f['min-top5-overlap'] > 5) throw new BenchError('USAGE', '--min-top5-overlap must be between 0 and 5');
       return loadPhotoSamples(images, choosePreset({ preprocess: f.preprocess, modelId: f['model-id'], model: f.model }).preset);
     },
+    checkModel: (bound) => checkFixedBatch(bound.fixedBatch, bound.inputShape, { oneSampleIn: 'validate' }),
     agreement(reference, candidate, { flags: f, synthetic }) {
       const basis = chooseBasis(f.basis as 'auto' | VerdictBasis, synthetic);
       return classificationChecks(reference, candidate, { minTop1Agreement: f['min-top1-agreement'], minTop5Overlap: f['min-top5-overlap'], maxLogitsRelError: f['max-logits-rel-error'] }, basis);

@@ -7,11 +7,11 @@
  * --image photo alone.
  */
 import { timeOnce, type FlagSpecs } from '@modelbench/core';
-import { imageSamples, type PerformanceDefinition } from '@modelbench/harness';
+import { checkFixedBatch, imageSamples, type PerformanceDefinition } from '@modelbench/harness';
 import { SSD300_STAGE_PREFIXES } from '@modelbench/models';
 import type { DetectorBinding } from './adapters.ts';
 import { stageReport } from './lib/stage-report.ts';
-import { checkStaticBatch, staticInputNote } from './lib/static-input.ts';
+import { staticInputNote } from './lib/static-input.ts';
 import { detectionsOf } from './postprocess.ts';
 import { inputFeeds, photoInput, randomInput, type ModelInput } from './preprocess.ts';
 import { loadPhoto, SSD_PERFORMANCE_SAMPLES } from './samples.ts';
@@ -27,7 +27,7 @@ export const ssdPerformance: PerformanceDefinition<DetectorBinding, typeof ssdPe
   // the graph's stage split only exists in the synthetic model, whose nodes carry stage prefixes
   profileReport: ({ tracePath, skipRuns, model }) => (model.synthetic ? stageReport(tracePath, SSD300_STAGE_PREFIXES, skipRuns) : []),
   async prepare({ flags, batch, seed, bound, model }) {
-    checkStaticBatch(bound.staticBatch, batch, bound.inputShape);
+    checkFixedBatch(bound.staticBatch, bound.inputShape, { batch });
     const perCall = bound.staticBatch ?? 1;
     const timers: Record<string, number> = {};
     let input: ModelInput;

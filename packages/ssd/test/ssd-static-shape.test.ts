@@ -13,7 +13,7 @@ import { Rng } from '@modelbench/models';
 import { GraphBuilder, attr } from '@modelbench/onnx';
 import { loadImage, writePng, type LoadedImage } from '@modelbench/vision';
 import { torchvisionSsdAdapter } from '../src/adapters.ts';
-import { checkStaticBatch } from '../src/lib/static-input.ts';
+import { checkFixedBatch } from '@modelbench/harness';
 import { detectionsOf } from '../src/postprocess.ts';
 import { preprocessPhoto } from '../src/preprocess.ts';
 import { cli } from './cli.ts';
@@ -113,12 +113,12 @@ describe('a torchvision SSD export with a static input size', () => {
   });
 
   it('refuses a --batch other than a static batch > 1, naming the batch to use', () => {
-    expect(() => checkStaticBatch(2, 8, [2, 3, 80, 60])).toThrow(
+    expect(() => checkFixedBatch(2, [2, 3, 80, 60], { batch: 8 })).toThrow(
       expect.objectContaining({ code: 'USAGE', exitCode: 2, message: "--batch 8: this model's input [2,3,80,60] is fixed at a batch of 2 images per call", hint: expect.stringMatching(/^pass --batch 2 /) }),
     );
-    expect(() => checkStaticBatch(2, 2, [2, 3, 80, 60])).not.toThrow();
-    expect(() => checkStaticBatch(1, 8, [1, 3, 80, 60])).not.toThrow(); // one image a call: the batch runs as consecutive calls
-    expect(() => checkStaticBatch(null, 8, ['N', 3, 80, 60])).not.toThrow();
+    expect(() => checkFixedBatch(2, [2, 3, 80, 60], { batch: 2 })).not.toThrow();
+    expect(() => checkFixedBatch(1, [1, 3, 80, 60], { batch: 8 })).not.toThrow(); // one image a call: the batch runs as consecutive calls
+    expect(() => checkFixedBatch(null, ['N', 3, 80, 60], { batch: 8 })).not.toThrow();
   });
 });
 

@@ -76,7 +76,9 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
     sessions.push(cand);
     const bind = (sig: ModelSignature): { adapter: ModelAdapter<B>; bound: B } => {
       const adapter = selectAdapter(workload.adapters, sig, f.adapter);
-      return { adapter, bound: adapter.bind(sig) };
+      const bound = adapter.bind(sig);
+      v.checkModel?.(bound);
+      return { adapter, bound };
     };
     const refSide = bind({ inputs: ref.loaded.inputs, outputs: ref.loaded.outputs, modelPath: model.artifact.path });
     const candSide = bind({ inputs: cand.loaded.inputs, outputs: cand.loaded.outputs, modelPath: candidateModel.artifact.path });

@@ -83,11 +83,3 @@ export function unletterboxMask(probabilities: Float32Array, canvas: CanvasSize,
 export function letterboxNote(canvas: CanvasSize): string {
   return `the model's input is static at ${canvas.width}x${canvas.height}: each photo is letterboxed into it (scaled with its aspect ratio kept, placed top-left, padded with the ImageNet mean as torchvision's transform pads with zeros after normalising) and the boxes and masks are mapped back to the photo`;
 }
-
-/** A model whose batch is fixed at N > 1 images per call runs only at --batch N. */
-export function checkStaticBatch(staticBatch: number | null, batch: number, shape: readonly (number | string)[]): void {
-  if (staticBatch === null || staticBatch === 1 || staticBatch === batch) return;
-  throw new BenchError('USAGE', `--batch ${batch}: this model's input [${shape.join(',')}] is fixed at a batch of ${staticBatch} images per call`, {
-    hint: `pass --batch ${staticBatch} (or export the model with a dynamic batch axis)`,
-  });
-}

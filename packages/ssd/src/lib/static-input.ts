@@ -5,7 +5,6 @@
  * image to its fixed size without keeping the aspect ratio, bilinearly (F.interpolate, align_corners=False), and
  * maps the boxes back by the per-axis ratio; a static export is fed the same way at its own size. Pure.
  */
-import { BenchError } from '@modelbench/core';
 import type { TensorSpec } from '@modelbench/backends';
 import { TORCHVISION_DETECTION_INPUT, type PreprocessPreset } from '@modelbench/vision';
 
@@ -37,12 +36,4 @@ export function staticResizePreset(size: { width: number; height: number }): Pre
 /** One line for the output and the record: what a static input does to each photo. */
 export function staticInputNote(size: { width: number; height: number }): string {
   return `the model's input is static at ${size.width}x${size.height}: each photo is resized to it (plain bilinear resize, aspect ratio not kept, as SSD300's own transform does) and the boxes are scaled back to the photo`;
-}
-
-/** A model whose batch is fixed at N > 1 images per call runs only at --batch N. */
-export function checkStaticBatch(staticBatch: number | null, batch: number, shape: readonly (number | string)[]): void {
-  if (staticBatch === null || staticBatch === 1 || staticBatch === batch) return;
-  throw new BenchError('USAGE', `--batch ${batch}: this model's input [${shape.join(',')}] is fixed at a batch of ${staticBatch} images per call`, {
-    hint: `pass --batch ${staticBatch} (or export the model with a dynamic batch axis)`,
-  });
 }
