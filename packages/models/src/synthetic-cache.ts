@@ -9,12 +9,15 @@
  * default every time: ~0.2 s for the 265 MB BERT warm, against seconds to load a session, and it also catches a
  * change that kept size and mtime). `verify: 'when-changed'` re-hashes only when size or mtime differ from the
  * sidecar's. Bytes that do not match are said in one line on stderr and rebuilt; the sha256 returned is always that
- * of the bytes on disk now.
+ * of the bytes on disk now. A model written by another version of the ONNX serialization (@modelbench/onnx's
+ * ONNX_SERIALIZATION_VERSION; sidecars without it are version 1) is rebuilt too, saying so, so one cache key always
+ * means the same bytes on every machine.
  */
 import { readFileSync, promises as fs, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { BenchError, writeFileAtomic } from '@modelbench/core';
+import { ONNX_SERIALIZATION_VERSION } from '@modelbench/onnx';
 import type { WorkloadId } from './catalogue/types.ts';
 import { ensureWritableCacheFolder, resolveCacheDir } from './cache-dir.ts';
 import { removeStrayTemps } from './cache-strays.ts';
@@ -35,6 +38,8 @@ export interface SyntheticSidecar {
   sizeBytes: number;
   /** the model file's mtime right after it was written (absent in sidecars written before it was recorded) */
   mtimeMs?: number;
+  /** the ONNX serialization that wrote the bytes (absent: 1, before it was recorded) */
+  serialization?: number;
   parameters: number;
   macsPerSample: number;
   details: Record<string, unknown>;
@@ -98,10 +103,15 @@ function readSidecar(path: string): SyntheticSidecar | undefined {
   }
 }
 
-/** The cached artifact when model and sidecar agree by size (no hashing: for listings), else undefined. */
+const serializationOf = (side: SyntheticSidecar): number => side.serialization ?? 1;
+
+/**
+ * The cached artifact when model and sidecar agree by size (no hashing: for listings), else undefined (also when
+ * another ONNX serialization wrote it: it will be rebuilt).
+ */
 export async function readSyntheticCache(paths: { model: string; sidecar: string }): Promise<SyntheticArtifact | undefined> {
   const side = readSidecar(paths.sidecar);
-  if (!side) return undefined;
+  if (!side || serializationOf(side) !== ONNX_SERIALIZATION_VERSION) return undefined;
   const size = await fs.stat(paths.model).then((s) => s.size, () => -1);
   if (size !== side.sizeBytes) return undefined;
   return { ...side, path: paths.model, cacheHit: true };
@@ -110,7 +120,9 @@ export async function readSyntheticCache(paths: { model: string; sidecar: string
 export type CacheCheck =
   | { state: 'absent' }
   | { state: 'ok'; artifact: SyntheticArtifact; rehashed: boolean }
-  | { state: 'mismatch'; reason: string };
+  | { state: 'mismatch'; reason: string }
+  /** complete and intact, but written by another ONNX serialization */
+  | { state: 'stale'; reason: string };
 
 /**
  * Checks a cached model's bytes against its sidecar: absent (no sidecar or no model: nothing to say), ok (with the
@@ -121,6 +133,9 @@ export async function checkSyntheticCache(paths: { model: string; sidecar: strin
   if (!side) return { state: 'absent' };
   const st = await fs.stat(paths.model).catch(() => undefined);
   if (!st) return { state: 'absent' };
+  if (serializationOf(side) !== ONNX_SERIALIZATION_VERSION) {
+    return { state: 'stale', reason: `written by ONNX serialization ${serializationOf(side)}, this version writes ${ONNX_SERIALIZATION_VERSION}` };
+  }
   if (st.size !== side.sizeBytes) return { state: 'mismatch', reason: `${st.size} bytes, the sidecar recorded ${side.sizeBytes}` };
   const unchanged = side.mtimeMs !== undefined && st.mtimeMs === side.mtimeMs;
   if (verify === 'when-changed' && unchanged) return { state: 'ok', artifact: { ...side, path: paths.model, cacheHit: true }, rehashed: false };
@@ -133,6 +148,10 @@ export async function checkSyntheticCache(paths: { model: string; sidecar: strin
 
 export function mismatchLine(model: string, reason: string): string {
   return `synthetic model ${basename(model, '.onnx')}: cached bytes do not match their sha256 (${reason}); rebuilding`;
+}
+
+export function staleLine(model: string, reason: string): string {
+  return `synthetic model ${basename(model, '.onnx')}: the cached model was ${reason}; rebuilding`;
 }
 
 export async function getSyntheticModel(workload: string, o: GetSyntheticOptions): Promise<SyntheticArtifact> {
@@ -151,6 +170,7 @@ export async function getSyntheticModel(workload: string, o: GetSyntheticOptions
     const check = await checkSyntheticCache(paths, verify);
     if (check.state === 'ok') return check.artifact;
     if (check.state === 'mismatch') say(mismatchLine(paths.model, check.reason));
+    if (check.state === 'stale') say(staleLine(paths.model, check.reason));
   }
   await ensureWritableCacheFolder(syntheticDir(cacheDir));
   // from here on, Ctrl-C / SIGTERM end the build and remove the lock and temp files at once (synthetic-interrupt.ts)
@@ -180,6 +200,7 @@ export async function getSyntheticModel(workload: string, o: GetSyntheticOptions
       const check = await checkSyntheticCache(paths, verify); // another process may have built it while we waited
       if (check.state === 'ok') return check.artifact;
       if (check.state === 'mismatch') say(mismatchLine(paths.model, check.reason));
+      if (check.state === 'stale') say(staleLine(paths.model, check.reason));
     }
     const model = await buildSynthetic(builder, options, (h) => (handle = h));
     const artifact = writeSynthetic(paths, builder, options, model);
@@ -198,6 +219,7 @@ function writeSynthetic(paths: { model: string; sidecar: string }, builder: Synt
     architecture: model.architecture,
     sha256: sha256Bytes(model.bytes),
     sizeBytes: model.bytes.length,
+    serialization: ONNX_SERIALIZATION_VERSION,
     parameters: model.parameters,
     macsPerSample: model.macsPerSample,
     details: model.details ?? {},

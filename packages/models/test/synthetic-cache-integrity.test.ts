@@ -5,7 +5,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GraphBuilder } from '@modelbench/onnx';
+import { GraphBuilder, ONNX_SERIALIZATION_VERSION } from '@modelbench/onnx';
 import { findCacheStrays, removeStrayTemps, tempFilePid } from '../src/cache-strays.ts';
 import { runModelsCli } from '../src/cli.ts';
 import { getSyntheticModel, syntheticPaths, type GetSyntheticOptions } from '../src/synthetic-cache.ts';
@@ -56,6 +56,20 @@ afterEach(() => {
 });
 
 describe('synthetic cache integrity', () => {
+  it('rebuilds, once and saying so, a model another ONNX serialization wrote (a sidecar from before it was recorded)', async () => {
+    const first = await get();
+    const side = JSON.parse(readFileSync(first.path.replace(/\.onnx$/, '.json'), 'utf8')) as Record<string, unknown>;
+    expect(side.serialization).toBe(ONNX_SERIALIZATION_VERSION);
+    delete side.serialization; // what every sidecar written by the field-level writer looks like
+    writeFileSync(first.path.replace(/\.onnx$/, '.json'), JSON.stringify(side));
+    const again = await get();
+    expect([again.cacheHit, builds]).toEqual([false, 2]);
+    expect(lines).toEqual([`synthetic model maskrcnn-v3-default: the cached model was written by ONNX serialization 1, this version writes ${ONNX_SERIALIZATION_VERSION}; rebuilding`]);
+    expect([again.parameters, again.macsPerSample, again.sha256]).toEqual([64 * 64, 64 * 64, sha256(again.path)]);
+    const third = await get();
+    expect([third.cacheHit, builds, lines.length]).toEqual([true, 2, 1]);
+  });
+
   it('records size, mtime and sha256 in the sidecar', async () => {
     const first = await get();
     const side = JSON.parse(readFileSync(first.path.replace(/\.onnx$/, '.json'), 'utf8')) as { sha256: string; sizeBytes: number; mtimeMs: number };

@@ -1,6 +1,8 @@
 /**
- * Minimal protobuf wire-format writer and reader: enough to write ONNX models and to rewrite them field by field
- * while keeping every field we do not touch byte-for-byte.
+ * Minimal protobuf wire-format writer and reader, for rewriting ONNX models field by field while keeping every field
+ * it does not touch byte-for-byte (bf16 emulation, bf16-emulation-fields.ts). Models are written, and read, with the
+ * generated code (serialize.ts, proto-model.ts); the field-level model writer GraphBuilder once used is a test-only
+ * cross-check now (test/helpers/field-writer.ts).
  */
 export const WIRE_VARINT = 0;
 export const WIRE_FIXED64 = 1;

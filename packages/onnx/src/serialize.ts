@@ -1,6 +1,33 @@
-/** Serialises tensors, attributes, nodes, graphs and models to ONNX protobuf bytes. */
-import { ProtoWriter } from './protobuf.ts';
-import { AttributeType, DataType, type Attr, type ConstTensor, type ValueInfo } from './types.ts';
+/**
+ * Serialises GraphBuilder's graphs and models to ONNX bytes with the code generated from the official onnx.proto
+ * (src/gen, @bufbuild/protobuf) — the same code that decodes them (proto-model.ts), so writer and reader cannot
+ * disagree about a field number or a wire type. Fields are written as onnx.proto (proto2) declares them: repeated
+ * ints and floats unpacked, in field-number order.
+ */
+import { create, fromBinary, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
+import {
+  AttributeProto_AttributeType as AT,
+  AttributeProtoSchema,
+  GraphProtoSchema,
+  ModelProtoSchema,
+  NodeProtoSchema,
+  TensorProtoSchema,
+  ValueInfoProtoSchema,
+  type AttributeProto,
+  type GraphProto,
+  type ModelProto,
+  type NodeProto,
+  type TensorProto,
+  type ValueInfoProto,
+} from './gen/onnx_pb.ts';
+import { DataType, type Attr, type ConstTensor, type ValueInfo } from './types.ts';
+
+/**
+ * The version of the bytes GraphBuilder writes for the same graph: 1 was the field-level writer (packed repeated
+ * fields), 2 the generated code. A synthetic model cached under another version is rebuilt (models' synthetic cache),
+ * so one cache key always means one sha256.
+ */
+export const ONNX_SERIALIZATION_VERSION = 2;
 
 export interface NodeDef {
   opType: string;
@@ -34,83 +61,83 @@ function rawBytes(data: ConstTensor['data']): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-export function writeTensor(w: ProtoWriter, t: ConstTensor, name?: string): void {
-  if (t.dims.length) w.packedInts(1, t.dims);
-  w.int(2, DataType[t.dataType]);
-  if (name !== undefined) w.string(8, name);
-  w.bytes(9, rawBytes(t.data));
+const int64s = (values: readonly number[]): bigint[] => values.map((v) => BigInt(v));
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+export function tensorProto(t: ConstTensor, name?: string): TensorProto {
+  return create(TensorProtoSchema, { dims: int64s(t.dims), dataType: DataType[t.dataType], ...(name !== undefined ? { name } : {}), rawData: rawBytes(t.data) });
 }
 
-function writeAttr(w: ProtoWriter, name: string, a: Attr): void {
-  w.string(1, name);
+function attributeInit(a: Attr): MessageInitShape<typeof AttributeProtoSchema> {
   switch (a.kind) {
     case 'float':
-      w.float(2, a.value).int(20, AttributeType.FLOAT);
-      break;
+      return { f: a.value, type: AT.FLOAT };
     case 'int':
-      w.int(3, a.value).int(20, AttributeType.INT);
-      break;
+      return { i: BigInt(a.value), type: AT.INT };
     case 'string':
-      w.string(4, a.value).int(20, AttributeType.STRING);
-      break;
+      return { s: utf8(a.value), type: AT.STRING };
     case 'tensor':
-      w.message(5, (t) => writeTensor(t, a.value)).int(20, AttributeType.TENSOR);
-      break;
+      return { t: tensorProto(a.value), type: AT.TENSOR };
     case 'graph':
-      w.bytes(6, a.value).int(20, AttributeType.GRAPH);
-      break;
+      return { g: fromBinary(GraphProtoSchema, a.value), type: AT.GRAPH };
     case 'floats':
-      w.packedFloats(7, a.value).int(20, AttributeType.FLOATS);
-      break;
+      return { floats: [...a.value], type: AT.FLOATS };
     case 'ints':
-      w.packedInts(8, a.value).int(20, AttributeType.INTS);
-      break;
+      return { ints: int64s(a.value), type: AT.INTS };
     case 'strings':
-      for (const s of a.value) w.string(9, s);
-      w.int(20, AttributeType.STRINGS);
-      break;
+      return { strings: a.value.map(utf8), type: AT.STRINGS };
   }
 }
 
-export function writeNode(w: ProtoWriter, n: NodeDef): void {
-  for (const i of n.inputs) w.string(1, i);
-  for (const o of n.outputs) w.string(2, o);
-  w.string(3, n.name);
-  w.string(4, n.opType);
-  for (const [k, v] of Object.entries(n.attrs)) w.message(5, (a) => writeAttr(a, k, v));
-  if (n.domain) w.string(7, n.domain);
+export function attributeProto(name: string, a: Attr): AttributeProto {
+  return create(AttributeProtoSchema, { name, ...attributeInit(a) });
 }
 
-export function writeValueInfo(w: ProtoWriter, v: ValueInfo): void {
-  w.string(1, v.name);
-  w.message(2, (type) =>
-    type.message(1, (tensor) => {
-      tensor.int(1, DataType[v.dataType]);
-      tensor.message(2, (shape) => {
-        for (const d of v.shape) shape.message(1, (dim) => (typeof d === 'number' ? dim.int(1, d) : dim.string(2, d)));
-      });
-    }),
-  );
+export function nodeProto(n: NodeDef): NodeProto {
+  return create(NodeProtoSchema, {
+    input: [...n.inputs],
+    output: [...n.outputs],
+    name: n.name,
+    opType: n.opType,
+    attribute: Object.entries(n.attrs).map(([k, v]) => attributeProto(k, v)),
+    ...(n.domain ? { domain: n.domain } : {}),
+  });
+}
+
+export function valueInfoProto(v: ValueInfo): ValueInfoProto {
+  const dim = (d: number | string) => ({ value: typeof d === 'number' ? { case: 'dimValue' as const, value: BigInt(d) } : { case: 'dimParam' as const, value: d } });
+  return create(ValueInfoProtoSchema, {
+    name: v.name,
+    type: { value: { case: 'tensorType', value: { elemType: DataType[v.dataType], shape: { dim: v.shape.map(dim) } } } },
+  });
+}
+
+export function graphProto(g: GraphDef): GraphProto {
+  return create(GraphProtoSchema, {
+    node: g.nodes.map(nodeProto),
+    name: g.name,
+    initializer: g.initializers.map((t) => tensorProto(t, t.name)),
+    input: g.inputs.map(valueInfoProto),
+    output: g.outputs.map(valueInfoProto),
+  });
+}
+
+export function modelProto(m: ModelDef): ModelProto {
+  return create(ModelProtoSchema, {
+    irVersion: BigInt(m.irVersion),
+    producerName: m.producerName,
+    producerVersion: m.producerVersion,
+    ...(m.docString ? { docString: m.docString } : {}),
+    graph: graphProto(m.graph),
+    opsetImport: [{ domain: '', version: BigInt(m.opsetVersion) }],
+    metadataProps: Object.entries(m.metadata).map(([key, value]) => ({ key, value })),
+  });
 }
 
 export function serializeGraph(g: GraphDef): Uint8Array {
-  const w = new ProtoWriter();
-  for (const n of g.nodes) w.message(1, (nw) => writeNode(nw, n));
-  w.string(2, g.name);
-  for (const t of g.initializers) w.message(5, (tw) => writeTensor(tw, t, t.name));
-  for (const v of g.inputs) w.message(11, (vw) => writeValueInfo(vw, v));
-  for (const v of g.outputs) w.message(12, (vw) => writeValueInfo(vw, v));
-  return w.finish();
+  return toBinary(GraphProtoSchema, graphProto(g));
 }
 
 export function serializeModel(m: ModelDef): Uint8Array {
-  const w = new ProtoWriter();
-  w.int(1, m.irVersion);
-  w.string(2, m.producerName);
-  w.string(3, m.producerVersion);
-  if (m.docString) w.string(6, m.docString);
-  w.bytes(7, serializeGraph(m.graph));
-  w.message(8, (o) => o.string(1, '').int(2, m.opsetVersion));
-  for (const [key, value] of Object.entries(m.metadata)) w.message(14, (e) => e.string(1, key).string(2, value));
-  return w.finish();
+  return toBinary(ModelProtoSchema, modelProto(m));
 }
