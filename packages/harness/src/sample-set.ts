@@ -29,6 +29,8 @@ export interface PerformanceSamples {
   padValues?: Record<string, number>;
   /** what the samples are, for the record */
   describe: string;
+  /** the workload's own count where a conf's performance_sample_count_override replaced it (LoadGen's QSL count) */
+  qslPerformanceCount?: number;
 }
 
 interface StoredInput {
@@ -51,6 +53,9 @@ export interface SampleStore {
 export interface SampleSetInfo {
   /** the count asked for (mlperf.conf's, or the stated one) and its source */
   performanceSampleCount: number;
+  /** the workload's own count (LoadGen's QSL PerformanceSampleCount, its detail log's qsl_reported_performance_count):
+   * performanceSampleCount unless a conf's override replaced it */
+  qslPerformanceSampleCount: number;
   countSource: string;
   /** samples actually loaded: the count, capped by the library's size and the memory budget */
   loadedSampleCount: number;
@@ -137,6 +142,7 @@ export function loadSampleStore(samples: PerformanceSamples, budgetBytes: number
     store: { count, inputs },
     info: {
       performanceSampleCount: samples.performanceCount,
+      qslPerformanceSampleCount: samples.qslPerformanceCount ?? samples.performanceCount,
       countSource: samples.countSource,
       loadedSampleCount: count,
       cappedBy,
@@ -277,7 +283,7 @@ export interface PerformanceCountOverride {
 export function withPerformanceCountOverride(samples: PerformanceSamples, override: PerformanceCountOverride | undefined): PerformanceSamples {
   if (override === undefined || !(override.count > 0)) return samples;
   if (!Number.isSafeInteger(override.count)) throw new BenchError('USAGE', `performance_sample_count_override ${override.count} is not a whole number of samples (${override.source})`, { hint: 'give a whole number, e.g. resnet50.*.performance_sample_count_override = 1024' });
-  return { ...samples, performanceCount: override.count, countSource: override.source };
+  return { ...samples, performanceCount: override.count, countSource: override.source, qslPerformanceCount: samples.qslPerformanceCount ?? samples.performanceCount };
 }
 
 /** A one-sample store from one call's feeds (its first row for a batched model): for callers that hold only feeds. */

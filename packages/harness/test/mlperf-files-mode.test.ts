@@ -86,5 +86,11 @@ describe('--mlperf-conf / --user-conf', () => {
     const summary = readFileSync(join(dir, 'offline-conf.mlperf', 'mlperf_log_summary.txt'), 'utf8');
     expect(summary).toContain('samples_per_query : 55\ntarget_qps : 50\n');
     expect(summary).toContain(' * Increase expected QPS so the loadgen pre-generates a larger (coalesced) query.\n');
+    // the detail log: the QSL's own count (the fake workload's 1) as LoadGen reports it, the count run as effective
+    const detail = new Map(readFileSync(join(dir, 'offline-conf.mlperf', 'mlperf_log_detail.txt'), 'utf8').trimEnd().split('\n').map((l) => { const o = JSON.parse(l.replace(/^:::MLLOG /, '')) as { key: string; value: unknown }; return [o.key, o.value]; }));
+    expect(detail.get('qsl_reported_performance_count')).toBe(1);
+    expect(detail.get('effective_performance_sample_count')).toBe(1);
+    expect(detail.get('effective_target_qps')).toBe(50);
+    expect(detail.get('effective_samples_per_query')).toBe(55);
   });
 });

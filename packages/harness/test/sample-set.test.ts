@@ -89,13 +89,17 @@ describe("performance_sample_count_override (a conf file's, LoadGen's TestSettin
   it("a non-zero override replaces the workload's count: 256 of a 1,024 set are loaded, the record says where it came from", () => {
     const { store, info } = loadSampleStore(scenarioSamples({ performanceSamples: pairs(1024), feedsFor: () => ({}) }, false, override));
     expect(store.count).toBe(256);
-    expect(info).toMatchObject({ performanceSampleCount: 256, countSource: 'performance_sample_count_override = 256 (user.conf:4)', loadedSampleCount: 256, cappedBy: null });
+    expect(info).toMatchObject({ performanceSampleCount: 256, qslPerformanceSampleCount: 1024, countSource: 'performance_sample_count_override = 256 (user.conf:4)', loadedSampleCount: 256, cappedBy: null });
   });
 
   it('an override above the library is capped at it (LoadGen caps at the QSL total) and warned', () => {
     const { info } = loadSampleStore(withPerformanceCountOverride(pairs(64, 100), override));
     expect(info).toMatchObject({ performanceSampleCount: 256, loadedSampleCount: 100, cappedBy: 'library-size' });
     expect(sampleSetWarnings(info)[0]).toBe('the performance set holds 100 samples, fewer than the 256 asked for (performance_sample_count_override = 256 (user.conf:4)): the library has no more');
+  });
+
+  it("without an override the QSL's count is the count asked for", () => {
+    expect(loadSampleStore(pairs(3)).info).toMatchObject({ performanceSampleCount: 3, qslPerformanceSampleCount: 3 });
   });
 
   it('no override, or 0, keeps the workload\'s count', () => {

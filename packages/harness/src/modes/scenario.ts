@@ -159,7 +159,7 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
   }
   const mlperfLogDir = mlperfLogDirOf(f['mlperf-log-dir'], f.json);
   if (mlperfLogDir) {
-    writeMlperfPerformanceLogs(mlperfLogDir, result, { sutName: `${workload.id} ${model.info.id} ${record.backend!.id} ${precision}`, qslName: workload.id, startedAt, totalSampleCount: result.settings.sampleCount });
+    writeMlperfPerformanceLogs(mlperfLogDir, result, { sutName: `${workload.id} ${model.info.id} ${record.backend!.id} ${precision}`, qslName: workload.id, startedAt, totalSampleCount: result.settings.sampleCount, qslPerformanceSampleCount: sampleSet.qslPerformanceSampleCount });
     if (!f.quiet) out.push(`  MLPerf's log files: ${mlperfLogDir}/mlperf_log_summary.txt, mlperf_log_detail.txt, mlperf_log_accuracy.json`);
   }
   process.stdout.write(out.join('\n') + '\n');

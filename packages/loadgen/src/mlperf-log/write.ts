@@ -22,6 +22,9 @@ export interface PerformanceLogContext {
   startedAt: Date;
   /** samples in the workload's whole set (qsl_reported_total_count) */
   totalSampleCount: number;
+  /** the workload's own performance sample count (qsl_reported_performance_count) where a conf's
+   * performance_sample_count_override replaced it; default: the run's loaded count */
+  qslPerformanceSampleCount?: number | undefined;
 }
 
 /** Writes the three files into `dir` (created if missing); returns their paths. */
@@ -32,7 +35,7 @@ export function writeMlperfPerformanceLogs(dir: string, r: ScenarioResult, ctx: 
     throw new BenchError('IO', `cannot create ${dir} for MLPerf's log files: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { hint: 'choose a writable --mlperf-log-dir' });
   }
   const run = mlperfRunOf(r, ctx.sutName);
-  const header = { startedAt: ctx.startedAt, qslName: ctx.qslName, totalSampleCount: ctx.totalSampleCount, performanceSampleCount: r.settings.sampleCount, layout: MLPERF_LAYOUT };
+  const header = { startedAt: ctx.startedAt, qslName: ctx.qslName, totalSampleCount: ctx.totalSampleCount, performanceSampleCount: ctx.qslPerformanceSampleCount ?? r.settings.sampleCount, layout: MLPERF_LAYOUT };
   const files: [string, string][] = [
     [MLPERF_LOG_FILES.summary, mlperfSummaryText(run)],
     [MLPERF_LOG_FILES.detail, mlperfPerformanceDetailText(run, header, { pid: process.pid, endMs: r.totals.durationMs })],
