@@ -29,6 +29,11 @@ export interface IssuerChoice {
   why: string;
 }
 
+/** Whether the issuer thread may be wanted before the instances exist (so it can start while they do). */
+export function mayIssueFromThread(p: { scenario: ScenarioSettings['scenario']; clock: Clock; ask: IssuerAsk }): boolean {
+  return p.scenario !== 'offline' && p.ask !== 'main' && p.clock === realClock;
+}
+
 /** Where a run's queries are issued; `thread` asked for where it cannot run is a usage error. */
 export function chooseIssuer(p: { scenario: ScenarioSettings['scenario']; executors: readonly Pick<Executor, 'openPort' | 'info'>[]; clock: Clock; ask: IssuerAsk }): IssuerChoice {
   if (p.scenario === 'offline') return { kind: 'main', why: 'offline: every sample is queued at the start, nothing is due later' };
@@ -61,29 +66,42 @@ export class IssuerThread {
   private next = 0;
   private readonly waiting = new Map<number, { resolve: (r: IssuedRun) => void; reject: (e: unknown) => void }>();
   private dead: string | undefined;
+  private attached = false;
 
-  private constructor(private readonly worker: Worker) {}
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (m: FromIssuer) => this.onMessage(m));
+    worker.on('error', (e) => this.fail(`the issuer thread failed: ${e.message}`));
+    worker.on('exit', (code) => this.fail(`the issuer thread exited with code ${code}`));
+  }
+
+  /** starts the thread (loading its modules takes a while: start it while the instances start) */
+  static spawn(): IssuerThread {
+    return new IssuerThread(new Worker(BOOTSTRAP, { workerData: { role: 'issuer' }, execArgv: [] }));
+  }
 
   /** starts the thread and hands it a port to every instance (each must have openPort) */
   static async open(executors: readonly Executor[]): Promise<IssuerThread> {
-    const worker = new Worker(BOOTSTRAP, { workerData: { role: 'issuer' }, execArgv: [] });
-    const t = new IssuerThread(worker);
+    const t = IssuerThread.spawn();
+    await t.attach(executors);
+    return t;
+  }
+
+  /** hands the thread a port to every instance (each must have openPort); resolves once it holds them */
+  async attach(executors: readonly Executor[]): Promise<void> {
+    if (this.dead !== undefined) throw new BenchError('INFERENCE_FAILED', this.dead);
     const started = new Promise<void>((resolve, reject) => {
-      t.waiting.set(-1, { resolve: () => resolve(), reject });
+      this.waiting.set(-1, { resolve: () => resolve(), reject });
     });
-    worker.on('message', (m: FromIssuer) => t.onMessage(m));
-    worker.on('error', (e) => t.fail(`the issuer thread failed: ${e.message}`));
-    worker.on('exit', (code) => t.fail(`the issuer thread exited with code ${code}`));
     const ports = executors.map((e) => e.openPort!());
     const start: ToIssuer = { type: 'start', ports, infos: executors.map((e) => ({ ...e.info })) };
-    worker.postMessage(start, ports);
+    this.worker.postMessage(start, ports);
+    this.attached = true;
     try {
       await started;
     } catch (e) {
-      await worker.terminate();
+      await this.worker.terminate();
       throw e;
     }
-    return t;
   }
 
   /** runs the closed loop (single/multi-stream) or the Poisson schedule (server) in the issuer thread */
@@ -100,6 +118,11 @@ export class IssuerThread {
   async close(): Promise<void> {
     if (this.dead !== undefined) return;
     this.dead = 'the issuer thread was closed';
+    if (!this.attached) {
+      // never given a run: nothing to close gracefully (it may still be loading)
+      await this.worker.terminate();
+      return;
+    }
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.postMessage({ type: 'close' } satisfies ToIssuer);
     await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);

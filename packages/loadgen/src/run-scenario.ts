@@ -13,7 +13,7 @@ import { latencyPercentiles, loadgenPercentile } from './percentiles.ts';
 import { planPinning, probePinningHost, type PinningHost } from './pinning.ts';
 import type { InstanceFigures, PeakProbeRecord, ScenarioResult } from './report.ts';
 import { issueLateness, runOffline, runServer, runStreams, type ScenarioTrace, type ServerOptions } from './scheduler.ts';
-import { chooseIssuer, figuresView, IssuerThread, type IssuerAsk } from './issuer-thread.ts';
+import { chooseIssuer, figuresView, IssuerThread, mayIssueFromThread, type IssuerAsk } from './issuer-thread.ts';
 import type { ScenarioSettings } from './settings.ts';
 import { judgeValidity } from './validity.ts';
 import { headlineMetric } from './headline.ts';
@@ -113,10 +113,17 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
     await issuer?.close().catch(() => undefined);
     await Promise.allSettled(executors.map((e) => e.dispose()));
   };
+  const ask = options.issuer ?? 'auto';
   try {
+    // the issuer thread loads while the instances start; it is dropped if they turn out to be out of its reach
+    if (mayIssueFromThread({ scenario: s.scenario, clock, ask })) issuer = IssuerThread.spawn();
     for (let i = 0; i < s.instances; i++) executors.push(await factory({ index: i, threads: s.threadsPerInstance, cpus: cpus?.[i] }));
-    const issuerChoice = chooseIssuer({ scenario: s.scenario, executors, clock, ask: options.issuer ?? 'auto' });
-    if (issuerChoice.kind === 'thread') issuer = await IssuerThread.open(executors);
+    const issuerChoice = chooseIssuer({ scenario: s.scenario, executors, clock, ask });
+    if (issuerChoice.kind === 'thread') await issuer!.attach(executors);
+    else if (issuer) {
+      await issuer.close();
+      issuer = undefined;
+    }
     const warm = await warmUp(executors, s, clock);
     const watchLoad = options.machineLoad ?? true;
     const before: LoadSnapshot | undefined = watchLoad ? snapshotLoad(clock.nowMs()) : undefined;
