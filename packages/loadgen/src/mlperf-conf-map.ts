@@ -33,6 +33,7 @@ export interface ConfFlagValues {
   'latency-bound-ms'?: number;
   'samples-per-query'?: number;
   'max-queries'?: number;
+  'find-peak'?: boolean;
 }
 
 export interface ConfSettings {
@@ -92,11 +93,23 @@ export function confSettings(files: { mlperf?: ConfFile | undefined; user?: Conf
   const get = (name: string, mlperfOnly = false): ConfValue | undefined => lookupConfs(files, model, L, name, mlperfOnly);
   const note = (what: string, v: ConfValue): void => void out.sources.push(`${what} ← ${v.where}`);
 
-  const flag = <K extends keyof ConfFlagValues>(k: K, value: number, v: ConfValue): void => {
+  const flag = <K extends Exclude<keyof ConfFlagValues, 'find-peak'>>(k: K, value: number, v: ConfValue): void => {
     out.flags[k] = value;
     note(`--${k} ${value}`, v);
   };
-  let v = get('min_duration');
+  // LoadGen's mode: 2 PerformanceOnly is what `performance` runs; 3 FindPeakPerformance is --find-peak (Server only)
+  let v = get('mode');
+  if (v) {
+    const mode = integer(v, 'mode');
+    if (mode === 3n && scenario === 'server') {
+      out.flags['find-peak'] = true;
+      note('--find-peak (mode = 3, FindPeakPerformance)', v);
+    }
+    else if (mode === 3n) throw usage(v, `mode = 3 (FindPeakPerformance): LoadGen finds a peak for the Server scenario only, this is ${L}`, 'remove the key, or run --scenario server');
+    else if (mode === 0n || mode === 1n) throw usage(v, `mode = ${mode} (${mode === 0n ? 'SubmissionRun' : 'AccuracyOnly'}) asks for an accuracy run; this is performance`, "run the workload's accuracy command for accuracy, or set mode = 2 (PerformanceOnly)");
+    else if (mode !== 2n) throw usage(v, `mode = ${v.text} is none of LoadGen's test modes`, 'LoadGen\'s modes are 0 SubmissionRun, 1 AccuracyOnly, 2 PerformanceOnly, 3 FindPeakPerformance');
+  }
+  v = get('min_duration');
   if (v) flag('min-duration', Number(integer(v, 'min_duration')) / 1000, v);
   v = get('max_duration');
   if (v) {

@@ -140,3 +140,16 @@ describe("Offline target_qps is LoadGen's offline_expected_qps", () => {
     expect(s.performanceSampleCountOverride).toBeUndefined();
   });
 });
+
+describe("a conf's mode (LoadGen's TestMode)", () => {
+  const conf = (text: string, scenario: ScenarioName) => confSettings({ user: parseMlperfConf(text, 'user.conf') }, 'resnet50', scenario);
+  it('3, FindPeakPerformance, is --find-peak for the Server scenario; 2, PerformanceOnly, changes nothing', () => {
+    expect(conf('*.Server.mode = 3', 'server').flags).toEqual({ 'find-peak': true });
+    expect(conf('*.*.mode = 2', 'server').flags).toEqual({});
+  });
+  it('an accuracy mode, FindPeak elsewhere or an unknown mode: one line naming it and the fix', () => {
+    expect(() => conf('*.*.mode = 1', 'offline')).toThrow('user.conf:1: mode = 1 (AccuracyOnly) asks for an accuracy run; this is performance');
+    expect(() => conf('*.*.mode = 3', 'offline')).toThrow('user.conf:1: mode = 3 (FindPeakPerformance): LoadGen finds a peak for the Server scenario only, this is Offline');
+    expect(() => conf('*.*.mode = 7', 'server')).toThrow("user.conf:1: mode = 7 is none of LoadGen's test modes");
+  });
+});
