@@ -168,6 +168,15 @@ export function confSettings(files: { mlperf?: ConfFile | undefined; user?: Conf
     out.performanceSampleCountWhere = v.where;
     note(`performance sample count ${out.performanceSampleCount}`, v);
   }
+  if (scenario === 'server') {
+    // LoadGen reads these for Server whatever the scenario's key says; this suite issues every query when it is due
+    for (const name of ['max_async_queries', 'coalesce_queries'] as const) {
+      v = get(name);
+      if (v && integer(v, name) !== 0n) {
+        throw usage(v, `${name} = ${v.text}: this suite issues each server query when it is due, without ${name === 'coalesce_queries' ? 'coalescing queries' : 'a limit on queries in flight'}`, 'remove the key (0 is LoadGen\'s default)');
+      }
+    }
+  }
   for (const name of ['use_token_latencies', 'sample_concatenate_permutation', 'infer_token_latencies', 'performance_issue_unique', 'performance_issue_same'] as const) {
     v = get(name);
     if (v && integer(v, name) !== 0n) {

@@ -153,3 +153,12 @@ describe("a conf's mode (LoadGen's TestMode)", () => {
     expect(() => conf('*.*.mode = 7', 'server')).toThrow("user.conf:1: mode = 7 is none of LoadGen's test modes");
   });
 });
+
+describe('Server keys the suite does not do are refused, not ignored', () => {
+  it('max_async_queries and coalesce_queries other than 0', () => {
+    const conf = (text: string) => confSettings({ user: parseMlperfConf(text, 'user.conf') }, 'resnet50', 'server');
+    expect(() => conf('*.Server.max_async_queries = 4')).toThrow('user.conf:1: max_async_queries = 4: this suite issues each server query when it is due, without a limit on queries in flight');
+    expect(() => conf('*.Server.coalesce_queries = 1')).toThrow('user.conf:1: coalesce_queries = 1: this suite issues each server query when it is due, without coalescing queries');
+    expect(conf('*.Server.max_async_queries = 0\n*.Server.coalesce_queries = 0').flags).toEqual({});
+  });
+});
