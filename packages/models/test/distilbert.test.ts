@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeFields } from '@modelbench/onnx';
 import { DISTILBERT_BASE, buildDistilBertQA, distilBertMacs, distilBertParameterCount } from '../src/synthetic/distilbert/index.ts';
 import type { SyntheticModel } from '../src/synthetic/types.ts';
+import { distilBertAtDefaults } from './helpers/built-once.ts';
 
 const SEQ = 384;
 const REAL_TOKENS = 200;
@@ -43,7 +44,7 @@ function maxAbsDiff(a: Float32Array, aOffset: number, b: Float32Array, bOffset: 
 }
 
 beforeAll(async () => {
-  model = buildDistilBertQA();
+  model = distilBertAtDefaults(); // built once a run, shared with macs-builders
   session = await ort.InferenceSession.create(model.bytes, { intraOpNumThreads: 2, graphOptimizationLevel: 'all' });
 }, 120_000);
 

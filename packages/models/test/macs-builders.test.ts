@@ -1,15 +1,15 @@
 /**
  * countMacs on the four synthetic graphs gives exactly the figures their builders record while building them
  * (GraphBuilder.count per layer, sidecar `macsPerSample`), and the closed forms written from the architectures
- * (ResNet50 4,089,184,256 at 224²; DistilBERT 17,666,998,272 at 384 tokens, config.ts). Each graph is built once.
+ * (ResNet50 4,089,184,256 at 224²; DistilBERT 17,666,998,272 at 384 tokens, config.ts). Each graph is built once
+ * (the default ResNet50, DistilBERT and SSD300 once a run, shared with their own test files: helpers/built-once.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countMacs } from '@modelbench/onnx';
-import { buildResNet50 } from '../src/synthetic/resnet50.ts';
-import { DISTILBERT_BASE, buildDistilBertQA, distilBertMacs } from '../src/synthetic/distilbert/index.ts';
-import { buildSsd300Vgg16 } from '../src/synthetic/ssd300/index.ts';
+import { DISTILBERT_BASE, distilBertMacs } from '../src/synthetic/distilbert/index.ts';
 import { buildMaskRcnn, maskRcnnMacsAt } from '../src/synthetic/maskrcnn/index.ts';
 import type { SyntheticModel } from '../src/synthetic/types.ts';
+import { distilBertAtDefaults, resnet50AtDefaults, ssd300AtDefaults } from './helpers/built-once.ts';
 
 function once<T extends SyntheticModel>(build: () => T): { get: () => T; drop: () => void } {
   let model: T | undefined;
@@ -20,7 +20,7 @@ function once<T extends SyntheticModel>(build: () => T): { get: () => T; drop: (
 }
 
 describe('ResNet50 (torchvision v1.5)', () => {
-  const m = once(() => buildResNet50());
+  const m = once(resnet50AtDefaults);
   afterAll(m.drop);
 
   it('counts 4,089,184,256 MACs at 224², the builder figure: convolutions + fc, nothing else', () => {
@@ -44,7 +44,7 @@ describe('ResNet50 (torchvision v1.5)', () => {
 });
 
 describe('DistilBERT for question answering', () => {
-  const m = once(() => buildDistilBertQA());
+  const m = once(distilBertAtDefaults);
   afterAll(m.drop);
   const feed = (batch: number, seq: number) => ({ input_ids: [batch, seq], attention_mask: [batch, seq] });
 
@@ -63,7 +63,7 @@ describe('DistilBERT for question answering', () => {
 });
 
 describe('SSD300 VGG16 (transform and post-processing in the graph)', () => {
-  const m = once(() => buildSsd300Vgg16());
+  const m = once(ssd300AtDefaults);
   afterAll(m.drop);
 
   it('counts the builder figure at any input size: the graph resizes to 300×300 first', () => {

@@ -2,8 +2,9 @@ import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { decodeFields, fieldString, repeatedInts } from '@modelbench/onnx';
 import { buildResNet50 } from '../src/synthetic/resnet50.ts';
+import { resnet50AtDefaults } from './helpers/built-once.ts';
 
-const model = buildResNet50();
+const model = resnet50AtDefaults(); // built once a run (shared with macs-builders); rebuilt below to check determinism
 
 describe('synthetic ResNet50 = torchvision resnet50 (v1.5)', () => {
   it('has torchvision parameter count: convs + BatchNorm weight/bias + fc (running stats are buffers)', () => {

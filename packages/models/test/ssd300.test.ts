@@ -12,13 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSsd300Vgg16 } from '../src/synthetic/ssd300/build.ts';
 import { stageTimes } from '../src/synthetic/ssd300/stages.ts';
 import { smoothImage, uniformImage, type TestImage } from './ssd300-images.ts';
+import { ssd300AtDefaults } from './helpers/built-once.ts';
 
 let model: ReturnType<typeof buildSsd300Vgg16>;
 let session: ort.InferenceSession;
 const profileDir = mkdtempSync(join(tmpdir(), 'ssd300-profile-'));
 
 beforeAll(async () => {
-  model = buildSsd300Vgg16();
+  model = ssd300AtDefaults(); // built once a run, shared with macs-builders
   session = await ort.InferenceSession.create(model.bytes, { intraOpNumThreads: 2 });
 }, 120_000);
 
