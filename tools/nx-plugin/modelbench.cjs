@@ -11,7 +11,8 @@
  *   there by default (or where --json says) and claims the file, so two tasks never write the same one.
  *
  * postTasksExecution — after the tasks, one summary table of the run's records (summary.cjs), on screen after a
- *   `run-many` (or whenever there are several records) and as summary.md and summary.csv in the run's folder, then
+ *   `run-many` (or whenever there are several records) with each task's wall time under it, and as summary.md and
+ *   summary.csv in the run's folder, then
  *   every error record's `error [CODE]` line once more (from the records; a task's printed text is read only for a
  *   task Nx replayed from its cache, which ran no process and so wrote no record).
  */
@@ -66,6 +67,30 @@ function runDirOf(workspaceRoot, nxId) {
   }
 }
 
+/** Pure: milliseconds as m:ss (rounded to the second). */
+function clockOf(ms) {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Pure: each task's wall time as Nx timed it (its task's startTime/endTime), then the tasks' run as a whole (the
+ * context's startTime/endTime: from the first task's start, so Nx's own start-up and project graph are not in it),
+ * e.g. `task times: resnet50:performance 0:41, ssd:performance 0:52; all tasks 1:33`. Undefined when Nx gave none.
+ * @param {Record<string, { task?: { startTime?: number, endTime?: number } }>} taskResults
+ * @param {number | undefined} startTime
+ * @param {number | undefined} endTime
+ */
+function taskTimesLine(taskResults, startTime, endTime) {
+  const finite = (v) => typeof v === 'number' && Number.isFinite(v);
+  const parts = Object.entries(taskResults)
+    .filter(([, r]) => finite(r?.task?.startTime) && finite(r?.task?.endTime))
+    .map(([id, r]) => `${id} ${clockOf(r.task.endTime - r.task.startTime)}`);
+  if (parts.length === 0) return undefined;
+  const whole = finite(startTime) && finite(endTime) ? `; all tasks ${clockOf(endTime - startTime)}` : '';
+  return `task times: ${parts.join(', ')}${whole}`;
+}
+
 /** Pure: whether the command ran several projects' targets (run-many, affected) rather than one `nx run`. */
 function isManyCommand(argv) {
   return argv.slice(2).some((a) => a === 'run-many' || a === 'affected');
@@ -75,6 +100,7 @@ module.exports = {
   name: 'modelbench',
   resultLines,
   runIdOf,
+  taskTimesLine,
   preTasksExecution(_options, context) {
     const argv = context.argv ?? [];
     process.env.MODELBENCH_NX_ARGV = JSON.stringify(argv.slice(2));
@@ -98,6 +124,8 @@ module.exports = {
       if (many) {
         const rel = relative(process.cwd(), dir) || '.';
         out.push('', `modelbench summary (${rows.length} record${rows.length === 1 ? '' : 's'}; ${join(rel, 'summary.md')}, summary.csv and the records in ${rel}):`, renderText(rows));
+        const times = taskTimesLine(results, context.startTime, context.endTime);
+        if (times) out.push(times);
       }
     }
     if (many && replayed.length) out.push('', "from Nx's cache (no new record; its output replayed):", ...replayed.map((l) => `  ${l}`));

@@ -17,6 +17,7 @@ interface Summary {
 interface Plugin {
   resultLines(taskResults: Record<string, { terminalOutput?: string }>): string[];
   runIdOf(date: Date, id: string): string;
+  taskTimesLine(taskResults: Record<string, { task?: { startTime?: number; endTime?: number } }>, startTime?: number, endTime?: number): string | undefined;
 }
 const req = createRequire(import.meta.url);
 const summary = req('../../../tools/nx-plugin/summary.cjs') as Summary;
@@ -126,6 +127,19 @@ describe('the summary table', () => {
 });
 
 describe('the plugin', () => {
+  it("prints each task's wall time from Nx's own task times, and the tasks' run as a whole", () => {
+    // 41.4 s → 0:41, 52.6 s → 0:53, 2 min 0.4 s → 2:00; the run 3 min 35 s from 1000 to 216000 ms
+    const t0 = 1_000;
+    const results = {
+      'resnet50:performance': { task: { startTime: t0, endTime: t0 + 41_400 } },
+      'ssd:performance': { task: { startTime: t0 + 41_400, endTime: t0 + 94_000 } },
+      'maskrcnn:performance': { task: { startTime: t0 + 94_000, endTime: t0 + 214_400 } },
+      'bert:performance': {},
+    };
+    expect(plugin.taskTimesLine(results, t0, 216_000)).toBe('task times: resnet50:performance 0:41, ssd:performance 0:53, maskrcnn:performance 2:00; all tasks 3:35');
+    expect(plugin.taskTimesLine({ 'bert:performance': {} }, t0, 2_000)).toBeUndefined();
+  });
+
   it('names a run by its UTC time and Nx command id', () => {
     expect(plugin.runIdOf(new Date('2026-12-06T21:15:30.123Z'), '3f9a1c2b77e0')).toBe('20261206-211530-3f9a1c2b');
   });
