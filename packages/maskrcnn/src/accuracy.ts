@@ -9,8 +9,9 @@
  */
 import { resolve } from 'node:path';
 import { BenchError, type FlagSpecs } from '@modelbench/core';
-import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout, isCategoryMapFile, cocoAccuracyDataset, cocoImageRecord, loadCocoDataset, type CocoLabelMap, type CocoPhotoSample } from '@modelbench/accuracy';
+import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout, isCategoryMapFile, cocoImageRecord, cocoImageSet, loadCocoDataset, type CocoLabelMap, type CocoPhotoSample } from '@modelbench/accuracy';
 import { runPipeline, unitInterval, type AccuracyDefinition } from '@modelbench/harness';
+import { annotatedPhotoDataset } from '@modelbench/vision';
 import type { InstanceBinding } from './adapters.ts';
 import { maskRcnnMlperfAccuracy } from './mlperf-accuracy.ts';
 import type { Instance } from './lib/instance.ts';
@@ -44,7 +45,7 @@ export const maskRcnnAccuracy: AccuracyDefinition<InstanceBinding, MaskRcnnAccur
     const ds = loadCocoDataset({ dataset: f.dataset, annotations: f.annotations, images: f.images, modelCategories: !isCategoryMapFile(f['category-map']) });
     const bare = ds.gt.annotations.find((a) => a.segmentation === undefined);
     if (bare) throw new BenchError('BAD_INPUT', `${ds.annotationsPath}: annotation ${bare.id} has no segmentation, so the set cannot be scored for segm`, { hint: 'use instances annotations with masks (polygons or RLE)' });
-    const base = cocoAccuracyDataset(ds);
+    const base = annotatedPhotoDataset(cocoImageSet(ds)); // checks every image file now
     const categoryIds = categoryIdsOf(ds.gt);
     const labelMap = categoryMapFor(f['category-map'], ds.gt.categories);
     const options = { categoryIds, labelMap, scoreThreshold: f['score-threshold'], maxDetections: f['max-detections'], maskThreshold: f['mask-threshold'] };

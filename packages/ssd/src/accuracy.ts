@@ -8,9 +8,9 @@
  */
 import { resolve } from 'node:path';
 import { BenchError, type FlagSpecs } from '@modelbench/core';
-import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout, isCategoryMapFile, cocoAccuracyDataset, cocoImageRecord, loadCocoDataset, type CocoLabelMap, type CocoPhotoSample } from '@modelbench/accuracy';
+import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout, isCategoryMapFile, cocoImageRecord, cocoImageSet, loadCocoDataset, type CocoLabelMap, type CocoPhotoSample } from '@modelbench/accuracy';
 import { runPipeline, unitInterval, type AccuracyDefinition } from '@modelbench/harness';
-import type { Detection } from '@modelbench/vision';
+import { annotatedPhotoDataset, type Detection } from '@modelbench/vision';
 import type { DetectorBinding } from './adapters.ts';
 import { ssdMlperfAccuracy } from './mlperf-accuracy.ts';
 import { ssdPipeline } from './pipeline.ts';
@@ -39,8 +39,8 @@ export const ssdAccuracy: AccuracyDefinition<DetectorBinding, SsdAccuracySample,
     const [extra] = positionals;
     if (extra !== undefined) throw new BenchError('USAGE', `ssd accuracy: unexpected argument '${extra}'`, { hint: 'pass the data set as --dataset DIR' });
     unitInterval('score-threshold', f['score-threshold']);
-    const ds = loadCocoDataset({ dataset: f.dataset, annotations: f.annotations, images: f.images, limits: SSD_IMAGE_LIMITS, modelCategories: !isCategoryMapFile(f['category-map']) });
-    const base = cocoAccuracyDataset(ds, SSD_IMAGE_LIMITS);
+    const ds = loadCocoDataset({ dataset: f.dataset, annotations: f.annotations, images: f.images, modelCategories: !isCategoryMapFile(f['category-map']) });
+    const base = annotatedPhotoDataset(cocoImageSet(ds), SSD_IMAGE_LIMITS); // checks every image file now
     const categoryIds = categoryIdsOf(ds.gt);
     const labelMap = categoryMapFor(f['category-map'], ds.gt.categories);
     return {

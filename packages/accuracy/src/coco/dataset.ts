@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BenchError } from '@modelbench/core';
-import { DEFAULT_IMAGE_LIMITS, annotatedPhotoDataset, type AnnotatedPhotoSample, type ImageLimits } from '@modelbench/vision';
+import type { AnnotatedPhotoSample } from '@modelbench/vision';
 import { sha256OfFile, type AccuracyManifest } from '../score/manifest.ts';
 import { loadCocoGroundTruth, type CocoGroundTruth, type CocoImage } from './annotations.ts';
 import { checkModelCategories } from './categories.ts';
@@ -30,11 +30,6 @@ export interface CocoDatasetOptions {
   annotations?: string;
   /** the images folder (default: beside the annotations as COCO lays it out) */
   images?: string;
-  /**
-   * @deprecated not used here: the images (and their size limits) are checked where they are read, by the workload's
-   * annotatedPhotoDataset; kept until the workloads stop passing it
-   */
-  limits?: ImageLimits;
   /**
    * check that a COCO model can produce every category (COCO ids with COCO names; default true). Off when a
    * --category-map file says how the model's labels map to the file's own categories.
@@ -123,12 +118,4 @@ export function cocoImageSet(ds: CocoDataset) {
     source: ds.gt.source,
     describe: [`data set: ${ds.annotationsPath} — ${ds.images.length} images in ${ds.imagesDir}, ${ds.gt.annotations.length} annotations, ${ds.gt.categories.length} categories`],
   };
-}
-
-/**
- * @deprecated the workloads call `annotatedPhotoDataset(cocoImageSet(ds), limits)` of @modelbench/vision themselves;
- * this forwarder goes when ssd and maskrcnn do (issue 19 #7: the scoring package does not read images)
- */
-export function cocoAccuracyDataset(ds: CocoDataset, limits: ImageLimits = DEFAULT_IMAGE_LIMITS) {
-  return annotatedPhotoDataset(cocoImageSet(ds), limits);
 }
