@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cocoCategoryNames, rleDecode, rleFromString } from '@modelbench/accuracy';
 import { COCO_80_TO_91 } from '@modelbench/vision';
-import { cli, root } from './cli.ts';
+import { cli, root, syntheticCache } from './cli.ts';
 import { instances, printedStats, writeCocoSet, WHITE } from './accuracy-set.ts';
 import { torchvisionInstanceModel, zooInstanceModel } from './signature-models.ts';
 
@@ -162,7 +162,7 @@ describe('maskrcnn accuracy on the synthetic Mask R-CNN', { timeout: 300_000 }, 
     const names = cocoCategoryNames();
     await writeCocoSet(every, { ...instances(), categories: COCO_80_TO_91.map((id) => ({ id, name: names[id]! })) });
     const out = join(dir, 'out-synthetic');
-    const r = cli(['accuracy', '--dataset', every, '--bf16', '--limit', '1', '--detections', '5', '--out-dir', out], cache);
+    const r = cli(['accuracy', '--dataset', every, '--bf16', '--limit', '1', '--detections', '5', '--out-dir', out], syntheticCache());
     expect(r.stderr).toBe('');
     expect([0, 1]).toContain(r.status);
     expect(r.stdout).toMatch(/SYNTHETIC seeded weights — the accuracy figures mean nothing/);

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli } from './cli.ts';
+import { cli, syntheticCache } from './cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mb-maskrcnn-synthetic-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +16,7 @@ describe('maskrcnn performance on the synthetic model', () => {
   it('runs the demo photo with 5 calibrated detections and splits the time by phase', { timeout: 240_000 }, () => {
     const json = join(dir, 'record.json');
     const args = ['performance', '--detections', '5', '--batch', '1', '--warmup', '1', '--iterations', '1', '--no-calibration'];
-    const r = cli([...args, '--profiling', '--profile-dir', join(dir, 'profiles'), '--json', json], join(dir, 'cache'));
+    const r = cli([...args, '--profiling', '--profile-dir', join(dir, 'profiles'), '--json', json], syntheticCache());
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^\[TARGET\] maskrcnn Time \d+\.\d+/m);
     expect(r.stdout).toMatch(/44\.40 M parameters/);

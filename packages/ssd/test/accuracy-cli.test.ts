@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cocoCategoryNames } from '@modelbench/accuracy';
 import { COCO_80_TO_91 } from '@modelbench/vision';
-import { cli, root } from './cli.ts';
+import { cli, root, syntheticCache } from './cli.ts';
 import { instances, printedStats, writeCocoSet, type CocoSetJson } from './accuracy-set.ts';
 import { torchvisionDetector, zooDetector } from './signature-models.ts';
 
@@ -202,7 +202,7 @@ describe('ssd accuracy on the synthetic SSD300-VGG16', { timeout: 300_000 }, () 
     const names = cocoCategoryNames();
     await writeCocoSet(every, { ...instances(), categories: COCO_80_TO_91.map((id) => ({ id, name: names[id]! })) });
     const out = join(dir, 'out-synthetic');
-    const r = cli(['accuracy', '--dataset', every, '--bf16', '--limit', '2', '--out-dir', out], cache);
+    const r = cli(['accuracy', '--dataset', every, '--bf16', '--limit', '2', '--out-dir', out], syntheticCache());
     expect(r.stderr).toBe('');
     expect([0, 1]).toContain(r.status);
     expect(r.stdout).toMatch(/SYNTHETIC seeded weights — the accuracy figures mean nothing/);

@@ -1,5 +1,5 @@
 /**
- * `ssd performance` on the synthetic SSD300-VGG16 (built into a private cache): the TARGET line, the calibrated
+ * `ssd performance` on the synthetic SSD300-VGG16 (built into the test run's private cache, shared with accuracy-cli): the TARGET line, the calibrated
  * candidate count and detections in the record, and the stage split of a profiled call.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '@modelbench/core';
-import { cli } from './cli.ts';
+import { cli, syntheticCache } from './cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mb-ssd-syn-'));
 
@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('ssd performance on the synthetic model', { timeout: 240_000 }, () => {
   it('prints the TARGET line, records 1,000 candidates and ≤ 200 detections, splits the profile by stage', () => {
     const json = join(dir, 'syn.json');
-    const r = cli(['performance', '--batch', '1', '--iterations', '1', '--no-calibration', '--profiling', '--profile-dir', join(dir, 'prof'), '--json', json], join(dir, 'cache'));
+    const r = cli(['performance', '--batch', '1', '--iterations', '1', '--no-calibration', '--profiling', '--profile-dir', join(dir, 'prof'), '--json', json], syntheticCache());
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^\[TARGET\] ssd Time \d+\.\d{6}$/m);
