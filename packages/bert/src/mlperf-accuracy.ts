@@ -125,5 +125,8 @@ export const bertMlperfAccuracy: MlperfAccuracyEncoder<SquadAccuracyAnswer, Squa
   indexing: 'response',
   encode: (answer) => answer.logits.map((l) => (l === null ? null : interleavedLogits(l.start, l.end))),
   firstSlot: (sample) => sample.firstFeature,
-  checkCommand: 'python3 language/bert/accuracy-squad.py --log_file {log} --val_data dev-v1.1.json --vocab_file vocab.txt --output_dtype float32 --features_cache_file /tmp/eval_features.pickle',
+  // the README's command (packages/bert/README.md, MLPerf accuracy log): a features cache of its own per data set
+  checkCommand:
+    'python3 language/bert/accuracy-squad.py --log_file {log} --val_data <the --dataset file> --vocab_file packages/bert/fixtures/vocab.txt --output_dtype float32 ' +
+    '--features_cache_file /tmp/eval_features-<data set name>.pickle [--max_examples N after --limit N]; with --mlperf-answers it prints the EM/F1 above',
 };
