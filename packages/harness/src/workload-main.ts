@@ -13,6 +13,7 @@ import { runValidate } from './modes/validate.ts';
 import { runTune, TUNE_HELP_NOTE, tuneFlagsOf } from './modes/tune.ts';
 import { recoverNxArgs, strayWordHint } from './nx-args.ts';
 import { recordPaths } from './record-path.ts';
+import { refuseArguments } from './run-setup.ts';
 import { helpSpecs } from './help-specs.ts';
 import { endRunProgress } from './run-progress.ts';
 import { versionLines } from './version.ts';
@@ -94,9 +95,7 @@ export async function runWorkloadCommand(workload: AnyWorkload, argv: readonly s
     // Nx's echo of the command (`> nx run …`, "With additional flags") shows its own parse, not what runs
     process.stderr.write(`[${workload.id} ${mode}] flags as run (Nx's echo above shows its own reading): ${args.join(' ')}\n`);
   }
-  if (mode === 'performance' && positionals.length) {
-    throw new BenchError('USAGE', `${workload.id} performance: unexpected argument '${positionals[0]}'`, { hint: strayWordHint(positionals[0] as string) });
-  }
+  if (mode === 'performance' && positionals.length) refuseArguments(workload.id, mode, positionals, strayWordHint(positionals[0] as string));
   // {workload} in a path, a folder path, and under Nx the run's own record (claimed, so no task overwrites another's)
   const paths = recordPaths({ json: flags.json as string | undefined, markdown: 'markdown' in specs ? (flags.markdown as string | undefined) : undefined }, workload.id, mode);
   Object.assign(flags, paths);

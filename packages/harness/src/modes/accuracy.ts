@@ -7,15 +7,15 @@
  * Bad input (data set, flags, labels the model cannot produce) fails before anything is written. Exit 0 PASS, 1 FAIL.
  */
 import { basename, join } from 'node:path';
-import { BenchError, assertWritable, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags } from '@modelbench/core';
+import { BenchError, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
 import { accuracyFraction, formatScoreReport, overallVerdict, scoreRuns, selectSubset, type AccuracyManifest } from '@modelbench/accuracy';
-import { selectAdapter, type ModelSignature } from '../adapters.ts';
+import type { ModelSignature } from '../adapters.ts';
 import type { AccuracyDataset, AccuracyDefinition } from '../accuracy-definition.ts';
 import { candidateLabel } from '../candidate-label.ts';
-import { resolveModel, type ResolvedModel } from '../resolve-model.ts';
-import { runProgress } from '../run-progress.ts';
-import { openSession, planSession, type OpenedSession } from '../session.ts';
+import type { ResolvedModel } from '../resolve-model.ts';
+import type { OpenedSession } from '../session.ts';
+import { checkWritable, openBound, setUpRun } from '../run-setup.ts';
 import type { ModelAdapter, Workload } from '../workload.ts';
 import type { AccuracyFlagSpecs } from './accuracy-flags.ts';
 import { finishSide, openSide, recordKey, type OpenedSide } from './accuracy-side.ts';
@@ -69,36 +69,26 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
   const id = workload.id;
   if (!acc) throw new BenchError('USAGE', `${id} has no accuracy mode yet`, { hint: 'run `validate` to compare fp32 and bf16 on a few inputs' });
   const f = flags as ParsedFlags<AccuracyFlagSpecs>;
-  if (f.json) assertWritable(f.json);
+  checkWritable(f.json);
   const fraction = accuracyFraction(f.threshold, f['high-accuracy'] === true);
 
   // The data set first: a missing folder or a labels file naming missing images fails in a second, writing nothing.
   const dataset = await acc.loadDataset({ flags, positionals });
   const subset = selectSubset(dataset.count, { offset: f.offset, limit: f.limit ?? null });
-  const candidatePrecision = f.bf16 ? 'bf16' : 'fp32';
-  const { backend, plans } = await planSession(f, ['fp32', candidatePrecision], registry);
-  const label = candidateLabel(plans[candidatePrecision]!);
-
-  // progress on stderr only (stdout unchanged), ended before the report prints (and by workload-main on failure)
-  const progress = runProgress(id, 'accuracy', f.quiet);
-  const model = await resolveModel(id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {}, progress);
+  // the set-up every mode shares (run-setup.ts): plan fp32 and the candidate, resolve, open, bind
+  const setup = await setUpRun(workload, f, registry, { mode: 'accuracy', withReference: true, quiet: f.quiet });
+  const { precision: candidatePrecision, progress, model } = setup;
+  const label = candidateLabel(setup.plans[candidatePrecision]!);
   const opened: OpenedSession[] = [];
   let releaseGuard = (): void => undefined;
   try {
-    const bind = (s: OpenedSession): { adapter: ModelAdapter<B>; bound: B } => {
-      const adapter = selectAdapter(workload.adapters, s.loaded, f.adapter);
-      const bound = adapter.bind({ inputs: s.loaded.inputs, outputs: s.loaded.outputs, modelPath: model.artifact.path });
-      acc.checkModel?.(dataset, bound, s.loaded as ModelSignature);
-      return { adapter, bound };
-    };
-    progress.phase('loading fp32 session');
-    const ref = await openSession(model, backend, plans.fp32!, f);
+    const check = (bound: B, s: OpenedSession): void => acc.checkModel?.(dataset, bound, s.loaded as ModelSignature);
+    const ref = await openBound<B>(setup, workload, 'fp32', { flags: f, phase: 'loading fp32 session', check });
     opened.push(ref);
-    const refBinding = bind(ref);
-    progress.phase(`loading ${label.text} session`);
-    const cand = await openSession(model, backend, plans[candidatePrecision]!, f);
+    const refBinding = { adapter: ref.adapter, bound: ref.bound };
+    const cand = await openBound<B>(setup, workload, candidatePrecision, { flags: f, phase: `loading ${label.text} session`, check });
     opened.push(cand);
-    const candBinding = bind(cand);
+    const candBinding = { adapter: cand.adapter, bound: cand.bound };
 
     // Everything is checked; from here on the folders are written (and resumable).
     const subsetSpec = { offset: subset.offset, limit: subset.limit, count: subset.count };

@@ -4,8 +4,6 @@
  * operator table (--profiling) and a JSON record (--json).
  */
 import {
-  BenchError,
-  assertWritable,
   fixed,
   mean,
   renderHumanReport,
@@ -24,17 +22,16 @@ import {
 import { availableParallelism } from 'node:os';
 import { openGemmYardstick, type BackendRegistry, type Feeds, type GemmYardstick } from '@modelbench/backends';
 import { compareLoad, snapshotLoad } from '@modelbench/loadgen';
-import { selectAdapter } from '../adapters.ts';
 import { performanceFlags, type PerformanceFlagSpecs } from '../flags.ts';
 import { allocationError, assertBatchFits, batchInputBytes, feedsBytes } from '../feed-memory.ts';
 import { macsForRun } from '../macs.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
-import { resolveModel } from '../resolve-model.ts';
 import { buildRecord } from '../run-record.ts';
 import { loopFlags, plainLoopPlan, QUICK } from '../loop-budget.ts';
 import { loopInfo, efficiencyRange } from '../loop-record.ts';
-import { plainLoopBounds, runProgress, timingObserver } from '../run-progress.ts';
-import { effectiveThreads, openSession, planSession, threadWarnings } from '../session.ts';
+import { plainLoopBounds, timingObserver } from '../run-progress.ts';
+import { effectiveThreads, threadWarnings } from '../session.ts';
+import { checkWritable, openBound, refuseArguments, setUpRun } from '../run-setup.ts';
 import type { PreparedPerformance, Workload } from '../workload.ts';
 import { runScenarioPerformance, scenarioSettingsOf, type ScenarioDeps } from './scenario.ts';
 import { timePlainLoop } from './scenario-plain-rme.ts';
@@ -78,9 +75,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(
   scenarioDeps: ScenarioDeps = {},
 ): Promise<number> {
   const spec = workload.performance;
-  if (positionals.length) {
-    throw new BenchError('USAGE', `${workload.id} performance: unexpected argument '${positionals[0]}'`, { hint: 'flags start with --; see --help' });
-  }
+  refuseArguments(workload.id, 'performance', positionals);
   const f = flags as ParsedFlags<PerformanceFlagSpecs>;
   const explicitBatch = f.batch ?? f['batch-size'];
   // --scenario: modes/scenario.ts (every scenario flag checked first); undefined: the plain loop below
@@ -88,27 +83,17 @@ export async function runPerformance<B, PF extends FlagSpecs>(
   if (settings) return runScenarioPerformance(workload, flags, settings, registry, startedAt, scenarioDeps);
   const quick = (flags as { quick?: boolean }).quick === true;
   const batch = explicitBatch ?? (quick ? QUICK.batch : spec.defaultBatch);
-  if (f.json) assertWritable(f.json);
-  if (f.markdown) assertWritable(f.markdown);
-  const precision = f.bf16 ? 'bf16' : 'fp32';
-  const { backend, plans } = await planSession(f, [precision], registry);
-  const plan = plans[precision]!;
+  checkWritable(f.json, f.markdown);
+  // the set-up every mode shares (run-setup.ts): plan, resolve, open, bind
+  const setup = await setUpRun(workload, f, registry, { mode: 'performance', quiet: f.quiet });
+  const { precision, backend, progress, model } = setup;
   const warnings: string[] = [...threadWarnings(f)];
-
-  // progress on stderr only (stdout unchanged), ended before the tables print (and by workload-main on failure)
-  const progress = runProgress(workload.id, 'performance', f.quiet);
-  const model = await resolveModel(workload.id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {}, progress);
   const profilePrefix = f.profiling ? profilePrefixFor(f['profile-dir'], workload.id, f.backend, precision) : undefined;
-  progress.phase('loading session');
-  const sessionStart = performance.now();
-  const { loaded, backendInfo } = await openSession(model, backend, plan, f, profilePrefix);
-  const sessionLoadMs = performance.now() - sessionStart;
+  const { loaded, backendInfo, adapter, bound, loadMs: sessionLoadMs } = await openBound<B>(setup, workload, precision, { flags: f, profilePrefix });
   warnings.push(...loaded.warnings);
   // the session's 'bf16 emulated: …' line and the harness's consequence, said once (bf16-warning.ts)
   warnings.splice(0, warnings.length, ...gatherBf16Warnings(warnings, backendInfo.precision === 'bf16' && backendInfo.execution === 'emulated'));
   try {
-    const adapter = selectAdapter(workload.adapters, loaded, f.adapter);
-    const bound = adapter.bind({ inputs: loaded.inputs, outputs: loaded.outputs, modelPath: model.artifact.path });
     // a batch whose inputs cannot be held is a usage error naming the memory, before (or instead of) the allocation
     const inputBytes = batchInputBytes(loaded.inputs, batch);
     assertBatchFits(batch, inputBytes);

@@ -7,17 +7,14 @@
  * field holds the whole ScenarioResult (raw latencies, per-instance and total figures, validity, warnings).
  */
 import { join } from 'node:path';
-import { BenchError, assertWritable, captureEnvironment, renderMarkdownReport, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
+import { BenchError, captureEnvironment, renderMarkdownReport, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
 import { mlperfLogDirOf, withConfSettings, withMlperfConf, writeMlperfPerformanceLogs } from '@modelbench/loadgen';
 import { probePinningHost, resolveScenarioSettings, type ScenarioContext, runScenario, scenarioLines, type RunScenarioOptions, type ScenarioResult, type ScenarioSettings } from '@modelbench/loadgen';
-import { selectAdapter } from '../adapters.ts';
 import type { PerformanceFlagSpecs } from '../flags.ts';
 import { macsForRun } from '../macs.ts';
-import { resolveModel } from '../resolve-model.ts';
-import { runProgress } from '../run-progress.ts';
 import { buildRecord } from '../run-record.ts';
-import { openSession, planSession } from '../session.ts';
+import { checkWritable, openBound, setUpRun } from '../run-setup.ts';
 import type { Workload } from '../workload.ts';
 import { loadSampleStore, sampleSetWarnings, scenarioSamples } from '../sample-set.ts';
 import { instanceConfig, realExecutorFactory, TrackedExecutors, type MakeExecutorFactory } from './scenario-executors.ts';
@@ -71,31 +68,22 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
   if (f.profiling) {
     throw new BenchError('USAGE', '--profiling profiles one session in this process; a scenario runs its instances elsewhere', { hint: 'drop --profiling, or drop --scenario to profile the plain loop' });
   }
-  if (f.json) assertWritable(f.json);
   const logDirAtStart = mlperfLogDirOf(f['mlperf-log-dir'], f.json);
-  if (logDirAtStart) assertWritable(join(logDirAtStart, 'mlperf_log_summary.txt'));
-  if (f.markdown) assertWritable(f.markdown);
-  const precision = f.bf16 ? 'bf16' : 'fp32';
-  const { backend, plans } = await planSession(f, [precision], registry);
+  checkWritable(f.json, logDirAtStart ? join(logDirAtStart, 'mlperf_log_summary.txt') : undefined, f.markdown);
   const tasksetPath = settings.pin ? probePinningHost().tasksetPath : undefined;
+  // the set-up every mode shares (run-setup.ts): plan, resolve, open, bind
+  const setup = await setUpRun(workload, f, registry, { mode: 'performance', quiet: f.quiet });
+  const { precision, backend, progress, model } = setup;
   const warnings: string[] = ignoredFlagWarnings(f);
-
-  // progress on stderr only, ended before the scenario's own lines print (and by workload-main on failure)
-  const progress = runProgress(workload.id, 'performance', f.quiet);
-  const model = await resolveModel(workload.id, f, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {}, progress);
   // --instances auto: a saved tune result for this machine and model replaces the cores rule (tune/auto.ts)
   const tuned = tunedChoice(f, { workload: workload.id, modelSha256: model.info.sha256, backend: backend.id, precision, scenario: settings.scenario });
   if (tuned) settings = scenarioSettingsOf(f, workload.id, f.batch ?? f['batch-size'], tuned)!;
-  progress.phase('loading session');
-  const opened = await openSession(model, backend, plans[precision]!, f);
-  const { loaded, backendInfo } = opened;
+  const opened = await openBound<B>(setup, workload, precision, { flags: f });
+  const { loaded, backendInfo, bound } = opened;
+  const adapterName = opened.adapter.name;
   let prepared;
-  let adapterName: string;
   try {
     warnings.push(...loaded.warnings);
-    const adapter = selectAdapter(workload.adapters, loaded, f.adapter);
-    adapterName = adapter.name;
-    const bound = adapter.bind({ inputs: loaded.inputs, outputs: loaded.outputs, modelPath: model.artifact.path });
     prepared = await workload.performance.prepare({ flags, batch: settings.batch, seed: f.seed, bound, signature: loaded, model });
   } finally {
     // the instances open their own sessions; this one only told the workload the model's signature

@@ -6,17 +6,14 @@
  * over the runner-up, writes a RunRecord (mode 'tune', its `tune` section) and saves the result for this machine and
  * model, where `--instances auto` reads it (tune/saved.ts).
  */
-import { BenchError, assertWritable, captureEnvironment, monotonicMs, renderMarkdownTable, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
+import { BenchError, captureEnvironment, monotonicMs, renderMarkdownTable, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
 import { mlperfServerBound, runScenario, type RunScenarioOptions } from '@modelbench/loadgen';
 import * as models from '@modelbench/models';
-import { selectAdapter } from '../adapters.ts';
 import type { PerformanceFlagSpecs } from '../flags.ts';
 import { performanceFlags } from '../flags.ts';
-import { resolveModel } from '../resolve-model.ts';
 import { buildRecord } from '../run-record.ts';
-import { runProgress } from '../run-progress.ts';
-import { openSession, planSession } from '../session.ts';
+import { checkWritable, openBound, refuseArguments, setUpRun } from '../run-setup.ts';
 import { bySplit, coreSplits, defaultBatches, parseBatches, tuneCells } from '../tune/grid.ts';
 import { loadSampleStore, sampleSetWarnings, scenarioSamples, type SampleStore } from '../sample-set.ts';
 import { SplitSessions } from '../tune/split-sessions.ts';
@@ -86,33 +83,28 @@ export async function runTune<B, PF extends FlagSpecs>(
   deps: TuneDeps = {},
 ): Promise<number> {
   const f = flags as ParsedFlags<TuneFlagSpecs>;
-  if (positionals.length) throw new BenchError('USAGE', `${workload.id} tune: unexpected argument '${positionals[0]}'`, { hint: 'flags start with --; see --help' });
+  refuseArguments(workload.id, 'tune', positionals);
   if (!['offline', 'server', 'both'].includes(f.objective)) throw new BenchError('USAGE', `--objective must be offline, server or both, got '${f.objective}'`, { hint: 'for example --objective offline' });
   const bound = f['latency-bound-ms'] ?? mlperfServerBound(workload.id)?.ms;
   if (f.objective === 'server' && bound === undefined) throw new BenchError('USAGE', `${workload.id} has no MLPerf Server latency bound, so --objective server needs one`, { hint: 'give --latency-bound-ms MS' });
   const objectives = (f.objective === 'both' ? ['offline', 'server'] : [f.objective]).filter((o) => o !== 'server' || bound !== undefined) as ('offline' | 'server')[];
   const notes: string[] = f.objective === 'both' && bound === undefined ? [`server not tuned: ${workload.id} has no MLPerf Server bound (give --latency-bound-ms)`] : [];
   const requested = f.batches !== undefined ? parseBatches(f.batches) : defaultBatches(workload.performance.defaultBatch);
-  if (f.json) assertWritable(f.json);
-  if (f.markdown) assertWritable(f.markdown);
-  const precision = f.bf16 ? 'bf16' : 'fp32';
-  const { backend, plans } = await planSession({ ...f, threads: 1 }, [precision], registry);
+  checkWritable(f.json, f.markdown);
+  // the set-up every mode shares (run-setup.ts), its sessions at one thread: plan, resolve, open, bind
+  const oneThread = { ...f, threads: 1 };
+  const setup = await setUpRun(workload, f, registry, { mode: 'tune', quiet: f.quiet, session: oneThread });
+  const { precision, backend, progress, model } = setup;
   const env = captureEnvironment();
   const cores = deps.physicalCores ?? env.cpu.physicalCores;
   const clock = deps.clock ?? monotonicMs;
 
-  const progress = runProgress(workload.id, 'tune', f.quiet);
-  const model = await resolveModel(workload.id, f as never, workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {}, progress);
-  progress.phase('loading session');
-  const loadStart = monotonicMs();
-  const opened = await openSession(model, backend, plans[precision]!, { ...f, threads: 1 });
-  const sessionLoadMs = monotonicMs() - loadStart;
+  const opened = await openBound<B>(setup, workload, precision, { flags: oneThread });
+  const { bound: bound_, loadMs: sessionLoadMs } = opened;
   let sequential = false;
   let store: SampleStore;
   let sampleNote: string[];
   try {
-    const adapter = selectAdapter(workload.adapters, opened.loaded, f.adapter);
-    const bound_ = adapter.bind({ inputs: opened.loaded.inputs, outputs: opened.loaded.outputs, modelPath: model.artifact.path });
     progress.phase('preparing inputs');
     // prepared at the largest batch: a model of one sample per call says so there (consecutive calls)
     const prepared = await workload.performance.prepare({ flags: flags as unknown as ParsedFlags<PerformanceFlagSpecs & PF>, batch: Math.max(...requested), seed: f.seed, bound: bound_, signature: opened.loaded, model });

@@ -5,9 +5,8 @@
  * pictures) into a clean --out-dir, and its one run record with --json (validate-records.ts). Exit 0 within the thresholds, 1 outside.
  */
 import { join, relative } from 'node:path';
-import { BenchError, assertWritable, writeFileAtomic, writeJsonRecords, type FlagSpecs, type OkRecord, type ParsedFlags, type ProfileInfo } from '@modelbench/core';
+import { BenchError, writeFileAtomic, writeJsonRecords, type FlagSpecs, type OkRecord, type ParsedFlags, type ProfileInfo } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
-import { selectAdapter, type ModelSignature } from '../adapters.ts';
 import { candidateLabel } from '../candidate-label.ts';
 import type { ValidateFlagSpecs } from '../flags.ts';
 import { compareOperatorProfiles, operatorComparisonTable } from '../operator-comparison.ts';
@@ -15,11 +14,11 @@ import { stageOutDir } from '../out-dir.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
 import { resolveModel, type ResolvedModel } from '../resolve-model.ts';
 import { runPipeline, type Pipeline } from '../pipeline.ts';
-import { runProgress } from '../run-progress.ts';
-import { openSession, planSession, threadWarnings, type OpenedSession } from '../session.ts';
+import { threadWarnings, type OpenedSession } from '../session.ts';
+import { checkWritable, openBound, setUpRun } from '../run-setup.ts';
 import { validateRecord } from '../validate-records.ts';
 import { verdictFailures, verdictLines } from '../verdict.ts';
-import type { AgreementResult, ModelAdapter, Workload } from '../workload.ts';
+import type { AgreementResult, Workload } from '../workload.ts';
 
 /** Runs every sample through one session and the workload's pipeline (pipeline.ts); `onSample` hears the count done. */
 export async function predictAll<S, P>(session: { loaded: Pick<OpenedSession['loaded'], 'run'> }, pipeline: Pipeline<S, P>, samples: readonly S[], onSample?: (done: number) => void): Promise<P[]> {
@@ -50,38 +49,29 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
   const v = workload.validate;
   const f = flags as ParsedFlags<ValidateFlagSpecs>;
   const id = workload.id;
-  if (f.json) assertWritable(f.json);
+  checkWritable(f.json);
 
   // Inputs first: a bad photo or question fails in a second, not after the model has loaded.
   const samples = await v.loadSamples({ flags, positionals });
   if (samples.length === 0) throw new BenchError('BAD_INPUT', `${id} validate: no samples to compare`, { hint: 'pass at least one input' });
-  const candidatePrecision = f.bf16 ? 'bf16' : 'fp32';
-  const { backend, plans } = await planSession(f, ['fp32', candidatePrecision], registry);
-  const label = candidateLabel(plans[candidatePrecision]!);
   const prefix = (slug: string): string | undefined => (f.profiling ? profilePrefixFor(f['profile-dir'], `${id}-validate`, f.backend, slug) : undefined);
 
   const sessions: OpenedSession[] = [];
   const stage = stageOutDir(f['out-dir']);
   try {
+    // the set-up every mode shares (run-setup.ts): plan fp32 and the candidate, resolve, open, bind
+    const setup = await setUpRun(workload, f, registry, { mode: 'validate', withReference: true });
+    const { precision: candidatePrecision, progress, model } = setup;
+    const label = candidateLabel(setup.plans[candidatePrecision]!);
     const syntheticOptions = workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {};
-    // progress on stderr only (stdout unchanged), ended before the report prints (and by workload-main on failure)
-    const progress = runProgress(id, 'validate', false);
-    const model = await resolveModel(id, f, syntheticOptions, progress);
     const candidateModel = f['candidate-model'] ? await resolveModel(id, { ...f, model: f['candidate-model'], 'model-id': undefined }, syntheticOptions, progress) : model;
-    progress.phase('loading fp32 session');
-    const ref = await openSession(model, backend, plans.fp32!, f, prefix('fp32'));
+    const check = (bound: B): void => v.checkModel?.(bound);
+    const ref = await openBound<B>(setup, workload, 'fp32', { flags: f, profilePrefix: prefix('fp32'), phase: 'loading fp32 session', check });
     sessions.push(ref);
-    progress.phase(`loading ${label.text} session`);
-    const cand = await openSession(candidateModel, backend, plans[candidatePrecision]!, f, prefix(label.slug));
+    const cand = await openBound<B>(setup, workload, candidatePrecision, { flags: f, model: candidateModel, profilePrefix: prefix(label.slug), phase: `loading ${label.text} session`, check });
     sessions.push(cand);
-    const bind = (sig: ModelSignature): { adapter: ModelAdapter<B>; bound: B } => {
-      const adapter = selectAdapter(workload.adapters, sig, f.adapter);
-      const bound = adapter.bind(sig);
-      v.checkModel?.(bound);
-      return { adapter, bound };
-    };
-    const refSide = bind({ inputs: ref.loaded.inputs, outputs: ref.loaded.outputs, modelPath: model.artifact.path });
-    const candSide = bind({ inputs: cand.loaded.inputs, outputs: cand.loaded.outputs, modelPath: candidateModel.artifact.path });
+    const refSide = ref;
+    const candSide = cand;
     progress.phase('fp32 sample', samples.length);
     const reference = await predictAll(ref, workload.pipeline(refSide.bound), samples, (done) => progress.tick(done));
     progress.phase(`${label.text} sample`, samples.length);

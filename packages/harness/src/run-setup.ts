@@ -1,0 +1,93 @@
+/**
+ * The one set-up every mode runs (performance, its scenarios, tune, validate, accuracy): check the output paths and
+ * the stray arguments, plan each precision once, resolve the model (with the run's progress line), open a session
+ * and bind the workload's adapter to it. Each mode is the layer on top: what it does with the bound session(s).
+ */
+import { assertWritable, BenchError, type PrecisionName, type Progress } from '@modelbench/core';
+import type { BackendRegistry, InferenceBackend, PrecisionPlan } from '@modelbench/backends';
+import { selectAdapter } from './adapters.ts';
+import { resolveModel, type ModelFlags, type ResolvedModel } from './resolve-model.ts';
+import { runProgress } from './run-progress.ts';
+import { openSession, planSession, type OpenedSession, type SessionFlags } from './session.ts';
+import type { AnyWorkload, ModelAdapter } from './workload.ts';
+
+/** A mode that takes no positional arguments refuses the first one, naming it. */
+export function refuseArguments(workload: string, mode: string, positionals: readonly string[], hint = 'flags start with --; see --help'): void {
+  if (positionals.length) throw new BenchError('USAGE', `${workload} ${mode}: unexpected argument '${positionals[0]}'`, { hint });
+}
+
+/** Every output file given is writable, checked before any slow work (undefined: not asked for). */
+export function checkWritable(...paths: (string | undefined)[]): void {
+  for (const p of paths) if (p) assertWritable(p);
+}
+
+export interface RunSetupFlags extends SessionFlags, ModelFlags {
+  bf16?: boolean | undefined;
+  adapter?: string | undefined;
+}
+
+export interface RunSetup {
+  /** the run's precision: bf16 with --bf16, else fp32 */
+  precision: PrecisionName;
+  backend: InferenceBackend;
+  /** the plan of `precision` (and of fp32, for a mode that compares against it), made once */
+  plans: Partial<Record<PrecisionName, PrecisionPlan>>;
+  progress: Progress;
+  model: ResolvedModel;
+}
+
+export interface RunSetupOptions {
+  mode: string;
+  /** validate and accuracy: plan fp32 as well, the reference side */
+  withReference?: boolean;
+  quiet?: boolean | undefined;
+  /** the session flags to plan with, when the mode overrides the command line's (tune: one thread) */
+  session?: SessionFlags;
+}
+
+/** Plans the precision(s) (bad backend or level, unsupported precision: before any model work), then resolves the model. */
+export async function setUpRun(workload: AnyWorkload, flags: RunSetupFlags, registry: BackendRegistry, o: RunSetupOptions): Promise<RunSetup> {
+  const precision: PrecisionName = flags.bf16 ? 'bf16' : 'fp32';
+  const { backend, plans } = await planSession(o.session ?? flags, o.withReference ? ['fp32', precision] : [precision], registry);
+  // progress on stderr only (stdout unchanged), ended before the mode's report prints (and by workload-main on failure)
+  const progress = runProgress(workload.id, o.mode, o.quiet);
+  const model = await resolveModel(workload.id, flags, workload.syntheticOptions?.(flags as unknown as Record<string, unknown>) ?? {}, progress);
+  return { precision, backend, plans, progress, model };
+}
+
+export interface BoundSession<B> extends OpenedSession {
+  adapter: ModelAdapter<B>;
+  bound: B;
+  /** wall time of opening the session, ms */
+  loadMs: number;
+}
+
+export interface OpenBoundOptions<B> {
+  /** the session flags and --adapter (default: the run's) */
+  flags: RunSetupFlags;
+  /** another model than the run's (validate's --candidate-model) */
+  model?: ResolvedModel;
+  profilePrefix?: string | undefined;
+  /** the progress phase while it opens (default 'loading session') */
+  phase?: string;
+  /** checks the bound model fits the mode (throws); the session is closed then */
+  check?: (bound: B, session: OpenedSession) => void;
+}
+
+/** Opens a session of `precision` and binds the workload's adapter to its signature; closed again if the binding fails. */
+export async function openBound<B>(setup: RunSetup, workload: { adapters: readonly ModelAdapter<B>[] }, precision: PrecisionName, o: OpenBoundOptions<B>): Promise<BoundSession<B>> {
+  const model = o.model ?? setup.model;
+  setup.progress.phase(o.phase ?? 'loading session');
+  const start = performance.now();
+  const opened = await openSession(model, setup.backend, setup.plans[precision]!, o.flags, o.profilePrefix);
+  const loadMs = performance.now() - start;
+  try {
+    const adapter = selectAdapter(workload.adapters, opened.loaded, o.flags.adapter);
+    const bound = adapter.bind({ inputs: opened.loaded.inputs, outputs: opened.loaded.outputs, modelPath: model.artifact.path });
+    o.check?.(bound, opened);
+    return { ...opened, adapter, bound, loadMs };
+  } catch (e) {
+    await opened.loaded.dispose();
+    throw e;
+  }
+}
