@@ -1,6 +1,6 @@
 /** One pre-processed image as a detector's feeds: [3,H,W], or [N,3,H,W] with the image repeated N times (N = the
  * model's static batch, else 1). ssd and maskrcnn bind to models with either layout. */
-import type { Feeds } from '@modelbench/backends';
+import type { Feeds, TensorSpec } from '@modelbench/backends';
 
 export interface ImageInputBinding {
   inputName: string;
@@ -19,4 +19,19 @@ export function imageInputFeeds(bound: ImageInputBinding, input: { data: Float32
     for (let i = 0; i < copies; i++) data.set(input.data, i * input.data.length);
   }
   return { [bound.inputName]: { type: 'float32', dims: [copies, ...input.dims], data } };
+}
+
+/** What an image input's declared shape fixes: H and W (null when either is dynamic) and a [N,3,H,W] input's N. */
+export interface StaticImageInput {
+  /** the input's fixed H and W, or null when either is dynamic */
+  size: { width: number; height: number } | null;
+  /** the fixed leading batch dimension of a [N,3,H,W] input, or null ([3,H,W], or a dynamic N) */
+  batch: number | null;
+}
+
+export function staticImageInput(input: TensorSpec): StaticImageInput {
+  const [h, w] = input.shape.slice(-2);
+  const size = typeof h === 'number' && typeof w === 'number' && h > 0 && w > 0 ? { width: w, height: h } : null;
+  const lead = input.shape.length === 4 ? input.shape[0] : undefined;
+  return { size, batch: typeof lead === 'number' && lead > 0 ? lead : null };
 }

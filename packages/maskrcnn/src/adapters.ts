@@ -12,9 +12,9 @@
  *   that the README's post-processor resizes into each box and thresholds at 0.5 (`pasteBoxMask`).
  */
 import type { TensorSpec } from '@modelbench/backends';
-import { dimsMatch, type ModelAdapter, type ModelSignature } from '@modelbench/harness';
+import { dimsMatch, staticImageInput, type ModelAdapter, type ModelSignature } from '@modelbench/harness';
 import { TORCHVISION_DETECTION_INPUT, ZOO_MASKRCNN, type PreprocessPreset } from '@modelbench/vision';
-import { letterboxNote, staticImageInput } from './lib/letterbox.ts';
+import { letterboxNote } from './lib/letterbox.ts';
 
 export interface InstanceBinding {
   /** 'torchvision': full-image mask probabilities, 91-id labels; 'zoo': 28×28 masks per box, labels 1..80, boxes in resized pixels */

@@ -12,9 +12,9 @@
  *   which scored this model, wins). Not checked against the Zoo's test_data_set (not available offline).
  */
 import type { TensorSpec } from '@modelbench/backends';
-import { dimsMatch, type ModelAdapter, type ModelSignature } from '@modelbench/harness';
+import { dimsMatch, staticImageInput, type ModelAdapter, type ModelSignature } from '@modelbench/harness';
 import { TORCHVISION_DETECTION_INPUT, ZOO_SSD_1200, type PreprocessPreset } from '@modelbench/vision';
-import { staticImageInput, staticInputNote, staticResizePreset } from './lib/static-input.ts';
+import { staticInputNote, staticResizePreset } from './lib/static-input.ts';
 
 export interface DetectorBinding {
   /** 'torchvision': boxes in input pixels, 91-id labels; 'zoo': boxes normalised to [0, 1], labels 1..80 */

@@ -8,26 +8,11 @@
  * by the scale; masks (pasted by the graph into the canvas) are cut to the photo's part and resized back. Pure.
  */
 import { BenchError } from '@modelbench/core';
-import type { TensorSpec } from '@modelbench/backends';
 import { IMAGENET_MEAN, TORCHVISION_DETECTION_INPUT, preprocess, resizeTorchBilinear, type PreprocessPreset, type RgbImage } from '@modelbench/vision';
 
 export interface CanvasSize {
   width: number;
   height: number;
-}
-
-export interface StaticImageInput {
-  /** the input's fixed H and W, or null when either is dynamic */
-  size: CanvasSize | null;
-  /** the fixed leading batch dimension of a [N,3,H,W] input, or null ([3,H,W], or a dynamic N) */
-  batch: number | null;
-}
-
-export function staticImageInput(input: TensorSpec): StaticImageInput {
-  const [h, w] = input.shape.slice(-2);
-  const size = typeof h === 'number' && typeof w === 'number' && h > 0 && w > 0 ? { width: w, height: h } : null;
-  const lead = input.shape.length === 4 ? input.shape[0] : undefined;
-  return { size, batch: typeof lead === 'number' && lead > 0 ? lead : null };
 }
 
 /**

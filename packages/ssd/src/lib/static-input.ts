@@ -5,22 +5,7 @@
  * image to its fixed size without keeping the aspect ratio, bilinearly (F.interpolate, align_corners=False), and
  * maps the boxes back by the per-axis ratio; a static export is fed the same way at its own size. Pure.
  */
-import type { TensorSpec } from '@modelbench/backends';
 import { TORCHVISION_DETECTION_INPUT, type PreprocessPreset } from '@modelbench/vision';
-
-export interface StaticImageInput {
-  /** the input's fixed H and W, or null when either is dynamic */
-  size: { width: number; height: number } | null;
-  /** the fixed leading batch dimension of a [N,3,H,W] input, or null ([3,H,W], or a dynamic N) */
-  batch: number | null;
-}
-
-export function staticImageInput(input: TensorSpec): StaticImageInput {
-  const [h, w] = input.shape.slice(-2);
-  const size = typeof h === 'number' && typeof w === 'number' && h > 0 && w > 0 ? { width: w, height: h } : null;
-  const lead = input.shape.length === 4 ? input.shape[0] : undefined;
-  return { size, batch: typeof lead === 'number' && lead > 0 ? lead : null };
-}
 
 /** [0,1] RGB CHW, resized to exactly width × height as SSD300's transform does (aspect ratio not kept). */
 export function staticResizePreset(size: { width: number; height: number }): PreprocessPreset {
