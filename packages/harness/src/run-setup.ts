@@ -6,10 +6,11 @@
 import { assertWritable, BenchError, type PrecisionName, type Progress } from '@modelbench/core';
 import type { BackendRegistry, InferenceBackend, PrecisionPlan } from '@modelbench/backends';
 import { selectAdapter } from './adapters.ts';
+import { candidateLabel } from './candidate-label.ts';
 import { resolveModel, type ModelFlags, type ResolvedModel } from './resolve-model.ts';
 import { runProgress } from './run-progress.ts';
 import { openSession, planSession, type OpenedSession, type SessionFlags } from './session.ts';
-import type { AnyWorkload, ModelAdapter } from './workload.ts';
+import type { AnyWorkload, CandidateLabel, ModelAdapter } from './workload.ts';
 
 /** A mode that takes no positional arguments refuses the first one, naming it. */
 export function refuseArguments(workload: string, mode: string, positionals: readonly string[], hint = 'flags start with --; see --help'): void {
@@ -88,6 +89,39 @@ export async function openBound<B>(setup: RunSetup, workload: { adapters: readon
     return { ...opened, adapter, bound, loadMs };
   } catch (e) {
     await opened.loaded.dispose();
+    throw e;
+  }
+}
+
+export interface Comparison<B> {
+  /** the candidate's label: `fp32 (repeat)`, `bf16 (emulated)`, `bf16 (native)` */
+  label: CandidateLabel;
+  reference: BoundSession<B>;
+  candidate: BoundSession<B>;
+}
+
+/**
+ * validate's and accuracy's two sessions: fp32 and the run's precision (a second fp32 session without --bf16), each
+ * bound and checked; the fp32 one is closed again if the candidate cannot open.
+ */
+export async function openComparison<B>(
+  setup: RunSetup,
+  workload: { adapters: readonly ModelAdapter<B>[] },
+  o: Pick<OpenBoundOptions<B>, 'flags' | 'check'> & { candidateModel?: ResolvedModel; profilePrefix?: (slug: string) => string | undefined },
+): Promise<Comparison<B>> {
+  const label = candidateLabel(setup.plans[setup.precision]!);
+  const reference = await openBound<B>(setup, workload, 'fp32', { flags: o.flags, profilePrefix: o.profilePrefix?.('fp32'), phase: 'loading fp32 session', ...(o.check ? { check: o.check } : {}) });
+  try {
+    const candidate = await openBound<B>(setup, workload, setup.precision, {
+      flags: o.flags,
+      ...(o.candidateModel ? { model: o.candidateModel } : {}),
+      profilePrefix: o.profilePrefix?.(label.slug),
+      phase: `loading ${label.text} session`,
+      ...(o.check ? { check: o.check } : {}),
+    });
+    return { label, reference, candidate };
+  } catch (e) {
+    await reference.loaded.dispose();
     throw e;
   }
 }

@@ -12,10 +12,9 @@ import type { BackendRegistry } from '@modelbench/backends';
 import { accuracyFraction, formatScoreReport, overallVerdict, scoreRuns, selectSubset, type AccuracyManifest } from '@modelbench/accuracy';
 import type { ModelSignature } from '../adapters.ts';
 import type { AccuracyDataset, AccuracyDefinition } from '../accuracy-definition.ts';
-import { candidateLabel } from '../candidate-label.ts';
 import type { ResolvedModel } from '../resolve-model.ts';
 import type { OpenedSession } from '../session.ts';
-import { checkWritable, openBound, setUpRun } from '../run-setup.ts';
+import { checkWritable, openComparison, setUpRun } from '../run-setup.ts';
 import type { ModelAdapter, Workload } from '../workload.ts';
 import type { AccuracyFlagSpecs } from './accuracy-flags.ts';
 import { finishSide, openSide, recordKey, type OpenedSide } from './accuracy-side.ts';
@@ -78,16 +77,12 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
   // the set-up every mode shares (run-setup.ts): plan fp32 and the candidate, resolve, open, bind
   const setup = await setUpRun(workload, f, registry, { mode: 'accuracy', withReference: true, quiet: f.quiet });
   const { precision: candidatePrecision, progress, model } = setup;
-  const label = candidateLabel(setup.plans[candidatePrecision]!);
   const opened: OpenedSession[] = [];
   let releaseGuard = (): void => undefined;
   try {
-    const check = (bound: B, s: OpenedSession): void => acc.checkModel?.(dataset, bound, s.loaded as ModelSignature);
-    const ref = await openBound<B>(setup, workload, 'fp32', { flags: f, phase: 'loading fp32 session', check });
-    opened.push(ref);
+    const { label, reference: ref, candidate: cand } = await openComparison<B>(setup, workload, { flags: f, check: (bound, s) => acc.checkModel?.(dataset, bound, s.loaded as ModelSignature) });
+    opened.push(ref, cand);
     const refBinding = { adapter: ref.adapter, bound: ref.bound };
-    const cand = await openBound<B>(setup, workload, candidatePrecision, { flags: f, phase: `loading ${label.text} session`, check });
-    opened.push(cand);
     const candBinding = { adapter: cand.adapter, bound: cand.bound };
 
     // Everything is checked; from here on the folders are written (and resumable).

@@ -7,7 +7,6 @@
 import { join, relative } from 'node:path';
 import { BenchError, writeFileAtomic, writeJsonRecords, type FlagSpecs, type OkRecord, type ParsedFlags, type ProfileInfo } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
-import { candidateLabel } from '../candidate-label.ts';
 import type { ValidateFlagSpecs } from '../flags.ts';
 import { compareOperatorProfiles, operatorComparisonTable } from '../operator-comparison.ts';
 import { stageOutDir } from '../out-dir.ts';
@@ -15,7 +14,7 @@ import { collectProfile, profilePrefixFor } from '../profiling.ts';
 import { resolveModel, type ResolvedModel } from '../resolve-model.ts';
 import { runPipeline, type Pipeline } from '../pipeline.ts';
 import { threadWarnings, type OpenedSession } from '../session.ts';
-import { checkWritable, openBound, setUpRun } from '../run-setup.ts';
+import { checkWritable, openComparison, setUpRun } from '../run-setup.ts';
 import { validateRecord } from '../validate-records.ts';
 import { verdictFailures, verdictLines } from '../verdict.ts';
 import type { AgreementResult, Workload } from '../workload.ts';
@@ -62,14 +61,10 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
     // the set-up every mode shares (run-setup.ts): plan fp32 and the candidate, resolve, open, bind
     const setup = await setUpRun(workload, f, registry, { mode: 'validate', withReference: true });
     const { precision: candidatePrecision, progress, model } = setup;
-    const label = candidateLabel(setup.plans[candidatePrecision]!);
     const syntheticOptions = workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {};
     const candidateModel = f['candidate-model'] ? await resolveModel(id, { ...f, model: f['candidate-model'], 'model-id': undefined }, syntheticOptions, progress) : model;
-    const check = (bound: B): void => v.checkModel?.(bound);
-    const ref = await openBound<B>(setup, workload, 'fp32', { flags: f, profilePrefix: prefix('fp32'), phase: 'loading fp32 session', check });
-    sessions.push(ref);
-    const cand = await openBound<B>(setup, workload, candidatePrecision, { flags: f, model: candidateModel, profilePrefix: prefix(label.slug), phase: `loading ${label.text} session`, check });
-    sessions.push(cand);
+    const { label, reference: ref, candidate: cand } = await openComparison<B>(setup, workload, { flags: f, candidateModel, profilePrefix: prefix, check: (bound) => v.checkModel?.(bound) });
+    sessions.push(ref, cand);
     const refSide = ref;
     const candSide = cand;
     progress.phase('fp32 sample', samples.length);
