@@ -7,7 +7,7 @@ import { monotonicMs } from '@modelbench/core';
 export interface Clock {
   nowMs(): number;
   /** resolves once the clock reads at least `timeMs` */
-  sleepUntil(timeMs: number): Promise<void>;
+  sleepUntil(timeMs: number, options?: SleepOptions): Promise<void>;
   /** true where nowMs is process.hrtime in ms, the clock an instance stamps its completions with */
   readonly hrtime?: boolean;
 }
@@ -15,6 +15,16 @@ export interface Clock {
 /** How long before a due time the issuing thread stops sleeping on a timer (whose wake-up may be a millisecond or
  * more late) and waits on the precise one instead, ms. */
 export const SPIN_MS = 1.5;
+
+/** How a sleeper that issues at the due time wants to wait (a real clock's choice; a fake clock ignores it). */
+export interface SleepOptions {
+  /** how long before the due time the precise (futex) wait may start, ms (default SPIN_MS): longer is more exact,
+   * but nothing else runs on the thread meanwhile, so only a caller that no completion is waiting on asks for it */
+  preciseMs?: number | (() => number);
+  /** take one event-loop turn before the precise wait (unless a timer's already gave one), so completions that
+   * have arrived are handled first */
+  turnFirst?: boolean;
+}
 
 /** How long before a due time the precise wait ends and the thread busy-waits the rest, ms. */
 export const SPIN_TAIL_MS = 0.3;
@@ -42,12 +52,22 @@ export function blockFor(ms: number): void {
 export const realClock: Clock = {
   nowMs: monotonicMs,
   hrtime: true,
-  async sleepUntil(timeMs: number): Promise<void> {
+  async sleepUntil(timeMs: number, options?: SleepOptions): Promise<void> {
+    const p = options?.preciseMs ?? SPIN_MS;
+    let turned = false;
     for (;;) {
+      // asked again after every turn: what the caller's state allows may have changed
+      const precise = typeof p === 'function' ? p() : p;
       const left = timeMs - monotonicMs();
       if (left <= 0) return;
-      if (left > SPIN_MS + 1) {
-        await new Promise((resolve) => setTimeout(resolve, Math.floor(left - SPIN_MS)));
+      if (left > precise + 1) {
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(left - precise)));
+        turned = true;
+        continue;
+      }
+      if (options?.turnFirst && !turned) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turned = true;
         continue;
       }
       blockFor(left - SPIN_TAIL_MS);

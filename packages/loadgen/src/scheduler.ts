@@ -7,10 +7,14 @@
  * - offline: every sample is queued at the start.
  */
 import { poissonSchedule, sampleStream, type SampleIndexStream } from './arrivals.ts';
-import { raiseIssuePriority, type Clock } from './clock.ts';
+import { raiseIssuePriority, SPIN_MS, type Clock } from './clock.ts';
 import { timeSpread, type InstancePool, type TimeSpread } from './instance-pool.ts';
 import { rmeDecision, RunningRme } from './rme.ts';
 import type { ScenarioSettings } from './settings.ts';
+
+/** Server: how long before a due time the issuer's precise wait starts while nothing is queued, ms (a timer's
+ * wake-up comes milliseconds late now and then on a busy machine; the futex wait's does not). */
+export const SERVER_IDLE_PRECISE_MS = 4;
 
 export type StopReason = 'minimums-met' | 'max-duration' | 'target-rme-reached' | 'rme-budget-spent' | 'schedule-done' | 'bound-certainly-missed' | 'all-samples-done';
 
@@ -170,7 +174,9 @@ async function server(s: ScenarioSettings, pool: InstancePool, clock: Clock, o: 
   let endMs = 0;
   const start = clock.nowMs();
   for (let i = 0; i < schedule.length; i++) {
-    await clock.sleepUntil(start + schedule[i]!);
+    // completions that have arrived are handled first (they free the instance a queued query waits for); then, with
+    // nothing queued, no query waits on a completion, so the issuer may hold its thread for a longer precise wait
+    await clock.sleepUntil(start + schedule[i]!, { turnFirst: true, preciseMs: () => (pool.depth === 0 ? SERVER_IDLE_PRECISE_MS : SPIN_MS) });
     if (pool.error !== undefined || stop !== 'schedule-done') break;
     if (s.maxDurationMs !== null && clock.nowMs() - start >= s.maxDurationMs) {
       stop = 'max-duration';

@@ -3,7 +3,7 @@
  * completion, issue lateness and per-call overhead — on a hand-driven clock, every figure worked by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { raiseIssuePriority, spinUntil, type Clock } from '../src/clock.ts';
+import { raiseIssuePriority, realClock, spinUntil, type Clock } from '../src/clock.ts';
 import type { CallTiming, Executor, ExecutorFactory } from '../src/executor.ts';
 import { InstancePool, timeSpread } from '../src/instance-pool.ts';
 import { runScenario } from '../src/run-scenario.ts';
@@ -104,5 +104,32 @@ describe('server on a timer that wakes 0.25 ms late', () => {
     for (const x of late) expect(x).toBeCloseTo(0.25, 3); // raw times are kept to 4 decimals
     expect(r.totals.issueLatenessMs!.meanMs).toBeCloseTo(0.25, 9);
     expect(r.totals.issueLatenessMs!.maxMs).toBeCloseTo(0.25, 9);
+  });
+});
+
+describe('the real clock’s wait before an issue', () => {
+  /** true once an event-loop turn (the check phase) has run since it was called */
+  function turnSeen(): () => boolean {
+    let seen = false;
+    setImmediate(() => (seen = true));
+    return () => seen;
+  }
+
+  it('waits the last moments on the thread itself (no turn), or takes one turn first when asked (turnFirst)', async () => {
+    const plain = turnSeen();
+    await realClock.sleepUntil(realClock.nowMs() + 0.3);
+    expect(plain()).toBe(false);
+    const turning = turnSeen();
+    await realClock.sleepUntil(realClock.nowMs() + 2.4, { turnFirst: true }); // ≤ SPIN_MS + 1: no timer
+    expect(turning()).toBe(true);
+  });
+
+  it('a longer precise window (preciseMs, asked again after each turn) skips the timer a due time 3 ms away would take', async () => {
+    // with the default window (SPIN_MS 1.5) 3 ms > SPIN_MS + 1 would go to a timer first, which is a turn
+    let asked = 0;
+    const precise = turnSeen();
+    await realClock.sleepUntil(realClock.nowMs() + 3, { preciseMs: () => (asked++, 4) });
+    expect(precise()).toBe(false);
+    expect(asked).toBe(1);
   });
 });
