@@ -7,6 +7,7 @@ export * from './load-snapshot.ts';
 export * from './record.ts';
 export * from './record-schema.ts';
 export * from './record-error.ts';
+export * from './record-build.ts';
 export * from './profile.ts';
 export * from './format.ts';
 export * from './reporters.ts';

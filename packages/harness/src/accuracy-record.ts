@@ -2,9 +2,8 @@
  * The one record an `accuracy` run writes: the model and the candidate's backend at the top, both precisions' scores
  * (recomputed from their files), the 99 % rule per metric and the verdict in its `accuracy` section.
  */
-import type { BackendInfo, ModelInfo, OkRecord, RunRecord } from '@modelbench/core';
+import { buildRecord, type BackendInfo, type ModelInfo, type OkRecord, type RunRecord } from '@modelbench/core';
 import { overallVerdict, type ScoredRun, type ScoreReport } from '@modelbench/accuracy';
-import { buildRecord } from './run-record.ts';
 
 export interface AccuracyRecordParts {
   workload: string;

@@ -3,7 +3,7 @@ export * from './nx-args.ts';
 export * from './resolve-model.ts';
 export * from './adapters.ts';
 export * from './session.ts';
-export * from './run-record.ts';
+export { buildRecord, type RecordParts } from '@modelbench/core';
 export * from './profiling.ts';
 export * from './macs.ts';
 export * from './workload.ts';

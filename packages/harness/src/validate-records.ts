@@ -2,8 +2,7 @@
  * The one record a `validate` run writes: the candidate's model and backend at the top (what the run measured), both
  * sessions, the agreement and the verdict in its `validate` section.
  */
-import type { BackendInfo, ModelInfo, OkRecord, ProfileInfo, RunConfig, RunRecord } from '@modelbench/core';
-import { buildRecord } from './run-record.ts';
+import { buildRecord, type BackendInfo, type ModelInfo, type OkRecord, type ProfileInfo, type RunConfig, type RunRecord } from '@modelbench/core';
 
 export interface ValidateSide {
   model: ModelInfo;

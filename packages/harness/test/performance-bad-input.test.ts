@@ -6,11 +6,10 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatError } from '@modelbench/core';
+import { buildRecord, formatError } from '@modelbench/core';
 import { BackendRegistry, type InferenceBackend, type LoadedModel, type TensorSpec } from '@modelbench/backends';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { allocationError, assertBatchFits, batchInputBytes, isAllocationFailure } from '../src/feed-memory.ts';
-import { buildRecord } from '../src/run-record.ts';
 import { threadWarnings } from '../src/session.ts';
 import { runWorkloadCommand } from '../src/workload-main.ts';
 import type { Workload } from '../src/workload.ts';

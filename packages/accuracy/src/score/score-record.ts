@@ -5,7 +5,7 @@
  * A failure after the command line parsed writes core's error record instead (scoreMain), so a script reading the file
  * finds one record whatever happened.
  */
-import { RECORD_SCHEMA_VERSION, captureEnvironment, peakRssBytes, type OkRecord } from '@modelbench/core';
+import { buildRecord, type OkRecord, type RunRecord } from '@modelbench/core';
 import type { FileScore } from './score-files.ts';
 import { overallVerdict } from './rule.ts';
 import type { ScoredRun, ScoreReport } from './score-runs.ts';
@@ -56,30 +56,7 @@ export interface ScoreRecordParts {
   timers?: Record<string, number>;
 }
 
-export function scoreRecord(p: ScoreRecordParts): OkRecord {
-  return {
-    schemaVersion: RECORD_SCHEMA_VERSION,
-    status: 'ok',
-    mode: 'score',
-    workload: p.workload,
-    startedAt: p.startedAt.toISOString(),
-    model: null,
-    backend: null,
-    environment: captureEnvironment(),
-    config: null,
-    latency: null,
-    samplesMs: [],
-    callSamplesMs: null,
-    throughputSamplesPerSecond: null,
-    gflopsPerSecond: null,
-    efficiency: null,
-    calibratedPeakGflopsPerSecond: null,
-    peakRssBytes: peakRssBytes(),
-    timers: p.timers ?? {},
-    profile: null,
-    agreement: null,
-    warnings: p.warnings,
-    error: null,
-    score: p.score,
-  };
+export function scoreRecord(p: ScoreRecordParts): RunRecord {
+  const record = buildRecord({ mode: 'score', workload: p.workload, startedAt: p.startedAt, model: null, backend: null, config: null, timers: p.timers ?? {}, warnings: p.warnings });
+  return { ...record, score: p.score };
 }

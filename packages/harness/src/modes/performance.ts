@@ -5,6 +5,7 @@
  */
 import {
   fixed,
+  buildRecord,
   mean,
   renderHumanReport,
   renderMarkdownReport,
@@ -26,7 +27,6 @@ import { performanceFlags, type PerformanceFlagSpecs } from '../flags.ts';
 import { allocationError, assertBatchFits, batchInputBytes, feedsBytes } from '../feed-memory.ts';
 import { macsForRun } from '../macs.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
-import { buildRecord } from '../run-record.ts';
 import { loopFlags, plainLoopPlan, QUICK } from '../loop-budget.ts';
 import { loopInfo, efficiencyRange } from '../loop-record.ts';
 import { plainLoopBounds, timingObserver } from '../run-progress.ts';

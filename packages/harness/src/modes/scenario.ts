@@ -7,13 +7,12 @@
  * field holds the whole ScenarioResult (raw latencies, per-instance and total figures, validity, warnings).
  */
 import { join } from 'node:path';
-import { BenchError, captureEnvironment, renderMarkdownReport, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
+import { BenchError, buildRecord, captureEnvironment, renderMarkdownReport, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
 import { mlperfLogDirOf, withConfSettings, withMlperfConf, writeMlperfPerformanceLogs } from '@modelbench/loadgen';
 import { probePinningHost, resolveScenarioSettings, type ScenarioContext, runScenario, scenarioLines, type RunScenarioOptions, type ScenarioResult, type ScenarioSettings } from '@modelbench/loadgen';
 import type { PerformanceFlagSpecs } from '../flags.ts';
 import { macsForRun } from '../macs.ts';
-import { buildRecord } from '../run-record.ts';
 import { checkWritable, openBound, setUpRun } from '../run-setup.ts';
 import type { Workload } from '../workload.ts';
 import { loadSampleStore, sampleSetWarnings, scenarioSamples } from '../sample-set.ts';

@@ -6,13 +6,12 @@
  * over the runner-up, writes a RunRecord (mode 'tune', its `tune` section) and saves the result for this machine and
  * model, where `--instances auto` reads it (tune/saved.ts).
  */
-import { BenchError, captureEnvironment, monotonicMs, renderMarkdownTable, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
+import { BenchError, buildRecord, captureEnvironment, monotonicMs, renderMarkdownTable, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
 import { mlperfServerBound, runScenario, type RunScenarioOptions } from '@modelbench/loadgen';
 import * as models from '@modelbench/models';
 import type { PerformanceFlagSpecs } from '../flags.ts';
 import { performanceFlags } from '../flags.ts';
-import { buildRecord } from '../run-record.ts';
 import { checkWritable, openBound, refuseArguments, setUpRun } from '../run-setup.ts';
 import { bySplit, coreSplits, defaultBatches, parseBatches, tuneCells } from '../tune/grid.ts';
 import { loadSampleStore, sampleSetWarnings, scenarioSamples, type SampleStore } from '../sample-set.ts';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSnapshot, runRecordProblems, type RunConfig } from '@modelbench/core';
-import { buildRecord } from '../src/run-record.ts';
+import { buildRecord, loadSnapshot, runRecordProblems, type RunConfig } from '../src/index.ts';
 
 const config: RunConfig = { batch: 2, batchMode: 'sequential', warmupIterations: 1, warmupMs: 0, iterations: 3, timeBudgetSeconds: null, threads: 2, interOpThreads: null, input: 'random', extra: {} };
 const model = { source: 'synthetic', id: 'tiny', path: '/m.onnx', sha256: 'b'.repeat(64), sizeBytes: 1, parameters: 1, macsPerSample: 1e9, adapter: 'a' };

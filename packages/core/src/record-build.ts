@@ -1,17 +1,8 @@
-/** Assembles a RunRecord from the pieces of a run. */
-import {
-  RECORD_SCHEMA_VERSION,
-  captureEnvironment,
-  peakRssBytes,
-  summarize,
-  type BackendInfo,
-  type LoadSnapshot,
-  type Mode,
-  type ModelInfo,
-  type ProfileInfo,
-  type RunConfig,
-  type RunRecord,
-} from '@modelbench/core';
+/** Assembles a RunRecord from the pieces of a run (every mode's, and the scoring step's). */
+import { captureEnvironment, peakRssBytes } from './environment.ts';
+import type { LoadSnapshot } from './environment-schema.ts';
+import { RECORD_SCHEMA_VERSION, type BackendInfo, type Mode, type ModelInfo, type ProfileInfo, type RunConfig, type RunRecord } from './record.ts';
+import { summarize } from './stats.ts';
 
 export interface RecordParts {
   mode: Mode;
