@@ -41,16 +41,19 @@ export const ValidateResultSchema = Closed(
   'validate: fp32 and the candidate on the same samples, their agreement and the verdict',
 );
 
-/** One precision's scored predictions (the `score` step's view of its folder) and the backend that made them. */
-const ScoredSideSchema = Closed({
-  backend: Type.Ref('BackendInfo'),
+/** One scored predictions folder: its manifest, what made it, and its scores (accuracy adds the backend that ran,
+ * `accuracy:score` the notes). */
+const scoredFolderFields = {
   manifest: Doc(Type.String(), 'the manifest.json of the predictions folder'),
   precision: Type.String(),
   precisionMode: Doc(NullableString, 'native | emulated; null for fp32'),
   model: Closed({ id: NullableString, path: Type.String(), sha256: Type.String() }),
   metrics: Doc(Type.Record(Type.String(), NullableNumber), 'metric name → value (percent, except thresholds), in display order'),
   count: Type.Integer({ minimum: 0 }),
-});
+};
+
+/** One precision's scored predictions (the `score` step's view of its folder) and the backend that made them. */
+const ScoredSideSchema = Closed({ backend: Type.Ref('BackendInfo'), ...scoredFolderFields });
 
 /** The MLPerf accuracy rule for one metric: candidate ≥ fraction × fp32. */
 const AccuracyRuleSchema = Closed({
@@ -85,15 +88,7 @@ export const AccuracyResultSchema = Closed(
 );
 
 /** One run folder as `accuracy:score` read it: its manifest, what made it, and its scores (no backend: none ran). */
-const ScoreSideSchema = Closed({
-  manifest: Doc(Type.String(), 'the manifest.json of the predictions folder'),
-  precision: Type.String(),
-  precisionMode: Doc(NullableString, 'native | emulated; null for fp32'),
-  model: Closed({ id: NullableString, path: Type.String(), sha256: Type.String() }),
-  metrics: Doc(Type.Record(Type.String(), NullableNumber), 'metric name → value (percent, except thresholds), in display order'),
-  count: Type.Integer({ minimum: 0 }),
-  notes: Type.Array(Type.String()),
-});
+const ScoreSideSchema = Closed({ ...scoredFolderFields, notes: Type.Array(Type.String()) });
 
 /** `accuracy:score RUN [--reference FP32_RUN]`: a suite accuracy run rescored from its files and the ground truth. */
 const ScoreRunsSchema = Closed(

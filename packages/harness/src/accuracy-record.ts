@@ -3,7 +3,7 @@
  * (recomputed from their files), the 99 % rule per metric and the verdict in its `accuracy` section.
  */
 import { buildRecord, type BackendInfo, type ModelInfo, type OkRecord, type RunRecord } from '@modelbench/core';
-import { overallVerdict, type ScoredRun, type ScoreReport } from '@modelbench/accuracy';
+import { overallVerdict, scoredRunSummary, type ScoredRun, type ScoreReport } from '@modelbench/accuracy';
 
 export interface AccuracyRecordParts {
   workload: string;
@@ -23,15 +23,7 @@ export interface AccuracyRecordParts {
 
 type AccuracyResult = NonNullable<OkRecord['accuracy']>;
 
-const scored = (x: ScoredRun, backend: BackendInfo): AccuracyResult['reference'] => ({
-  backend,
-  manifest: x.manifestPath,
-  precision: x.manifest.precision,
-  precisionMode: x.manifest.precisionMode,
-  model: x.manifest.model,
-  metrics: x.metrics,
-  count: x.count,
-});
+const scored = (x: ScoredRun, backend: BackendInfo): AccuracyResult['reference'] => ({ backend, ...scoredRunSummary(x) });
 
 export function accuracyRecord(p: AccuracyRecordParts): RunRecord {
   const r = p.report;

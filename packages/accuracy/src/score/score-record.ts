@@ -8,22 +8,14 @@
 import { buildRecord, type OkRecord, type RunRecord } from '@modelbench/core';
 import type { FileScore } from './score-files.ts';
 import { overallVerdict } from './rule.ts';
-import type { ScoredRun, ScoreReport } from './score-runs.ts';
+import { scoredRunSummary, type ScoredRun, type ScoreReport } from './score-runs.ts';
 
 export type ScoreResult = NonNullable<OkRecord['score']>;
 
 /** the workload named by a standard-files record, which belongs to no workload */
 export const SCORE_FILES_WORKLOAD = 'accuracy';
 
-const side = (x: ScoredRun) => ({
-  manifest: x.manifestPath,
-  precision: x.manifest.precision,
-  precisionMode: x.manifest.precisionMode,
-  model: x.manifest.model,
-  metrics: x.metrics,
-  count: x.count,
-  notes: x.notes,
-});
+const side = (x: ScoredRun) => ({ ...scoredRunSummary(x), notes: x.notes });
 
 /** The `score` section of a run folder (and its reference) rescored. */
 export function scoreRunsResult(r: ScoreReport, changesFile: string | null): ScoreResult {

@@ -22,6 +22,19 @@ export interface ScoredRun {
   notes: string[];
 }
 
+/** What a record says of one scored run folder: its manifest, what made it, and its scores (the accuracy record adds
+ * the backend that ran, the score record the notes). */
+export function scoredRunSummary(x: ScoredRun) {
+  return {
+    manifest: x.manifestPath,
+    precision: x.manifest.precision,
+    precisionMode: x.manifest.precisionMode,
+    model: x.manifest.model,
+    metrics: x.metrics,
+    count: x.count,
+  };
+}
+
 export interface ScoreReport {
   task: AccuracyTask;
   candidate: ScoredRun;
