@@ -24,6 +24,10 @@ export interface SleepOptions {
   /** take one event-loop turn before the precise wait (unless a timer's already gave one), so completions that
    * have arrived are handled first */
   turnFirst?: boolean;
+  /** how long before the due time to busy-wait instead of blocking, ms (the issuer thread's clock, issuer-clock.ts;
+   * default 0): a CPU left idle may be halted, and a halted virtual CPU now and then takes milliseconds to wake for a
+   * timeout. Only a caller with no call in flight asks for it (nothing to miss while the thread spins). */
+  spinMs?: number | (() => number);
 }
 
 /** How long before a due time the precise wait ends and the thread busy-waits the rest, ms. */

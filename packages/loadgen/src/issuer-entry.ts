@@ -1,12 +1,12 @@
 /**
  * The issuer thread (started by issuer-thread.ts through worker-bootstrap.mjs): it owns a scenario's issuing. Its
  * instance pool talks to the SUT workers over the ports it was given (issuer-port.ts), its clock is the real one
- * (sleep on a timer until SPIN_MS before a due time, block on a futex until SPIN_TAIL_MS before it, then busy-wait; clock.ts), and it runs the same scheduler as
+ * waiting on a futex that every instance rings with each completion (issuer-clock.ts: no timer), and it runs the same scheduler as
  * the main thread does under a fake clock (scheduler.ts), so what it does is what the fake-clock tests check. This
  * thread does nothing else: no record, no /proc, no completion of another run competes with an issue.
  */
 import { parentPort } from 'node:worker_threads';
-import { realClock } from './clock.ts';
+import { bellClock, createBell } from './issuer-clock.ts';
 import type { Executor } from './executor.ts';
 import { InstancePool } from './instance-pool.ts';
 import type { FromIssuer, ToIssuer } from './issuer-protocol.ts';
@@ -16,15 +16,18 @@ import { runServer, runStreams } from './scheduler.ts';
 const port = parentPort!;
 const send = (m: FromIssuer): void => port.postMessage(m);
 let executors: Executor[] = [];
+// every instance rings it after posting a completion: the clock's futex wait serves due times and completions alike
+const bell = createBell();
+const clock = bellClock(bell);
 
 async function handle(m: ToIssuer): Promise<void> {
   if (m.type === 'start') {
-    executors = m.ports.map((p, i) => portExecutor(p, m.infos[i]!));
+    executors = m.ports.map((p, i) => portExecutor(p, m.infos[i]!, bell));
     send({ type: 'started' });
   } else if (m.type === 'run') {
     try {
-      const pool = new InstancePool(executors, realClock);
-      const trace = m.kind === 'server' ? await runServer(m.settings, pool, realClock, m.server!) : await runStreams(m.settings, pool, realClock);
+      const pool = new InstancePool(executors, clock);
+      const trace = m.kind === 'server' ? await runServer(m.settings, pool, clock, m.server!) : await runStreams(m.settings, pool, clock);
       send({ type: 'result', id: m.id, trace, figures: { instanceStats: pool.instanceStats(), queueStats: pool.queueStats(), callOverhead: pool.callOverhead() } });
     } catch (e) {
       const err = e as { code?: string; message?: string; hint?: string };

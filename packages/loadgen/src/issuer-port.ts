@@ -7,9 +7,10 @@
 import type { MessagePort } from 'node:worker_threads';
 import { BenchError, type ErrorCode } from '@modelbench/core';
 import type { CallTiming, Executor, InstanceInfo } from './executor.ts';
-import type { FromInstance, RunMessage } from './worker-protocol.ts';
+import type { BellMessage, FromInstance, RunMessage } from './worker-protocol.ts';
 
-export function portExecutor(port: MessagePort, info: InstanceInfo): Executor {
+/** `bell`: rung by the instance after each reply on this port (issuer-clock.ts), where given. */
+export function portExecutor(port: MessagePort, info: InstanceInfo, bell?: Int32Array): Executor {
   const waiting = new Map<number, { resolve: (t: CallTiming) => void; reject: (e: unknown) => void }>();
   let next = 0;
   let closed = false;
@@ -22,6 +23,7 @@ export function portExecutor(port: MessagePort, info: InstanceInfo): Executor {
       waiting.delete(m.id);
     }
   });
+  if (bell) port.postMessage({ type: 'bell', bell } satisfies BellMessage);
   port.on('close', () => {
     closed = true;
     for (const w of waiting.values()) w.reject(new BenchError('INFERENCE_FAILED', `instance ${info.index}'s port closed during a call`));

@@ -16,6 +16,10 @@ import type { ScenarioSettings } from './settings.ts';
  * wake-up comes milliseconds late now and then on a busy machine; the futex wait's does not). */
 export const SERVER_IDLE_PRECISE_MS = 4;
 
+/** Server, the issuer thread's clock: how long before a due time it busy-waits while no call is in flight, ms (an idle
+ * CPU is halted, and a halted virtual CPU now and then wakes milliseconds late for a timeout). */
+export const SERVER_IDLE_SPIN_MS = 3;
+
 export type StopReason = 'minimums-met' | 'max-duration' | 'target-rme-reached' | 'rme-budget-spent' | 'schedule-done' | 'bound-certainly-missed' | 'all-samples-done';
 
 /**
@@ -176,7 +180,7 @@ async function server(s: ScenarioSettings, pool: InstancePool, clock: Clock, o: 
   for (let i = 0; i < schedule.length; i++) {
     // completions that have arrived are handled first (they free the instance a queued query waits for); then, with
     // nothing queued, no query waits on a completion, so the issuer may hold its thread for a longer precise wait
-    await clock.sleepUntil(start + schedule[i]!, { turnFirst: true, preciseMs: () => (pool.depth === 0 ? SERVER_IDLE_PRECISE_MS : SPIN_MS) });
+    await clock.sleepUntil(start + schedule[i]!, { turnFirst: true, preciseMs: () => (pool.depth === 0 ? SERVER_IDLE_PRECISE_MS : SPIN_MS), spinMs: () => (pool.busy === 0 ? SERVER_IDLE_SPIN_MS : 0) });
     if (pool.error !== undefined || stop !== 'schedule-done') break;
     if (s.maxDurationMs !== null && clock.nowMs() - start >= s.maxDurationMs) {
       stop = 'max-duration';

@@ -5,7 +5,7 @@
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { SutInstance, SutModule } from './executor.ts';
-import type { FromInstance, RunMessage, ToInstance } from './worker-protocol.ts';
+import type { BellMessage, FromInstance, RunMessage, ToInstance } from './worker-protocol.ts';
 
 const hrMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 const port = parentPort;
@@ -52,9 +52,19 @@ async function handle(m: ToInstance): Promise<void> {
       const k = attached.indexOf(m.port);
       if (k >= 0) attached.splice(k, 1);
     });
-    const reply = (r: FromInstance): void => m.port.postMessage(r);
-    m.port.on('message', (r: RunMessage) => {
-      chain = chain.then(() => runCall(r, reply));
+    // the issuer may hand a doorbell (issuer-port.ts): each reply rings it after it is posted, so an issuer blocked
+    // in a futex wait until its next due time wakes for the completion at once, without a timer
+    let bell: Int32Array | undefined;
+    const reply = (r: FromInstance): void => {
+      m.port.postMessage(r);
+      if (bell) {
+        Atomics.add(bell, 0, 1);
+        Atomics.notify(bell, 0);
+      }
+    };
+    m.port.on('message', (r: RunMessage | BellMessage) => {
+      if (r.type === 'bell') bell = r.bell;
+      else chain = chain.then(() => runCall(r, reply));
     });
   } else {
     for (const p of [...attached]) p.close();

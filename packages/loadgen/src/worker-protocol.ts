@@ -34,6 +34,13 @@ export interface AttachMessage {
   port: MessagePort;
 }
 
+/** On an attached port (from the issuer): an Int32Array over a SharedArrayBuffer that the instance increments and
+ * `Atomics.notify`s after posting each reply on that port. */
+export interface BellMessage {
+  type: 'bell';
+  bell: Int32Array;
+}
+
 export type ToInstance = InitMessage | RunMessage | CloseMessage | AttachMessage;
 
 export interface ReadyMessage {
