@@ -28,6 +28,8 @@ export interface SleepOptions {
    * default 0): a CPU left idle may be halted, and a halted virtual CPU now and then takes milliseconds to wake for a
    * timeout. Only a caller with no call in flight asks for it (nothing to miss while the thread spins). */
   spinMs?: number | (() => number);
+  /** called once as the busy-wait of `spinMs` begins (the issuer thread's clock) */
+  onSpin?: () => void;
 }
 
 /** How long before a due time the precise wait ends and the thread busy-waits the rest, ms. */

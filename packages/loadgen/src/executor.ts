@@ -47,6 +47,9 @@ export interface Executor {
   /** a new MessagePort wired straight to this instance (worker threads only): `run` messages posted on it are
    * answered on it with `done` stamped inside the instance; the issuer thread (issuer-thread.ts) takes it */
   openPort?(): MessagePort;
+  /** asks the instance to poll for its next call instead of sleeping until `untilMs` (process.hrtime ms), so it is
+   * awake when a query due then arrives (an idle thread on a halted CPU may take milliseconds to wake); best effort */
+  standby?(untilMs: number): void;
 }
 
 export type ExecutorFactory = (spec: InstanceSpec) => Promise<Executor>;

@@ -83,6 +83,11 @@ export class InstancePool {
     return this.queue.length - this.head;
   }
 
+  /** asks every idle instance to stand by (poll for its next call) until `untilMs`, where its executor can */
+  standbyIdle(untilMs: number): void {
+    for (const i of this.idle) this.executors[i]!.standby?.(untilMs);
+  }
+
   get busy(): number {
     return this.executors.length - this.idle.length;
   }

@@ -40,6 +40,7 @@ export function bellClock(bell: Int32Array, now: () => number = monotonicMs): Cl
         }
         const spinFrom = Math.max(SPIN_TAIL_MS, typeof spin === 'function' ? spin() : spin);
         if (left <= spinFrom) {
+          if (spinFrom > SPIN_TAIL_MS) options?.onSpin?.();
           spinUntil(timeMs, now);
           return;
         }

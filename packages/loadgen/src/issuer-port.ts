@@ -7,7 +7,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { BenchError, type ErrorCode } from '@modelbench/core';
 import type { CallTiming, Executor, InstanceInfo } from './executor.ts';
-import type { BellMessage, FromInstance, RunMessage } from './worker-protocol.ts';
+import type { BellMessage, FromInstance, RunMessage, StandbyMessage } from './worker-protocol.ts';
 
 /** `bell`: rung by the instance after each reply on this port (issuer-clock.ts), where given. */
 export function portExecutor(port: MessagePort, info: InstanceInfo, bell?: Int32Array): Executor {
@@ -39,6 +39,9 @@ export function portExecutor(port: MessagePort, info: InstanceInfo, bell?: Int32
         const m: RunMessage = { type: 'run', id, samples: [...samples] };
         port.postMessage(m);
       });
+    },
+    standby(untilMs: number): void {
+      if (!closed) port.postMessage({ type: 'standby', untilMs } satisfies StandbyMessage);
     },
     dispose: async () => {
       closed = true;

@@ -20,6 +20,9 @@ export const SERVER_IDLE_PRECISE_MS = 4;
  * CPU is halted, and a halted virtual CPU now and then wakes milliseconds late for a timeout). */
 export const SERVER_IDLE_SPIN_MS = 3;
 
+/** Server: an idle instance asked to stand by polls until this long after the due time, ms. */
+export const STANDBY_AFTER_DUE_MS = 1;
+
 export type StopReason = 'minimums-met' | 'max-duration' | 'target-rme-reached' | 'rme-budget-spent' | 'schedule-done' | 'bound-certainly-missed' | 'all-samples-done';
 
 /**
@@ -180,7 +183,7 @@ async function server(s: ScenarioSettings, pool: InstancePool, clock: Clock, o: 
   for (let i = 0; i < schedule.length; i++) {
     // completions that have arrived are handled first (they free the instance a queued query waits for); then, with
     // nothing queued, no query waits on a completion, so the issuer may hold its thread for a longer precise wait
-    await clock.sleepUntil(start + schedule[i]!, { turnFirst: true, preciseMs: () => (pool.depth === 0 ? SERVER_IDLE_PRECISE_MS : SPIN_MS), spinMs: () => (pool.busy === 0 ? SERVER_IDLE_SPIN_MS : 0) });
+    await clock.sleepUntil(start + schedule[i]!, { turnFirst: true, preciseMs: () => (pool.depth === 0 ? SERVER_IDLE_PRECISE_MS : SPIN_MS), spinMs: () => (pool.busy === 0 ? SERVER_IDLE_SPIN_MS : 0), onSpin: () => pool.standbyIdle(start + schedule[i]! + STANDBY_AFTER_DUE_MS) });
     if (pool.error !== undefined || stop !== 'schedule-done') break;
     if (s.maxDurationMs !== null && clock.nowMs() - start >= s.maxDurationMs) {
       stop = 'max-duration';

@@ -3,9 +3,9 @@
  * channel (process.send), the pinned case under taskset. It imports the SUT module named by `init`, which opens its
  * own session(s); the host only relays calls of sample indices and stamps each completion on the monotonic clock.
  */
-import { parentPort, type MessagePort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { SutInstance, SutModule } from './executor.ts';
-import type { BellMessage, FromInstance, RunMessage, ToInstance } from './worker-protocol.ts';
+import type { BellMessage, FromInstance, RunMessage, StandbyMessage, ToInstance } from './worker-protocol.ts';
 
 const hrMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 const port = parentPort;
@@ -23,13 +23,50 @@ function errorMessage(e: unknown, id?: number): FromInstance {
   return { type: 'error', ...(id !== undefined ? { id } : {}), code: err.code ?? 'INFERENCE_FAILED', message: err.message ?? String(e), ...(err.hint ? { hint: err.hint } : {}) };
 }
 
+/** After a reply, how long the host polls its port for the next call before it sleeps, ms: a closed loop (single/
+ * multi-stream) or a queue (offline, a server backlog) hands the next call over within a round trip, and a thread
+ * that has gone to sleep takes longer to wake than that. */
+export const LINGER_MS = 0.3;
+
+/** Where a call came from: its port, and how a message received there is handled (the port's own listener). */
+interface Source {
+  port: MessagePort;
+  dispatch(m: unknown): void;
+}
+
+/** Polls `from` for up to LINGER_MS (no sleep); a message that arrives is handed to its listener's handling. */
+function linger(from: Source): void {
+  const until = hrMs() + LINGER_MS;
+  while (hrMs() < until) {
+    const got = receiveMessageOnPort(from.port) as { message: unknown } | undefined;
+    if (got) return from.dispatch(got.message);
+  }
+}
+
 /** Runs one call; its completion is stamped here, as the outputs are ready, before any message is sent. */
-async function runCall(m: RunMessage, reply: (m: FromInstance) => void): Promise<void> {
+async function runCall(m: RunMessage, reply: (m: FromInstance) => void, from?: Source): Promise<void> {
   try {
     const modelMs = await sut!.run(m.samples);
     reply({ type: 'done', id: m.id, modelMs, doneAtMs: hrMs() });
   } catch (e) {
     reply(errorMessage(e, m.id));
+  }
+  if (from) linger(from);
+}
+
+/**
+ * Standby: polls the issuer's port (no sleep, so this thread's CPU stays awake) until a call arrives or `untilMs`
+ * passes; a call that arrives is run at once. Asked for only while no call is in flight anywhere (scheduler.ts), so
+ * the polling takes no CPU from a running model.
+ */
+async function standby(from: Source, untilMs: number, reply: (m: FromInstance) => void): Promise<void> {
+  while (hrMs() < untilMs) {
+    const got = receiveMessageOnPort(from.port) as { message: RunMessage | StandbyMessage | BellMessage } | undefined;
+    if (!got) continue;
+    const r = got.message;
+    if (r.type === 'run') return runCall(r, reply, from);
+    if (r.type === 'standby') untilMs = Math.max(untilMs, r.untilMs);
+    else from.dispatch(r);
   }
 }
 
@@ -44,7 +81,7 @@ async function handle(m: ToInstance): Promise<void> {
       send(errorMessage(e));
     }
   } else if (m.type === 'run') {
-    await runCall(m, send);
+    await runCall(m, send, port ? { port, dispatch: (r) => onMessage(r as ToInstance) } : undefined);
   } else if (m.type === 'attach') {
     // the issuer thread's calls: answered on its port, in turn with this host's own (one session, one call at a time)
     attached.push(m.port);
@@ -62,10 +99,13 @@ async function handle(m: ToInstance): Promise<void> {
         Atomics.notify(bell, 0);
       }
     };
-    m.port.on('message', (r: RunMessage | BellMessage) => {
+    const onAttached = (r: RunMessage | BellMessage | StandbyMessage): void => {
       if (r.type === 'bell') bell = r.bell;
-      else chain = chain.then(() => runCall(r, reply));
-    });
+      else if (r.type === 'standby') chain = chain.then(() => standby(source, r.untilMs, reply));
+      else chain = chain.then(() => runCall(r, reply, source));
+    };
+    const source: Source = { port: m.port, dispatch: (r) => onAttached(r as RunMessage | BellMessage | StandbyMessage) };
+    m.port.on('message', onAttached);
   } else {
     for (const p of [...attached]) p.close();
     await sut?.close().catch(() => undefined);

@@ -41,6 +41,13 @@ export interface BellMessage {
   bell: Int32Array;
 }
 
+/** On an attached port (from the issuer): poll this port for the next call until `untilMs` (process.hrtime, ms)
+ * instead of sleeping, because a query is due about then and nothing else is running. */
+export interface StandbyMessage {
+  type: 'standby';
+  untilMs: number;
+}
+
 export type ToInstance = InitMessage | RunMessage | CloseMessage | AttachMessage;
 
 export interface ReadyMessage {
