@@ -1,6 +1,6 @@
 /** The flags every workload's `performance` and `validate` share. Workloads add their own on top. */
 import type { FlagSpecs } from '@modelbench/core';
-import { mlperfFileFlags, scenarioFlags } from '@modelbench/loadgen';
+import { mlperfFileFlags, scenarioFlags } from './scenario-flags.ts';
 
 export const modelFlags = {
   model: { kind: 'string', value: 'PATH', description: 'an ONNX model with this workload\'s signature instead of the synthetic default' },
@@ -37,7 +37,7 @@ export const runFlags = {
   quiet: { kind: 'boolean', description: 'print only the [TARGET] line' },
 } as const satisfies FlagSpecs;
 
-/** performance's flags: the plain timed loop's, and loadgen's scenario flags (`--scenario` switches to modes/scenario.ts) */
+/** performance's flags: the plain timed loop's and the scenario flags (scenario-flags.ts; `--scenario` switches to modes/scenario.ts) */
 export const performanceFlags = { ...modelFlags, ...backendFlags, ...runFlags, ...scenarioFlags, ...mlperfFileFlags } as const satisfies FlagSpecs;
 export type PerformanceFlagSpecs = typeof performanceFlags;
 

@@ -1,4 +1,5 @@
 export * from './flags.ts';
+export * from './scenario-flags.ts';
 export * from './nx-args.ts';
 export * from './resolve-model.ts';
 export * from './adapters.ts';

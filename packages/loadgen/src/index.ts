@@ -1,5 +1,6 @@
 export * from './mlperf-rules.ts';
 export * from './settings.ts';
+export * from './scenario-options.ts';
 export * from './arrivals.ts';
 export * from './mt19937.ts';
 export * from './std-random.ts';
@@ -27,4 +28,4 @@ export * from './mlperf-log/index.ts';
 export * from './instance-limits.ts';
 export * from './mlperf-conf.ts';
 export * from './mlperf-conf-map.ts';
-export * from './mlperf-conf-flags.ts';
+export * from './mlperf-conf-merge.ts';

@@ -1,14 +1,15 @@
 /**
- * What mlperf.conf / user.conf say for one model and scenario, as this suite's scenario flags (units converted: the
- * conf's ms become --min-duration / --max-duration seconds; Server target_latency ms is --latency-bound-ms), read in
- * LoadGen's order (mlperf-conf.ts). Command-line flags are applied over the result by the caller, as LoadGen's
- * TestSettings set after FromConfig win. A key LoadGen does not know is an error naming it and the nearest known key;
+ * What mlperf.conf / user.conf say for one model and scenario, as this suite's scenario options (units converted: the
+ * conf's ms become minDurationS / maxDurationS seconds; Server target_latency ms is latencyBoundMs), read in
+ * LoadGen's order (mlperf-conf.ts). The options given (the command line's flags) are applied over the result by the
+ * caller, as LoadGen's TestSettings set after FromConfig win. A key LoadGen does not know is an error naming it and the nearest known key;
  * a key LoadGen knows that changes nothing here (accuracy-log sampling, TEST05 seeds, token latencies for other
  * models…) is read and left alone, unless it asks for something this suite does not do (token latencies, equal-issue
  * mode, a different target percentile), which is an error naming the key.
  */
 import { BenchError } from '@modelbench/core';
 import { TARGET_PERCENTILE, type ScenarioName } from './mlperf-rules.ts';
+import type { ScenarioOptions } from './scenario-options.ts';
 import { confDouble, confInteger, lookupConfs, type ConfFile, type ConfValue } from './mlperf-conf.ts';
 import { MLPERF_SCENARIO } from './mlperf-log/run.ts';
 
@@ -24,20 +25,23 @@ export const LOADGEN_CONF_KEYS = [
 
 export const LOADGEN_CONF_SCENARIOS = ['SingleStream', 'MultiStream', 'Server', 'Offline'] as const;
 
-/** The suite's scenario flags a conf can set. */
-export interface ConfFlagValues {
-  'min-duration'?: number;
-  'max-duration'?: number;
-  'min-queries'?: number;
-  'target-qps'?: number;
-  'latency-bound-ms'?: number;
-  'samples-per-query'?: number;
-  'max-queries'?: number;
-  'find-peak'?: boolean;
-}
+/** The scenario options a conf can set. */
+export type ConfOptions = Pick<ScenarioOptions, NumericConfOption | 'findPeak'>;
+type NumericConfOption = 'minDurationS' | 'maxDurationS' | 'minQueries' | 'targetQps' | 'latencyBoundMs' | 'samplesPerQuery' | 'maxQueries';
+
+/** The flag that gives each option (the sources name what a user would type). */
+const CONF_OPTION_FLAG: Readonly<Record<NumericConfOption, string>> = {
+  minDurationS: 'min-duration',
+  maxDurationS: 'max-duration',
+  minQueries: 'min-queries',
+  targetQps: 'target-qps',
+  latencyBoundMs: 'latency-bound-ms',
+  samplesPerQuery: 'samples-per-query',
+  maxQueries: 'max-queries',
+};
 
 export interface ConfSettings {
-  flags: ConfFlagValues;
+  options: ConfOptions;
   /** mlperf.conf's seeds (uint64) */
   seeds: { qslRngSeed?: bigint; sampleIndexRngSeed?: bigint; scheduleRngSeed?: bigint };
   /** performance_sample_count_override (0: the workload's own count, as LoadGen) and where it was set */
@@ -89,20 +93,21 @@ const double = (v: ConfValue): number => confDouble(v.text)!;
 export function confSettings(files: { mlperf?: ConfFile | undefined; user?: ConfFile | undefined }, model: string, scenario: ScenarioName): ConfSettings {
   for (const f of [files.mlperf, files.user]) if (f) checkConfKeys(f);
   const L = MLPERF_SCENARIO[scenario];
-  const out: ConfSettings = { flags: {}, seeds: {}, sources: [] };
+  const out: ConfSettings = { options: {}, seeds: {}, sources: [] };
   const get = (name: string, mlperfOnly = false): ConfValue | undefined => lookupConfs(files, model, L, name, mlperfOnly);
   const note = (what: string, v: ConfValue): void => void out.sources.push(`${what} ← ${v.where}`);
 
-  const flag = <K extends Exclude<keyof ConfFlagValues, 'find-peak'>>(k: K, value: number, v: ConfValue): void => {
-    out.flags[k] = value;
-    note(`--${k} ${value}`, v);
+  // each source is said in the words of the flag that gives the same option (--min-duration 600 ← mlperf.conf:12)
+  const flag = (k: NumericConfOption, value: number, v: ConfValue): void => {
+    out.options[k] = value;
+    note(`--${CONF_OPTION_FLAG[k]} ${value}`, v);
   };
   // LoadGen's mode: 2 PerformanceOnly is what `performance` runs; 3 FindPeakPerformance is --find-peak (Server only)
   let v = get('mode');
   if (v) {
     const mode = integer(v, 'mode');
     if (mode === 3n && scenario === 'server') {
-      out.flags['find-peak'] = true;
+      out.options.findPeak = true;
       note('--find-peak (mode = 3, FindPeakPerformance)', v);
     }
     else if (mode === 3n) throw usage(v, `mode = 3 (FindPeakPerformance): LoadGen finds a peak for the Server scenario only, this is ${L}`, 'remove the key, or run --scenario server');
@@ -110,24 +115,24 @@ export function confSettings(files: { mlperf?: ConfFile | undefined; user?: Conf
     else if (mode !== 2n) throw usage(v, `mode = ${v.text} is none of LoadGen's test modes`, 'LoadGen\'s modes are 0 SubmissionRun, 1 AccuracyOnly, 2 PerformanceOnly, 3 FindPeakPerformance');
   }
   v = get('min_duration');
-  if (v) flag('min-duration', Number(integer(v, 'min_duration')) / 1000, v);
+  if (v) flag('minDurationS', Number(integer(v, 'min_duration')) / 1000, v);
   v = get('max_duration');
   if (v) {
     const ms = Number(integer(v, 'max_duration'));
-    if (ms > 0) flag('max-duration', ms / 1000, v);
+    if (ms > 0) flag('maxDurationS', ms / 1000, v);
   }
   v = get('min_query_count');
-  if (v) flag('min-queries', Number(integer(v, 'min_query_count')), v);
+  if (v) flag('minQueries', Number(integer(v, 'min_query_count')), v);
   v = get('max_query_count');
   if (v) {
     const n = Number(integer(v, 'max_query_count'));
-    if (n > 0) flag('max-queries', n, v);
+    if (n > 0) flag('maxQueries', n, v);
   }
   if (scenario === 'server') {
     v = get('target_qps');
-    if (v) flag('target-qps', double(v), v);
+    if (v) flag('targetQps', double(v), v);
     v = get('target_latency');
-    if (v) flag('latency-bound-ms', Number(integer(v, 'target_latency')), v);
+    if (v) flag('latencyBoundMs', Number(integer(v, 'target_latency')), v);
   }
   if (scenario === 'offline') {
     v = get('target_qps');
@@ -147,7 +152,7 @@ export function confSettings(files: { mlperf?: ConfFile | undefined; user?: Conf
   }
   if (scenario === 'multi-stream') {
     v = get('samples_per_query');
-    if (v) flag('samples-per-query', Number(integer(v, 'samples_per_query')), v);
+    if (v) flag('samplesPerQuery', Number(integer(v, 'samples_per_query')), v);
   }
   if (scenario !== 'offline') {
     v = get('target_latency_percentile');

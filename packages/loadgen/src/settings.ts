@@ -1,57 +1,20 @@
 /**
- * Scenario flags (spread into a workload's `performance` flags) and their resolution into checked settings. Every
- * bad value is a USAGE BenchError (exit 2) naming the problem and the fix; questionable but runnable choices (more
- * instances × threads than cores) become warnings.
+ * A scenario run's options (scenario-options.ts) resolved into checked settings. Every bad value is a USAGE BenchError
+ * (exit 2) naming the problem and the fix, in the words of the harness's flags (--target-qps…), which is how a user
+ * gives them; questionable but runnable choices (more instances × threads than cores) become warnings.
  */
-import { BenchError, type FlagSpecs } from '@modelbench/core';
+import { BenchError } from '@modelbench/core';
 import { MLPERF_SEEDS_VERSION, seedsFor, type LoadgenSeeds } from './arrivals.ts';
 import { minPassingQueries } from './early-stopping.ts';
+import { SCENARIO_DEFAULTS, type ScenarioOptions } from './scenario-options.ts';
 import {
   SCENARIOS,
   TARGET_PERCENTILE,
-  MLPERF_MULTI_STREAM_SAMPLES_PER_QUERY,
   laptopMinima,
   mlperfMinima,
   mlperfServerBound,
   type ScenarioName,
 } from './mlperf-rules.ts';
-
-export const scenarioFlags = {
-  scenario: { kind: 'string', value: 'NAME', description: 'MLPerf scenario: single-stream | multi-stream | offline | server (default: the plain timed loop)' },
-  'samples-per-query': { kind: 'positiveInt', description: `multi-stream: samples per query (default ${MLPERF_MULTI_STREAM_SAMPLES_PER_QUERY})` },
-  instances: { kind: 'string', value: 'N|auto', default: '1', description: 'independent sessions fed from one query queue; auto: cover the physical cores' },
-  pin: { kind: 'boolean', description: 'pin each instance to its own cores (child processes under taskset; Linux)' },
-  'target-qps': { kind: 'positiveNumber', value: 'QPS', description: 'server: Poisson arrival rate (find-peak: the starting rate)' },
-  'latency-bound-ms': { kind: 'positiveNumber', value: 'MS', description: 'server: p99 latency bound (default: MLPerf\'s Server bound for the workload)' },
-  'find-peak': { kind: 'boolean', description: 'server: search the highest QPS whose p99 meets the bound (loadgen find-peak)' },
-  'find-peak-decimals': { kind: 'int', default: 1, description: 'find-peak: decimals of QPS precision (loadgen server_find_peak_qps_decimals_of_precision)' },
-  'min-duration': { kind: 'number', value: 'SECONDS', description: 'minimum run length for a VALID result (default: short laptop minima)' },
-  'min-queries': { kind: 'positiveInt', description: 'minimum queries for a VALID result (offline: samples)' },
-  'max-duration': { kind: 'positiveNumber', value: 'SECONDS', description: 'stop a run after this long whatever the minima (default: no cap, as loadgen; 60 with --target-rme)' },
-  'max-queries': { kind: 'positiveInt', description: 'stop a run after this many queries (loadgen max_query_count; default: no cap)' },
-  mlperf: { kind: 'boolean', description: 'MLPerf\'s own minima: 600 s, its query counts (long)' },
-  'target-rme': { kind: 'positiveNumber', value: 'PERCENT', description: 'single-stream (or, without --scenario, the plain loop): stop once the 95 % relative margin of error of the mean is below this' },
-  'scenario-warmup': { kind: 'int', default: 2, description: 'warm-up calls per instance before a scenario' },
-} as const satisfies FlagSpecs;
-
-/** The parsed values of scenarioFlags (what parseCommandLine returns for them). */
-export interface ScenarioFlagValues {
-  scenario?: string | undefined;
-  'samples-per-query'?: number | undefined;
-  instances?: string | undefined;
-  pin?: boolean | undefined;
-  'target-qps'?: number | undefined;
-  'latency-bound-ms'?: number | undefined;
-  'find-peak'?: boolean | undefined;
-  'find-peak-decimals'?: number | undefined;
-  'min-duration'?: number | undefined;
-  'min-queries'?: number | undefined;
-  'max-duration'?: number | undefined;
-  'max-queries'?: number | undefined;
-  mlperf?: boolean | undefined;
-  'target-rme'?: number | undefined;
-  'scenario-warmup'?: number | undefined;
-}
 
 export interface ScenarioContext {
   /** the workload id, for MLPerf's per-workload minima and Server bound */
@@ -137,20 +100,43 @@ export function parseScenarioName(raw: string): ScenarioName {
   throw usage(`unknown scenario '${raw}'`, `use --scenario ${SCENARIOS.join(' | ')}`);
 }
 
-export function parseInstances(raw: string, threads: number | undefined, physicalCores: number): number {
-  if (raw === 'auto') return Math.max(1, Math.floor(physicalCores / (threads ?? 1)));
+/** `--instances N|auto` as given: a whole number of at least 1, or 'auto'. */
+export function parseInstanceCount(raw: string): number | 'auto' {
+  if (raw === 'auto') return 'auto';
   const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(n) || n < 1) {
-    throw usage(`--instances must be a whole number of at least 1 or 'auto', got '${raw}'`, 'for example --instances 2, or --instances auto');
-  }
+  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(n) || n < 1) throw badInstances(raw);
   return n;
 }
 
-/** Resolves the flags of one scenario run; undefined when no --scenario was given (the harness's plain loop). */
-export function resolveScenarioSettings(flags: ScenarioFlagValues, ctx: ScenarioContext): ScenarioSettings | undefined {
-  if (flags.scenario === undefined) {
-    const named = (['find-peak', 'target-qps', 'latency-bound-ms', 'target-rme', 'samples-per-query', 'pin', 'mlperf', 'min-duration', 'min-queries', 'max-duration', 'max-queries'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false);
-    const stray = flags.instances !== undefined && flags.instances !== '1' ? ['instances', ...named] : named;
+const badInstances = (raw: string): BenchError => usage(`--instances must be a whole number of at least 1 or 'auto', got '${raw}'`, 'for example --instances 2, or --instances auto');
+
+/** The instance count: 'auto' covers the physical cores at `threads` each. */
+export function instanceCountOf(instances: number | 'auto', threads: number | undefined, physicalCores: number): number {
+  if (instances === 'auto') return Math.max(1, Math.floor(physicalCores / (threads ?? 1)));
+  if (!Number.isInteger(instances) || instances < 1) throw badInstances(String(instances));
+  return instances;
+}
+
+/** The options that need a scenario, in the order their absence is reported, with the flag that gives each. */
+const NEEDS_SCENARIO = [
+  ['findPeak', 'find-peak'],
+  ['targetQps', 'target-qps'],
+  ['latencyBoundMs', 'latency-bound-ms'],
+  ['targetRmePercent', 'target-rme'],
+  ['samplesPerQuery', 'samples-per-query'],
+  ['pin', 'pin'],
+  ['mlperf', 'mlperf'],
+  ['minDurationS', 'min-duration'],
+  ['minQueries', 'min-queries'],
+  ['maxDurationS', 'max-duration'],
+  ['maxQueries', 'max-queries'],
+] as const satisfies readonly (readonly [keyof ScenarioOptions, string])[];
+
+/** Resolves the options of one scenario run; undefined when no scenario is asked for (the harness's plain loop). */
+export function resolveScenarioSettings(o: ScenarioOptions, ctx: ScenarioContext): ScenarioSettings | undefined {
+  if (o.scenario === undefined) {
+    const named = NEEDS_SCENARIO.filter(([k]) => o[k] !== undefined && o[k] !== false).map(([, flag]) => flag);
+    const stray: string[] = o.instances !== undefined && o.instances !== SCENARIO_DEFAULTS.instances ? ['instances', ...named] : named;
     if (stray.length > 0) {
       const which = stray[0]!;
       const scenario = which === 'target-rme' ? 'single-stream' : which === 'samples-per-query' ? 'multi-stream' : ['find-peak', 'target-qps', 'latency-bound-ms'].includes(which) ? 'server' : 'NAME';
@@ -158,47 +144,47 @@ export function resolveScenarioSettings(flags: ScenarioFlagValues, ctx: Scenario
     }
     return undefined;
   }
-  const scenario = parseScenarioName(flags.scenario);
+  const scenario = parseScenarioName(o.scenario);
   const warnings: string[] = [];
-  for (const [flag, value] of [['target-qps', flags['target-qps']], ['latency-bound-ms', flags['latency-bound-ms']], ['target-rme', flags['target-rme']]] as const) {
+  for (const [flag, value] of [['target-qps', o.targetQps], ['latency-bound-ms', o.latencyBoundMs], ['target-rme', o.targetRmePercent]] as const) {
     if (value !== undefined && !(value > 0)) throw usage(`--${flag} must be greater than zero, got ${value}`, `for example --${flag} ${flag === 'target-rme' ? 2 : 10}`);
   }
-  if (flags['find-peak'] && scenario !== 'server') throw usage('--find-peak searches the server scenario\'s peak QPS only', 'add --scenario server, or drop --find-peak');
-  if (flags['target-rme'] !== undefined && scenario !== 'single-stream') throw usage('--target-rme stops single-stream runs only', 'add --scenario single-stream, or drop --target-rme');
-  if (flags['samples-per-query'] !== undefined && scenario !== 'multi-stream') throw usage('--samples-per-query is for --scenario multi-stream', 'drop --samples-per-query');
-  if ((flags['target-qps'] !== undefined || flags['latency-bound-ms'] !== undefined) && scenario !== 'server') {
-    throw usage(`--${flags['target-qps'] !== undefined ? 'target-qps' : 'latency-bound-ms'} is for --scenario server`, 'add --scenario server, or drop it');
+  if (o.findPeak && scenario !== 'server') throw usage('--find-peak searches the server scenario\'s peak QPS only', 'add --scenario server, or drop --find-peak');
+  if (o.targetRmePercent !== undefined && scenario !== 'single-stream') throw usage('--target-rme stops single-stream runs only', 'add --scenario single-stream, or drop --target-rme');
+  if (o.samplesPerQuery !== undefined && scenario !== 'multi-stream') throw usage('--samples-per-query is for --scenario multi-stream', 'drop --samples-per-query');
+  if ((o.targetQps !== undefined || o.latencyBoundMs !== undefined) && scenario !== 'server') {
+    throw usage(`--${o.targetQps !== undefined ? 'target-qps' : 'latency-bound-ms'} is for --scenario server`, 'add --scenario server, or drop it');
   }
-  if (flags['min-duration'] !== undefined && !(flags['min-duration'] >= 0)) throw usage(`--min-duration must be 0 or more seconds, got ${flags['min-duration']}`, 'for example --min-duration 10');
+  if (o.minDurationS !== undefined && !(o.minDurationS >= 0)) throw usage(`--min-duration must be 0 or more seconds, got ${o.minDurationS}`, 'for example --min-duration 10');
 
   const physicalCores = Math.max(1, ctx.physicalCores);
   const threadsFlag = ctx.threads;
-  const tuned = flags.instances === 'auto' ? ctx.tuned : undefined;
-  const instances = tuned?.instances ?? parseInstances(flags.instances ?? '1', threadsFlag, physicalCores);
+  const tuned = o.instances === 'auto' ? ctx.tuned : undefined;
+  const instances = tuned?.instances ?? instanceCountOf(o.instances ?? SCENARIO_DEFAULTS.instances, threadsFlag, physicalCores);
   const threadsPerInstance = threadsFlag ?? tuned?.threads ?? Math.max(1, Math.floor(physicalCores / instances));
   if (instances * threadsPerInstance > physicalCores) {
     warnings.push(`${instances} instances × ${threadsPerInstance} threads = ${instances * threadsPerInstance} threads on ${physicalCores} physical cores: they will share cores (fewer instances or --threads ${Math.max(1, Math.floor(physicalCores / instances))})`);
   }
 
-  let bound = flags['latency-bound-ms'];
+  let bound = o.latencyBoundMs;
   let boundSource = bound !== undefined ? '--latency-bound-ms' : undefined;
   if (scenario === 'server' && bound === undefined) {
     const mlperf = mlperfServerBound(ctx.workload);
     if (!mlperf) {
-      throw usage(`${ctx.workload ?? 'this workload'} has no MLPerf Server latency bound, so ${flags['find-peak'] ? '--find-peak' : '--scenario server'} needs one`, 'give --latency-bound-ms MS');
+      throw usage(`${ctx.workload ?? 'this workload'} has no MLPerf Server latency bound, so ${o.findPeak ? '--find-peak' : '--scenario server'} needs one`, 'give --latency-bound-ms MS');
     }
     bound = mlperf.ms;
     boundSource = mlperf.source;
   }
-  if (scenario === 'server' && !flags['find-peak'] && flags['target-qps'] === undefined) {
+  if (scenario === 'server' && !o.findPeak && o.targetQps === undefined) {
     throw usage('--scenario server needs an arrival rate', 'give --target-qps QPS, or --find-peak to search it');
   }
 
-  const base = flags.mlperf ? mlperfMinima(scenario, ctx.workload) : laptopMinima(scenario);
-  const rme = flags['target-rme'];
-  const minDurationMs = flags['min-duration'] !== undefined ? flags['min-duration'] * 1000 : rme !== undefined ? 0 : base.minDurationMs;
-  const minQueries = flags['min-queries'] ?? (rme !== undefined ? 10 : base.minQueries);
-  const maxDurationSeconds = flags['max-duration'] ?? (rme !== undefined ? 60 : undefined);
+  const base = o.mlperf ? mlperfMinima(scenario, ctx.workload) : laptopMinima(scenario);
+  const rme = o.targetRmePercent;
+  const minDurationMs = o.minDurationS !== undefined ? o.minDurationS * 1000 : rme !== undefined ? SCENARIO_DEFAULTS.rmeMinDurationS * 1000 : base.minDurationMs;
+  const minQueries = o.minQueries ?? (rme !== undefined ? SCENARIO_DEFAULTS.rmeMinQueries : base.minQueries);
+  const maxDurationSeconds = o.maxDurationS ?? (rme !== undefined ? SCENARIO_DEFAULTS.rmeMaxDurationS : undefined);
   const maxDurationMs = maxDurationSeconds === undefined ? null : maxDurationSeconds * 1000;
   if (maxDurationMs !== null && maxDurationMs < minDurationMs) throw usage(`--max-duration ${maxDurationMs / 1000} s is shorter than the minimum duration ${minDurationMs / 1000} s`, 'raise --max-duration or lower --min-duration');
 
@@ -206,14 +192,14 @@ export function resolveScenarioSettings(flags: ScenarioFlagValues, ctx: Scenario
   const cannot = cannotBeValid(scenario, minQueries, TARGET_PERCENTILE[scenario]);
   if (cannot) warnings.push(cannot);
 
-  const samplesPerQuery = scenario === 'multi-stream' ? (flags['samples-per-query'] ?? MLPERF_MULTI_STREAM_SAMPLES_PER_QUERY) : 1;
+  const samplesPerQuery = scenario === 'multi-stream' ? (o.samplesPerQuery ?? SCENARIO_DEFAULTS.samplesPerQuery) : 1;
   const batch = ctx.batch ?? tuned?.batch ?? (scenario === 'multi-stream' ? Math.ceil(samplesPerQuery / instances) : 1);
   if ((scenario === 'single-stream' || scenario === 'server') && batch !== 1) {
     warnings.push(`${scenario} queries hold one sample; --batch ${batch} is ignored`);
   }
-  const decimals = flags['find-peak-decimals'] ?? 1;
+  const decimals = o.findPeakDecimals ?? SCENARIO_DEFAULTS.findPeakDecimals;
   if (decimals < 0 || decimals > 6) throw usage(`--find-peak-decimals must be 0 to 6, got ${decimals}`, 'for example --find-peak-decimals 1');
-  const warmup = flags['scenario-warmup'] ?? 2;
+  const warmup = o.warmupCalls ?? SCENARIO_DEFAULTS.warmupCalls;
   if (warmup < 0) throw usage(`--scenario-warmup must be 0 or more, got ${warmup}`, 'for example --scenario-warmup 2');
 
   return {
@@ -223,26 +209,26 @@ export function resolveScenarioSettings(flags: ScenarioFlagValues, ctx: Scenario
     batch: scenario === 'single-stream' || scenario === 'server' ? 1 : batch,
     instances,
     threadsPerInstance,
-    pin: flags.pin ?? false,
-    instancesOrigin: tuned?.origin ?? (flags.instances === 'auto' ? 'cores rule (physical cores / threads)' : '--instances'),
+    pin: o.pin ?? SCENARIO_DEFAULTS.pin,
+    instancesOrigin: tuned?.origin ?? (o.instances === 'auto' ? 'cores rule (physical cores / threads)' : '--instances'),
     minDurationMs,
     minQueries,
     maxDurationMs,
-    maxQueryCount: flags['max-queries'] ?? 0,
+    maxQueryCount: o.maxQueries ?? SCENARIO_DEFAULTS.maxQueries,
     percentile: TARGET_PERCENTILE[scenario],
-    targetQps: flags['target-qps'],
+    targetQps: o.targetQps,
     latencyBoundMs: scenario === 'server' ? bound : undefined,
     latencyBoundSource: scenario === 'server' ? boundSource : undefined,
-    findPeak: flags['find-peak'] ?? false,
+    findPeak: o.findPeak ?? SCENARIO_DEFAULTS.findPeak,
     findPeakDecimals: decimals,
-    findPeakStep: 1,
+    findPeakStep: SCENARIO_DEFAULTS.findPeakStep,
     targetRmePercent: rme,
     warmupCalls: warmup,
     sampleCount: Math.max(1, ctx.sampleCount ?? 1),
     seed: ctx.seed ?? 0,
     seeds: seedsFor(ctx.seed),
     seedsSource: ctx.seed === undefined || ctx.seed === 0 ? `mlperf.conf ${MLPERF_SEEDS_VERSION}` : `--seed ${ctx.seed}`,
-    minimaSource: flags.mlperf ? 'mlperf' : flags['min-duration'] !== undefined || flags['min-queries'] !== undefined ? 'flags' : 'laptop',
+    minimaSource: o.mlperf ? 'mlperf' : o.minDurationS !== undefined || o.minQueries !== undefined ? 'flags' : 'laptop',
     warnings,
   };
 }

@@ -10,7 +10,7 @@ import { BenchError } from '@modelbench/core';
 import { FakeClock } from '../src/clock.ts';
 import { fakeExecutorFactory } from '../src/executor.ts';
 import { builtinMlperfConf, BUILTIN_MLPERF_CONF_TEXT } from '../src/mlperf-conf-builtin.ts';
-import { withConfSettings, withMlperfConf } from '../src/mlperf-conf-flags.ts';
+import { withConfSettings, withMlperfConf } from '../src/mlperf-conf-merge.ts';
 import { confSettings } from '../src/mlperf-conf-map.ts';
 import { parseMlperfConf } from '../src/mlperf-conf.ts';
 import { offlineQuerySampleCount, type ScenarioName } from '../src/mlperf-rules.ts';
@@ -18,6 +18,7 @@ import { mlperfRunOf } from '../src/mlperf-log/run.ts';
 import type { ScenarioResult } from '../src/report.ts';
 import { runScenario } from '../src/run-scenario.ts';
 import { resolveScenarioSettings, type ScenarioSettings } from '../src/settings.ts';
+import type { MlperfConfOptions, ScenarioOptions } from '../src/scenario-options.ts';
 import { settingsFrom } from './helpers.ts';
 
 const DIR = join(import.meta.dirname, 'fixtures', 'mlperf-conf');
@@ -31,9 +32,9 @@ function fakeResult(s: ScenarioSettings): ScenarioResult {
   return { scenario: s.scenario, settings, totals: { queries: 0, samples: 0, durationMs: 0, samplesPerSecond: 0 }, validity: { checks: {} }, warnings: [] } as unknown as ScenarioResult;
 }
 
-/** What the harness does with the flags (harness/src/modes/scenario.ts scenarioSettingsOf). */
-function confd(flags: Record<string, string | number | undefined>, seed?: number): ScenarioSettings {
-  const { flags: merged, conf } = withMlperfConf(flags, 'resnet50');
+/** What the harness does with the options of its flags (harness/src/modes/scenario.ts scenarioSettingsOf). */
+function confd(options: ScenarioOptions, files: MlperfConfOptions, seed?: number): ScenarioSettings {
+  const { options: merged, conf } = withMlperfConf(options, files, 'resnet50');
   const s = resolveScenarioSettings(merged, { workload: 'resnet50', physicalCores: 4, sampleCount: 1024 })!;
   return conf ? withConfSettings(s, conf, seed) : s;
 }
@@ -43,7 +44,7 @@ describe("--user-conf alone: LoadGen's built-in mlperf.conf first, then user.con
     it(`${scenario}: the durations, counts, rate, bound, seeds and performance sample count LoadGen made of the same conf`, () => {
       const lg = LOADGEN.effective[LOADGEN_NAME[scenario]]!;
       expect(lg.rc).toBe('0');
-      const s = confd({ scenario, 'user-conf': USER_CONF });
+      const s = confd({ scenario }, { userConfPath: USER_CONF });
       expect(s.minDurationMs).toBe(Number(lg.min_duration_ms));
       expect(s.maxDurationMs ?? 0).toBe(Number(lg.max_duration_ms));
       expect(s.maxQueryCount).toBe(Number(lg.max_query_count));
@@ -70,17 +71,17 @@ describe("--user-conf alone: LoadGen's built-in mlperf.conf first, then user.con
   }
 
   it('says where each value came from: the built-in file by its own line numbers, user.conf by its', () => {
-    const { conf } = withMlperfConf({ scenario: 'server', 'user-conf': USER_CONF }, 'resnet50');
+    const { conf } = withMlperfConf({ scenario: 'server' }, { userConfPath: USER_CONF }, 'resnet50');
     expect(conf!.sources).toContain(`--latency-bound-ms 15 ← built-in mlperf.conf:${BUILTIN_MLPERF_CONF_TEXT.split('\n').indexOf('resnet50.Server.target_latency = 15') + 1}`);
     expect(conf!.sources).toContain(`--min-duration 30 ← ${USER_CONF}:7`);
-    expect(confd({ scenario: 'server', 'user-conf': USER_CONF }).seedsSource).toContain('built-in mlperf.conf:');
+    expect(confd({ scenario: 'server' }, { userConfPath: USER_CONF }).seedsSource).toContain('built-in mlperf.conf:');
   });
 
   it('--mlperf-conf FILE takes the built-in copy\'s place (its values, not the built-in ones)', () => {
     const own = join(DIR, 'mlperf.conf');
-    const s = confd({ scenario: 'server', 'mlperf-conf': own, 'user-conf': USER_CONF });
+    const s = confd({ scenario: 'server' }, { mlperfConfPath: own, userConfPath: USER_CONF });
     expect(s.latencyBoundMs).toBe(15);
-    const { conf } = withMlperfConf({ scenario: 'server', 'mlperf-conf': own, 'user-conf': USER_CONF }, 'resnet50');
+    const { conf } = withMlperfConf({ scenario: 'server' }, { mlperfConfPath: own, userConfPath: USER_CONF }, 'resnet50');
     expect(conf!.sources.some((x) => x.includes('built-in'))).toBe(false);
     expect(conf!.sources).toContain(`--latency-bound-ms 15 ← ${own}:55`);
   });
@@ -144,8 +145,8 @@ describe("Offline target_qps is LoadGen's offline_expected_qps", () => {
 describe("a conf's mode (LoadGen's TestMode)", () => {
   const conf = (text: string, scenario: ScenarioName) => confSettings({ user: parseMlperfConf(text, 'user.conf') }, 'resnet50', scenario);
   it('3, FindPeakPerformance, is --find-peak for the Server scenario; 2, PerformanceOnly, changes nothing', () => {
-    expect(conf('*.Server.mode = 3', 'server').flags).toEqual({ 'find-peak': true });
-    expect(conf('*.*.mode = 2', 'server').flags).toEqual({});
+    expect(conf('*.Server.mode = 3', 'server').options).toEqual({ findPeak: true });
+    expect(conf('*.*.mode = 2', 'server').options).toEqual({});
   });
   it('an accuracy mode, FindPeak elsewhere or an unknown mode: one line naming it and the fix', () => {
     expect(() => conf('*.*.mode = 1', 'offline')).toThrow('user.conf:1: mode = 1 (AccuracyOnly) asks for an accuracy run; this is performance');
@@ -159,6 +160,6 @@ describe('Server keys the suite does not do are refused, not ignored', () => {
     const conf = (text: string) => confSettings({ user: parseMlperfConf(text, 'user.conf') }, 'resnet50', 'server');
     expect(() => conf('*.Server.max_async_queries = 4')).toThrow('user.conf:1: max_async_queries = 4: this suite issues each server query when it is due, without a limit on queries in flight');
     expect(() => conf('*.Server.coalesce_queries = 1')).toThrow('user.conf:1: coalesce_queries = 1: this suite issues each server query when it is due, without coalescing queries');
-    expect(conf('*.Server.max_async_queries = 0\n*.Server.coalesce_queries = 0').flags).toEqual({});
+    expect(conf('*.Server.max_async_queries = 0\n*.Server.coalesce_queries = 0').options).toEqual({});
   });
 });

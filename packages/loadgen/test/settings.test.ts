@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { BenchError, formatError, parseCommandLine } from '@modelbench/core';
+import { BenchError, formatError } from '@modelbench/core';
 import { planPinning, parseCpuList, type PinningHost } from '../src/pinning.ts';
-import { resolveScenarioSettings, scenarioFlags } from '../src/settings.ts';
-import { settingsFrom } from './helpers.ts';
+import { SCENARIO_DEFAULTS } from '../src/scenario-options.ts';
+import { resolveScenarioSettings } from '../src/settings.ts';
+import { optionsFrom, settingsFrom } from './helpers.ts';
 
-/** The error a command line gives: one line naming the problem, one naming the fix, exit code 2. */
+/** The error some options give: one line naming the problem, one naming the fix, exit code 2. (The command line's
+ * own checks, e.g. --target-qps 0 refused by its kind, are harness/test/scenario-flags.test.ts.) */
 function usageError(argv: string[], ctx: { workload?: string; threads?: number; physicalCores?: number } = {}): BenchError {
   try {
-    const { flags } = parseCommandLine(argv, scenarioFlags, 'performance');
-    resolveScenarioSettings(flags, { physicalCores: 4, workload: 'resnet50', ...ctx });
+    resolveScenarioSettings(optionsFrom(argv), { physicalCores: 4, workload: 'resnet50', ...ctx });
   } catch (e) {
     expect(e).toBeInstanceOf(BenchError);
     const b = e as BenchError;
@@ -21,16 +22,17 @@ function usageError(argv: string[], ctx: { workload?: string; threads?: number; 
   throw new Error(`no error for ${argv.join(' ')}`);
 }
 
-describe('scenario flags: bad input is one line and exit 2', () => {
+describe('scenario options: bad input is one line and exit 2', () => {
   it('--instances 0, --instances x', () => {
     expect(usageError(['--scenario', 'offline', '--instances', '0']).message).toBe("--instances must be a whole number of at least 1 or 'auto', got '0'");
     expect(usageError(['--scenario', 'offline', '--instances', '1.5']).message).toMatch(/--instances must be a whole number/);
   });
 
-  it('--target-qps ≤ 0 and a latency bound ≤ 0', () => {
-    expect(usageError(['--scenario', 'server', '--target-qps', '0']).message).toBe("--target-qps must be greater than zero, got '0'");
-    expect(usageError(['--scenario', 'server', '--target-qps=-3']).message).toBe("--target-qps must be greater than zero, got '-3'");
-    expect(usageError(['--scenario', 'server', '--target-qps', '5', '--latency-bound-ms', '0']).message).toBe("--latency-bound-ms must be greater than zero, got '0'");
+  it('a rate, bound or RME ≤ 0 (given by a caller that is not the command line, whose kinds refuse them first)', () => {
+    expect(usageError(['--scenario', 'server', '--target-qps', '0']).message).toBe('--target-qps must be greater than zero, got 0');
+    expect(usageError(['--scenario', 'server', '--target-qps', '-3']).message).toBe('--target-qps must be greater than zero, got -3');
+    expect(usageError(['--scenario', 'server', '--target-qps', '5', '--latency-bound-ms', '0']).message).toBe('--latency-bound-ms must be greater than zero, got 0');
+    expect(usageError(['--scenario', 'single-stream', '--target-rme', '-1']).hint).toBe('for example --target-rme 2');
   });
 
   it('a scenario that does not exist names the four', () => {
@@ -74,9 +76,18 @@ describe('settings', () => {
     expect(over.warnings[0]).toBe('3 instances × 2 threads = 6 threads on 4 physical cores: they will share cores (fewer instances or --threads 1)');
   });
 
-  it('no --scenario: undefined, the harness keeps its plain loop', () => {
-    const { flags } = parseCommandLine([], scenarioFlags);
-    expect(resolveScenarioSettings(flags, { physicalCores: 2 })).toBeUndefined();
+  it('no scenario: undefined, the harness keeps its plain loop', () => {
+    expect(resolveScenarioSettings({}, { physicalCores: 2 })).toBeUndefined();
+    expect(resolveScenarioSettings({ instances: 1, findPeak: false }, { physicalCores: 2 })).toBeUndefined();
+  });
+
+  it('an option left out takes its default from SCENARIO_DEFAULTS', () => {
+    const offline = settingsFrom(['--scenario', 'offline'], { physicalCores: 4 });
+    expect(offline).toMatchObject({ instances: 1, pin: false, findPeak: false, findPeakDecimals: 1, findPeakStep: 1, warmupCalls: 2, maxQueryCount: 0, threadsPerInstance: 4 });
+    expect(SCENARIO_DEFAULTS).toMatchObject({ instances: 1, findPeakDecimals: 1, warmupCalls: 2, samplesPerQuery: 8 });
+    expect(settingsFrom(['--scenario', 'multi-stream'], { threads: 1 }).samplesPerQuery).toBe(8);
+    // --target-rme alone: no minimum duration, 10 queries, a 60 s cap
+    expect(settingsFrom(['--scenario', 'single-stream', '--target-rme', '2'])).toMatchObject({ minDurationMs: 0, minQueries: 10, maxDurationMs: 60_000, targetRmePercent: 2 });
   });
 });
 

@@ -16,7 +16,7 @@
 import { BenchError, captureEnvironment, parseCommandLine, runMain, writeFileAtomic } from '@modelbench/core';
 import { imageSamples, loadSampleStore, SUT_ENTRY, type SutPayload } from '@modelbench/harness';
 import { getSyntheticModel, Rng } from '@modelbench/models';
-import { resolveScenarioSettings, runScenario, workerExecutorFactory, type Executor, type ExecutorFactory, type IssuerKind, type ScenarioFlagValues, type ScenarioResult, type TimeSpread } from '@modelbench/loadgen';
+import { resolveScenarioSettings, runScenario, workerExecutorFactory, type Executor, type ExecutorFactory, type IssuerKind, type ScenarioOptions, type ScenarioResult, type TimeSpread } from '@modelbench/loadgen';
 
 const fmt = (x: number | undefined, digits = 3): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits));
 const spread = (t: TimeSpread | undefined): string => (t ? `${fmt(t.meanMs)} / ${fmt(t.p99Ms)} / ${fmt(t.maxMs)}` : 'n/a (one query)');
@@ -84,8 +84,8 @@ async function main(): Promise<number> {
       return { ...e, run: e.run.bind(e), dispose: async () => undefined } as Executor;
     };
   };
-  const run = async (backend: string, f: ScenarioFlagValues, issuer: IssuerKind): Promise<ScenarioResult> => {
-    const s = resolveScenarioSettings({ 'scenario-warmup': 3, instances: String(flags.instances), ...f }, { workload: 'resnet50', threads, physicalCores: cores, seed: 0 });
+  const run = async (backend: string, o: ScenarioOptions, issuer: IssuerKind): Promise<ScenarioResult> => {
+    const s = resolveScenarioSettings({ warmupCalls: 3, instances: flags.instances, ...o }, { workload: 'resnet50', threads, physicalCores: cores, seed: 0 });
     if (!s) throw new Error('no scenario');
     return runScenario({ ...s, sampleCount: store.count }, factory(backend), { machineLoad: backend !== 'null', issuer });
   };
@@ -93,12 +93,12 @@ async function main(): Promise<number> {
   const rows: Row[] = [];
   for (const backend of backends) {
     const d = backend === 'null' ? flags['null-duration'] : flags.duration;
-    const common = { 'min-duration': d, 'min-queries': 16, 'max-duration': d * 4 };
+    const common = { minDurationS: d, minQueries: 16, maxDurationS: d * 4 };
     // each scenario once per issuer, one after the other, so the two are measured on the same machine state
-    const both = async (scenario: string, f: ScenarioFlagValues): Promise<ScenarioResult> => {
+    const both = async (scenario: string, o: ScenarioOptions): Promise<ScenarioResult> => {
       let last!: ScenarioResult;
       for (const issuer of issuers) {
-        last = await run(backend, f, issuer);
+        last = await run(backend, o, issuer);
         rows.push({ backend, scenario, issuer: last.settings.issuer ?? issuer, result: last });
       }
       return last;
@@ -111,7 +111,7 @@ async function main(): Promise<number> {
     // lateness is the issuing thread's own
     const meanMs = single.latency.meanMs;
     const qps = backend === 'null' ? flags['null-qps'] : Math.max(1, Math.round((0.5 * flags.instances * 1000) / meanMs));
-    await both(`server @ ${qps} QPS`, { scenario: 'server', 'target-qps': qps, 'latency-bound-ms': 10_000, ...common });
+    await both(`server @ ${qps} QPS`, { scenario: 'server', targetQps: qps, latencyBoundMs: 10_000, ...common });
     log(`  ${backend}: done`);
     for (const [key, e] of kept) if (key.startsWith(`${backend}:`)) await e.dispose();
   }

@@ -11,7 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { captureEnvironment, parseCommandLine, runMain, writeFileAtomic } from '@modelbench/core';
 import { getSyntheticModel, Rng } from '@modelbench/models';
-import { resolveScenarioSettings, runScenario, scenarioLines, workerExecutorFactory, type ScenarioFlagValues, type ScenarioResult } from '@modelbench/loadgen';
+import { resolveScenarioSettings, runScenario, scenarioLines, workerExecutorFactory, type ScenarioOptions, type ScenarioResult } from '@modelbench/loadgen';
 import { SUT_ENTRY, storeFromCallFeeds, type SutPayload } from '@modelbench/harness';
 
 interface Row {
@@ -48,44 +48,44 @@ async function main(): Promise<number> {
   const factory = (backendId: string) => workerExecutorFactory({ entry: SUT_ENTRY, payload: { backendId, modelPath: model.path, precision: 'fp32', options: { graphOptimizationLevel: 'all' }, store, sequential: false } satisfies SutPayload });
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
   const minDuration = flags['min-duration'];
-  const settings = (f: ScenarioFlagValues, threads: number) => {
-    const s = resolveScenarioSettings({ 'scenario-warmup': 3, ...f }, { workload: 'resnet50', threads, physicalCores: cores, batch: 1, seed: 1 });
+  const settings = (o: ScenarioOptions, threads: number) => {
+    const s = resolveScenarioSettings({ warmupCalls: 3, ...o }, { workload: 'resnet50', threads, physicalCores: cores, batch: 1, seed: 1 });
     if (!s) throw new Error('no scenario');
     return s;
   };
-  const measure = async (label: string, f: ScenarioFlagValues, threads: number, nullFlags?: ScenarioFlagValues): Promise<Row> => {
+  const measure = async (label: string, o: ScenarioOptions, threads: number, nullOptions?: ScenarioOptions): Promise<Row> => {
     log(`\n— ${label}`);
-    const result = await runScenario(settings(f, threads), factory('ort-cpu'), { log });
+    const result = await runScenario(settings(o, threads), factory('ort-cpu'), { log });
     for (const l of scenarioLines(result)) log(l);
     let nullResult: ScenarioResult | undefined;
-    if (nullFlags) {
-      nullResult = await runScenario(settings({ ...f, ...nullFlags, 'min-duration': flags['null-duration'] }, threads), factory('null'), { machineLoad: false });
-      log(`  null backend, same scenario: ${fmt(nullPerQueryMs(nullResult), 3)} ms per ${f.scenario === 'offline' ? 'sample (run time / samples)' : 'query (mean latency)'}, ${fmt(nullResult.totals.samplesPerSecond, 0)} samples/s`);
+    if (nullOptions) {
+      nullResult = await runScenario(settings({ ...o, ...nullOptions, minDurationS: flags['null-duration'] }, threads), factory('null'), { machineLoad: false });
+      log(`  null backend, same scenario: ${fmt(nullPerQueryMs(nullResult), 3)} ms per ${o.scenario === 'offline' ? 'sample (run time / samples)' : 'query (mean latency)'}, ${fmt(nullResult.totals.samplesPerSecond, 0)} samples/s`);
     }
     return { label, result, nullResult };
   };
 
   log(`ResNet50 batch 1 (synthetic ${model.id}), ort-cpu, ${cores} cores of ${env.cpu.model ?? 'this CPU'} (${availableParallelism()} logical CPUs)`);
   const rows: Row[] = [];
-  rows.push(await measure(`single-stream, 1 instance × ${cores} threads`, { scenario: 'single-stream', 'min-duration': minDuration, 'min-queries': 64 }, cores, {}));
-  const oneWide = await measure(`offline, 1 instance × ${cores} threads`, { scenario: 'offline', 'min-duration': minDuration, 'min-queries': 32 }, cores, {});
-  const manyNarrow = await measure(`offline, ${cores} instances × 1 thread`, { scenario: 'offline', instances: String(cores), 'min-duration': minDuration, 'min-queries': 32 }, 1, {});
+  rows.push(await measure(`single-stream, 1 instance × ${cores} threads`, { scenario: 'single-stream', minDurationS: minDuration, minQueries: 64 }, cores, {}));
+  const oneWide = await measure(`offline, 1 instance × ${cores} threads`, { scenario: 'offline', minDurationS: minDuration, minQueries: 32 }, cores, {});
+  const manyNarrow = await measure(`offline, ${cores} instances × 1 thread`, { scenario: 'offline', instances: cores, minDurationS: minDuration, minQueries: 32 }, 1, {});
   rows.push(oneWide, manyNarrow);
   const wideWins = oneWide.result.totals.samplesPerSecond >= manyNarrow.result.totals.samplesPerSecond;
-  const split = wideWins ? { instances: '1', threads: cores } : { instances: String(cores), threads: 1 };
+  const split = wideWins ? { instances: 1, threads: cores } : { instances: cores, threads: 1 };
   const bound = flags['bound-ms'];
   const peak = await measure(
     `server find-peak, p99 ≤ ${bound} ms (stated here: MLPerf's 15 ms is below one ResNet50 inference on ${cores} cores), ${split.instances} instance(s) × ${split.threads} thread(s)`,
     // each probe stops at --probe-budget: at a low rate 32 queries would take minutes; the verdict is then INVALID
     // (too few queries) but the bound check, all find-peak asks (loadgen PerfConstraintsMet), still holds
-    { scenario: 'server', 'find-peak': true, 'find-peak-decimals': 0, 'latency-bound-ms': bound, instances: split.instances, 'min-duration': minDuration, 'min-queries': 32, 'max-duration': flags['probe-budget'] },
+    { scenario: 'server', findPeak: true, findPeakDecimals: 0, latencyBoundMs: bound, instances: split.instances, minDurationS: minDuration, minQueries: 32, maxDurationS: flags['probe-budget'] },
     split.threads,
   );
   rows.push(peak);
   const peakQps = peak.result.findPeak?.peakQps;
   if (peakQps !== undefined) {
-    const f: ScenarioFlagValues = { scenario: 'server', 'target-qps': peakQps, 'latency-bound-ms': bound, instances: split.instances, 'min-duration': flags['null-duration'], 'min-queries': 32 };
-    const nullServer = await runScenario(settings(f, split.threads), factory('null'), { machineLoad: false });
+    const o: ScenarioOptions = { scenario: 'server', targetQps: peakQps, latencyBoundMs: bound, instances: split.instances, minDurationS: flags['null-duration'], minQueries: 32 };
+    const nullServer = await runScenario(settings(o, split.threads), factory('null'), { machineLoad: false });
     peak.nullResult = nullServer;
     log(`  null backend at ${fmt(peakQps)} QPS: mean ${fmt(nullServer.latency.meanMs, 3)} ms per query (includes the timer's lateness in issuing)`);
   }

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { BenchError, buildRecord, captureEnvironment, renderMarkdownReport, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
 import { mlperfLogDirOf, withConfSettings, withMlperfConf, writeMlperfPerformanceLogs } from '@modelbench/loadgen';
-import { probePinningHost, resolveScenarioSettings, type ScenarioContext, runScenario, scenarioLines, type RunScenarioOptions, type ScenarioResult, type ScenarioSettings } from '@modelbench/loadgen';
+import { probePinningHost, resolveScenarioSettings, type ScenarioContext, type ScenarioOptions, runScenario, scenarioLines, type RunScenarioOptions, type ScenarioResult, type ScenarioSettings } from '@modelbench/loadgen';
 import type { PerformanceFlagSpecs } from '../flags.ts';
+import { mlperfConfOptionsOf, scenarioOptionsOf } from '../scenario-flags.ts';
 import { macsForRun } from '../macs.ts';
 import { checkWritable, openBound, setUpRun } from '../run-setup.ts';
 import type { Workload } from '../workload.ts';
@@ -39,9 +40,10 @@ export interface ScenarioDeps {
 export function scenarioSettingsOf(f: ParsedFlags<PerformanceFlagSpecs>, workload: string, explicitBatch: number | undefined, tuned?: ScenarioContext['tuned']): ScenarioSettings | undefined {
   const plainRme = f.scenario === undefined ? f['target-rme'] : undefined;
   if (plainRme !== undefined && !(plainRme > 0)) throw new BenchError('USAGE', `--target-rme must be greater than zero, got ${plainRme}`, { hint: 'for example --target-rme 2' });
-  const values = plainRme === undefined ? f : { ...f, 'target-rme': undefined, 'min-queries': undefined, 'max-duration': undefined };
-  // mlperf.conf, then user.conf, under the flags given (LoadGen's precedence: mlperf-conf-flags.ts)
-  const { flags: confd, conf } = withMlperfConf(values, workload);
+  const given = scenarioOptionsOf(f);
+  const options: ScenarioOptions = plainRme === undefined ? given : { ...given, targetRmePercent: undefined, minQueries: undefined, maxDurationS: undefined };
+  // mlperf.conf, then user.conf, under the flags given (LoadGen's precedence: loadgen's mlperf-conf-merge.ts)
+  const { options: confd, conf } = withMlperfConf(options, mlperfConfOptionsOf(f), workload);
   const settings = resolveScenarioSettings(confd, { workload, batch: explicitBatch, threads: f.threads, physicalCores: captureEnvironment().cpu.physicalCores, seed: f.seed, tuned });
   return settings && conf ? withConfSettings(settings, conf, f.seed) : settings;
 }

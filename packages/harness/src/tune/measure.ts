@@ -30,7 +30,7 @@ export function offlineSettings(cell: TunedCell, durationMs: number, ctx: CellCo
   // MLPerf offline run (its minima are not met), which a full `performance --scenario offline` is.
   const seconds = durationMs / 1000;
   return resolveScenarioSettings(
-    { scenario: 'offline', instances: String(cell.instances), 'min-duration': 0, 'min-queries': Math.max(64, Math.ceil(2000 * seconds)), 'max-duration': seconds, 'scenario-warmup': 1 },
+    { scenario: 'offline', instances: cell.instances, minDurationS: 0, minQueries: Math.max(64, Math.ceil(2000 * seconds)), maxDurationS: seconds, warmupCalls: 1 },
     { workload: ctx.workload, batch: cell.batch, threads: cell.threads, physicalCores: ctx.physicalCores, seed: ctx.seed },
   )!;
 }
@@ -41,14 +41,14 @@ export function serverSettings(cell: TunedCell, durationMs: number, ctx: CellCon
   return resolveScenarioSettings(
     {
       scenario: 'server',
-      instances: String(cell.instances),
-      'find-peak': true,
-      'find-peak-decimals': 0,
-      'latency-bound-ms': ctx.latencyBoundMs,
-      'min-duration': probeSeconds,
-      'min-queries': 10,
-      'max-duration': 2 * probeSeconds,
-      'scenario-warmup': 1,
+      instances: cell.instances,
+      findPeak: true,
+      findPeakDecimals: 0,
+      latencyBoundMs: ctx.latencyBoundMs,
+      minDurationS: probeSeconds,
+      minQueries: 10,
+      maxDurationS: 2 * probeSeconds,
+      warmupCalls: 1,
     },
     { workload: ctx.workload, batch: 1, threads: cell.threads, physicalCores: ctx.physicalCores, seed: ctx.seed },
   )!;

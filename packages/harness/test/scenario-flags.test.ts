@@ -1,0 +1,90 @@
+/**
+ * The CLI edge of the scenarios: the flag table parses a command line, scenarioOptionsOf turns it into loadgen's
+ * options (defaults from loadgen's SCENARIO_DEFAULTS), and bad input stays one line and exit 2.
+ */
+import { describe, expect, it } from 'vitest';
+import { BenchError, formatError, parseCommandLine } from '@modelbench/core';
+import { resolveScenarioSettings, SCENARIO_DEFAULTS } from '@modelbench/loadgen';
+import { mlperfConfOptionsOf, mlperfFileFlags, scenarioFlags, scenarioOptionsOf } from '../src/scenario-flags.ts';
+
+const optionsOf = (argv: string[]) => scenarioOptionsOf(parseCommandLine(argv, scenarioFlags, 'performance').flags);
+
+/** The error a command line gives: one line naming the problem, one naming the fix, exit code 2. */
+function usageError(argv: string[], ctx: { workload?: string; threads?: number; physicalCores?: number } = {}): BenchError {
+  try {
+    resolveScenarioSettings(optionsOf(argv), { physicalCores: 4, workload: 'resnet50', ...ctx });
+  } catch (e) {
+    expect(e).toBeInstanceOf(BenchError);
+    const b = e as BenchError;
+    expect(b.code).toBe('USAGE');
+    expect(b.exitCode).toBe(2);
+    expect(b.hint).toBeTruthy();
+    expect(formatError(b).split('\n')).toHaveLength(2);
+    return b;
+  }
+  throw new Error(`no error for ${argv.join(' ')}`);
+}
+
+describe('scenarioOptionsOf: flags to options', () => {
+  it('no flags: the table\'s defaults, which are loadgen\'s', () => {
+    expect(optionsOf([])).toEqual({
+      scenario: undefined, samplesPerQuery: undefined, instances: 1, pin: undefined, targetQps: undefined, latencyBoundMs: undefined, findPeak: undefined,
+      findPeakDecimals: 1, minDurationS: undefined, minQueries: undefined, maxDurationS: undefined, maxQueries: undefined, mlperf: undefined, targetRmePercent: undefined, warmupCalls: 2,
+    });
+    expect(scenarioFlags.instances.default).toBe(String(SCENARIO_DEFAULTS.instances));
+    expect(scenarioFlags['find-peak-decimals'].default).toBe(SCENARIO_DEFAULTS.findPeakDecimals);
+    expect(scenarioFlags['scenario-warmup'].default).toBe(SCENARIO_DEFAULTS.warmupCalls);
+  });
+
+  it('each flag under its option, units in the names (seconds stay seconds)', () => {
+    expect(optionsOf(['--scenario', 'server', '--target-qps', '12.5', '--latency-bound-ms', '40', '--min-duration', '1.5', '--max-duration', '9', '--min-queries', '70', '--max-queries', '80', '--instances', '3', '--pin', '--scenario-warmup', '0'])).toMatchObject({
+      scenario: 'server', targetQps: 12.5, latencyBoundMs: 40, minDurationS: 1.5, maxDurationS: 9, minQueries: 70, maxQueries: 80, instances: 3, pin: true, warmupCalls: 0,
+    });
+    expect(optionsOf(['--scenario', 'multi-stream', '--samples-per-query', '4', '--mlperf', '--instances', 'auto'])).toMatchObject({ scenario: 'multi-stream', samplesPerQuery: 4, mlperf: true, instances: 'auto' });
+    expect(optionsOf(['--scenario', 'server', '--find-peak', '--find-peak-decimals', '0'])).toMatchObject({ findPeak: true, findPeakDecimals: 0 });
+    expect(optionsOf(['--scenario', 'single-stream', '--target-rme', '2'])).toMatchObject({ targetRmePercent: 2 });
+  });
+
+  it('--instances without a scenario is "given or not": 1 is the default, anything else needs a scenario', () => {
+    expect(optionsOf(['--instances', '1']).instances).toBe(1);
+    expect(usageError(['--instances', 'x']).message).toBe('--instances needs a scenario');
+    expect(usageError(['--instances', 'auto']).message).toBe('--instances needs a scenario');
+  });
+
+  it('the conf-file flags as the merge\'s options', () => {
+    const { flags } = parseCommandLine(['--mlperf-conf', 'a.conf', '--user-conf', 'b.conf', '--mlperf-model', 'retinanet', '--mlperf-log-dir', 'logs'], mlperfFileFlags, 'performance');
+    expect(mlperfConfOptionsOf(flags)).toEqual({ mlperfConfPath: 'a.conf', userConfPath: 'b.conf', mlperfModel: 'retinanet' });
+    expect(mlperfConfOptionsOf({})).toEqual({ mlperfConfPath: undefined, userConfPath: undefined, mlperfModel: undefined });
+  });
+});
+
+describe('scenario flags: bad input is one line and exit 2', () => {
+  it('--instances 0, --instances x', () => {
+    expect(usageError(['--scenario', 'offline', '--instances', '0']).message).toBe("--instances must be a whole number of at least 1 or 'auto', got '0'");
+    expect(usageError(['--scenario', 'offline', '--instances', '1.5']).message).toMatch(/--instances must be a whole number/);
+  });
+
+  it('--target-qps ≤ 0 and a latency bound ≤ 0', () => {
+    expect(usageError(['--scenario', 'server', '--target-qps', '0']).message).toBe("--target-qps must be greater than zero, got '0'");
+    expect(usageError(['--scenario', 'server', '--target-qps=-3']).message).toBe("--target-qps must be greater than zero, got '-3'");
+    expect(usageError(['--scenario', 'server', '--target-qps', '5', '--latency-bound-ms', '0']).message).toBe("--latency-bound-ms must be greater than zero, got '0'");
+  });
+
+  it('a scenario that does not exist names the four', () => {
+    const e = usageError(['--scenario', 'streaming']);
+    expect(e.message).toBe("unknown scenario 'streaming'");
+    expect(e.hint).toBe('use --scenario single-stream | multi-stream | offline | server');
+  });
+
+  it('--find-peak without a bound (a workload MLPerf gives none), or outside server', () => {
+    expect(usageError(['--scenario', 'server', '--find-peak'], { workload: 'maskrcnn' }).message).toBe('maskrcnn has no MLPerf Server latency bound, so --find-peak needs one');
+    expect(usageError(['--scenario', 'offline', '--find-peak']).message).toMatch(/server scenario's peak QPS only/);
+    expect(usageError(['--find-peak']).message).toBe('--find-peak needs a scenario');
+    expect(usageError(['--instances', '2']).hint).toBe('add --scenario NAME');
+  });
+
+  it('server without a rate; --target-rme outside single-stream', () => {
+    expect(usageError(['--scenario', 'server']).message).toBe('--scenario server needs an arrival rate');
+    expect(usageError(['--scenario', 'offline', '--target-rme', '2']).message).toMatch(/single-stream runs only/);
+  });
+});
