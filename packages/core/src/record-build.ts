@@ -15,6 +15,10 @@ export interface RecordParts {
   samplesMs?: number[];
   /** loadSnapshot() taken when the run started; the one after is taken here */
   loadBefore?: LoadSnapshot | null;
+  /** the command line the record's environment names; process.argv when not given */
+  argv?: string[];
+  /** the peak RSS to record instead of this process's (a record written for a run that had no process of its own) */
+  peakRssBytes?: number;
   /** what the runtime exposes about itself (onnxruntime's `env`: versions, logLevel) */
   runtimeEnv?: Record<string, unknown> | null;
   /** a sequential batch's per-call latencies (k calls per timed iteration), when the runner timed them */
@@ -35,7 +39,7 @@ export function buildRecord(p: RecordParts): RunRecord {
     startedAt: p.startedAt.toISOString(),
     model: p.model,
     backend: p.backend,
-    environment: captureEnvironment({ loadBefore: p.loadBefore, runtimeEnv: p.runtimeEnv ?? null }),
+    environment: captureEnvironment({ ...(p.argv ? { argv: p.argv } : {}), loadBefore: p.loadBefore, runtimeEnv: p.runtimeEnv ?? null }),
     config: p.config,
     samplesMs: p.samplesMs ?? [],
     callSamplesMs: p.callSamplesMs ?? null,
@@ -55,7 +59,7 @@ export function buildRecord(p: RecordParts): RunRecord {
     gflopsPerSecond: gflops,
     efficiency: gflops !== null && peak ? gflops / peak : null,
     calibratedPeakGflopsPerSecond: peak,
-    peakRssBytes: peakRssBytes(),
+    peakRssBytes: p.peakRssBytes ?? peakRssBytes(),
     timers: p.timers ?? {},
     profile: p.profile ?? null,
     agreement: p.agreement ?? null,

@@ -3,10 +3,10 @@
  * error's code, message and hint and whatever context is known, written atomically, so a script reading the file
  * never finds it missing or half written.
  */
-import { captureEnvironment, peakRssBytes } from './environment.ts';
 import type { LoadSnapshot } from './environment-schema.ts';
 import { isBenchError } from './errors.ts';
-import { RECORD_SCHEMA_VERSION, type ErrorInfo, type RunRecord } from './record.ts';
+import type { ErrorInfo, RunRecord } from './record.ts';
+import { buildRecord } from './record-build.ts';
 import { writeFileAtomic } from './reporters.ts';
 
 export interface ErrorRecordContext {
@@ -36,30 +36,21 @@ const nonEmpty = (value: unknown, fallback: string): string => (typeof value ===
 export function errorRecord(ctx: ErrorRecordContext, err: unknown): RunRecord {
   const started = ctx.startedAt instanceof Date && !Number.isNaN(ctx.startedAt.getTime()) ? ctx.startedAt : new Date();
   const argv = Array.isArray(ctx.argv) ? ctx.argv.map(String) : undefined;
-  return {
-    schemaVersion: RECORD_SCHEMA_VERSION,
-    status: 'error',
-    mode: nonEmpty(ctx.mode, 'unknown'),
+  const error = errorInfo(err);
+  // the one record builder: nothing measured, so no latency, throughput, GFLOP/s or efficiency; an error record's
+  // mode may also name a tool ('matrix', 'verify') or be unknown, which the schema's error variant allows
+  const record = buildRecord({
+    mode: 'performance',
     workload: nonEmpty(ctx.workload, 'unknown'),
-    startedAt: started.toISOString(),
+    startedAt: started,
     model: null,
     backend: null,
-    environment: captureEnvironment({ argv, loadBefore: ctx.loadBefore }),
     config: null,
-    latency: null,
-    samplesMs: [],
-    callSamplesMs: null,
-    throughputSamplesPerSecond: null,
-    gflopsPerSecond: null,
-    efficiency: null,
-    calibratedPeakGflopsPerSecond: null,
-    peakRssBytes: peakRssBytes(),
-    timers: {},
-    profile: null,
-    agreement: null,
-    warnings: [],
-    error: errorInfo(err),
-  };
+    ...(argv ? { argv } : {}),
+    loadBefore: ctx.loadBefore,
+    error,
+  });
+  return { ...record, status: 'error', mode: nonEmpty(ctx.mode, 'unknown'), error };
 }
 
 /** Writes the error record of a failed run to `path`, atomically. */

@@ -3,7 +3,7 @@
  * error (the run failed). They carry the environment like every record, and the cell's identity in
  * `config.extra.matrixCell`, since a cell that never ran has no model and may have no backend plan.
  */
-import { RECORD_SCHEMA_VERSION, captureEnvironment, type BackendInfo, type PrecisionExecution, type RunRecord } from '@modelbench/core';
+import { buildRecord, type BackendInfo, type PrecisionExecution, type RunRecord } from '@modelbench/core';
 import type { CellSpec, ScenarioName, SweepInstances } from './cell.ts';
 import type { BackendFacts } from './matrix-plan.ts';
 
@@ -54,15 +54,15 @@ export function cellRecord(
   startedAt: Date = new Date(),
 ): RunRecord {
   const matrixCell = matrixCellTag(spec, settings.batch, settings.iterations);
-  return {
-    schemaVersion: RECORD_SCHEMA_VERSION,
-    status: problem.status,
+  // the one record builder, with nothing measured; a skipped cell's reason travels where an error's would, with its
+  // own code (BACKEND_UNAVAILABLE, EMULATED_ONLY, …), and its status says which
+  const error = problem.status === 'skipped' ? { code: problem.code, message: problem.reason } : problem.error;
+  const record = buildRecord({
     mode: 'performance',
     workload: spec.workload,
-    startedAt: startedAt.toISOString(),
+    startedAt,
     model: null,
     backend: backendInfo(spec, facts, execution),
-    environment: captureEnvironment(),
     config: {
       batch: settings.batch ?? 1,
       batchMode: 'tensor',
@@ -75,19 +75,10 @@ export function cellRecord(
       input: problem.status === 'skipped' ? 'none (cell skipped)' : 'none (run failed)',
       extra: { matrixCell },
     },
-    latency: null,
-    samplesMs: [],
-    callSamplesMs: null,
-    throughputSamplesPerSecond: null,
-    gflopsPerSecond: null,
-    efficiency: null,
-    calibratedPeakGflopsPerSecond: null,
+    // the cell ran no process of its own: no memory figure (the matrix's own would be misleading)
     peakRssBytes: 0,
-    timers: {},
-    profile: null,
-    agreement: null,
-    warnings: [],
-    // a skipped cell's reason travels where an error's would, with its own code (BACKEND_UNAVAILABLE, EMULATED_ONLY, …)
-    error: problem.status === 'skipped' ? { code: problem.code, message: problem.reason } : problem.error,
-  };
+    error,
+  });
+  if (problem.status === 'error' || record.status !== 'error') return record;
+  return { ...record, mode: 'performance', status: 'skipped', error: { code: problem.code, message: problem.reason } };
 }
