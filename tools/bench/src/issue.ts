@@ -1,5 +1,5 @@
 /**
- * `npx nx run bench:issue [--duration S] [--null-duration S] [--instances N] [--threads T] [--samples N] [--issuer both|thread|main] [--backends null,ort-cpu] [--json FILE]`:
+ * `npx nx run bench:issue [--duration S] [--null-duration S] [--server-queries N] [--instances N] [--threads T] [--samples N] [--issuer both|thread|main] [--backends null,ort-cpu] [--json FILE]`:
  * how on time loadgen issues, and what the harness costs per query, in every scenario — the null backend (nothing
  * computed: all the time is harness) and ResNet50 batch 1 (synthetic, torchvision architecture) on ort-cpu, both
  * through the harness's SUT on one performance sample set (1,024 distinct images by default). Per scenario it prints
@@ -42,6 +42,7 @@ async function main(): Promise<number> {
       threads: { kind: 'positiveInt', description: 'intra-op threads per instance (default: physical cores / instances)' },
       samples: { kind: 'positiveInt', default: 1024, description: 'performance sample set size (ResNet50: mlperf.conf\'s 1,024)' },
       'null-qps': { kind: 'positiveNumber', default: 400, description: 'server arrival rate for the null backend' },
+      'server-queries': { kind: 'positiveInt', default: 600, description: 'least server queries per run (a p99 of n queries is its ⌈n/100⌉-th worst: 600 make it the 6th worst, not the maximum)' },
       issuer: { kind: 'string', default: 'both', value: 'both|thread|main', description: 'where single/multi-stream and server queries are issued: both side by side, the issuer thread, or the main thread' },
       backends: { kind: 'string', default: 'null,ort-cpu', value: 'LIST', description: 'which of the null backend and ResNet50 on ort-cpu to run, comma-separated' },
       json: { kind: 'string', value: 'FILE', description: 'write every ScenarioResult as JSON (atomically, at the end)' },
@@ -111,7 +112,8 @@ async function main(): Promise<number> {
     // lateness is the issuing thread's own
     const meanMs = single.latency.meanMs;
     const qps = backend === 'null' ? flags['null-qps'] : Math.max(1, Math.round((0.5 * flags.instances * 1000) / meanMs));
-    await both(`server @ ${qps} QPS`, { scenario: 'server', targetQps: qps, latencyBoundMs: 10_000, ...common });
+    const serverQueries = flags['server-queries'];
+    await both(`server @ ${qps} QPS`, { scenario: 'server', targetQps: qps, latencyBoundMs: 10_000, ...common, minQueries: serverQueries, maxDurationS: Math.max(common.maxDurationS, (4 * serverQueries) / qps) });
     log(`  ${backend}: done`);
     for (const [key, e] of kept) if (key.startsWith(`${backend}:`)) await e.dispose();
   }
