@@ -5,6 +5,7 @@
  */
 import type { LoopStopReason, RunRecord, TimingPlan, TimingResult } from '@modelbench/core';
 import type { MachineLoad } from '@modelbench/loadgen';
+import { plainRmeLimits, type PlainLoopOptions } from './loop-budget.ts';
 
 export type LoopInfo = NonNullable<RunRecord['loop']>;
 
@@ -26,21 +27,21 @@ export interface LoopInfoParts {
   timing: TimingResult;
   rmeLoop: boolean;
   plan: TimingPlan;
-  flags: { 'target-rme'?: number | undefined; 'min-queries'?: number | undefined; iterations?: number | undefined; 'max-duration'?: number | undefined; 'time-budget'?: number | undefined };
+  loop: PlainLoopOptions;
   machineLoad: MachineLoad;
   sessionLoadMs: number;
   efficiency: LoopInfo['efficiencyRange'];
 }
 
 export function loopInfo(p: LoopInfoParts): LoopInfo {
-  const f = p.flags;
+  const rme = plainRmeLimits(p.loop);
   const load = p.machineLoad;
   return {
     stopReason: p.rmeLoop ? rmeStop(p.timing) : (p.timing.stopReason ?? 'iterations'),
-    minIterations: p.rmeLoop ? (f['min-queries'] ?? 10) : Math.max(1, p.plan.minIterations),
-    maxIterations: p.rmeLoop ? (f.iterations ?? null) : (p.plan.iterations ?? null),
-    timeBudgetSeconds: p.rmeLoop ? (f['max-duration'] ?? f['time-budget'] ?? 60) : p.plan.timeBudgetMs !== undefined ? p.plan.timeBudgetMs / 1000 : null,
-    targetRmePercent: p.rmeLoop ? (f['target-rme'] ?? null) : (p.plan.targetRmePercent ?? null),
+    minIterations: p.rmeLoop ? rme.minIterations : Math.max(1, p.plan.minIterations),
+    maxIterations: p.rmeLoop ? (rme.maxIterations ?? null) : (p.plan.iterations ?? null),
+    timeBudgetSeconds: p.rmeLoop ? rme.budgetS : p.plan.timeBudgetMs !== undefined ? p.plan.timeBudgetMs / 1000 : null,
+    targetRmePercent: p.rmeLoop ? (p.loop.targetRmePercent ?? null) : (p.plan.targetRmePercent ?? null),
     timedSeconds: p.timing.totalTimedMs / 1000,
     othersBusyPercent: load.othersBusyFraction !== undefined ? load.othersBusyFraction * 100 : null,
     loadAverage1m: [load.loadAverageStart, load.loadAverageEnd].filter((x): x is number => x !== undefined),

@@ -6,6 +6,7 @@
  */
 import { createProgress, type Progress, type TimingObserver, type TimingPlan } from '@modelbench/core';
 import type { ProgressSink } from '@modelbench/models';
+import { ORIGINAL_ITERATIONS, type PlainLoopOptions } from './loop-budget.ts';
 
 let active: Progress | undefined;
 
@@ -75,22 +76,14 @@ export function timingObserver(progress: Progress, b: LoopBounds, clock: () => n
   };
 }
 
-/** The plain loop's flags that bound it (performance's defaults: 10 iterations unless a time budget is given). */
-export interface PlainLoopBoundFlags {
-  warmup: number;
-  'warmup-ms': number;
-  iterations?: number | undefined;
-  'time-budget'?: number | undefined;
-  'target-rme'?: number | undefined;
-}
-
-export function plainLoopBounds(f: PlainLoopBoundFlags): LoopBounds {
-  const rme = f['target-rme'];
+/** What bounds the plain loop, from its options (performance's defaults: 10 iterations unless a time budget is given). */
+export function plainLoopBounds(o: PlainLoopOptions): LoopBounds {
+  const rme = o.targetRmePercent;
   return {
-    warmupIterations: f.warmup,
-    warmupMs: f['warmup-ms'],
-    iterations: rme !== undefined ? f.iterations : (f.iterations ?? (f['time-budget'] === undefined ? 10 : undefined)),
-    timeBudgetMs: f['time-budget'] !== undefined ? f['time-budget'] * 1000 : undefined,
+    warmupIterations: o.warmupCalls,
+    warmupMs: o.warmupMs,
+    iterations: rme !== undefined ? o.iterations : (o.iterations ?? (o.timeBudgetS === undefined ? ORIGINAL_ITERATIONS : undefined)),
+    timeBudgetMs: o.timeBudgetS !== undefined ? o.timeBudgetS * 1000 : undefined,
     targetRmePercent: rme,
   };
 }

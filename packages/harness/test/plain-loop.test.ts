@@ -25,7 +25,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-const warm = { warmup: 1, 'warmup-ms': 0 };
+const warm = { warmupCalls: 1, warmupMs: 0 };
 
 describe('how long the plain loop times', () => {
   it("by default: the workload's budget (maskrcnn 40 s), 3 to 10 timed batches, stopped at ±2 %", () => {
@@ -37,8 +37,8 @@ describe('how long the plain loop times', () => {
   it('--iterations N times exactly N; --time-budget S at least 3 within S (no cap, no RME stop); --quick 3 s at ±5 %', () => {
     expect(plainLoopPlan('bert', { ...warm, iterations: 2 })).toMatchObject({ iterations: 2, timeBudgetMs: undefined, minIterations: 2 });
     expect(plainLoopPlan('bert', { ...warm, iterations: 2 }).targetRmePercent).toBeUndefined();
-    expect(plainLoopPlan('bert', { ...warm, 'time-budget': 5 })).toMatchObject({ iterations: undefined, timeBudgetMs: 5000, minIterations: 3 });
-    expect(plainLoopPlan('bert', { ...warm, 'time-budget': 5 }).targetRmePercent).toBeUndefined();
+    expect(plainLoopPlan('bert', { ...warm, timeBudgetS: 5 })).toMatchObject({ iterations: undefined, timeBudgetMs: 5000, minIterations: 3 });
+    expect(plainLoopPlan('bert', { ...warm, timeBudgetS: 5 }).targetRmePercent).toBeUndefined();
     expect(plainLoopPlan('bert', { ...warm, quick: true })).toMatchObject({ iterations: 10, timeBudgetMs: 3000, minIterations: 3, targetRmePercent: 5 });
   });
 });

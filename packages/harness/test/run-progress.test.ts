@@ -25,7 +25,7 @@ function fakeStream(tty: boolean): NodeJS.WriteStream & { chunks: string[] } {
 describe('the timing loop as phases', () => {
   it('names warm-up and timed iterations with their counts (performance defaults: 10 timed)', () => {
     const p = recorder();
-    const observe = timingObserver(p, plainLoopBounds({ warmup: 1, 'warmup-ms': 0 }));
+    const observe = timingObserver(p, plainLoopBounds({ warmupCalls: 1, warmupMs: 0 }));
     observe('warm-up', 0);
     observe('warm-up', 1);
     observe('timed', 0);
@@ -35,11 +35,11 @@ describe('the timing loop as phases', () => {
 
   it('has no count where the loop is open: a warm-up time floor, a time budget, a target RME without --iterations', () => {
     const p = recorder();
-    timingObserver(p, plainLoopBounds({ warmup: 1, 'warmup-ms': 500, 'time-budget': 30 }))('warm-up', 0);
-    timingObserver(p, plainLoopBounds({ warmup: 1, 'warmup-ms': 0, 'time-budget': 30 }))('timed', 0);
-    timingObserver(p, plainLoopBounds({ warmup: 1, 'warmup-ms': 0, 'target-rme': 2 }))('timed', 0);
-    timingObserver(p, plainLoopBounds({ warmup: 1, 'warmup-ms': 0, 'target-rme': 2, iterations: 50 }))('timed', 0);
-    timingObserver(p, plainLoopBounds({ warmup: 1, 'warmup-ms': 0, 'time-budget': 30, iterations: 7 }))('timed', 0);
+    timingObserver(p, plainLoopBounds({ warmupCalls: 1, warmupMs: 500, timeBudgetS: 30 }))('warm-up', 0);
+    timingObserver(p, plainLoopBounds({ warmupCalls: 1, warmupMs: 0, timeBudgetS: 30 }))('timed', 0);
+    timingObserver(p, plainLoopBounds({ warmupCalls: 1, warmupMs: 0, targetRmePercent: 2 }))('timed', 0);
+    timingObserver(p, plainLoopBounds({ warmupCalls: 1, warmupMs: 0, targetRmePercent: 2, iterations: 50 }))('timed', 0);
+    timingObserver(p, plainLoopBounds({ warmupCalls: 1, warmupMs: 0, timeBudgetS: 30, iterations: 7 }))('timed', 0);
     expect(p.calls).toEqual([
       'phase warm-up',
       'phase timed iterations (time budget 30 s)',
@@ -54,7 +54,7 @@ describe('the timing loop as phases', () => {
     // minimum, 3; the third ends at 117 s ≥ 40 s → 3 in all. No count before the first batch.
     let nowMs = 0;
     const p = recorder();
-    const observe = timingObserver(p, plainLoopPlan('maskrcnn', { warmup: 1, 'warmup-ms': 0 }), () => nowMs);
+    const observe = timingObserver(p, plainLoopPlan('maskrcnn', { warmupCalls: 1, warmupMs: 0 }), () => nowMs);
     observe('timed', 0);
     for (const [t, done] of [[39_000, 1], [78_000, 2], [117_000, 3]] as const) {
       nowMs = t;
@@ -69,7 +69,7 @@ describe('the timing loop as phases', () => {
     expect(budgetedCount({ min: 3, cap: undefined, budgetMs: 20_000 }, 1, 0)).toBeUndefined();
     // --iterations N keeps its own count (no budget in the plan)
     const q = recorder();
-    timingObserver(q, plainLoopPlan('maskrcnn', { warmup: 1, 'warmup-ms': 0, iterations: 4 }), () => 0)('timed', 0);
+    timingObserver(q, plainLoopPlan('maskrcnn', { warmupCalls: 1, warmupMs: 0, iterations: 4 }), () => 0)('timed', 0);
     expect(q.calls).toEqual(['phase timed iterations 4']);
   });
 

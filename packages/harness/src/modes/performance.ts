@@ -34,6 +34,7 @@ import { effectiveThreads, threadWarnings } from '../session.ts';
 import { checkWritable, openBound, refuseArguments, setUpRun } from '../run-setup.ts';
 import type { PreparedPerformance, Workload } from '../workload.ts';
 import { runScenarioPerformance, scenarioSettingsOf, type ScenarioDeps } from './scenario.ts';
+import { performanceOptionsOf } from './performance-options.ts';
 import { timePlainLoop } from './scenario-plain-rme.ts';
 import { withInterruptGuard } from './scenario-interrupt.ts';
 import { gatherBf16Warnings } from '../bf16-warning.ts';
@@ -77,18 +78,18 @@ export async function runPerformance<B, PF extends FlagSpecs>(
   const spec = workload.performance;
   refuseArguments(workload.id, 'performance', positionals);
   const f = flags as ParsedFlags<PerformanceFlagSpecs>;
-  const explicitBatch = f.batch ?? f['batch-size'];
-  // --scenario: modes/scenario.ts (every scenario flag checked first); undefined: the plain loop below
-  const settings = scenarioSettingsOf(f, workload.id, explicitBatch);
-  if (settings) return runScenarioPerformance(workload, flags, settings, registry, startedAt, scenarioDeps);
-  const quick = (flags as { quick?: boolean }).quick === true;
-  const batch = explicitBatch ?? (quick ? QUICK.batch : spec.defaultBatch);
-  checkWritable(f.json, f.markdown);
+  // the flags as typed options, once (performance-options.ts); the shared set-up and `prepare` read the flags
+  const o = performanceOptionsOf(f);
+  // a scenario: modes/scenario.ts (every scenario option checked first); undefined: the plain loop below
+  const settings = scenarioSettingsOf(o, workload.id);
+  if (settings) return runScenarioPerformance(workload, flags, o, settings, registry, startedAt, scenarioDeps);
+  const batch = o.batch ?? (o.loop.quick ? QUICK.batch : spec.defaultBatch);
+  checkWritable(o.jsonPath, o.markdownPath);
   // the set-up every mode shares (run-setup.ts): plan, resolve, open, bind
-  const setup = await setUpRun(workload, f, registry, { mode: 'performance', quiet: f.quiet });
+  const setup = await setUpRun(workload, f, registry, { mode: 'performance', quiet: o.quiet });
   const { precision, backend, progress, model } = setup;
   const warnings: string[] = [...threadWarnings(f)];
-  const profilePrefix = f.profiling ? profilePrefixFor(f['profile-dir'], workload.id, f.backend, precision) : undefined;
+  const profilePrefix = o.profiling ? profilePrefixFor(o.profileDir, workload.id, o.backendId, precision) : undefined;
   const { loaded, backendInfo, adapter, bound, loadMs: sessionLoadMs } = await openBound<B>(setup, workload, precision, { flags: f, profilePrefix });
   warnings.push(...loaded.warnings);
   // the session's 'bf16 emulated: …' line and the harness's consequence, said once (bf16-warning.ts)
@@ -98,7 +99,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(
     const inputBytes = batchInputBytes(loaded.inputs, batch);
     assertBatchFits(batch, inputBytes);
     progress.phase('preparing inputs');
-    const prepared = await spec.prepare({ flags, batch, seed: f.seed, bound, signature: loaded, model }).catch((e: unknown) => {
+    const prepared = await spec.prepare({ flags, batch, seed: o.seed, bound, signature: loaded, model }).catch((e: unknown) => {
       throw allocationError(e, batch, inputBytes);
     });
     warnings.push(...(prepared.warnings ?? []));
@@ -112,7 +113,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(
     let yardstick: GemmYardstick | undefined;
     const gemmBefore: number[] = [];
     const gemmAfter: number[] = [];
-    if (!f['no-calibration'] && backend.id !== 'null') {
+    if (o.calibration && backend.id !== 'null') {
       progress.phase('calibrating (fp32 GEMM peak, before the loop)');
       yardstick = await openGemmYardstick(backend, { threads: effectiveThreads(f) });
       gemmBefore.push(...(await yardstick.measure(3)));
@@ -121,13 +122,13 @@ export async function runPerformance<B, PF extends FlagSpecs>(
     // description says): a sequential batch repeats the same call, so a whole warm-up batch (8 calls of Mask R-CNN)
     // warms nothing its first call did not. Timed iterations are whole batches; only they give per-call samples.
     const runOne = (i: number) => (i < 0 ? runWarmupCall((feeds, names) => loaded.run(feeds, names), prepared, i) : runIteration((feeds, names) => loaded.run(feeds, names), prepared, i, sequential ? callMs : null));
-    const rmeLoop = f['target-rme'] !== undefined;
-    const loopPlan = plainLoopPlan(workload.id, { ...f, quick });
+    const rmeLoop = o.loop.targetRmePercent !== undefined;
+    const loopPlan = plainLoopPlan(workload.id, o.loop);
     const loadBefore = snapshotLoad(performance.now());
     // the plain loop (up to 10 timed batches within the workload's budget, stopped at ±2 % RME; or --iterations /
     // --time-budget; --target-rme: until that precision), Ctrl-C-safe; told of each stage and call outside the timed window
     const timing = await (rmeLoop
-      ? timePlainLoop(f, runOne, { warnings, timers }, timingObserver(progress, plainLoopBounds(f)))
+      ? timePlainLoop(o.loop, runOne, { warnings, timers }, timingObserver(progress, plainLoopBounds(o.loop)))
       : withInterruptGuard(() => timeLoop(loopPlan, runOne, monotonicMs, timingObserver(progress, loopPlan)))
     ).catch((e: unknown) => {
       throw allocationError(e, batch, feedsBytes(prepared.feedsFor(0, 0)));
@@ -142,7 +143,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(
     // each warm-up iteration was one model call (runWarmupCall), so the profile holds one run per warm-up sample
     const calls = prepared.callsPerIteration;
     const skipRuns = timing.warmupSamplesMs.length;
-    const profile = f.profiling ? await collectProfile(loaded, skipRuns, warnings) : null;
+    const profile = o.profiling ? await collectProfile(loaded, skipRuns, warnings) : null;
     if (profile?.modelRunMeanMs != null) {
       // mean against mean: onnxruntime reports the mean of its model_run events for the same (non-warm-up) calls
       timers['harness overhead per call (wall - model_run)'] = mean(timing.samplesMs) / calls - profile.modelRunMeanMs;
@@ -153,11 +154,11 @@ export async function runPerformance<B, PF extends FlagSpecs>(
       batch,
       batchMode: prepared.batchMode,
       warmupIterations: timing.warmupSamplesMs.length, // warm-up calls (each one model call, runWarmupCall)
-      warmupMs: f['warmup-ms'],
+      warmupMs: o.loop.warmupMs,
       iterations: timing.samplesMs.length,
-      timeBudgetSeconds: rmeLoop ? (f['time-budget'] ?? null) : loopPlan.timeBudgetMs !== undefined ? loopPlan.timeBudgetMs / 1000 : null,
+      timeBudgetSeconds: rmeLoop ? (o.loop.timeBudgetS ?? null) : loopPlan.timeBudgetMs !== undefined ? loopPlan.timeBudgetMs / 1000 : null,
       threads: effectiveThreads(f),
-      interOpThreads: f['inter-op-threads'] ?? null,
+      interOpThreads: o.interOpThreads ?? null,
       input: prepared.input,
       extra: { ...model.details, ...(prepared.extra ?? {}) },
     };
@@ -175,14 +176,14 @@ export async function runPerformance<B, PF extends FlagSpecs>(
       profile,
       warnings,
     });
-    record.loop = loopInfo({ timing, rmeLoop, plan: loopPlan, flags: f, machineLoad, sessionLoadMs, efficiency: efficiencyRange(record.gflopsPerSecond, gemmBefore, gemmAfter) });
+    record.loop = loopInfo({ timing, rmeLoop, plan: loopPlan, loop: o.loop, machineLoad, sessionLoadMs, efficiency: efficiencyRange(record.gflopsPerSecond, gemmBefore, gemmAfter) });
     const minSeconds = Math.min(...timing.samplesMs) / 1000;
     const out: string[] = [targetLine(workload.id, minSeconds)];
-    if (!f.quiet) {
+    if (!o.quiet) {
       out.push('', renderHumanReport(record));
       if (profile) {
-        out.push('', `operators (top ${f.top} of ${profile.operators.length}, ${profile.runs} profiled runs, warm-up dropped; trace ${profile.tracePath}):`);
-        out.push(renderProfileTable(profile.operators, f.top));
+        out.push('', `operators (top ${o.topOperators} of ${profile.operators.length}, ${profile.runs} profiled runs, warm-up dropped; trace ${profile.tracePath}):`);
+        out.push(renderProfileTable(profile.operators, o.topOperators));
         if (profile.modelRunMeanMs !== null) out.push(`onnxruntime model_run mean ${fixed(profile.modelRunMeanMs, 3)} ms`);
         const extraLines = spec.profileReport?.({ tracePath: profile.tracePath, skipRuns, model }) ?? [];
         if (extraLines.length) out.push('', ...extraLines);
@@ -190,8 +191,8 @@ export async function runPerformance<B, PF extends FlagSpecs>(
     }
     progress.done();
     process.stdout.write(out.join('\n') + '\n');
-    if (f.json) writeJsonRecords(f.json, record);
-    if (f.markdown) writeFileAtomic(f.markdown, renderMarkdownReport(record) + '\n');
+    if (o.jsonPath) writeJsonRecords(o.jsonPath, record);
+    if (o.markdownPath) writeFileAtomic(o.markdownPath, renderMarkdownReport(record) + '\n');
     return 0;
   } finally {
     await loaded.dispose();

@@ -7,6 +7,7 @@
 import { collectGarbage, monotonicMs, timeLoop, warmUp, type Clock, type TimingObserver, type TimingResult } from '@modelbench/core';
 import { RunningRme, rmeDecision } from '@modelbench/loadgen';
 import { withInterruptGuard } from './scenario-interrupt.ts';
+import { ORIGINAL_ITERATIONS, plainRmeLimits, type PlainLoopOptions } from '../loop-budget.ts';
 
 export interface RmeLoopPlan {
   warmupIterations: number;
@@ -55,36 +56,25 @@ export async function timeLoopToRme(plan: RmeLoopPlan, run: (iteration: number) 
   return { samplesMs, warmupSamplesMs, totalTimedMs, rme: { targetPercent: plan.targetPercent, reached, percent, stopReason } };
 }
 
-/** The plain loop's flags this file reads. */
-export interface PlainLoopFlags {
-  warmup: number;
-  'warmup-ms': number;
-  iterations?: number | undefined;
-  'time-budget'?: number | undefined;
-  'target-rme'?: number | undefined;
-  'min-queries'?: number | undefined;
-  'max-duration'?: number | undefined;
-}
-
 /**
  * performance's timed loop under the interrupt guard: 10 iterations, or --iterations / --time-budget, as before; with
  * --target-rme, until that precision (the record's RME says what was reached; a warning when it was not).
  */
 export async function timePlainLoop(
-  f: PlainLoopFlags,
+  o: PlainLoopOptions,
   run: (iteration: number) => Promise<unknown>,
   out: { warnings: string[]; timers: Record<string, number> },
   observe?: TimingObserver,
 ): Promise<TimingResult> {
-  const target = f['target-rme'];
+  const target = o.targetRmePercent;
   return withInterruptGuard(async () => {
     if (target === undefined) {
       return timeLoop(
         {
-          warmupIterations: f.warmup,
-          warmupMs: f['warmup-ms'],
-          iterations: f.iterations ?? (f['time-budget'] === undefined ? 10 : undefined),
-          timeBudgetMs: f['time-budget'] !== undefined ? f['time-budget'] * 1000 : undefined,
+          warmupIterations: o.warmupCalls,
+          warmupMs: o.warmupMs,
+          iterations: o.iterations ?? (o.timeBudgetS === undefined ? ORIGINAL_ITERATIONS : undefined),
+          timeBudgetMs: o.timeBudgetS !== undefined ? o.timeBudgetS * 1000 : undefined,
           minIterations: 1,
         },
         run,
@@ -92,12 +82,13 @@ export async function timePlainLoop(
         observe,
       );
     }
-    const budgetMs = (f['max-duration'] ?? f['time-budget'] ?? 60) * 1000;
-    const t = await timeLoopToRme({ warmupIterations: f.warmup, warmupMs: f['warmup-ms'], targetPercent: target, minIterations: f['min-queries'] ?? 10, maxIterations: f.iterations, budgetMs }, run, monotonicMs, observe);
+    const { minIterations, maxIterations, budgetS } = plainRmeLimits(o);
+    const budgetMs = budgetS * 1000;
+    const t = await timeLoopToRme({ warmupIterations: o.warmupCalls, warmupMs: o.warmupMs, targetPercent: target, minIterations, maxIterations, budgetMs }, run, monotonicMs, observe);
     const r = t.rme;
     // the reached RME is the record's latency.rmePercent (a percentage: not a timer, which the tables print in ms)
     if (!r.reached) {
-      const where = r.stopReason === 'max-iterations' ? `--iterations ${f.iterations} reached` : `${budgetMs / 1000} s spent`;
+      const where = r.stopReason === 'max-iterations' ? `--iterations ${o.iterations} reached` : `${budgetMs / 1000} s spent`;
       out.warnings.push(`target RME ${target} % not reached: ${r.percent === null ? 'n/a' : `${r.percent.toFixed(2)} %`} after ${t.samplesMs.length} iterations (${where}); raise --max-duration`);
     }
     return t;

@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { BenchError, buildRecord, captureEnvironment, renderMarkdownReport, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
 import { mlperfLogDirOf, withConfSettings, withMlperfConf, writeMlperfPerformanceLogs } from '@modelbench/loadgen';
-import { probePinningHost, resolveScenarioSettings, type ScenarioContext, type ScenarioOptions, runScenario, scenarioLines, type RunScenarioOptions, type ScenarioResult, type ScenarioSettings } from '@modelbench/loadgen';
+import { probePinningHost, resolveScenarioSettings, type ScenarioContext, runScenario, scenarioLines, type RunScenarioOptions, type ScenarioResult, type ScenarioSettings } from '@modelbench/loadgen';
 import type { PerformanceFlagSpecs } from '../flags.ts';
-import { mlperfConfOptionsOf, scenarioOptionsOf } from '../scenario-flags.ts';
+import type { PlainLoopOptions } from '../loop-budget.ts';
+import type { PerformanceOptions } from './performance-options.ts';
 import { macsForRun } from '../macs.ts';
 import { checkWritable, openBound, setUpRun } from '../run-setup.ts';
 import type { Workload } from '../workload.ts';
@@ -33,26 +34,22 @@ export interface ScenarioDeps {
 }
 
 /**
- * The scenario settings of a performance run, every scenario flag checked (USAGE errors, exit 2), before any model
- * work; undefined without --scenario. `--target-rme` without a scenario is the plain loop's (with --min-queries and
- * --max-duration), so those three are not judged here then.
+ * The scenario settings of a performance run, every scenario option checked (USAGE errors, exit 2), before any model
+ * work; undefined without a scenario. (A plain loop's --target-rme, --min-queries and --max-duration are the loop's:
+ * performanceOptionsOf leaves them out of `o.scenario`.)
  */
-export function scenarioSettingsOf(f: ParsedFlags<PerformanceFlagSpecs>, workload: string, explicitBatch: number | undefined, tuned?: ScenarioContext['tuned']): ScenarioSettings | undefined {
-  const plainRme = f.scenario === undefined ? f['target-rme'] : undefined;
-  if (plainRme !== undefined && !(plainRme > 0)) throw new BenchError('USAGE', `--target-rme must be greater than zero, got ${plainRme}`, { hint: 'for example --target-rme 2' });
-  const given = scenarioOptionsOf(f);
-  const options: ScenarioOptions = plainRme === undefined ? given : { ...given, targetRmePercent: undefined, minQueries: undefined, maxDurationS: undefined };
-  // mlperf.conf, then user.conf, under the flags given (LoadGen's precedence: loadgen's mlperf-conf-merge.ts)
-  const { options: confd, conf } = withMlperfConf(options, mlperfConfOptionsOf(f), workload);
-  const settings = resolveScenarioSettings(confd, { workload, batch: explicitBatch, threads: f.threads, physicalCores: captureEnvironment().cpu.physicalCores, seed: f.seed, tuned });
-  return settings && conf ? withConfSettings(settings, conf, f.seed) : settings;
+export function scenarioSettingsOf(o: Pick<PerformanceOptions, 'scenario' | 'mlperfConf' | 'batch' | 'threads' | 'seed'>, workload: string, tuned?: ScenarioContext['tuned']): ScenarioSettings | undefined {
+  // mlperf.conf, then user.conf, under the options given (LoadGen's precedence: loadgen's mlperf-conf-merge.ts)
+  const { options, conf } = withMlperfConf(o.scenario, o.mlperfConf, workload);
+  const settings = resolveScenarioSettings(options, { workload, batch: o.batch, threads: o.threads, physicalCores: captureEnvironment().cpu.physicalCores, seed: o.seed, tuned });
+  return settings && conf ? withConfSettings(settings, conf, o.seed) : settings;
 }
 
-/** Flags of the plain loop that a scenario does not use: given anyway, they are named in a warning (never fatal:
+/** Options of the plain loop that a scenario does not use: given anyway, they are named in a warning (never fatal:
  * tools such as compare:matrix and fleet pass --iterations / --warmup to every cell). */
-function ignoredFlagWarnings(f: ParsedFlags<PerformanceFlagSpecs>): string[] {
-  const ignored = (['iterations', 'time-budget'] as const).filter((k) => f[k] !== undefined);
-  if (f['warmup-ms'] > 0) ignored.push('warmup-ms' as never);
+function ignoredFlagWarnings(loop: PlainLoopOptions): string[] {
+  const ignored = ([['iterations', loop.iterations], ['time-budget', loop.timeBudgetS]] as const).filter(([, v]) => v !== undefined).map(([k]) => k as string);
+  if (loop.warmupMs > 0) ignored.push('warmup-ms');
   return ignored.length === 0 ? [] : [`--${ignored.join(', --')} ${ignored.length === 1 ? 'is' : 'are'} for the plain loop; a scenario runs until its minima (--min-duration, --min-queries) and warms up with --scenario-warmup`];
 }
 
@@ -60,32 +57,33 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   workload: Workload<B, any, any, any, PF, any>,
   flags: ParsedFlags<PerformanceFlagSpecs & PF>,
+  o: PerformanceOptions,
   settings: ScenarioSettings,
   registry: BackendRegistry,
   startedAt: Date,
   deps: ScenarioDeps = {},
 ): Promise<number> {
   const f = flags as ParsedFlags<PerformanceFlagSpecs>;
-  if (f.profiling) {
+  if (o.profiling) {
     throw new BenchError('USAGE', '--profiling profiles one session in this process; a scenario runs its instances elsewhere', { hint: 'drop --profiling, or drop --scenario to profile the plain loop' });
   }
-  const logDirAtStart = mlperfLogDirOf(f['mlperf-log-dir'], f.json);
-  checkWritable(f.json, logDirAtStart ? join(logDirAtStart, 'mlperf_log_summary.txt') : undefined, f.markdown);
+  const mlperfLogDir = mlperfLogDirOf(o.mlperfLogDir, o.jsonPath);
+  checkWritable(o.jsonPath, mlperfLogDir ? join(mlperfLogDir, 'mlperf_log_summary.txt') : undefined, o.markdownPath);
   const tasksetPath = settings.pin ? probePinningHost().tasksetPath : undefined;
   // the set-up every mode shares (run-setup.ts): plan, resolve, open, bind
-  const setup = await setUpRun(workload, f, registry, { mode: 'performance', quiet: f.quiet });
+  const setup = await setUpRun(workload, f, registry, { mode: 'performance', quiet: o.quiet });
   const { precision, backend, progress, model } = setup;
-  const warnings: string[] = ignoredFlagWarnings(f);
+  const warnings: string[] = ignoredFlagWarnings(o.loop);
   // --instances auto: a saved tune result for this machine and model replaces the cores rule (tune/auto.ts)
-  const tuned = tunedChoice(f, { workload: workload.id, modelSha256: model.info.sha256, backend: backend.id, precision, scenario: settings.scenario });
-  if (tuned) settings = scenarioSettingsOf(f, workload.id, f.batch ?? f['batch-size'], tuned)!;
+  const tuned = tunedChoice({ instances: o.scenario.instances, threads: o.threads, batch: o.batch, cacheDir: o.cacheDir }, { workload: workload.id, modelSha256: model.info.sha256, backend: backend.id, precision, scenario: settings.scenario });
+  if (tuned) settings = scenarioSettingsOf(o, workload.id, tuned)!;
   const opened = await openBound<B>(setup, workload, precision, { flags: f });
   const { loaded, backendInfo, bound } = opened;
   const adapterName = opened.adapter.name;
   let prepared;
   try {
     warnings.push(...loaded.warnings);
-    prepared = await workload.performance.prepare({ flags, batch: settings.batch, seed: f.seed, bound, signature: loaded, model });
+    prepared = await workload.performance.prepare({ flags, batch: settings.batch, seed: o.seed, bound, signature: loaded, model });
   } finally {
     // the instances open their own sessions; this one only told the workload the model's signature
     await loaded.dispose();
@@ -112,7 +110,7 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
   for (const w of settings.warnings.filter((x) => x.startsWith('this run cannot be VALID'))) process.stderr.write(`warning: ${w}\n`);
   const tracked = new TrackedExecutors((deps.makeFactory ?? realExecutorFactory)(instanceConfig({ spec: opened.spec, precision, store, sequential, tasksetPath })));
   const result: ScenarioResult = await withInterruptGuard(
-    () => runScenario(run, tracked.factory, { ...(f.quiet ? {} : { log: (line: string) => void process.stdout.write(line + '\n') }), ...deps.runOptions }),
+    () => runScenario(run, tracked.factory, { ...(o.quiet ? {} : { log: (line: string) => void process.stdout.write(line + '\n') }), ...deps.runOptions }),
     { ...deps.interrupt, cleanUp: () => tracked.endAll() },
   );
 
@@ -126,7 +124,7 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
       backend: { ...backendInfo, sessionOptions: tracked.sessionOptions() ?? backendInfo.sessionOptions },
       config: scenarioConfig(result, {
         batchMode: sequential ? 'sequential' : 'tensor',
-        interOpThreads: f['inter-op-threads'] ?? null,
+        interOpThreads: o.interOpThreads ?? null,
         input: prepared.input,
         extra: { ...model.details, ...(prepared.extra ?? {}), target: target.what },
       }),
@@ -141,18 +139,17 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
 
   const lines = scenarioLines(result);
   const out = [targetLine(workload.id, target.seconds)];
-  if (!f.quiet) {
+  if (!o.quiet) {
     const b = record.backend!;
     out.push('', `${workload.id} performance --scenario ${result.scenario}: model ${model.info.id} (${model.info.source}), backend ${b.id} (${b.runtime} ${b.runtimeVersion}), ${b.precision} (${b.execution}); [TARGET] is ${target.what}`);
     out.push(...lines, ...warnings.filter((w) => !result.warnings.includes(w)).map((w) => `  warning: ${w}`));
   }
-  const mlperfLogDir = mlperfLogDirOf(f['mlperf-log-dir'], f.json);
   if (mlperfLogDir) {
     writeMlperfPerformanceLogs(mlperfLogDir, result, { sutName: `${workload.id} ${model.info.id} ${record.backend!.id} ${precision}`, qslName: workload.id, startedAt, totalSampleCount: result.settings.sampleCount, qslPerformanceSampleCount: sampleSet.qslPerformanceSampleCount });
-    if (!f.quiet) out.push(`  MLPerf's log files: ${mlperfLogDir}/mlperf_log_summary.txt, mlperf_log_detail.txt, mlperf_log_accuracy.json`);
+    if (!o.quiet) out.push(`  MLPerf's log files: ${mlperfLogDir}/mlperf_log_summary.txt, mlperf_log_detail.txt, mlperf_log_accuracy.json`);
   }
   process.stdout.write(out.join('\n') + '\n');
-  if (f.json) writeJsonRecords(f.json, record);
-  if (f.markdown) writeFileAtomic(f.markdown, `${renderMarkdownReport(record)}\n\n## Scenario\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`);
+  if (o.jsonPath) writeJsonRecords(o.jsonPath, record);
+  if (o.markdownPath) writeFileAtomic(o.markdownPath, `${renderMarkdownReport(record)}\n\n## Scenario\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`);
   return 0;
 }

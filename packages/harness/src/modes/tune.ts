@@ -8,12 +8,13 @@
  */
 import { BenchError, buildRecord, captureEnvironment, monotonicMs, renderMarkdownTable, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
 import type { BackendRegistry } from '@modelbench/backends';
-import { mlperfServerBound, runScenario, type RunScenarioOptions } from '@modelbench/loadgen';
+import { runScenario, type RunScenarioOptions } from '@modelbench/loadgen';
 import * as models from '@modelbench/models';
 import type { PerformanceFlagSpecs } from '../flags.ts';
 import { performanceFlags } from '../flags.ts';
 import { checkWritable, openBound, refuseArguments, setUpRun } from '../run-setup.ts';
-import { bySplit, coreSplits, defaultBatches, parseBatches, tuneCells } from '../tune/grid.ts';
+import { bySplit, coreSplits, tuneCells } from '../tune/grid.ts';
+import { tuneOptionsOf, type TuneObjectiveName } from '../tune/options.ts';
 import { loadSampleStore, sampleSetWarnings, scenarioSamples, type SampleStore } from '../sample-set.ts';
 import { SplitSessions } from '../tune/split-sessions.ts';
 import { confirmBest, confirmLines, type Confirmation } from '../tune/confirm.ts';
@@ -83,16 +84,16 @@ export async function runTune<B, PF extends FlagSpecs>(
 ): Promise<number> {
   const f = flags as ParsedFlags<TuneFlagSpecs>;
   refuseArguments(workload.id, 'tune', positionals);
-  if (!['offline', 'server', 'both'].includes(f.objective)) throw new BenchError('USAGE', `--objective must be offline, server or both, got '${f.objective}'`, { hint: 'for example --objective offline' });
-  const bound = f['latency-bound-ms'] ?? mlperfServerBound(workload.id)?.ms;
-  if (f.objective === 'server' && bound === undefined) throw new BenchError('USAGE', `${workload.id} has no MLPerf Server latency bound, so --objective server needs one`, { hint: 'give --latency-bound-ms MS' });
-  const objectives = (f.objective === 'both' ? ['offline', 'server'] : [f.objective]).filter((o) => o !== 'server' || bound !== undefined) as ('offline' | 'server')[];
-  const notes: string[] = f.objective === 'both' && bound === undefined ? [`server not tuned: ${workload.id} has no MLPerf Server bound (give --latency-bound-ms)`] : [];
-  const requested = f.batches !== undefined ? parseBatches(f.batches) : defaultBatches(workload.performance.defaultBatch);
-  checkWritable(f.json, f.markdown);
+  // the flags as typed options, once (tune/options.ts); the shared set-up reads the flags
+  const t = tuneOptionsOf(f, { id: workload.id, defaultBatch: workload.performance.defaultBatch });
+  const bound = t.latencyBoundMs;
+  const objectives = (t.objective === 'both' ? ['offline', 'server'] : [t.objective]).filter((o) => o !== 'server' || bound !== undefined) as TuneObjectiveName[];
+  const notes: string[] = t.objective === 'both' && bound === undefined ? [`server not tuned: ${workload.id} has no MLPerf Server bound (give --latency-bound-ms)`] : [];
+  const requested = t.requestedBatches;
+  checkWritable(t.jsonPath, t.markdownPath);
   // the set-up every mode shares (run-setup.ts), its sessions at one thread: plan, resolve, open, bind
   const oneThread = { ...f, threads: 1 };
-  const setup = await setUpRun(workload, f, registry, { mode: 'tune', quiet: f.quiet, session: oneThread });
+  const setup = await setUpRun(workload, f, registry, { mode: 'tune', quiet: t.quiet, session: oneThread });
   const { precision, backend, progress, model } = setup;
   const env = captureEnvironment();
   const cores = deps.physicalCores ?? env.cpu.physicalCores;
@@ -106,7 +107,7 @@ export async function runTune<B, PF extends FlagSpecs>(
   try {
     progress.phase('preparing inputs');
     // prepared at the largest batch: a model of one sample per call says so there (consecutive calls)
-    const prepared = await workload.performance.prepare({ flags: flags as unknown as ParsedFlags<PerformanceFlagSpecs & PF>, batch: Math.max(...requested), seed: f.seed, bound: bound_, signature: opened.loaded, model });
+    const prepared = await workload.performance.prepare({ flags: flags as unknown as ParsedFlags<PerformanceFlagSpecs & PF>, batch: Math.max(...requested), seed: t.seed, bound: bound_, signature: opened.loaded, model });
     sequential = prepared.batchMode === 'sequential' || prepared.callsPerIteration > 1;
     // the performance sample set, as `performance --scenario` loads it: a call of k indices stacks k samples
     progress.phase('loading the performance sample set');
@@ -132,9 +133,9 @@ export async function runTune<B, PF extends FlagSpecs>(
     for (const w of r.warnings.filter((x) => !ownLine(x))) if (!/^machine busy/.test(w)) runWarnings.add(w);
     if (r.warnings.some((w) => /^machine busy/.test(w))) busy.push(r.machineLoad?.othersBusyFraction ?? Number.NaN);
   };
-  const ctx = { workload: workload.id, physicalCores: cores, seed: f.seed, latencyBoundMs: bound, onResult };
+  const ctx = { workload: workload.id, physicalCores: cores, seed: t.seed, latencyBoundMs: bound, onResult };
   notes.push('each cell runs for its time slot only (loadgen stops it there): it ranks configurations, it is not a VALID MLPerf run — `performance --scenario offline --instances auto` is');
-  const budgetMs = f['budget-s'] * 1000;
+  const budgetMs = t.budgetS * 1000;
   const fraction = (o: 'offline' | 'server'): number => (objectives.length === 1 ? 1 : o === 'offline' ? 2 / 3 : 1 / 3);
   const plan = objectives.map((o) => {
     const cells = o === 'offline' ? tuneCells(cores, batches) : coreSplits(cores).map((s) => ({ ...s, batch: 1 }));
@@ -145,7 +146,7 @@ export async function runTune<B, PF extends FlagSpecs>(
   const neededMs = Math.max(...plan.map(({ o, cells, overheadMs }) => minimumBudgetMs(cells.length, MIN_CELL_MS[o], overheadMs) / fraction(o)));
   if (neededMs > budgetMs) {
     const what = plan.map(({ o, cells }) => `${cells.length} ${o} cells`).join(' and ');
-    throw new BenchError('USAGE', `--budget-s ${f['budget-s']} is too short for ${what} (each needs ≥ ${MIN_CELL_MS.offline / 1000} s timed, plus ${(sessionLoadMs / 1000).toFixed(1)} s per split to open its sessions here)`, {
+    throw new BenchError('USAGE', `--budget-s ${t.budgetS} is too short for ${what} (each needs ≥ ${MIN_CELL_MS.offline / 1000} s timed, plus ${(sessionLoadMs / 1000).toFixed(1)} s per split to open its sessions here)`, {
       hint: `give --budget-s ${Math.ceil(neededMs / 1000)} or more, fewer --batches, or --objective offline`,
     });
   }
@@ -165,7 +166,7 @@ export async function runTune<B, PF extends FlagSpecs>(
     }
   };
   let confirm: Confirmation | undefined;
-  const confirmMs = f['confirm-s'] * 1000;
+  const confirmMs = t.confirmS * 1000;
   const checkBest = async (): Promise<void> => {
     const off = results.find((r) => r.objective === 'offline');
     if (confirmMs <= 0 || !off?.best.figure.valid) return;
@@ -179,7 +180,7 @@ export async function runTune<B, PF extends FlagSpecs>(
   }
 
   const key = machineKey(env.cpu.model, cores);
-  const path = f['no-save'] ? null : tuningPath(models.resolveCacheDir({ flag: f['cache-dir'] }), { cpuModel: env.cpu.model, physicalCores: cores, workload: workload.id, modelSha256: model.info.sha256, backend: backend.id, precision });
+  const path = !t.save ? null : tuningPath(models.resolveCacheDir({ flag: t.cacheDir }), { cpuModel: env.cpu.model, physicalCores: cores, workload: workload.id, modelSha256: model.info.sha256, backend: backend.id, precision });
   const off = results.find((r) => r.objective === 'offline');
   const srv = results.find((r) => r.objective === 'server');
   const saved: SavedTuning = {
@@ -199,7 +200,7 @@ export async function runTune<B, PF extends FlagSpecs>(
       mode: 'tune',
       workload: workload.id,
       startedAt,
-      model: { ...model.info, macsPerSample: null, adapter: f.adapter ?? 'auto' },
+      model: { ...model.info, macsPerSample: null, adapter: t.adapter ?? 'auto' },
       backend: { ...opened.backendInfo, sessionOptions: sessions.sessionOptions() ?? opened.backendInfo.sessionOptions },
       config: null,
       calibratedPeakGflopsPerSecond: null,
@@ -211,16 +212,16 @@ export async function runTune<B, PF extends FlagSpecs>(
 
   const lines: string[] = [];
   if (off?.best.figure.valid) lines.push(targetLine(workload.id, 1 / off.best.figure.value));
-  for (const r of results) lines.push(...(f.quiet ? objectiveLines(r).slice(-2, -1) : ['', ...objectiveLines(r)]));
+  for (const r of results) lines.push(...(t.quiet ? objectiveLines(r).slice(-2, -1) : ['', ...objectiveLines(r)]));
   if (confirm) lines.push('', ...confirmLines(confirm));
-  if (!f.quiet) {
+  if (!t.quiet) {
     lines.push('', ...notes.map((n) => `note: ${n}`));
     lines.push(path ? `saved for --instances auto on this machine (${key}): ${path}` : 'not saved (--no-save)');
     for (const w of runWarnings) lines.push(`warning: ${w}`);
   }
   process.stdout.write(lines.join('\n') + '\n');
-  if (f.json) writeJsonRecords(f.json, record);
-  if (f.markdown) writeFileAtomic(f.markdown, markdownOf(workload.id, results) + '\n');
+  if (t.jsonPath) writeJsonRecords(t.jsonPath, record);
+  if (t.markdownPath) writeFileAtomic(t.markdownPath, markdownOf(workload.id, results) + '\n');
   return 0;
 }
 

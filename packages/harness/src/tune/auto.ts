@@ -7,12 +7,13 @@ import { captureEnvironment } from '@modelbench/core';
 import * as models from '@modelbench/models';
 import { autoFromTuning, readTuning, tuningPath, type AutoChoice } from './saved.ts';
 
-export interface AutoFlags {
-  instances?: string | undefined;
+/** What of a run's options decides the tuned choice: --instances auto, --threads, an explicit --batch, the model cache. */
+export interface AutoOptions {
+  instances?: number | 'auto' | undefined;
   threads?: number | undefined;
+  /** --batch / --batch-size */
   batch?: number | undefined;
-  'batch-size'?: number | undefined;
-  'cache-dir'?: string | undefined;
+  cacheDir?: string | undefined;
 }
 
 export interface AutoKey {
@@ -27,10 +28,10 @@ export interface AutoKey {
 }
 
 /** The tuned choice for `--instances auto`, or undefined (not auto, nothing saved, or --threads differs). */
-export function tunedChoice(f: AutoFlags, k: AutoKey): AutoChoice | undefined {
-  if (f.instances !== 'auto') return undefined;
+export function tunedChoice(o: AutoOptions, k: AutoKey): AutoChoice | undefined {
+  if (o.instances !== 'auto') return undefined;
   const cpu = captureEnvironment().cpu;
-  const path = tuningPath(models.resolveCacheDir({ flag: f['cache-dir'] }), {
+  const path = tuningPath(models.resolveCacheDir({ flag: o.cacheDir }), {
     cpuModel: k.cpuModel ?? cpu.model,
     physicalCores: k.physicalCores ?? cpu.physicalCores,
     workload: k.workload,
@@ -38,8 +39,8 @@ export function tunedChoice(f: AutoFlags, k: AutoKey): AutoChoice | undefined {
     backend: k.backend,
     precision: k.precision,
   });
-  const choice = autoFromTuning(readTuning(path), k.scenario, f.threads, path);
+  const choice = autoFromTuning(readTuning(path), k.scenario, o.threads, path);
   // an explicit --batch wins over the tuned one
-  if (choice && (f.batch ?? f['batch-size']) !== undefined) return { ...choice, batch: undefined };
+  if (choice && o.batch !== undefined) return { ...choice, batch: undefined };
   return choice;
 }

@@ -1,0 +1,67 @@
+/**
+ * `tune`'s flags as typed options, made once at the runner's entry and checked in the order the runner always
+ * checked them (--objective, then the server bound, then --batches): USAGE errors, exit 2. The shared set-up
+ * (run-setup.ts) still reads the parsed flags.
+ */
+import { BenchError } from '@modelbench/core';
+import { mlperfServerBound } from '@modelbench/loadgen';
+import { defaultBatches, parseBatches } from './grid.ts';
+
+export type TuneObjectiveName = 'offline' | 'server';
+
+export interface TuneOptions {
+  /** --objective: what is searched */
+  objective: TuneObjectiveName | 'both';
+  /** the server objective's p99 bound: --latency-bound-ms, else MLPerf's Server bound of the workload (undefined: none) */
+  latencyBoundMs: number | undefined;
+  /** offline batches to try: --batches, else 1, 4, 16 and the workload's default up to 32 */
+  requestedBatches: number[];
+  budgetS: number;
+  /** --confirm-s (0: no confirmation) */
+  confirmS: number;
+  /** false: --no-save */
+  save: boolean;
+  seed: number;
+  cacheDir?: string | undefined;
+  adapter?: string | undefined;
+  jsonPath?: string | undefined;
+  markdownPath?: string | undefined;
+  quiet: boolean;
+}
+
+/** The tune flags this file reads (TuneFlagSpecs' parsed values). */
+export interface TuneFlagValues {
+  objective: string;
+  'latency-bound-ms'?: number | undefined;
+  batches?: string | undefined;
+  'budget-s': number;
+  'confirm-s': number;
+  'no-save'?: boolean | undefined;
+  seed: number;
+  'cache-dir'?: string | undefined;
+  adapter?: string | undefined;
+  json?: string | undefined;
+  markdown?: string | undefined;
+  quiet?: boolean | undefined;
+}
+
+export function tuneOptionsOf(f: TuneFlagValues, workload: { id: string; defaultBatch: number }): TuneOptions {
+  if (!['offline', 'server', 'both'].includes(f.objective)) throw new BenchError('USAGE', `--objective must be offline, server or both, got '${f.objective}'`, { hint: 'for example --objective offline' });
+  const objective = f.objective as TuneOptions['objective'];
+  const latencyBoundMs = f['latency-bound-ms'] ?? mlperfServerBound(workload.id)?.ms;
+  if (objective === 'server' && latencyBoundMs === undefined) throw new BenchError('USAGE', `${workload.id} has no MLPerf Server latency bound, so --objective server needs one`, { hint: 'give --latency-bound-ms MS' });
+  return {
+    objective,
+    latencyBoundMs,
+    requestedBatches: f.batches !== undefined ? parseBatches(f.batches) : defaultBatches(workload.defaultBatch),
+    budgetS: f['budget-s'],
+    confirmS: f['confirm-s'],
+    save: f['no-save'] !== true,
+    seed: f.seed,
+    cacheDir: f['cache-dir'],
+    adapter: f.adapter,
+    jsonPath: f.json,
+    markdownPath: f.markdown,
+    quiet: f.quiet === true,
+  };
+}
