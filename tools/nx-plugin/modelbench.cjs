@@ -13,11 +13,13 @@
  * postTasksExecution — after the tasks, one summary table of the run's records (summary.cjs), on screen after a
  *   `run-many` (or whenever there are several records) with each task's wall time under it, and as summary.md and
  *   summary.csv in the run's folder, then
- *   every error record's `error [CODE]` line once more (from the records; a task's printed text is read only for a
- *   task Nx replayed from its cache, which ran no process and so wrote no record).
+ *   every error record's `error [CODE]` line once more (from the records). A task Nx replayed from its cache ran no
+ *   process and wrote no record in the run's folder: its row comes from the record.json its restored outputs hold
+ *   (validate and accuracy copy their record into their out-dir, harness cached-record.ts), marked "(Nx cache)";
+ *   only a replay with no such file (a cache entry older than that copy) falls back to its printed result lines.
  */
 'use strict';
-const { readdirSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 const { readRunRecords, renderCsv, renderMarkdown, renderText, summaryRows } = require('./summary.cjs');
 
@@ -91,6 +93,23 @@ function taskTimesLine(taskResults, startTime, endTime) {
   return `task times: ${parts.join(', ')}${whole}`;
 }
 
+/**
+ * The record a replayed task's outputs hold: a cacheable task (validate, accuracy) copies its record into its
+ * out-dir as record.json (harness cached-record.ts), which Nx restores with the outputs; undefined where none is.
+ * @param {string} workspaceRoot
+ * @param {{ task?: { outputs?: string[] } }} result
+ */
+function cachedRecordOf(workspaceRoot, result) {
+  for (const out of result?.task?.outputs ?? []) {
+    try {
+      return JSON.parse(readFileSync(join(workspaceRoot, out, 'record.json'), 'utf8'));
+    } catch {
+      // not this output
+    }
+  }
+  return undefined;
+}
+
 /** Pure: whether the command ran several projects' targets (run-many, affected) rather than one `nx run`. */
 function isManyCommand(argv) {
   return argv.slice(2).some((a) => a === 'run-many' || a === 'affected');
@@ -100,6 +119,7 @@ module.exports = {
   name: 'modelbench',
   resultLines,
   runIdOf,
+  cachedRecordOf,
   taskTimesLine,
   preTasksExecution(_options, context) {
     const argv = context.argv ?? [];
@@ -111,19 +131,24 @@ module.exports = {
     const dir = runDirOf(context.workspaceRoot, context.id);
     const order = Object.keys(results);
     const { records, missing, tasks, errors } = dir ? readRunRecords(dir, order) : { records: [], missing: [], tasks: [], errors: [] };
-    // a task Nx replayed from its cache ran no process and wrote no record: its replayed result lines stand in
+    // a task Nx replayed from its cache ran no process and wrote no record in this run's folder: the record its
+    // restored outputs hold stands in (marked as the cache's), else its replayed result lines
     const cached = order.filter((id) => /cache/.test(String(results[id]?.status ?? '')) && !tasks.includes(id));
-    const cachedResults = Object.fromEntries(cached.map((id) => [id, results[id]]));
+    const fromCache = cached.map((id) => cachedRecordOf(context.workspaceRoot, results[id]));
+    const cachedResults = Object.fromEntries(cached.filter((_, k) => fromCache[k] === undefined).map((id) => [id, results[id]]));
     const replayed = resultLines(cachedResults).filter((l) => !/\serror \[/.test(l));
-    const many = isManyCommand(context.argv ?? []) || records.length > 1;
+    const restored = fromCache.filter((r) => r !== undefined);
+    const many = isManyCommand(context.argv ?? []) || records.length + restored.length > 1;
     const out = [];
-    if (records.length > 0) {
-      const rows = summaryRows(records);
+    if (records.length + restored.length > 0 && dir) {
+      const rows = [...summaryRows(records), ...summaryRows(restored).map((row) => ({ ...row, mode: `${row.mode} (Nx cache)` }))];
+      mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'summary.md'), renderMarkdown(rows));
       writeFileSync(join(dir, 'summary.csv'), renderCsv(rows));
       if (many) {
         const rel = relative(process.cwd(), dir) || '.';
-        out.push('', `modelbench summary (${rows.length} record${rows.length === 1 ? '' : 's'}; ${join(rel, 'summary.md')}, summary.csv and the records in ${rel}):`, renderText(rows));
+        const kept = restored.length ? `; ${restored.length} replayed by Nx from its cache, their records in their out-dirs` : '';
+        out.push('', `modelbench summary (${rows.length} record${rows.length === 1 ? '' : 's'}; ${join(rel, 'summary.md')}, summary.csv and the records in ${rel}${kept}):`, renderText(rows));
         const times = taskTimesLine(results, context.startTime, context.endTime);
         if (times) out.push(times);
       }

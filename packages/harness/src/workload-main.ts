@@ -13,6 +13,7 @@ import { runValidate } from './modes/validate.ts';
 import { runTune, TUNE_HELP_NOTE, tuneFlagsOf } from './modes/tune.ts';
 import { recoverNxArgs, strayWordHint } from './nx-args.ts';
 import { recordPaths } from './record-path.ts';
+import { keepRecordWithOutputs } from './cached-record.ts';
 import { refuseArguments } from './run-setup.ts';
 import { helpSpecs } from './help-specs.ts';
 import { endRunProgress } from './run-progress.ts';
@@ -101,7 +102,7 @@ export async function runWorkloadCommand(workload: AnyWorkload, argv: readonly s
   Object.assign(flags, paths);
   const json = paths.json;
   // a failed run's error line must not land on its live progress line: the progress ends first, whatever happened
-  return withErrorRecord(json, { workload: workload.id, mode, startedAt }, () =>
+  const code = await withErrorRecord(json, { workload: workload.id, mode, startedAt }, () =>
     (mode === 'performance'
       ? runPerformance(workload, flags as never, positionals, registry, startedAt)
       : mode === 'tune'
@@ -111,6 +112,9 @@ export async function runWorkloadCommand(workload: AnyWorkload, argv: readonly s
         : runValidate(workload, flags as never, positionals, registry, startedAt)
     ).finally(endRunProgress),
   );
+  // Nx caches validate and accuracy with their out-dir: the record goes with it, for a replay (cached-record.ts)
+  if (ownTask) keepRecordWithOutputs(json, flags['out-dir']);
+  return code;
 }
 
 export function workloadMain(workload: AnyWorkload, registry?: BackendRegistry): void {

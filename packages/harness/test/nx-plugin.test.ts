@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { claimRecordPath } from '../src/record-path.ts';
+import { keepRecordWithOutputs } from '../src/cached-record.ts';
+import { readFileSync } from 'node:fs';
+import { vi } from 'vitest';
 
 type Row = Record<string, string>;
 interface Summary {
@@ -18,6 +21,8 @@ interface Plugin {
   resultLines(taskResults: Record<string, { terminalOutput?: string }>): string[];
   runIdOf(date: Date, id: string): string;
   taskTimesLine(taskResults: Record<string, { task?: { startTime?: number; endTime?: number } }>, startTime?: number, endTime?: number): string | undefined;
+  preTasksExecution(options: unknown, context: { id: string; workspaceRoot: string; argv: string[] }): void;
+  postTasksExecution(options: unknown, context: { id: string; workspaceRoot: string; argv: string[]; taskResults: Record<string, { status: string; terminalOutput?: string; task: { outputs: string[] } }> }): void;
 }
 const req = createRequire(import.meta.url);
 const summary = req('../../../tools/nx-plugin/summary.cjs') as Summary;
@@ -155,5 +160,43 @@ describe('the plugin', () => {
       'ssd:validate  verdict: PASS (within the thresholds)',
       'bert:performance  error [USAGE]: --batch must be greater than zero, got -1',
     ]);
+  });
+
+  it("reads a replayed task's record from its restored outputs (the task's out-dir copy), marked as Nx's cache", () => {
+    const root = mkdtempSync(join(tmpdir(), 'mb-ws-'));
+    // the task's run wrote its record and copied it into its out-dir, which Nx cached and has now restored
+    const recordFile = join(root, 'first-run.json');
+    const validate = { ...perf, mode: 'validate', latency: null, validate: { reference: { backend: { precision: 'fp32', execution: 'native' } }, candidate: { backend: { precision: 'bf16', execution: 'emulated' } }, verdict: 'PASS' } };
+    writeFileSync(recordFile, JSON.stringify(validate));
+    keepRecordWithOutputs(recordFile, join(root, 'out', 'validate', 'resnet50'));
+    expect(JSON.parse(readFileSync(join(root, 'out', 'validate', 'resnet50', 'record.json'), 'utf8'))).toEqual(validate);
+    const printed: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (printed.push(String(chunk)), true));
+    const before = { dir: process.env.MODELBENCH_RECORD_DIR, argv: process.env.MODELBENCH_NX_ARGV };
+    const argv = ['node', 'nx', 'run-many', '-t', 'validate'];
+    try {
+      // the command's record folder is named before the tasks; both tasks were replayed, so none wrote into it
+      plugin.preTasksExecution(undefined, { id: 'abc123', workspaceRoot: root, argv });
+      plugin.postTasksExecution(undefined, {
+        id: 'abc123',
+        workspaceRoot: root,
+        argv,
+        taskResults: {
+          'resnet50:validate': { status: 'local-cache', terminalOutput: 'verdict: PASS\n', task: { outputs: ['out/validate/resnet50'] } },
+          'ssd:validate': { status: 'local-cache', terminalOutput: 'ssd: verdict: FAIL (replayed text)\n', task: { outputs: ['out/validate/ssd'] } },
+        },
+      });
+    } finally {
+      spy.mockRestore();
+      for (const [key, value] of [['MODELBENCH_RECORD_DIR', before.dir], ['MODELBENCH_NX_ARGV', before.argv]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    const text = printed.join('');
+    // resnet50's row comes from its record; ssd kept no record (an older run), so its replayed line stands in
+    expect(text).toMatch(/resnet50\s+validate \(Nx cache\)\s+32\s+fp32 vs bf16 \(emulated\).*PASS/);
+    expect(text).toContain('1 replayed by Nx from its cache');
+    expect(text).toContain("from Nx's cache (no new record; its output replayed):\n  ssd:validate  verdict: FAIL (replayed text)");
   });
 });
