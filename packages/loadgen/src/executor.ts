@@ -50,6 +50,9 @@ export interface Executor {
   /** asks the instance to poll for its next call instead of sleeping until `untilMs` (process.hrtime ms), so it is
    * awake when a query due then arrives (an idle thread on a halted CPU may take milliseconds to wake); best effort */
   standby?(untilMs: number): void;
+  /** true where a call handed over while another runs waits its turn inside the instance (a worker host runs its
+   * calls in order, one at a time): the pool may then hand it the next call early (offline, instance-pool.ts) */
+  readonly queues?: boolean;
 }
 
 export type ExecutorFactory = (spec: InstanceSpec) => Promise<Executor>;

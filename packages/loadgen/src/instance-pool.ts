@@ -1,6 +1,8 @@
 /**
  * N instances fed from one FIFO queue. Work items (a query, or a batch of a query's samples) wait in the queue until
- * an instance is free; each instance runs one item at a time. The pool keeps the accounting the record needs: items
+ * an instance is free; each instance runs one item at a time. With `callsInFlight` 2 (offline) an instance is also
+ * handed its next item while it runs one, so it starts it the moment its reply is posted, with no round trip between
+ * (its host runs calls in order, one at a time). The pool keeps the accounting the record needs: items
  * submitted, started, completed, cancelled, the deepest the queue got, and per instance calls, samples and busy time.
  */
 import type { Clock } from './clock.ts';
@@ -55,7 +57,11 @@ interface Pending {
 export class InstancePool {
   private readonly queue: Pending[] = [];
   private head = 0;
+  /** instances with no call in flight, in the order they became free */
   private readonly idle: number[];
+  private readonly inFlight: number[];
+  /** each instance's last completion (its own stamp): a call handed over before it starts no earlier */
+  private readonly lastDoneMs: number[];
   private readonly perInstance: InstanceStats[];
   private readonly counts: QueueStats = { submitted: 0, started: 0, completed: 0, cancelled: 0, maxDepth: 0 };
   private failure: unknown;
@@ -69,9 +75,14 @@ export class InstancePool {
   constructor(
     private readonly executors: readonly Executor[],
     private readonly clock: Clock,
+    /** calls one instance may hold at once: 1, or 2 where nothing is due later (offline: its next call waits there);
+     * 2 applies only to executors that queue their calls (Executor.queues), others run one call at a time */
+    private readonly callsInFlight: 1 | 2 = 1,
   ) {
     if (executors.length === 0) throw new RangeError('an instance pool needs at least one executor');
     this.idle = executors.map((_, i) => i);
+    this.inFlight = executors.map(() => 0);
+    this.lastDoneMs = executors.map(() => Number.NEGATIVE_INFINITY);
     this.perInstance = executors.map((e) => ({ ...e.info, calls: 0, samples: 0, busyMs: 0, modelMs: 0, modelCalls: 0 }));
     this.failed = new Promise<never>((_, reject) => {
       this.rejectFailed = reject;
@@ -133,9 +144,18 @@ export class InstancePool {
     return timeSpread(this.overheads);
   }
 
+  /** an instance with room for one more call: an idle one first, else (two in flight allowed) the first running one */
+  private nextInstance(): number | undefined {
+    if (this.idle.length > 0) return this.idle.shift()!;
+    if (this.callsInFlight === 1) return undefined;
+    const k = this.inFlight.findIndex((n, i) => n < this.callsInFlight && this.executors[i]!.queues === true);
+    return k < 0 ? undefined : k;
+  }
+
   private dispatch(): void {
-    while (this.failure === undefined && this.idle.length > 0 && this.depth > 0) {
-      const instance = this.idle.shift()!;
+    while (this.failure === undefined && this.depth > 0) {
+      const instance = this.nextInstance();
+      if (instance === undefined) break;
       const next = this.queue[this.head++]!;
       if (this.head > 1024 && this.head * 2 > this.queue.length) {
         this.queue.splice(0, this.head);
@@ -147,8 +167,9 @@ export class InstancePool {
 
   private async runOn(instance: number, pending: Pending): Promise<void> {
     this.counts.started++;
+    this.inFlight[instance]!++;
     const stats = this.perInstance[instance]!;
-    const t0 = this.clock.nowMs();
+    const handedMs = this.clock.nowMs();
     let modelMs: number | undefined;
     let stampedMs: number | undefined;
     try {
@@ -169,7 +190,10 @@ export class InstancePool {
       this.cancelPending();
     }
     const now = this.clock.nowMs();
-    const t1 = stampedMs !== undefined && stampedMs >= t0 && stampedMs <= now ? stampedMs : now;
+    const t1 = stampedMs !== undefined && stampedMs >= handedMs && stampedMs <= now ? stampedMs : now;
+    // a call handed over while its instance still ran the one before starts when that one was done
+    const t0 = Math.min(t1, Math.max(handedMs, this.lastDoneMs[instance]!));
+    this.lastDoneMs[instance] = t1;
     if (modelMs !== undefined) this.overheads.push(t1 - t0 - modelMs);
     stats.calls++;
     stats.samples += pending.item.samples.length;
@@ -178,7 +202,7 @@ export class InstancePool {
       this.counts.completed++;
       pending.done(t1, instance);
     }
-    this.idle.push(instance);
+    if (--this.inFlight[instance]! === 0) this.idle.push(instance);
     this.dispatch();
     this.notifyIfDrained();
   }

@@ -155,7 +155,8 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
         const samples = Math.max(previous + 1, Math.min(cap, Math.max(s.minQueries, forDuration)));
         offlineExpectedQps = Number.isFinite(expected) ? expected : null;
         offlineAttempts = attempt;
-        const offlinePool = new InstancePool(executors, clock);
+        // nothing is due later: each instance holds its next call while it runs one (no round trip between calls)
+        const offlinePool = new InstancePool(executors, clock, 2);
         pool = offlinePool;
         trace = await runOffline(s, offlinePool, clock, samples);
         if (trace.endMs >= s.minDurationMs || trace.stopReason === 'max-duration' || attempt === 3 || s.offlineExpectedQps !== undefined) break;

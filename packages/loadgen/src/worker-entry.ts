@@ -34,8 +34,12 @@ interface Source {
   dispatch(m: unknown): void;
 }
 
+/** Calls received and waiting in the chain behind the one running (no linger while one waits: it runs next). */
+let queuedCalls = 0;
+
 /** Polls `from` for up to LINGER_MS (no sleep); a message that arrives is handed to its listener's handling. */
 function linger(from: Source): void {
+  if (queuedCalls > 0) return;
   const until = hrMs() + LINGER_MS;
   while (hrMs() < until) {
     const got = receiveMessageOnPort(from.port) as { message: unknown } | undefined;
@@ -45,6 +49,7 @@ function linger(from: Source): void {
 
 /** Runs one call; its completion is stamped here, as the outputs are ready, before any message is sent. */
 async function runCall(m: RunMessage, reply: (m: FromInstance) => void, from?: Source): Promise<void> {
+  queuedCalls--;
   try {
     const modelMs = await sut!.run(m.samples);
     reply({ type: 'done', id: m.id, modelMs, doneAtMs: hrMs() });
@@ -64,7 +69,10 @@ async function standby(from: Source, untilMs: number, reply: (m: FromInstance) =
     const got = receiveMessageOnPort(from.port) as { message: RunMessage | StandbyMessage | BellMessage } | undefined;
     if (!got) continue;
     const r = got.message;
-    if (r.type === 'run') return runCall(r, reply, from);
+    if (r.type === 'run') {
+      queuedCalls++;
+      return runCall(r, reply, from);
+    }
     if (r.type === 'standby') untilMs = Math.max(untilMs, r.untilMs);
     else from.dispatch(r);
   }
@@ -102,7 +110,10 @@ async function handle(m: ToInstance): Promise<void> {
     const onAttached = (r: RunMessage | BellMessage | StandbyMessage): void => {
       if (r.type === 'bell') bell = r.bell;
       else if (r.type === 'standby') chain = chain.then(() => standby(source, r.untilMs, reply));
-      else chain = chain.then(() => runCall(r, reply, source));
+      else {
+        queuedCalls++;
+        chain = chain.then(() => runCall(r, reply, source));
+      }
     };
     const source: Source = { port: m.port, dispatch: (r) => onAttached(r as RunMessage | BellMessage | StandbyMessage) };
     m.port.on('message', onAttached);
@@ -119,6 +130,7 @@ async function handle(m: ToInstance): Promise<void> {
 // one message at a time, in order (a run never overlaps another on the same session)
 let chain = Promise.resolve();
 const onMessage = (m: ToInstance): void => {
+  if (m.type === 'run') queuedCalls++;
   chain = chain.then(() => handle(m));
 };
 if (port) port.on('message', onMessage);

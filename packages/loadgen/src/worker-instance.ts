@@ -122,6 +122,8 @@ export function workerExecutorFactory(config: WorkerInstanceConfig): ExecutorFac
       sessionOptions: ready.sessionOptions,
       warnings: ready.warnings,
       outsideCpuMs: () => (pinned ? childCpuMs : 0),
+      // the host (worker-entry.ts) runs its calls in order, one at a time
+      queues: true,
       ...(channel.openPort ? { openPort: channel.openPort } : {}),
       run(samples: readonly number[]): Promise<CallTiming> {
         if (dead !== undefined) return Promise.reject(new BenchError('INFERENCE_FAILED', `instance ${spec.index} ${dead}`));

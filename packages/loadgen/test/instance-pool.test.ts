@@ -68,3 +68,59 @@ describe('instance pool: one FIFO queue, N instances', () => {
     expect(p.queueStats()).toMatchObject({ started: 1, completed: 0, cancelled: 1 });
   });
 });
+
+describe('instance pool: two calls in flight per queueing instance (offline)', () => {
+  /** A host that runs its calls in order, one at a time (as worker-entry.ts does): each takes 11 ms, 10 of them model
+   * time, and resolves 2 ms after that (a FakeClock is not hrtime, so the pool takes its own notice as the done time:
+   * every call's overhead is 13 − 10 = 3 ms when counted from the moment its turn came). */
+  function queueingHost(clock: FakeClock, queues: boolean) {
+    let chain = Promise.resolve();
+    const handed: number[] = [];
+    const exec = {
+      info: { index: 0, threads: 1, kind: 'fake' as const, pinnedCpus: null, pinning: 'none' as const },
+      queues,
+      run(): Promise<{ modelMs: number; doneAtMs: number }> {
+        handed.push(clock.nowMs());
+        const r = chain.then(async () => {
+          const start = clock.nowMs();
+          await clock.sleep(11);
+          const doneAtMs = start + 11;
+          await clock.sleep(2);
+          return { modelMs: 10, doneAtMs };
+        });
+        chain = r.then(() => undefined);
+        return r;
+      },
+      dispose: async () => undefined,
+    };
+    return { exec, handed };
+  }
+
+  it('hands the next call over while one runs; each call\'s overhead counts from when its turn came: 3 ms, not 16', async () => {
+    const clock = new FakeClock();
+    const { exec, handed } = queueingHost(clock, true);
+    const p = new InstancePool([exec], clock, 2);
+    for (let q = 0; q < 3; q++) p.submit({ queryId: q, samples: [q] }, () => undefined);
+    expect(p.busy).toBe(1);
+    expect(p.depth).toBe(1);
+    await p.drain();
+    // calls 0 and 1 at 0; call 2 when call 0's completion was noticed (13)
+    expect(handed).toEqual([0, 0, 13]);
+    // call 1, handed over at 0, waited inside the host until call 0 was done (13) and was done at 26: 26 − 13 − 10 = 3
+    // (counted from its handing over it would be 16); call 2, handed over at 13, ran 26 → 39: 3
+    expect(p.callOverhead()).toMatchObject({ count: 3, meanMs: 3, maxMs: 3 });
+    expect(p.queueStats()).toMatchObject({ submitted: 3, started: 3, completed: 3 });
+  });
+
+  it('an executor that does not queue its calls keeps one in flight', async () => {
+    const clock = new FakeClock();
+    const { exec, handed } = queueingHost(clock, false);
+    const p = new InstancePool([exec], clock, 2);
+    for (let q = 0; q < 2; q++) p.submit({ queryId: q, samples: [q] }, () => undefined);
+    expect(p.busy).toBe(1);
+    expect(p.depth).toBe(1);
+    await p.drain();
+    expect(handed).toEqual([0, 13]);
+    expect(p.callOverhead()).toMatchObject({ count: 2, meanMs: 3, maxMs: 3 });
+  });
+});
