@@ -4,6 +4,7 @@
  * own session(s); the host only relays calls of sample indices and stamps each completion on the monotonic clock.
  */
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { spinDeadline } from './clock.ts';
 import type { SutInstance, SutModule } from './executor.ts';
 import type { BellMessage, FromInstance, RunMessage, StandbyMessage, ToInstance } from './worker-protocol.ts';
 
@@ -40,8 +41,8 @@ let queuedCalls = 0;
 /** Polls `from` for up to LINGER_MS (no sleep); a message that arrives is handed to its listener's handling. */
 function linger(from: Source): void {
   if (queuedCalls > 0) return;
-  const until = hrMs() + LINGER_MS;
-  while (hrMs() < until) {
+  const passed = spinDeadline(LINGER_MS);
+  while (!passed()) {
     const got = receiveMessageOnPort(from.port) as { message: unknown } | undefined;
     if (got) return from.dispatch(got.message);
   }
@@ -65,7 +66,8 @@ async function runCall(m: RunMessage, reply: (m: FromInstance) => void, from?: S
  * the polling takes no CPU from a running model.
  */
 async function standby(from: Source, untilMs: number, reply: (m: FromInstance) => void): Promise<void> {
-  while (hrMs() < untilMs) {
+  let passed = spinDeadline(untilMs - hrMs());
+  while (!passed()) {
     const got = receiveMessageOnPort(from.port) as { message: RunMessage | StandbyMessage | BellMessage } | undefined;
     if (!got) continue;
     const r = got.message;
@@ -73,8 +75,10 @@ async function standby(from: Source, untilMs: number, reply: (m: FromInstance) =
       queuedCalls++;
       return runCall(r, reply, from);
     }
-    if (r.type === 'standby') untilMs = Math.max(untilMs, r.untilMs);
-    else from.dispatch(r);
+    if (r.type === 'standby' && r.untilMs > untilMs) {
+      untilMs = r.untilMs;
+      passed = spinDeadline(untilMs - hrMs());
+    } else if (r.type !== 'standby') from.dispatch(r);
   }
 }
 

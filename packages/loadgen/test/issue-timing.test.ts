@@ -3,7 +3,8 @@
  * completion, issue lateness and per-call overhead — on a hand-driven clock, every figure worked by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { raiseIssuePriority, realClock, spinUntil, type Clock } from '../src/clock.ts';
+import { monotonicMs } from '@modelbench/core';
+import { raiseIssuePriority, realClock, spinDeadline, spinUntil, type Clock } from '../src/clock.ts';
 import type { CallTiming, Executor, ExecutorFactory } from '../src/executor.ts';
 import { InstancePool, timeSpread } from '../src/instance-pool.ts';
 import { runScenario } from '../src/run-scenario.ts';
@@ -81,6 +82,14 @@ describe('timeSpread and issueLateness', () => {
     const reads: number[] = [];
     spinUntil(3, () => (reads.push(t), t++));
     expect(reads).toEqual([0, 1, 2, 3]);
+  });
+
+  it('on the real clock spinUntil does not return before the due time; a spin deadline passes only once due', () => {
+    const due = monotonicMs() + 3;
+    spinUntil(due);
+    expect(monotonicMs()).toBeGreaterThanOrEqual(due);
+    expect(spinDeadline(0)()).toBe(true);
+    expect(spinDeadline(60_000)()).toBe(false);
   });
 });
 
