@@ -31,13 +31,22 @@ export interface CallTiming {
   modelMs: number;
   /** process.hrtime in ms (realClock's clock), stamped inside the instance as the call finished */
   doneAtMs?: number;
+  /** the SUT's response to the call (opaque to loadgen), only where the call asked for it */
+  response?: unknown;
+}
+
+/** How a call is run: `respond` asks for the SUT's response (accuracy runs); performance runs never set it. */
+export interface RunOptions {
+  respond?: boolean;
 }
 
 export interface Executor {
   readonly info: InstanceInfo;
   /** runs one call on these samples (indices into the performance set); resolves when the outputs are ready, with
    * the model's own time in ms (or a CallTiming) where the executor measures it */
-  run(sampleIndices: readonly number[]): Promise<number | void | CallTiming>;
+  run(sampleIndices: readonly number[], options?: RunOptions): Promise<number | void | CallTiming>;
+  /** hands the SUT a new set of loaded samples (opaque; the SUT module's own shape), for the calls after it */
+  load?(samples: unknown): Promise<void>;
   dispose(): Promise<void>;
   /** the session options the runtime got, for the record */
   readonly sessionOptions?: Record<string, unknown>;
@@ -59,8 +68,11 @@ export type ExecutorFactory = (spec: InstanceSpec) => Promise<Executor>;
 
 /** One SUT instance, as its module builds it inside a worker thread or child process. */
 export interface SutInstance {
-  /** runs one call on these sample indices; resolves with the model's own time, ms */
-  run(sampleIndices: readonly number[]): Promise<number>;
+  /** runs one call on these sample indices; resolves with the model's own time, ms, and — asked with `respond` —
+   * the call's response (one per sample, in their order) */
+  run(sampleIndices: readonly number[], respond?: boolean): Promise<number | { modelMs: number; response: unknown }>;
+  /** replaces the loaded samples the calls index into (LoadSamplesToRam); a SUT without it takes no `load` */
+  load?(samples: unknown): Promise<void>;
   close(): Promise<void>;
   sessionOptions?: Record<string, unknown>;
   warnings?: string[];

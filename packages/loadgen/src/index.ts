@@ -9,6 +9,7 @@ export * from './loadgen-summary.ts';
 export * from './clock.ts';
 export * from './executor.ts';
 export * from './instance-pool.ts';
+export { runAccuracyQueries } from './accuracy-run.ts';
 export * from './scheduler.ts';
 export * from './percentiles.ts';
 export * from './early-stopping.ts';

@@ -12,9 +12,12 @@ import { loadgenPercentile } from './percentiles.ts';
 export interface WorkItem {
   queryId: number;
   samples: readonly number[];
+  /** ask the SUT for its response (accuracy runs, accuracy-run.ts); performance items never set it */
+  respond?: true;
 }
 
-export type DoneCallback = (doneMs: number, instance: number) => void;
+/** `response`: the SUT's answer to an item that asked for it (opaque to loadgen), else undefined */
+export type DoneCallback = (doneMs: number, instance: number, response?: unknown) => void;
 
 export interface InstanceStats extends InstanceInfo {
   calls: number;
@@ -172,8 +175,11 @@ export class InstancePool {
     const handedMs = this.clock.nowMs();
     let modelMs: number | undefined;
     let stampedMs: number | undefined;
+    let response: unknown;
     try {
-      const r = await this.executors[instance]!.run(pending.item.samples);
+      const executor = this.executors[instance]!;
+      const r = pending.item.respond ? await executor.run(pending.item.samples, { respond: true }) : await executor.run(pending.item.samples);
+      if (typeof r === 'object') response = r.response;
       modelMs = typeof r === 'number' ? r : r?.modelMs;
       // the instance's own stamp of when the outputs were ready, where it is on this clock: the time this thread
       // took to notice the completion is not charged to the call
@@ -200,7 +206,7 @@ export class InstancePool {
     stats.busyMs += t1 - t0;
     if (this.failure === undefined) {
       this.counts.completed++;
-      pending.done(t1, instance);
+      pending.done(t1, instance, response);
     }
     if (--this.inFlight[instance]! === 0) this.idle.push(instance);
     this.dispatch();

@@ -52,8 +52,11 @@ function linger(from: Source): void {
 async function runCall(m: RunMessage, reply: (m: FromInstance) => void, from?: Source): Promise<void> {
   queuedCalls--;
   try {
-    const modelMs = await sut!.run(m.samples);
-    reply({ type: 'done', id: m.id, modelMs, doneAtMs: hrMs() });
+    // a performance call (no `respond`) is answered with its model time alone, as before
+    const r = m.respond ? await sut!.run(m.samples, true) : await sut!.run(m.samples);
+    const doneAtMs = hrMs();
+    if (typeof r === 'number') reply({ type: 'done', id: m.id, modelMs: r, doneAtMs });
+    else reply({ type: 'done', id: m.id, modelMs: r.modelMs, doneAtMs, response: r.response });
   } catch (e) {
     reply(errorMessage(e, m.id));
   }
@@ -94,6 +97,14 @@ async function handle(m: ToInstance): Promise<void> {
     }
   } else if (m.type === 'run') {
     await runCall(m, send, port ? { port, dispatch: (r) => onMessage(r as ToInstance) } : undefined);
+  } else if (m.type === 'load') {
+    try {
+      if (!sut?.load) throw new Error('this SUT takes no new sample set (its module has no load)');
+      await sut.load(m.payload);
+      send({ type: 'loaded', id: m.id });
+    } catch (e) {
+      send(errorMessage(e, m.id));
+    }
   } else if (m.type === 'attach') {
     // the issuer thread's calls: answered on its port, in turn with this host's own (one session, one call at a time)
     attached.push(m.port);

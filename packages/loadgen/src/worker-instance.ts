@@ -1,13 +1,14 @@
 /**
  * Real instances of a system under test: each in a worker thread, or — pinned — in a child process under
  * `taskset -c`. The SUT is a module of the caller's (the harness's, which opens the backend sessions); loadgen only
- * starts it, hands it its payload, sends it calls of sample indices and takes back their completions.
+ * starts it, hands it its payload (and, for accuracy runs, new sets of loaded samples), sends it calls of sample
+ * indices and takes back their completions (and, where a call asks, the SUT's response, opaque here).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { BenchError, type ErrorCode } from '@modelbench/core';
-import type { CallTiming, Executor, ExecutorFactory, InstanceSpec } from './executor.ts';
+import type { CallTiming, Executor, ExecutorFactory, InstanceSpec, RunOptions } from './executor.ts';
 import type { FromInstance, ReadyMessage, ToInstance } from './worker-protocol.ts';
 
 export interface WorkerInstanceConfig {
@@ -89,7 +90,10 @@ export function workerExecutorFactory(config: WorkerInstanceConfig): ExecutorFac
     channel.onMessage((m) => {
       if (m.type === 'ready') readyWait?.resolve(m);
       else if (m.type === 'done') {
-        waiting.get(m.id)?.resolve({ modelMs: m.modelMs, doneAtMs: m.doneAtMs });
+        waiting.get(m.id)?.resolve(m.response === undefined ? { modelMs: m.modelMs, doneAtMs: m.doneAtMs } : { modelMs: m.modelMs, doneAtMs: m.doneAtMs, response: m.response });
+        waiting.delete(m.id);
+      } else if (m.type === 'loaded') {
+        waiting.get(m.id)?.resolve({ modelMs: 0 });
         waiting.delete(m.id);
       } else if (m.type === 'error') {
         const e = toError(m);
@@ -125,12 +129,20 @@ export function workerExecutorFactory(config: WorkerInstanceConfig): ExecutorFac
       // the host (worker-entry.ts) runs its calls in order, one at a time
       queues: true,
       ...(channel.openPort ? { openPort: channel.openPort } : {}),
-      run(samples: readonly number[]): Promise<CallTiming> {
+      run(samples: readonly number[], options?: RunOptions): Promise<CallTiming> {
         if (dead !== undefined) return Promise.reject(new BenchError('INFERENCE_FAILED', `instance ${spec.index} ${dead}`));
         const id = next++;
         return new Promise<CallTiming>((resolve, reject) => {
           waiting.set(id, { resolve, reject });
-          channel.send({ type: 'run', id, samples: [...samples] });
+          channel.send(options?.respond ? { type: 'run', id, samples: [...samples], respond: true } : { type: 'run', id, samples: [...samples] });
+        });
+      },
+      load(payload: unknown): Promise<void> {
+        if (dead !== undefined) return Promise.reject(new BenchError('INFERENCE_FAILED', `instance ${spec.index} ${dead}`));
+        const id = next++;
+        return new Promise<void>((resolve, reject) => {
+          waiting.set(id, { resolve: () => resolve(), reject });
+          channel.send({ type: 'load', id, payload });
         });
       },
       async dispose(): Promise<void> {

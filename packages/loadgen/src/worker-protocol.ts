@@ -2,7 +2,9 @@
  * Messages between a scenario and one instance of the system under test (a worker thread or a child process); plain
  * structured-clone data. Loadgen knows nothing of what the instance runs: `init` names the SUT's module and hands it
  * an opaque payload; `run` carries the sample indices of one call; `done` carries the SUT's own model time and the
- * moment the call's outputs were ready, stamped inside the instance on the process-wide monotonic clock.
+ * moment the call's outputs were ready, stamped inside the instance on the process-wide monotonic clock, and — only
+ * when the call asked for it (accuracy runs) — the SUT's response, opaque to loadgen. `load` hands the SUT a new set
+ * of loaded samples (MLPerf's LoadSamplesToRam), answered by `loaded`.
  */
 import type { MessagePort } from 'node:worker_threads';
 
@@ -21,6 +23,15 @@ export interface RunMessage {
   id: number;
   /** indices into the performance sample set, in the order of the call's rows */
   samples: number[];
+  /** true: answer with the SUT's response (its outputs) in `done`; absent in performance runs, which never pay for it */
+  respond?: true;
+}
+
+/** A new set of loaded samples for the SUT (opaque: the SUT module's own shape); the calls after it index into it. */
+export interface LoadMessage {
+  type: 'load';
+  id: number;
+  payload: unknown;
 }
 
 export interface CloseMessage {
@@ -48,7 +59,7 @@ export interface StandbyMessage {
   untilMs: number;
 }
 
-export type ToInstance = InitMessage | RunMessage | CloseMessage | AttachMessage;
+export type ToInstance = InitMessage | RunMessage | LoadMessage | CloseMessage | AttachMessage;
 
 export interface ReadyMessage {
   type: 'ready';
@@ -63,6 +74,14 @@ export interface DoneMessage {
   modelMs: number;
   /** when the outputs were ready: process.hrtime in ms (the same clock in every thread of a process) */
   doneAtMs: number;
+  /** the SUT's response (one per sample of the call, in their order), only where the `run` asked for it */
+  response?: unknown;
+}
+
+/** The `load` of this id is in place. */
+export interface LoadedMessage {
+  type: 'loaded';
+  id: number;
 }
 
 export interface ErrorMessage {
@@ -79,4 +98,4 @@ export interface ClosedMessage {
   cpuMs: number;
 }
 
-export type FromInstance = ReadyMessage | DoneMessage | ErrorMessage | ClosedMessage;
+export type FromInstance = ReadyMessage | DoneMessage | LoadedMessage | ErrorMessage | ClosedMessage;
