@@ -3,10 +3,10 @@
  * process): it opens its own session from the harness's SessionSpec with the instance's threads, and answers each
  * call of sample indices with the model run on those samples' feeds from the shared performance set (a batched
  * model: one call of the samples stacked; a sequential one: one model call per sample). The model's own time is
- * what it reports; loadgen never sees the backend.
+ * what it reports, and — an accuracy run's call — the outputs (the SUT's response); loadgen never sees the backend.
  */
-import { monotonicMs, type PrecisionName } from '@modelbench/core';
-import { createDefaultRegistry, type BackendOptions, type LoadedModel } from '@modelbench/backends';
+import { BenchError, monotonicMs, type PrecisionName } from '@modelbench/core';
+import { createDefaultRegistry, type BackendOptions, type LoadedModel, type Outputs, type TensorData } from '@modelbench/backends';
 import { callFeeds, stagingAllocator, type SampleStore } from './sample-set.ts';
 
 export interface SutPayload {
@@ -23,32 +23,92 @@ export interface SutPayload {
   outputNames?: readonly string[] | undefined;
 }
 
-/** A session that runs calls of sample indices: the SUT's work, the same in a worker thread or in this one. */
-/** Feeds are copied from the shared set into the instance's staging buffers first (outside the model time). */
-export function sutRunner(loaded: Pick<LoadedModel, 'run'>, p: Pick<SutPayload, 'store' | 'sequential' | 'outputNames'>, clock: () => number = monotonicMs): (indices: readonly number[]) => Promise<number> {
+/** One call's outputs, one per sample of the call: a batched call's rows split along the leading dimension. */
+export type SutResponse = Outputs[];
+
+/** The first dimension of each sample in the store (its rows in a stacked call). */
+function rowsOf(store: SampleStore, index: number): number {
+  const first = Object.values(store.inputs)[0];
+  return first?.dims[index]?.[0] ?? 1;
+}
+
+/** A stacked call's outputs cut back into each sample's rows (an output whose leading dimension is not the call's rows
+ * cannot be split: an error, not a guess). */
+function splitRows(outputs: Outputs, rows: readonly number[]): SutResponse {
+  const total = rows.reduce((a, b) => a + b, 0);
+  const per: Outputs[] = rows.map(() => ({}));
+  for (const [name, t] of Object.entries(outputs)) {
+    if (t.dims[0] !== total) throw new BenchError('INTERNAL', `output '${name}' of a call of ${total} rows has shape [${t.dims.join(',')}]: it cannot be split per sample`);
+    const size = t.data.length / Math.max(1, total);
+    let row = 0;
+    rows.forEach((r, k) => {
+      per[k]![name] = { type: t.type, dims: [r, ...t.dims.slice(1)], data: t.data.slice(row * size, (row + r) * size) as TensorData };
+      row += r;
+    });
+  }
+  return per;
+}
+
+/**
+ * A session that runs calls of sample indices: the SUT's work, the same in a worker thread or in this one, for every
+ * mode — a scenario's call (the model time) and an accuracy run's (`respond`: the model time and the call's outputs,
+ * one per sample; the outputs named in the payload, all where it names none). Feeds are copied from the shared set
+ * into the instance's staging buffers first (outside the model time). The store is read at each call, so a `load`
+ * that replaces it (createInstance) is seen by the next call.
+ */
+export function sutRunner(loaded: Pick<LoadedModel, 'run'>, p: Pick<SutPayload, 'store' | 'sequential' | 'outputNames'>, clock: () => number = monotonicMs): SutRun {
   const staging = stagingAllocator();
-  return async (indices) => {
+  const run = async (indices: readonly number[], respond?: boolean): Promise<number | { modelMs: number; response: SutResponse }> => {
     if (p.sequential) {
       let modelMs = 0;
+      const response: SutResponse = [];
       for (const i of indices) {
         const feeds = callFeeds(p.store, [i], staging);
         const t0 = clock();
-        await loaded.run(feeds, p.outputNames);
+        const outputs = await loaded.run(feeds, p.outputNames);
         modelMs += clock() - t0;
+        if (respond) response.push(outputs);
       }
-      return modelMs;
+      return respond ? { modelMs, response } : modelMs;
     }
     const feeds = callFeeds(p.store, indices, staging);
     const t0 = clock();
-    await loaded.run(feeds, p.outputNames);
-    return clock() - t0;
+    const outputs = await loaded.run(feeds, p.outputNames);
+    const modelMs = clock() - t0;
+    if (!respond) return modelMs;
+    return { modelMs, response: indices.length === 1 ? [outputs] : splitRows(outputs, indices.map((i) => rowsOf(p.store, i))) };
   };
+  return run as SutRun;
 }
 
-export async function createInstance(payload: unknown, spec: { index: number; threads: number }): Promise<{ run(indices: readonly number[]): Promise<number>; close(): Promise<void>; sessionOptions: Record<string, unknown>; warnings: string[] }> {
-  const p = payload as SutPayload;
+/** A SUT call: the model time, or with `respond` also the outputs (one per sample). */
+export interface SutRun {
+  (indices: readonly number[]): Promise<number>;
+  (indices: readonly number[], respond: true): Promise<{ modelMs: number; response: SutResponse }>;
+  (indices: readonly number[], respond?: boolean): Promise<number | { modelMs: number; response: SutResponse }>;
+}
+
+export interface SutInstanceOf {
+  run: SutRun;
+  /** replaces the loaded sample store (an accuracy run's next chunk) */
+  load(store: unknown): Promise<void>;
+  close(): Promise<void>;
+  sessionOptions: Record<string, unknown>;
+  warnings: string[];
+}
+
+export async function createInstance(payload: unknown, spec: { index: number; threads: number }): Promise<SutInstanceOf> {
+  const p = { ...(payload as SutPayload) };
   const backend = await createDefaultRegistry().select(p.backendId);
   const plan = backend.planPrecision(p.precision);
   const loaded = await backend.load({ path: p.modelPath }, { ...p.options, threads: spec.threads, precision: plan } as BackendOptions);
-  return { run: sutRunner(loaded, p), close: () => loaded.dispose(), sessionOptions: loaded.sessionOptions, warnings: loaded.warnings };
+  return {
+    run: sutRunner(loaded, p),
+    load: async (store) => {
+      p.store = store as SampleStore;
+    },
+    close: () => loaded.dispose(),
+    sessionOptions: loaded.sessionOptions,
+    warnings: loaded.warnings,
+  };
 }
