@@ -6,8 +6,10 @@
  * what it reports, and — an accuracy run's call — the outputs (the SUT's response); loadgen never sees the backend.
  */
 import { BenchError, monotonicMs, type PrecisionName } from '@modelbench/core';
-import { createDefaultRegistry, type BackendOptions, type LoadedModel, type Outputs, type TensorData } from '@modelbench/backends';
-import { callFeeds, stagingAllocator, type SampleStore } from './sample-set.ts';
+import { createDefaultRegistry, type BackendOptions, type BackendRegistry, type Feeds, type LoadedModel, type Outputs, type TensorData } from '@modelbench/backends';
+import { freemem } from 'node:os';
+import { copiesPrivately, isShared, privateStore, storeBytes } from './private-store.ts';
+import { callFeeds, sampleFeeds, stagingAllocator, type SampleStore } from './sample-set.ts';
 
 export interface SutPayload {
   backendId: string;
@@ -52,18 +54,20 @@ function splitRows(outputs: Outputs, rows: readonly number[]): SutResponse {
 /**
  * A session that runs calls of sample indices: the SUT's work, the same in a worker thread or in this one, for every
  * mode — a scenario's call (the model time) and an accuracy run's (`respond`: the model time and the call's outputs,
- * one per sample; the outputs named in the payload, all where it names none). Feeds are copied from the shared set
- * into the instance's staging buffers first (outside the model time). The store is read at each call, so a `load`
- * that replaces it (createInstance) is seen by the next call.
+ * one per sample; the outputs named in the payload, all where it names none). Feeds of a shared set are copied into
+ * the instance's staging buffers first (outside the model time); a one-sample call on a private copy of the set
+ * (private-store.ts) is fed a view of it. The store is read at each call, so a `load` that replaces it
+ * (createInstance) is seen by the next call.
  */
 export function sutRunner(loaded: Pick<LoadedModel, 'run'>, p: Pick<SutPayload, 'store' | 'sequential' | 'outputNames'>, clock: () => number = monotonicMs): SutRun {
   const staging = stagingAllocator();
+  const feedsOf = (indices: readonly number[]): Feeds => (indices.length === 1 && !isShared(p.store) ? sampleFeeds(p.store, indices[0]!) : callFeeds(p.store, indices, staging));
   const run = async (indices: readonly number[], respond?: boolean): Promise<number | { modelMs: number; response: SutResponse }> => {
     if (p.sequential) {
       let modelMs = 0;
       const response: SutResponse = [];
       for (const i of indices) {
-        const feeds = callFeeds(p.store, [i], staging);
+        const feeds = feedsOf([i]);
         const t0 = clock();
         const outputs = await loaded.run(feeds, p.outputNames);
         modelMs += clock() - t0;
@@ -71,7 +75,7 @@ export function sutRunner(loaded: Pick<LoadedModel, 'run'>, p: Pick<SutPayload, 
       }
       return respond ? { modelMs, response } : modelMs;
     }
-    const feeds = callFeeds(p.store, indices, staging);
+    const feeds = feedsOf(indices);
     const t0 = clock();
     const outputs = await loaded.run(feeds, p.outputNames);
     const modelMs = clock() - t0;
@@ -97,11 +101,19 @@ export interface SutInstanceOf {
   warnings: string[];
 }
 
-export async function createInstance(payload: unknown, spec: { index: number; threads: number }): Promise<SutInstanceOf> {
-  const p = { ...(payload as SutPayload) };
-  const backend = await createDefaultRegistry().select(p.backendId);
+/** The SUT module's entry (loadgen's instance host imports it in each worker thread): the default backends. */
+export function createInstance(payload: unknown, spec: { index: number; threads: number }): Promise<SutInstanceOf> {
+  return openSutInstance(payload as SutPayload, spec, createDefaultRegistry());
+}
+
+/** One SUT instance on a backend of `registry`: createInstance's work, also for a host in this thread (accuracy-sut.ts). */
+export async function openSutInstance(payload: SutPayload, spec: { index: number; threads: number }, registry: Pick<BackendRegistry, 'select'>): Promise<SutInstanceOf> {
+  const p = { ...payload };
+  const backend = await registry.select(p.backendId);
   const plan = backend.planPrecision(p.precision);
   const loaded = await backend.load({ path: p.modelPath }, { ...p.options, threads: spec.threads, precision: plan } as BackendOptions);
+  // the set in this instance's own memory where it is small beside what is free (private-store.ts), before timing
+  if (isShared(p.store) && copiesPrivately(storeBytes(p.store), freemem())) p.store = privateStore(p.store);
   return {
     run: sutRunner(loaded, p),
     load: async (store) => {
