@@ -5,6 +5,8 @@
  * the ground truth alone by the same code as the `score` step. Prints both precisions side by side, the verdict of
  * the 99 % rule (--threshold, --high-accuracy) and the samples whose prediction changed (saved to changes.json).
  * Bad input (data set, flags, labels the model cannot produce) fails before anything is written. Exit 0 PASS, 1 FAIL.
+ * Every model call goes through the system under test the scenarios run (accuracy-sut.ts: loadgen's accuracy mode,
+ * every sample once, responses back by index); pre- and post-processing run here.
  */
 import { basename, join } from 'node:path';
 import { BenchError, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags } from '@modelbench/core';
@@ -21,6 +23,7 @@ import { finishSide, openSide, recordKey, type OpenedSide } from './accuracy-sid
 import { guardAccuracyInterrupt } from './accuracy-interrupt.ts';
 import { responseRecord, writeAccuracyLogFiles } from '../mlperf-accuracy-files.ts';
 import { accuracyRecord } from '../accuracy-record.ts';
+import { ACCURACY_CHUNK_SAMPLES, accuracySutFactory, openAccuracySut, type AccuracySut } from './accuracy-sut.ts';
 
 interface Side<B> {
   label: string;
@@ -28,6 +31,8 @@ interface Side<B> {
   adapter: ModelAdapter<B>;
   bound: B;
   folder: OpenedSide;
+  /** the SUT every model call of this side goes through (accuracy-sut.ts): the scenarios' SUT in a worker thread */
+  sut: AccuracySut;
 }
 
 function manifestFor(
@@ -78,19 +83,27 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
   const setup = await setUpRun(workload, f, registry, { mode: 'accuracy', withReference: true, quiet: f.quiet });
   const { precision: candidatePrecision, progress, model } = setup;
   const opened: OpenedSession[] = [];
+  const suts: AccuracySut[] = [];
   let releaseGuard = (): void => undefined;
   try {
     const { label, reference: ref, candidate: cand } = await openComparison<B>(setup, workload, { flags: f, check: (bound, s) => acc.checkModel?.(dataset, bound, s.loaded as ModelSignature) });
     opened.push(ref, cand);
     const refBinding = { adapter: ref.adapter, bound: ref.bound };
     const candBinding = { adapter: cand.adapter, bound: cand.bound };
+    // each side's SUT: its session's spec re-opened inside a worker instance, as the scenarios run it
+    const opening = [openAccuracySut(ref.spec, 'fp32', accuracySutFactory(ref.spec.backendId, registry)), openAccuracySut(cand.spec, candidatePrecision, accuracySutFactory(cand.spec.backendId, registry))];
+    const settled = await Promise.allSettled(opening);
+    for (const r of settled) if (r.status === 'fulfilled') suts.push(r.value);
+    const failedOpen = settled.find((r) => r.status === 'rejected');
+    if (failedOpen) throw (failedOpen as PromiseRejectedResult).reason;
+    const [refSut, candSut] = suts as [AccuracySut, AccuracySut];
 
     // Everything is checked; from here on the folders are written (and resumable).
     const subsetSpec = { offset: subset.offset, limit: subset.limit, count: subset.count };
     const manifestFlags = { ...acc.manifestFlags(flags), adapter: refBinding.adapter.name, 'graph-optimization': f['graph-optimization'] };
     const sides: Side<B>[] = [
-      { label: 'fp32', session: ref, ...refBinding, folder: openSide(join(f['out-dir'], 'fp32'), manifestFor(id, acc, model, ref, dataset, subsetSpec, manifestFlags), f.fresh === true, acc.mlperf !== undefined) },
-      { label: label.text, session: cand, ...candBinding, folder: openSide(join(f['out-dir'], label.slug), manifestFor(id, acc, model, cand, dataset, subsetSpec, manifestFlags), f.fresh === true, acc.mlperf !== undefined) },
+      { label: 'fp32', session: ref, ...refBinding, sut: refSut, folder: openSide(join(f['out-dir'], 'fp32'), manifestFor(id, acc, model, ref, dataset, subsetSpec, manifestFlags), f.fresh === true, acc.mlperf !== undefined) },
+      { label: label.text, session: cand, ...candBinding, sut: candSut, folder: openSide(join(f['out-dir'], label.slug), manifestFor(id, acc, model, cand, dataset, subsetSpec, manifestFlags), f.fresh === true, acc.mlperf !== undefined) },
     ];
     const notes = sides.flatMap((s) => (s.folder.restartNote ? [s.folder.restartNote] : []));
     const keys: string[] = [];
@@ -104,25 +117,32 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
     let done = 0;
     // Ctrl-C / SIGTERM from here: one line saying what is kept and how to resume, exit 130 / 143 (accuracy-interrupt.ts)
     releaseGuard = guardAccuracyInterrupt(() => ({ kept: resumed + done, total: keys.length, outDir: f['out-dir'], sides: sides.map((s) => basename(s.folder.dir)) }));
-    for (const { k, index } of todo) {
-      const sample = await dataset.load(index);
+    // a chunk of samples at a time (bounded memory): loaded here in data set order, each side's model calls issued
+    // through its SUT (accuracy-sut.ts), post-processed here, and recorded in data set order
+    for (let c = 0; c < todo.length; c += ACCURACY_CHUNK_SAMPLES) {
+      const chunk: { k: string; index: number; sample: unknown }[] = [];
+      for (const t of todo.slice(c, c + ACCURACY_CHUNK_SAMPLES)) chunk.push({ ...t, sample: await dataset.load(t.index) });
       for (const s of sides) {
-        if (!needs(s, k)) continue;
-        const prediction = await acc.run(sample, { bound: s.bound, infer: (feeds, names) => s.session.loaded.run(feeds, names) });
-        const record = acc.toPrediction(prediction, sample);
-        const got = recordKey(acc.task, record);
-        if (got !== k) throw new BenchError('INTERNAL', `${id} accuracy: sample ${index} is keyed '${k}' but its prediction '${got}'`);
-        if (!s.folder.records.has(k)) {
-          s.folder.file.append([record]);
-          s.folder.records.set(k, record);
-        }
-        if (s.folder.responses && acc.mlperf) {
-          const r = responseRecord(acc.mlperf, k, prediction, sample, record, index);
-          s.folder.responses.file.append([r]);
-          s.folder.responses.records.set(k, r);
-        }
+        const need = chunk.filter(({ k }) => needs(s, k));
+        const predictions = await s.sut.mapChunk(need, (t, infer) => acc.run(t.sample, { bound: s.bound, infer }));
+        need.forEach(({ k, index, sample }, j) => {
+          const prediction = predictions[j];
+          const record = acc.toPrediction(prediction, sample);
+          const got = recordKey(acc.task, record);
+          if (got !== k) throw new BenchError('INTERNAL', `${id} accuracy: sample ${index} is keyed '${k}' but its prediction '${got}'`);
+          if (!s.folder.records.has(k)) {
+            s.folder.file.append([record]);
+            s.folder.records.set(k, record);
+          }
+          if (s.folder.responses && acc.mlperf) {
+            const r = responseRecord(acc.mlperf, k, prediction, sample, record, index);
+            s.folder.responses.file.append([r]);
+            s.folder.responses.records.set(k, r);
+          }
+        });
       }
-      progress.tick(++done);
+      done += chunk.length;
+      progress.tick(done);
     }
     releaseGuard();
     progress.phase('scoring');
@@ -177,6 +197,7 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
     return passed ? 0 : 1;
   } finally {
     releaseGuard();
+    await Promise.allSettled(suts.map((s) => s.dispose()));
     for (const s of opened) await s.loaded.dispose();
   }
 }
