@@ -90,7 +90,10 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
     opened.push(ref, cand);
     const refBinding = { adapter: ref.adapter, bound: ref.bound };
     const candBinding = { adapter: cand.adapter, bound: cand.bound };
-    // each side's SUT: its session's spec re-opened inside a worker instance, as the scenarios run it
+    // the in-process sessions served the binding and the model checks; they are freed before each side's SUT opens
+    // its own (its session's spec re-opened inside a worker instance, as the scenarios run it), so no more than two
+    // sessions are held at once
+    for (const s of opened.splice(0)) await s.loaded.dispose();
     const opening = [openAccuracySut(ref.spec, 'fp32', accuracySutFactory(ref.spec.backendId, registry)), openAccuracySut(cand.spec, candidatePrecision, accuracySutFactory(cand.spec.backendId, registry))];
     const settled = await Promise.allSettled(opening);
     for (const r of settled) if (r.status === 'fulfilled') suts.push(r.value);
