@@ -226,6 +226,13 @@ export function callFeeds(store: SampleStore, indices: readonly number[], alloc?
     for (const v of views) {
       const len = v.dims[rank - 1]!;
       const rows = v.data.length / Math.max(1, len);
+      if (len === last) {
+        // no padding: the sample's rows are contiguous in the call too, one copy (an image's 672 rows of 224 were
+        // 672 copies and as many views, 2 ms and much garbage for 8 ResNet50 samples)
+        (data as Float32Array).set(v.data as Float32Array, row * last);
+        row += rows;
+        continue;
+      }
       for (let r = 0; r < rows; r++, row++) (data as Float32Array).set((v.data as Float32Array).subarray(r * len, (r + 1) * len), row * last);
     }
     out[name] = { type: s.type, dims, data };
