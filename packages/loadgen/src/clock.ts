@@ -109,7 +109,7 @@ export const realClock: Clock = {
   },
 };
 
-export { ISSUE_NICE_STEP, ISSUE_RT_PRIORITY, raiseIssuePriority, type PriorityHost, type RaisedPriority } from './issuer-priority.ts';
+export { holdIssuePriority, ISSUE_NICE_STEP, ISSUE_RT_PRIORITY, priorityForRun, raiseIssuePriority, releaseIssuePriority, type PriorityHost, type RaisedPriority } from './issuer-priority.ts';
 
 interface Timer {
   atMs: number;

@@ -6,6 +6,7 @@
  * thread does nothing else: no record, no /proc, no completion of another run competes with an issue.
  */
 import { parentPort } from 'node:worker_threads';
+import { holdIssuePriority, releaseIssuePriority } from './issuer-priority.ts';
 import { bellClock, createBell } from './issuer-clock.ts';
 import type { Executor } from './executor.ts';
 import { InstancePool } from './instance-pool.ts';
@@ -23,6 +24,8 @@ const clock = bellClock(bell);
 async function handle(m: ToIssuer): Promise<void> {
   if (m.type === 'start') {
     executors = m.ports.map((p, i) => portExecutor(p, m.infos[i]!, bell));
+    // raised now, before the instances warm up (issuer-priority.ts: the chrt child's fork costs the next writes)
+    holdIssuePriority();
     send({ type: 'started' });
   } else if (m.type === 'run') {
     try {
@@ -34,6 +37,7 @@ async function handle(m: ToIssuer): Promise<void> {
       send({ type: 'error', id: m.id, code: err.code ?? 'INFERENCE_FAILED', message: err.message ?? String(e), ...(err.hint ? { hint: err.hint } : {}) });
     }
   } else {
+    releaseIssuePriority();
     for (const e of executors) await e.dispose();
     port.close();
   }

@@ -3,7 +3,7 @@
  * validity, and return one plain-JSON ScenarioResult. Instances are always disposed, also when a run fails.
  */
 import { availableParallelism } from 'node:os';
-import { type Clock, realClock } from './clock.ts';
+import { holdIssuePriority, type Clock, realClock, releaseIssuePriority } from './clock.ts';
 import { driftReport } from './drift.ts';
 import type { Executor, ExecutorFactory } from './executor.ts';
 import { findPeakQps } from './find-peak.ts';
@@ -107,9 +107,11 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
   const executors: Executor[] = [];
   let issuer: IssuerThread | undefined;
   let disposed = false;
+  let heldPriority = false;
   const disposeAll = async (): Promise<void> => {
     if (disposed) return;
     disposed = true;
+    if (heldPriority) releaseIssuePriority();
     await issuer?.close().catch(() => undefined);
     await Promise.allSettled(executors.map((e) => e.dispose()));
   };
@@ -124,6 +126,10 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
       await issuer.close();
       issuer = undefined;
     }
+    // the main thread issues a timed run on the real clock: its priority is raised before the warm-up, which then takes
+    // the page faults the chrt child's fork leaves behind (issuer-priority.ts), and kept until the end
+    if (issuerChoice.kind === 'main' && s.scenario !== 'offline' && clock.hrtime) heldPriority = true;
+    if (heldPriority) holdIssuePriority();
     const warm = await warmUp(executors, s, clock);
     const watchLoad = options.machineLoad ?? true;
     const before: LoadSnapshot | undefined = watchLoad ? snapshotLoad(clock.nowMs()) : undefined;

@@ -7,7 +7,7 @@
  * - offline: every sample is queued at the start.
  */
 import { poissonSchedule, sampleStream, type SampleIndexStream } from './arrivals.ts';
-import { raiseIssuePriority, SPIN_MS, type Clock } from './clock.ts';
+import { priorityForRun, SPIN_MS, type Clock } from './clock.ts';
 import { timeSpread, type InstancePool, type TimeSpread } from './instance-pool.ts';
 import { rmeDecision, RunningRme } from './rme.ts';
 import type { ScenarioSettings } from './settings.ts';
@@ -93,7 +93,7 @@ function issueQuery(pool: InstancePool, queryId: number, samples: readonly numbe
 /** Runs `issue` with the issuing thread's priority raised where the clock is the real one (clock.ts). */
 async function atIssuePriority(clock: Clock, issue: () => Promise<ScenarioTrace>): Promise<ScenarioTrace> {
   if (!clock.hrtime) return issue();
-  const p = raiseIssuePriority();
+  const p = priorityForRun();
   try {
     const trace = await issue();
     trace.issuePriority = p.note;

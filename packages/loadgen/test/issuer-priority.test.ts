@@ -1,6 +1,6 @@
 /** The issuing thread's priority: real time where chrt may set it, else a lower nice value, else normal — on a fake host. */
 import { describe, expect, it } from 'vitest';
-import { ISSUE_RT_PRIORITY, raiseIssuePriority, type PriorityHost } from '../src/issuer-priority.ts';
+import { holdIssuePriority, ISSUE_RT_PRIORITY, priorityForRun, raiseIssuePriority, releaseIssuePriority, type PriorityHost } from '../src/issuer-priority.ts';
 
 function fakeHost(o: { tid?: string; chrtAllowed: boolean; niceAllowed: boolean }): PriorityHost & { calls: string[][]; nice: number } {
   const h = {
@@ -48,5 +48,29 @@ describe('raiseIssuePriority', () => {
     const h = fakeHost({ tid: '1', chrtAllowed: true, niceAllowed: true });
     expect(raiseIssuePriority('darwin', h).note).toBe('normal (darwin: a thread\'s priority cannot be raised alone)');
     expect(h.calls).toEqual([]);
+  });
+});
+
+describe('holdIssuePriority', () => {
+  it('raises once and keeps it: the runs while it is held spawn no chrt (a fork costs the next writes), release restores it', () => {
+    const h = fakeHost({ tid: '77', chrtAllowed: true, niceAllowed: true });
+    const held = holdIssuePriority('linux', h);
+    expect(holdIssuePriority('linux', h)).toBe(held);
+    const run1 = priorityForRun('linux', h);
+    run1.restore();
+    const run2 = priorityForRun('linux', h);
+    run2.restore();
+    expect(run1.note).toBe(held.note);
+    expect(h.calls).toEqual([['-f', '-p', String(ISSUE_RT_PRIORITY), '77']]);
+    releaseIssuePriority();
+    expect(h.calls).toEqual([
+      ['-f', '-p', String(ISSUE_RT_PRIORITY), '77'],
+      ['-o', '-p', '0', '77'],
+    ]);
+    // nothing held: a run raises and restores its own
+    priorityForRun('linux', h).restore();
+    expect(h.calls).toHaveLength(4);
+    releaseIssuePriority();
+    expect(h.calls).toHaveLength(4);
   });
 });
