@@ -128,8 +128,10 @@ export async function runScenario(settings: ScenarioSettings, factory: ExecutorF
     }
     // the main thread issues a timed run on the real clock: its priority is raised before the warm-up, which then takes
     // the page faults the chrt child's fork leaves behind (issuer-priority.ts), and kept until the end
-    if (issuerChoice.kind === 'main' && s.scenario !== 'offline' && clock.hrtime) heldPriority = true;
-    if (heldPriority) holdIssuePriority();
+    if (issuerChoice.kind === 'main' && s.scenario !== 'offline' && clock.hrtime) {
+      heldPriority = true;
+      holdIssuePriority();
+    }
     const warm = await warmUp(executors, s, clock);
     const watchLoad = options.machineLoad ?? true;
     const before: LoadSnapshot | undefined = watchLoad ? snapshotLoad(clock.nowMs()) : undefined;

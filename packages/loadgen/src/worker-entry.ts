@@ -65,23 +65,25 @@ async function runCall(m: RunMessage, reply: (m: FromInstance) => void, from?: S
 
 /**
  * Standby: polls the issuer's port (no sleep, so this thread's CPU stays awake) until a call arrives or `untilMs`
- * passes; a call that arrives is run at once. Asked for only while no call is in flight anywhere (scheduler.ts), so
+ * passes; a call that arrives runs right after. Asked for only while no call is in flight anywhere (scheduler.ts), so
  * the polling takes no CPU from a running model.
  */
-async function standby(from: Source, untilMs: number, reply: (m: FromInstance) => void): Promise<void> {
+async function standby(from: Source, untilMs: number): Promise<void> {
   let passed = spinDeadline(untilMs - hrMs());
   while (!passed()) {
     const got = receiveMessageOnPort(from.port) as { message: RunMessage | StandbyMessage | BellMessage } | undefined;
     if (!got) continue;
     const r = got.message;
-    if (r.type === 'run') {
-      queuedCalls++;
-      return runCall(r, reply, from);
+    if (r.type === 'standby') {
+      if (r.untilMs > untilMs) {
+        untilMs = r.untilMs;
+        passed = spinDeadline(untilMs - hrMs());
+      }
+      continue;
     }
-    if (r.type === 'standby' && r.untilMs > untilMs) {
-      untilMs = r.untilMs;
-      passed = spinDeadline(untilMs - hrMs());
-    } else if (r.type !== 'standby') from.dispatch(r);
+    // handled as the port's listener would (a call is queued next in the chain, run as this stand-by ends)
+    from.dispatch(r);
+    if (r.type === 'run') return;
   }
 }
 
@@ -124,7 +126,7 @@ async function handle(m: ToInstance): Promise<void> {
     };
     const onAttached = (r: RunMessage | BellMessage | StandbyMessage): void => {
       if (r.type === 'bell') bell = r.bell;
-      else if (r.type === 'standby') chain = chain.then(() => standby(source, r.untilMs, reply));
+      else if (r.type === 'standby') chain = chain.then(() => standby(source, r.untilMs));
       else {
         queuedCalls++;
         chain = chain.then(() => runCall(r, reply, source));
