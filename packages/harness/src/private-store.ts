@@ -31,7 +31,8 @@ export function privateStore(store: SampleStore): SampleStore {
     const Ctor = s.data.constructor as { new (length: number): TensorData };
     const data = new Ctor(s.data.length);
     (data as unknown as { set(a: ArrayLike<unknown>): void }).set(s.data as unknown as ArrayLike<unknown>);
-    inputs[name] = { ...s, data, offsets: [...s.offsets], dims: s.dims.map((d) => [...d]) };
+    // offsets and shapes are plain arrays that nothing changes after loading: only the data needs its own memory
+    inputs[name] = { ...s, data };
   }
   return { count: store.count, inputs };
 }

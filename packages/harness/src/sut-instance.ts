@@ -61,7 +61,12 @@ function splitRows(outputs: Outputs, rows: readonly number[]): SutResponse {
  */
 export function sutRunner(loaded: Pick<LoadedModel, 'run'>, p: Pick<SutPayload, 'store' | 'sequential' | 'outputNames'>, clock: () => number = monotonicMs): SutRun {
   const staging = stagingAllocator();
-  const feedsOf = (indices: readonly number[]): Feeds => (indices.length === 1 && !isShared(p.store) ? sampleFeeds(p.store, indices[0]!) : callFeeds(p.store, indices, staging));
+  // whether the store is shared, worked out once per store (a `load` replaces it), not on every call
+  let sharedOf = { store: p.store, shared: isShared(p.store) };
+  const feedsOf = (indices: readonly number[]): Feeds => {
+    if (sharedOf.store !== p.store) sharedOf = { store: p.store, shared: isShared(p.store) };
+    return indices.length === 1 && !sharedOf.shared ? sampleFeeds(p.store, indices[0]!) : callFeeds(p.store, indices, staging);
+  };
   const run = async (indices: readonly number[], respond?: boolean): Promise<number | { modelMs: number; response: SutResponse }> => {
     if (p.sequential) {
       let modelMs = 0;
