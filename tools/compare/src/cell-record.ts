@@ -80,5 +80,5 @@ export function cellRecord(
     error,
   });
   if (problem.status === 'error' || record.status !== 'error') return record;
-  return { ...record, mode: 'performance', status: 'skipped', error: { code: problem.code, message: problem.reason } };
+  return { ...record, mode: 'performance', status: 'skipped' };
 }
