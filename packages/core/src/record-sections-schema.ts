@@ -22,10 +22,18 @@ const AgreementCheckSchema = Closed({
   passed: Type.Boolean(),
 });
 
+/** How the system under test that made a mode's predictions was hosted (loadgen's accuracy mode issued its calls). */
+const SutHostSchema = Closed({
+  host: Doc(Type.Union([Type.Literal('worker-thread'), Type.Literal('child-process'), Type.Literal('in-process')]), 'where the SUT ran: a loadgen worker thread (as the scenarios run it) or this process\'s thread'),
+  instances: Type.Integer({ minimum: 1 }),
+  threadsPerInstance: Type.Integer({ minimum: 1 }),
+});
+
 export const ValidateResultSchema = Closed(
   {
     compared: Doc(Type.String(), "what was set against what: 'fp32 vs bf16 (emulated)', 'fp32 vs fp32 (repeat)'"),
     samples: Type.Integer({ minimum: 1 }),
+    sut: Doc(SutHostSchema, 'the SUT both sessions ran in (the same for each)'),
     reference: Doc(ValidateSideSchema, 'the fp32 session'),
     candidate: Doc(ValidateSideSchema, 'the candidate session (bf16 with --bf16, else a second fp32 session); the record\'s model and backend are its'),
     agreement: Closed({
@@ -77,6 +85,7 @@ export const AccuracyResultSchema = Closed(
     candidateLabel: Doc(Type.String(), "'bf16 (emulated)', 'fp32 (repeat)', …"),
     resumed: Doc(Type.Integer({ minimum: 0 }), 'samples an earlier run had already predicted (reused)'),
     outDir: Type.String(),
+    sut: Doc(SutHostSchema, 'the SUT each precision ran in (the same for each)'),
     reference: Doc(ScoredSideSchema, 'fp32, scored from its files'),
     candidate: Doc(ScoredSideSchema, 'the candidate, scored from its files'),
     ruleMetrics: Doc(Type.Array(Type.String()), 'the metrics the rule is applied to (top-1; F1; bbox AP and, for masks, segm AP)'),

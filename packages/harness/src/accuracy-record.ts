@@ -3,6 +3,7 @@
  * (recomputed from their files), the 99 % rule per metric and the verdict in its `accuracy` section.
  */
 import { buildRecord, type BackendInfo, type ModelInfo, type OkRecord, type RunRecord } from '@modelbench/core';
+import type { SutHost } from './modes/accuracy-sut.ts';
 import { overallVerdict, scoredRunSummary, type ScoredRun, type ScoreReport } from '@modelbench/accuracy';
 
 export interface AccuracyRecordParts {
@@ -16,6 +17,8 @@ export interface AccuracyRecordParts {
   backends: { reference: BackendInfo; candidate: BackendInfo };
   resumed: number;
   outDir: string;
+  /** how the SUT that made both precisions' predictions was hosted */
+  sut: SutHost;
   report: ScoreReport;
   changesFile: string | null;
   warnings: string[];
@@ -38,6 +41,7 @@ export function accuracyRecord(p: AccuracyRecordParts): RunRecord {
     candidateLabel: p.candidateLabel,
     resumed: p.resumed,
     outDir: p.outDir,
+    sut: p.sut,
     reference: scored(r.reference, p.backends.reference),
     candidate: scored(r.candidate, p.backends.candidate),
     ruleMetrics: r.ruleMetrics,

@@ -20,6 +20,7 @@ export * from './detection-checks.ts';
 export * from './version.ts';
 export * from './modes/performance.ts';
 export * from './modes/validate.ts';
+export { predictAll, type PredictSession } from './modes/validate-sut.ts';
 export * from './workload-main.ts';
 export * from './validate-records.ts';
 export * from './accuracy-definition.ts';

@@ -119,12 +119,21 @@ export async function openSutInstance(payload: SutPayload, spec: { index: number
   const loaded = await backend.load({ path: p.modelPath }, { ...p.options, threads: spec.threads, precision: plan } as BackendOptions);
   // the set in this instance's own memory where it is small beside what is free (private-store.ts), before timing
   if (isShared(p.store) && copiesPrivately(storeBytes(p.store), freemem())) p.store = privateStore(p.store);
+  return sutOverSession(loaded, p, () => loaded.dispose());
+}
+
+/**
+ * The SUT over a session that is already open: its one sutRunner, a `load` that replaces the store the calls index
+ * into, and `close` (what the owner of the session does at the end; validate's sessions outlive their SUT).
+ */
+export function sutOverSession(loaded: Pick<LoadedModel, 'run' | 'sessionOptions' | 'warnings'>, payload: Pick<SutPayload, 'store' | 'sequential' | 'outputNames'>, close: () => Promise<void>): SutInstanceOf {
+  const p = { ...payload };
   return {
     run: sutRunner(loaded, p),
     load: async (store) => {
       p.store = store as SampleStore;
     },
-    close: () => loaded.dispose(),
+    close,
     sessionOptions: loaded.sessionOptions,
     warnings: loaded.warnings,
   };

@@ -2,6 +2,7 @@
  * The one record a `validate` run writes: the candidate's model and backend at the top (what the run measured), both
  * sessions, the agreement and the verdict in its `validate` section.
  */
+import type { SutHost } from './modes/accuracy-sut.ts';
 import { buildRecord, type BackendInfo, type ModelInfo, type OkRecord, type ProfileInfo, type RunConfig, type RunRecord } from '@modelbench/core';
 
 export interface ValidateSide {
@@ -18,6 +19,8 @@ export interface ValidateRecordParts {
   /** what was set against what: 'fp32 vs bf16 (emulated)' */
   compared: string;
   samples: number;
+  /** how the SUT both sessions ran in was hosted */
+  sut: SutHost;
   reference: ValidateSide;
   candidate: ValidateSide;
   config?: RunConfig | null;
@@ -44,6 +47,7 @@ export function validateRecord(p: ValidateRecordParts): RunRecord {
   const validate = {
     compared: p.compared,
     samples: p.samples,
+    sut: p.sut,
     reference: side(p.reference),
     candidate: side(p.candidate),
     agreement: p.agreement,

@@ -2,12 +2,14 @@
  * The accuracy run's SUT is the scenarios' SUT: the model call of an accuracy run and of a scenario's call is made on
  * the same line of sut-instance.ts (sutRunner), and a workload's several model calls per sample are answered in
  * rounds, each call once, with the predictions the in-process pipeline makes (worked values: the model doubles x).
+ * validate's predictions go through the same SUT (validate-sut.ts: loadgen's accuracy mode over its own session).
  */
 import { describe, expect, it } from 'vitest';
 import { BackendRegistry, type Feeds, type InferenceBackend, type LoadedModel } from '@modelbench/backends';
 import { InstancePool, realClock, type ExecutorFactory } from '@modelbench/loadgen';
 import { accuracySutFactory, inThreadSutFactory, openAccuracySut } from '../src/modes/accuracy-sut.ts';
 import { instanceConfig, realExecutorFactory, type MakeExecutorFactory } from '../src/modes/scenario-executors.ts';
+import { predictAll } from '../src/modes/validate-sut.ts';
 import { runPipeline } from '../src/pipeline.ts';
 import { loadSampleStore } from '../src/sample-set.ts';
 import type { SessionSpec } from '../src/session.ts';
@@ -95,6 +97,29 @@ describe('the accuracy SUT', () => {
     const pipeline = { outputNames: ['y'], preprocess: (s: number) => ({ inputs: feeds(s), context: null }), postprocess: (o: Record<string, { data: unknown }>) => y(o) };
     const direct = await Promise.all([0, 2, 4].map(async (s) => (await runPipeline(pipeline, s, (f, n) => session.run(f, n))).prediction));
     expect(direct).toEqual([got[0], got[2], got[4]]);
+  });
+
+  it('validate\'s predictions: the same line of sutRunner, over validate\'s own session (left open), one sample a round', async () => {
+    calls.length = 0;
+    const { store } = loadSampleStore({ performanceCount: 1, totalCount: 1, countSource: 't', describe: 't', feedsOf: () => feeds(7) });
+    const scenarioExecutor = await inThreadSutFactory(registry)(instanceConfig({ spec, precision: 'fp32', store, sequential: true }))({ index: 0, threads: 1 });
+    const pool = new InstancePool([scenarioExecutor], realClock);
+    pool.submit({ queryId: 0, samples: [0] }, () => undefined);
+    await pool.drain();
+    let disposed = 0;
+    const session = { ...(await doubling.load({ path: 'unused.onnx' }, spec.options)), dispose: async () => void disposed++ };
+    // BERT's shape: a sample of 3 rows run 2 rows a call (run-rows.ts), the outputs joined back
+    const rows = (xs: number[]): Feeds => ({ x: { type: 'float32', dims: [xs.length], data: Float32Array.from(xs) } });
+    const pipeline = { outputNames: ['y'], maxRowsPerCall: 1, preprocess: (s: number[]) => ({ inputs: rows(s), context: s.length }), postprocess: (o: Record<string, { data: unknown }>, n: number) => [...(o.y!.data as Float32Array)].slice(0, n) };
+    const ticks: number[] = [];
+    const got = await predictAll({ loaded: session }, pipeline, [[1, 2], [3]], (done) => ticks.push(done));
+    // worked: each row doubled; one model call a row
+    expect(got).toEqual([[2, 4], [6]]);
+    expect(ticks).toEqual([1, 2]);
+    expect(calls.map((c) => c.x)).toEqual([7, 1, 2, 3]);
+    expect(new Set(calls.map((c) => c.frame)).size).toBe(1);
+    expect(calls[1]!.frame).toMatch(/sut-instance\.ts:\d+/);
+    expect(disposed).toBe(0);
   });
 
   it('a model call that fails fails the sample waiting on it', async () => {

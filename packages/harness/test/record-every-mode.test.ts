@@ -12,7 +12,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { imagenetDatasetIdentity, imagenetPrediction, loadImagenetDataset } from '@modelbench/accuracy';
-import type { RunRecord } from '@modelbench/core';
+import { captureEnvironment, type RunRecord } from '@modelbench/core';
 import type { AccuracyDefinition } from '../src/accuracy-definition.ts';
 import { runWorkloadCommand } from '../src/workload-main.ts';
 import { fakeRegistry, fakeWorkload, settings, writeTinyModel } from './fake-workload.ts';
@@ -90,6 +90,7 @@ describe('--json in every mode is one RunRecord the schema file accepts', () => 
     expect(r.validate).toMatchObject({
       compared: 'fp32 vs bf16 (emulated)',
       samples: 3,
+      sut: { host: 'in-process', instances: 1, threadsPerInstance: captureEnvironment().cpu.physicalCores }, // no --threads: the physical cores
       reference: { backend: { precision: 'fp32' }, model: { adapter: 'only' }, profile: null },
       candidate: { backend: { precision: 'bf16', execution: 'emulated' } },
       agreement: { candidate: 'bf16 (emulated)', passed: true, checks: [{ metric: 'max |Δy|', value: 0.0625, threshold: 0.1, direction: 'max', passed: true }], details: { diffs: [0.0625, 0.0625, 0.0625] } },
@@ -119,6 +120,7 @@ describe('--json in every mode is one RunRecord the schema file accepts', () => 
       candidateLabel: 'bf16 (emulated)',
       resumed: 0,
       outDir: out,
+      sut: { host: 'in-process', instances: 1 }, // the fake backend is only this registry's: the same SUT, in this thread
       reference: { precision: 'fp32', count: 3, metrics: { 'top-1': 100, 'top-5': 100 }, backend: { precision: 'fp32' } },
       candidate: { precision: 'bf16', precisionMode: 'emulated', count: 3, metrics: { 'top-1': 100 } },
       ruleMetrics: ['top-1'],

@@ -98,14 +98,21 @@ export function fakeExecutorFactory(clock: FakeClock, serviceMs: ServiceTimeMs):
   };
 }
 
-/** An executor that runs `run` in this thread (for a harness that keeps one in-process session). */
-export function inProcessExecutor(spec: InstanceSpec, run: (samples: readonly number[]) => Promise<unknown>, dispose: () => Promise<void> = async () => undefined): Executor {
+/**
+ * A SUT instance hosted in this thread: the same module interface (SutInstance) a worker host runs, called directly.
+ * For a harness whose SUT runs on a session it already holds (validate), or on a backend a worker cannot build.
+ */
+export function inThreadExecutor(spec: InstanceSpec, sut: SutInstance): Executor {
   return {
     info: { index: spec.index, threads: spec.threads, kind: 'in-process', pinnedCpus: null, pinning: 'none' },
-    run: async (samples) => {
-      await run(samples);
+    ...(sut.sessionOptions ? { sessionOptions: sut.sessionOptions } : {}),
+    ...(sut.warnings ? { warnings: sut.warnings } : {}),
+    run: async (samples, options) => {
+      const r = await sut.run(samples, options?.respond === true);
+      return typeof r === 'number' ? { modelMs: r } : r;
     },
-    dispose,
+    ...(sut.load ? { load: (samples: unknown) => sut.load!(samples) } : {}),
+    dispose: () => sut.close(),
   };
 }
 

@@ -86,6 +86,7 @@ describe('resnet50 accuracy', () => {
     const saved = JSON.parse(readFileSync(json, 'utf8')) as RunRecord; // one RunRecord, the scores in its accuracy section
     expect(runRecordProblems(saved)).toEqual([]);
     expect(saved.accuracy?.verdict).toBe('PASS');
+    expect(saved.accuracy?.sut).toMatchObject({ host: 'worker-thread', instances: 1 }); // the scenarios' SUT host
     expect(saved.accuracy?.candidate.metrics).toEqual({ 'top-1': 50, 'top-5': 75 });
     expect(saved.accuracy?.reference.metrics).toEqual({ 'top-1': 50, 'top-5': 75 });
   });

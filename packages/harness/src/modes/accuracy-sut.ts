@@ -15,7 +15,7 @@
  */
 import { BenchError, type PrecisionName } from '@modelbench/core';
 import { createDefaultRegistry, type BackendRegistry, type Feeds, type Outputs } from '@modelbench/backends';
-import { InstancePool, realClock, runAccuracyQueries, type Executor } from '@modelbench/loadgen';
+import { inThreadExecutor, InstancePool, realClock, runAccuracyQueries, type Executor, type InstanceInfo } from '@modelbench/loadgen';
 import { loadSampleStore, type SampleStore } from '../sample-set.ts';
 import type { SessionSpec } from '../session.ts';
 import { openSutInstance, type SutResponse } from '../sut-instance.ts';
@@ -30,7 +30,22 @@ export interface AccuracySut {
   /** runs `fn` on every item at once, each model call it makes (`infer`) answered by the SUT; results in order */
   mapChunk<T, R>(items: readonly T[], fn: (item: T, infer: InferFn) => Promise<R>): Promise<R[]>;
   readonly sessionOptions: Record<string, unknown> | undefined;
+  /** how the SUT is hosted, for the record */
+  readonly host: SutHost;
   dispose(): Promise<void>;
+}
+
+/** A record's `sut` section: where the SUT ran, its instances and each one's intra-op threads. */
+export interface SutHost {
+  host: 'worker-thread' | 'child-process' | 'in-process';
+  instances: number;
+  threadsPerInstance: number;
+}
+
+/** The record's view of one executor (a fake one has no place in a record). */
+export function sutHostOf(info: InstanceInfo): SutHost {
+  if (info.kind === 'fake') throw new BenchError('INTERNAL', 'an accuracy SUT on a fake executor has no host to record');
+  return { host: info.kind, instances: 1, threadsPerInstance: info.threads };
 }
 
 interface WaitingCall {
@@ -57,20 +72,7 @@ function picked(all: Outputs, names: readonly string[]): Outputs {
  * only the caller's registry has (a test's own): a worker thread builds the default registry and cannot construct it.
  */
 export function inThreadSutFactory(registry: Pick<BackendRegistry, 'select'>): MakeExecutorFactory {
-  return (config) => async (spec) => {
-    const sut = await openSutInstance(config.payload, spec, registry);
-    return {
-      info: { index: spec.index, threads: spec.threads, kind: 'in-process', pinnedCpus: null, pinning: 'none' },
-      sessionOptions: sut.sessionOptions,
-      warnings: sut.warnings,
-      run: async (samples, options) => {
-        const r = await sut.run(samples, options?.respond === true);
-        return typeof r === 'number' ? { modelMs: r } : r;
-      },
-      load: (samples) => sut.load(samples),
-      dispose: () => sut.close(),
-    };
-  };
+  return (config) => async (spec) => inThreadExecutor(spec, await openSutInstance(config.payload, spec, registry));
 }
 
 /** How the accuracy SUT is hosted: in a worker thread (as the scenarios) for a backend the default registry has (every
@@ -84,6 +86,11 @@ export async function openAccuracySut(spec: SessionSpec, precision: PrecisionNam
   const empty: SampleStore = { count: 0, inputs: {} };
   // sequential: a SUT sample is one model call's feeds as the workload made them; every output is fetched
   const executor: Executor = await make(instanceConfig({ spec, precision, store: empty, sequential: true }))({ index: 0, threads: spec.options.threads ?? 1 });
+  return accuracySutOf(executor);
+}
+
+/** Accuracy mode over one SUT instance (an executor that takes `load`): rounds of loaded calls, issued by loadgen. */
+export async function accuracySutOf(executor: Executor): Promise<AccuracySut> {
   if (!executor.load) {
     await executor.dispose();
     throw new BenchError('INTERNAL', 'the accuracy SUT\'s executor takes no new sample set (no load)');
@@ -107,6 +114,7 @@ export async function openAccuracySut(spec: SessionSpec, precision: PrecisionNam
 
   return {
     sessionOptions: executor.sessionOptions,
+    host: sutHostOf(executor.info),
     async mapChunk<T, R>(items: readonly T[], fn: (item: T, infer: InferFn) => Promise<R>): Promise<R[]> {
       let active = items.length;
       let waiting: WaitingCall[] = [];

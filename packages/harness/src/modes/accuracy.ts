@@ -171,7 +171,7 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
       // one RunRecord, its scores and verdict in the `accuracy` section (accuracy-record.ts)
       const record = accuracyRecord({
         workload: id, startedAt, model: model.info, synthetic: model.synthetic, adapter: refBinding.adapter.name, candidateLabel: label.text,
-        backends: { reference: ref.backendInfo, candidate: cand.backendInfo }, resumed, outDir: f['out-dir'], report, changesFile,
+        backends: { reference: ref.backendInfo, candidate: cand.backendInfo }, resumed, outDir: f['out-dir'], sut: refSut.host, report, changesFile,
         warnings: [...notes, ...ref.loaded.warnings, ...cand.loaded.warnings],
       });
       writeJsonRecords(f.json, record);

@@ -1,7 +1,7 @@
 /**
  * `validate`, the one flow of every workload: load the samples (bad input fails before any model work), plan fp32 and
  * the candidate's precision once, run both sessions on the same samples through the workload's pure preprocess and
- * postprocess, compare with its agreement, print its report and the harness's verdict, write the predictions (and
+ * postprocess (loadgen's accuracy mode through the SUT over each session, validate-sut.ts), compare with its agreement, print its report and the harness's verdict, write the predictions (and
  * pictures) into a clean --out-dir, and its one run record with --json (validate-records.ts). Exit 0 within the thresholds, 1 outside.
  */
 import { join, relative } from 'node:path';
@@ -12,22 +12,12 @@ import { compareOperatorProfiles, operatorComparisonTable } from '../operator-co
 import { stageOutDir } from '../out-dir.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
 import { resolveModel, type ResolvedModel } from '../resolve-model.ts';
-import { runPipeline, type Pipeline } from '../pipeline.ts';
 import { threadWarnings, type OpenedSession } from '../session.ts';
 import { checkWritable, openComparison, setUpRun } from '../run-setup.ts';
 import { validateRecord } from '../validate-records.ts';
+import { predictAll, VALIDATE_SUT_HOST } from './validate-sut.ts';
 import { verdictFailures, verdictLines } from '../verdict.ts';
 import type { AgreementResult, Workload } from '../workload.ts';
-
-/** Runs every sample through one session and the workload's pipeline (pipeline.ts); `onSample` hears the count done. */
-export async function predictAll<S, P>(session: { loaded: Pick<OpenedSession['loaded'], 'run'> }, pipeline: Pipeline<S, P>, samples: readonly S[], onSample?: (done: number) => void): Promise<P[]> {
-  const out: P[] = [];
-  for (const s of samples) {
-    out.push((await runPipeline(pipeline, s, (feeds, names) => session.loaded.run(feeds, names))).prediction);
-    onSample?.(out.length);
-  }
-  return out;
-}
 
 /** How a model is named in the header: a --model file is a "user model" (its weights may be anything, even random). */
 export const modelLine = (m: ResolvedModel): string => `${m.info.id} [${m.info.source === 'file' ? 'user model' : m.info.source} ${m.info.sha256.slice(0, 12)}]`;
@@ -68,9 +58,10 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
     const refSide = ref;
     const candSide = cand;
     progress.phase('fp32 sample', samples.length);
-    const reference = await predictAll(ref, workload.pipeline(refSide.bound), samples, (done) => progress.tick(done));
+    // each side: loadgen's accuracy mode over the samples, through the SUT over its session (validate-sut.ts)
+    const reference = await predictAll({ loaded: ref.loaded, threads: ref.spec.options.threads }, workload.pipeline(refSide.bound), samples, (done) => progress.tick(done));
     progress.phase(`${label.text} sample`, samples.length);
-    const candidate = await predictAll(cand, workload.pipeline(candSide.bound), samples, (done) => progress.tick(done));
+    const candidate = await predictAll({ loaded: cand.loaded, threads: cand.spec.options.threads }, workload.pipeline(candSide.bound), samples, (done) => progress.tick(done));
 
     const adapterNotes = [...new Set([...(refSide.adapter.notes?.(refSide.bound) ?? []), ...(candSide.adapter.notes?.(candSide.bound) ?? [])])];
     const warnings = [...threadWarnings(f), ...adapterNotes, ...ref.loaded.warnings, ...cand.loaded.warnings];
@@ -122,6 +113,7 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
           startedAt,
           compared: `fp32 vs ${label.text}`,
           samples: samples.length,
+          sut: { host: VALIDATE_SUT_HOST, instances: 1, threadsPerInstance: ref.spec.options.threads ?? 1 },
           reference: { model: { ...model.info, adapter: refSide.adapter.name }, backend: ref.backendInfo, profile: profiles[0] },
           candidate: { model: { ...candidateModel.info, adapter: candSide.adapter.name }, backend: cand.backendInfo, profile: profiles[1] },
           agreement: saved,
