@@ -16,37 +16,13 @@
  *   every error record's `error [CODE]` line once more (from the records). A task Nx replayed from its cache ran no
  *   process and wrote no record in the run's folder: its row comes from the record.json its restored outputs hold
  *   (validate and accuracy copy their record into their out-dir, harness cached-record.ts), marked "(Nx cache)";
- *   only a replay with no such file (a cache entry older than that copy) falls back to its printed result lines.
+ *   a replay with no such file (a cache entry older than that copy, or an --out-dir outside the target's outputs) is
+ *   named as having no record, with the way to get one — its printed text is never read.
  */
 'use strict';
 const { mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 const { readRunRecords, renderCsv, renderMarkdown, renderText, summaryRows } = require('./summary.cjs');
-
-/** @param {string} s */
-function plainText(s) {
-  return s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-}
-
-/**
- * Pure: the result lines of each task's output, as `project:target  line`. What a line is: `[TARGET] …`, a
- * `verdict …` line, or `error [CODE]: …` (what a failed run says).
- * @param {Record<string, { terminalOutput?: string, status?: string }>} taskResults
- * @returns {string[]}
- */
-function resultLines(taskResults) {
-  const out = [];
-  for (const [id, result] of Object.entries(taskResults)) {
-    const text = plainText(String(result.terminalOutput ?? ''));
-    for (const crlf of text.split('\n')) {
-      // a carriage return redraws the line: what stays on screen is what follows the last one
-      const raw = crlf.replace(/\r+$/, '');
-      const line = raw.slice(raw.lastIndexOf('\r') + 1).replace(/^\S+:\s(?=\[TARGET\]|verdict|error \[)/, '').trim();
-      if (/^\[TARGET\] /.test(line) || /^verdict\b/i.test(line) || /^error \[[A-Z0-9_]+\]:/.test(line)) out.push(`${id}  ${line}`);
-    }
-  }
-  return out;
-}
 
 const RUNS = ['out', 'records'];
 
@@ -117,7 +93,6 @@ function isManyCommand(argv) {
 
 module.exports = {
   name: 'modelbench',
-  resultLines,
   runIdOf,
   cachedRecordOf,
   taskTimesLine,
@@ -132,11 +107,10 @@ module.exports = {
     const order = Object.keys(results);
     const { records, missing, tasks, errors } = dir ? readRunRecords(dir, order) : { records: [], missing: [], tasks: [], errors: [] };
     // a task Nx replayed from its cache ran no process and wrote no record in this run's folder: the record its
-    // restored outputs hold stands in (marked as the cache's), else its replayed result lines
+    // restored outputs hold stands in (marked as the cache's); one whose outputs hold none is named
     const cached = order.filter((id) => /cache/.test(String(results[id]?.status ?? '')) && !tasks.includes(id));
     const fromCache = cached.map((id) => cachedRecordOf(context.workspaceRoot, results[id]));
-    const cachedResults = Object.fromEntries(cached.filter((_, k) => fromCache[k] === undefined).map((id) => [id, results[id]]));
-    const replayed = resultLines(cachedResults).filter((l) => !/\serror \[/.test(l));
+    const replayed = cached.filter((_, k) => fromCache[k] === undefined);
     const restored = fromCache.filter((r) => r !== undefined);
     const many = isManyCommand(context.argv ?? []) || records.length + restored.length > 1;
     const out = [];
@@ -153,7 +127,7 @@ module.exports = {
         if (times) out.push(times);
       }
     }
-    if (many && replayed.length) out.push('', "from Nx's cache (no new record; its output replayed):", ...replayed.map((l) => `  ${l}`));
+    if (many && replayed.length) out.push('', `replayed by Nx from its cache with no record in its outputs (an older cache entry, or an --out-dir outside the target's outputs): ${replayed.join(', ')}; its output above is the earlier run's — run again with --skip-nx-cache for a record`);
     const unrecorded = order.filter((id) => results[id]?.status === 'failure' && !tasks.includes(id));
     const noRecord = [...missing, ...unrecorded.filter((id) => !missing.includes(id))];
     if (many && noRecord.length) out.push(`failed before writing a record (see its output above): ${noRecord.join(', ')}`);
