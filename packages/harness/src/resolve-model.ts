@@ -9,14 +9,7 @@ import * as models from '@modelbench/models';
 import type { ModelArtifact } from '@modelbench/backends';
 import { countInitializerValues, sha256Hex } from '@modelbench/onnx';
 import { downloadSink } from './run-progress.ts';
-
-export interface ModelFlags {
-  model?: string | undefined;
-  'model-id'?: string | undefined;
-  'cache-dir'?: string | undefined;
-  offline?: boolean | undefined;
-  'allow-unpinned'?: boolean | undefined;
-}
+import type { ModelOptions } from './run-options.ts';
 
 export interface ResolvedModel {
   artifact: ModelArtifact;
@@ -52,31 +45,32 @@ function assertOnnx(bytes: Uint8Array, path: string): number {
 
 export async function resolveModel(
   workload: string,
-  flags: ModelFlags,
-  syntheticOptions: Record<string, unknown> = {},
+  /** which model: --model, --model-id, else the synthetic default (built with `synthetic`); a field left out is off */
+  model: Partial<ModelOptions>,
   /** the run's progress: phase `resolving model`, or `synthesizing model` when the cache must build it; a download */
   progress?: Progress,
 ): Promise<ResolvedModel> {
-  if (flags.model && flags['model-id']) {
+  const { modelPath, catalogueId } = model;
+  if (modelPath && catalogueId) {
     throw new BenchError('USAGE', '--model and --model-id are mutually exclusive', { hint: 'pass one of them' });
   }
-  if (progress && (flags.model || flags['model-id'])) progress.phase('resolving model');
-  if (flags.model) {
-    const bytes = readModelFile(flags.model);
-    const parameters = assertOnnx(bytes, flags.model);
+  if (progress && (modelPath || catalogueId)) progress.phase('resolving model');
+  if (modelPath) {
+    const bytes = readModelFile(modelPath);
+    const parameters = assertOnnx(bytes, modelPath);
     return {
-      artifact: { path: resolve(flags.model), bytes },
-      info: { source: 'file', id: flags.model, path: resolve(flags.model), sha256: sha256Hex(bytes), sizeBytes: bytes.length, parameters, macsPerSample: null },
+      artifact: { path: resolve(modelPath), bytes },
+      info: { source: 'file', id: modelPath, path: resolve(modelPath), sha256: sha256Hex(bytes), sizeBytes: bytes.length, parameters, macsPerSample: null },
       synthetic: false,
       details: {},
     };
   }
-  const cacheDir = models.resolveCacheDir({ flag: flags['cache-dir'] });
-  if (flags['model-id']) {
-    const m = await models.resolveCatalogueModel(flags['model-id'], {
+  const cacheDir = models.resolveCacheDir({ flag: model.cacheDir });
+  if (catalogueId) {
+    const m = await models.resolveCatalogueModel(catalogueId, {
       cacheDir,
-      offline: Boolean(flags.offline),
-      allowUnpinned: Boolean(flags['allow-unpinned']),
+      offline: model.offline === true,
+      allowUnpinned: model.allowUnpinned === true,
       progress: progress ? downloadSink(progress) : true,
       workload: workload as models.WorkloadId,
       log: (line) => (progress ? progress.note(line) : process.stderr.write(`${line}\n`)),
@@ -87,7 +81,7 @@ export async function resolveModel(
       artifact: { path: m.path, bytes },
       info: {
         source: m.origin === 'synthetic' ? 'synthetic' : 'catalogue',
-        id: flags['model-id'],
+        id: catalogueId,
         path: m.path,
         sha256: m.sha256,
         sizeBytes: m.sizeBytes,
@@ -98,7 +92,7 @@ export async function resolveModel(
       details: { ...(m.details ?? {}), pinned: m.pinned, companions: m.companions.map((c) => c.path) },
     };
   }
-  const options = syntheticOptions as models.SyntheticOptions;
+  const options = (model.synthetic ?? {}) as models.SyntheticOptions;
   if (progress) {
     // the build is one synchronous step (minutes for the big models): name it before it starts
     const builder = models.getSyntheticBuilder(workload);

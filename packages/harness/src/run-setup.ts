@@ -1,16 +1,18 @@
 /**
  * The one set-up every mode runs (performance, its scenarios, tune, validate, accuracy): check the output paths and
  * the stray arguments, plan each precision once, resolve the model (with the run's progress line), open a session
- * and bind the workload's adapter to it. Each mode is the layer on top: what it does with the bound session(s).
+ * and bind the workload's adapter to it. Each mode is the layer on top: what it does with the bound session(s). The
+ * set-up takes typed options (run-options.ts), which each mode makes of its flags once, at its entry.
  */
 import { assertWritable, BenchError, type PrecisionName, type Progress } from '@modelbench/core';
 import type { BackendRegistry, InferenceBackend, PrecisionPlan } from '@modelbench/backends';
 import { selectAdapter } from './adapters.ts';
 import { candidateLabel } from './candidate-label.ts';
-import { resolveModel, type ModelFlags, type ResolvedModel } from './resolve-model.ts';
+import { resolveModel, type ResolvedModel } from './resolve-model.ts';
+import type { RunOptions } from './run-options.ts';
 import { runProgress } from './run-progress.ts';
-import { openSession, planSession, type OpenedSession, type SessionFlags } from './session.ts';
-import type { AnyWorkload, CandidateLabel, ModelAdapter } from './workload.ts';
+import { openSession, planSession, type OpenedSession } from './session.ts';
+import type { CandidateLabel, ModelAdapter } from './workload.ts';
 
 /** A mode that takes no positional arguments refuses the first one, naming it. */
 export function refuseArguments(workload: string, mode: string, positionals: readonly string[], hint = 'flags start with --; see --help'): void {
@@ -22,12 +24,9 @@ export function checkWritable(...paths: (string | undefined)[]): void {
   for (const p of paths) if (p) assertWritable(p);
 }
 
-export interface RunSetupFlags extends SessionFlags, ModelFlags {
-  bf16?: boolean | undefined;
-  adapter?: string | undefined;
-}
-
 export interface RunSetup {
+  /** the options the run was set up with: its sessions open with `options.session` and bind `options.adapterId` */
+  options: RunOptions;
   /** the run's precision: bf16 with --bf16, else fp32 */
   precision: PrecisionName;
   backend: InferenceBackend;
@@ -42,18 +41,16 @@ export interface RunSetupOptions {
   /** validate and accuracy: plan fp32 as well, the reference side */
   withReference?: boolean;
   quiet?: boolean | undefined;
-  /** the session flags to plan with, when the mode overrides the command line's (tune: one thread) */
-  session?: SessionFlags;
 }
 
-/** Plans the precision(s) (bad backend or level, unsupported precision: before any model work), then resolves the model. */
-export async function setUpRun(workload: AnyWorkload, flags: RunSetupFlags, registry: BackendRegistry, o: RunSetupOptions): Promise<RunSetup> {
-  const precision: PrecisionName = flags.bf16 ? 'bf16' : 'fp32';
-  const { backend, plans } = await planSession(o.session ?? flags, o.withReference ? ['fp32', precision] : [precision], registry);
+/** Plans the precision(s) (unknown backend, unsupported precision: before any model work), then resolves the model. */
+export async function setUpRun(workload: { id: string }, run: RunOptions, registry: BackendRegistry, o: RunSetupOptions): Promise<RunSetup> {
+  const { precision } = run;
+  const { backend, plans } = await planSession(run.session, o.withReference ? ['fp32', precision] : [precision], registry);
   // progress on stderr only (stdout unchanged), ended before the mode's report prints (and by workload-main on failure)
   const progress = runProgress(workload.id, o.mode, o.quiet);
-  const model = await resolveModel(workload.id, flags, workload.syntheticOptions?.(flags as unknown as Record<string, unknown>) ?? {}, progress);
-  return { precision, backend, plans, progress, model };
+  const model = await resolveModel(workload.id, run.model, progress);
+  return { options: run, precision, backend, plans, progress, model };
 }
 
 export interface BoundSession<B> extends OpenedSession {
@@ -64,8 +61,6 @@ export interface BoundSession<B> extends OpenedSession {
 }
 
 export interface OpenBoundOptions<B> {
-  /** the session flags and --adapter (default: the run's) */
-  flags: RunSetupFlags;
   /** another model than the run's (validate's --candidate-model) */
   model?: ResolvedModel;
   profilePrefix?: string | undefined;
@@ -75,15 +70,18 @@ export interface OpenBoundOptions<B> {
   check?: (bound: B, session: OpenedSession) => void;
 }
 
-/** Opens a session of `precision` and binds the workload's adapter to its signature; closed again if the binding fails. */
-export async function openBound<B>(setup: RunSetup, workload: { adapters: readonly ModelAdapter<B>[] }, precision: PrecisionName, o: OpenBoundOptions<B>): Promise<BoundSession<B>> {
+/**
+ * Opens a session of `precision` with the run's session options and binds the workload's adapter (the run's
+ * `adapterId`, else the one that matches) to its signature; closed again if the binding fails.
+ */
+export async function openBound<B>(setup: RunSetup, workload: { adapters: readonly ModelAdapter<B>[] }, precision: PrecisionName, o: OpenBoundOptions<B> = {}): Promise<BoundSession<B>> {
   const model = o.model ?? setup.model;
   setup.progress.phase(o.phase ?? 'loading session');
   const start = performance.now();
-  const opened = await openSession(model, setup.backend, setup.plans[precision]!, o.flags, o.profilePrefix);
+  const opened = await openSession(model, setup.backend, setup.plans[precision]!, setup.options.session, o.profilePrefix);
   const loadMs = performance.now() - start;
   try {
-    const adapter = selectAdapter(workload.adapters, opened.loaded, o.flags.adapter);
+    const adapter = selectAdapter(workload.adapters, opened.loaded, setup.options.adapterId);
     const bound = adapter.bind({ inputs: opened.loaded.inputs, outputs: opened.loaded.outputs, modelPath: model.artifact.path });
     o.check?.(bound, opened);
     return { ...opened, adapter, bound, loadMs };
@@ -107,13 +105,12 @@ export interface Comparison<B> {
 export async function openComparison<B>(
   setup: RunSetup,
   workload: { adapters: readonly ModelAdapter<B>[] },
-  o: Pick<OpenBoundOptions<B>, 'flags' | 'check'> & { candidateModel?: ResolvedModel; profilePrefix?: (slug: string) => string | undefined },
+  o: Pick<OpenBoundOptions<B>, 'check'> & { candidateModel?: ResolvedModel; profilePrefix?: (slug: string) => string | undefined },
 ): Promise<Comparison<B>> {
   const label = candidateLabel(setup.plans[setup.precision]!);
-  const reference = await openBound<B>(setup, workload, 'fp32', { flags: o.flags, profilePrefix: o.profilePrefix?.('fp32'), phase: 'loading fp32 session', ...(o.check ? { check: o.check } : {}) });
+  const reference = await openBound<B>(setup, workload, 'fp32', { profilePrefix: o.profilePrefix?.('fp32'), phase: 'loading fp32 session', ...(o.check ? { check: o.check } : {}) });
   try {
     const candidate = await openBound<B>(setup, workload, setup.precision, {
-      flags: o.flags,
       ...(o.candidateModel ? { model: o.candidateModel } : {}),
       profilePrefix: o.profilePrefix?.(label.slug),
       phase: `loading ${label.text} session`,

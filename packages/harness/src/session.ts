@@ -3,29 +3,20 @@
  * is the one the backend loads with (and the one the record states); the registry is an instance the caller passes.
  */
 import { cpus } from 'node:os';
-import { BenchError, captureEnvironment, type BackendInfo, type PrecisionName } from '@modelbench/core';
-import type { BackendOptions, BackendRegistry, GraphOptimizationLevel, InferenceBackend, LoadedModel, ModelArtifact, PrecisionPlan } from '@modelbench/backends';
+import { captureEnvironment, type BackendInfo, type PrecisionName } from '@modelbench/core';
+import type { BackendOptions, BackendRegistry, InferenceBackend, LoadedModel, ModelArtifact, PrecisionPlan } from '@modelbench/backends';
 import type { ResolvedModel } from './resolve-model.ts';
-
-export interface SessionFlags {
-  backend: string;
-  threads?: number | undefined;
-  'inter-op-threads'?: number | undefined;
-  'graph-optimization': string;
-  spinning?: boolean | undefined;
-}
-
-const LEVELS: GraphOptimizationLevel[] = ['disabled', 'basic', 'extended', 'all'];
+import type { SessionOptions } from './run-options.ts';
 
 /** Intra-op threads: --threads, else the physical cores (onnxruntime's own default, made explicit for the record). */
-export function effectiveThreads(flags: Pick<SessionFlags, 'threads'>): number {
-  return flags.threads ?? captureEnvironment().cpu.physicalCores;
+export function effectiveThreads(session: Pick<SessionOptions, 'threads'>): number {
+  return session.threads ?? captureEnvironment().cpu.physicalCores;
 }
 
 /** The warning for --threads above this machine's logical cores (oversubscribed: threads wait for each other). */
-export function threadWarnings(flags: Pick<SessionFlags, 'threads'>, logicalCores: number = cpus().length): string[] {
-  if (flags.threads === undefined || flags.threads <= logicalCores) return [];
-  return [`--threads ${flags.threads} is more than this machine's ${logicalCores} logical cores: threads take turns on the cores, so the time is slower than it need be (pass --threads ${logicalCores} or fewer)`];
+export function threadWarnings(session: Pick<SessionOptions, 'threads'>, logicalCores: number = cpus().length): string[] {
+  if (session.threads === undefined || session.threads <= logicalCores) return [];
+  return [`--threads ${session.threads} is more than this machine's ${logicalCores} logical cores: threads take turns on the cores, so the time is slower than it need be (pass --threads ${logicalCores} or fewer)`];
 }
 
 /** A backend and the precision plans of a run, decided before any slow work (model generation, downloads). */
@@ -35,13 +26,9 @@ export interface SessionPlan {
   plans: Partial<Record<PrecisionName, PrecisionPlan>>;
 }
 
-/** Checks the session flags (unknown backend, bad level) and plans each precision once; UNSUPPORTED_PRECISION here. */
-export async function planSession(flags: SessionFlags, precisions: readonly PrecisionName[], registry: BackendRegistry): Promise<SessionPlan> {
-  const level = flags['graph-optimization'] as GraphOptimizationLevel;
-  if (!LEVELS.includes(level)) {
-    throw new BenchError('USAGE', `--graph-optimization must be one of ${LEVELS.join(', ')}, got '${flags['graph-optimization']}'`);
-  }
-  const backend = await registry.select(flags.backend);
+/** Selects the backend (an unknown one fails here) and plans each precision once; UNSUPPORTED_PRECISION here. */
+export async function planSession(session: Pick<SessionOptions, 'backendId'>, precisions: readonly PrecisionName[], registry: BackendRegistry): Promise<SessionPlan> {
+  const backend = await registry.select(session.backendId);
   const plans: SessionPlan['plans'] = {};
   for (const p of precisions) plans[p] ??= backend.planPrecision(p);
   return { backend, plans };
@@ -66,19 +53,19 @@ export async function reopenSession(spec: SessionSpec, registry: BackendRegistry
   return (await registry.select(spec.backendId)).load(spec.artifact, spec.options);
 }
 
-export function backendOptions(flags: SessionFlags, plan: PrecisionPlan, profilePrefix?: string): BackendOptions {
+export function backendOptions(session: SessionOptions, plan: PrecisionPlan, profilePrefix?: string): BackendOptions {
   return {
     precision: plan,
-    graphOptimizationLevel: flags['graph-optimization'] as GraphOptimizationLevel,
-    threads: effectiveThreads(flags),
-    ...(flags['inter-op-threads'] !== undefined ? { interOpThreads: flags['inter-op-threads'] } : {}),
-    ...(flags.spinning ? { spinning: true } : {}),
+    graphOptimizationLevel: session.graphOptimization,
+    threads: effectiveThreads(session),
+    ...(session.interOpThreads !== undefined ? { interOpThreads: session.interOpThreads } : {}),
+    ...(session.spinning ? { spinning: true } : {}),
     ...(profilePrefix ? { profilePrefix } : {}),
   };
 }
 
-export async function openSession(model: ResolvedModel, backend: InferenceBackend, plan: PrecisionPlan, flags: SessionFlags, profilePrefix?: string): Promise<OpenedSession> {
-  const options = backendOptions(flags, plan, profilePrefix);
+export async function openSession(model: ResolvedModel, backend: InferenceBackend, plan: PrecisionPlan, session: SessionOptions, profilePrefix?: string): Promise<OpenedSession> {
+  const options = backendOptions(session, plan, profilePrefix);
   const loaded = await backend.load(model.artifact, options);
   return {
     backend,

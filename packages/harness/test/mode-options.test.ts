@@ -11,24 +11,32 @@ import { performanceFlagsOf } from '../src/modes/performance.ts';
 import { performanceOptionsOf } from '../src/modes/performance-options.ts';
 import { tuneFlags } from '../src/modes/tune.ts';
 import { tuneOptionsOf } from '../src/tune/options.ts';
-import type { PerformanceFlagSpecs } from '../src/flags.ts';
+import { validateFlagsFor, type PerformanceFlagSpecs } from '../src/flags.ts';
+import { accuracyFlagsFor } from '../src/modes/accuracy-flags.ts';
+import { runOptionsOf } from '../src/run-options.ts';
 
-const performance = (argv: string[]) => performanceOptionsOf(parseCommandLine(argv, performanceFlagsOf({}), 'performance').flags as ParsedFlags<PerformanceFlagSpecs> & { quick?: boolean });
-const tune = (argv: string[], workload = { id: 'resnet50', defaultBatch: 8 }) => tuneOptionsOf(parseCommandLine(argv, tuneFlags, 'tune').flags, workload);
+const performance = (argv: string[]) => performanceOptionsOf(parseCommandLine(argv, performanceFlagsOf({}), 'performance').flags as ParsedFlags<PerformanceFlagSpecs> & { quick?: boolean }, {});
+const tune = (argv: string[], workload = { id: 'resnet50', defaultBatch: 8 }) => tuneOptionsOf(parseCommandLine(argv, tuneFlags, 'tune').flags, { id: workload.id, performance: { defaultBatch: workload.defaultBatch } });
 
 describe('performanceOptionsOf', () => {
   it('no flags: the plain loop with the tables\' defaults (1 warm-up call, 0 ms, seed 0, top 15, calibration on)', () => {
     const o = performance([]);
-    expect(o).toMatchObject({ batch: undefined, seed: 0, backendId: 'ort-cpu', quiet: false, profiling: false, profileDir: 'out/profiles', topOperators: 15, calibration: true, jsonPath: undefined, markdownPath: undefined });
+    expect(o).toMatchObject({ batch: undefined, seed: 0, quiet: false, profiling: false, profileDir: 'out/profiles', topOperators: 15, calibration: true, jsonPath: undefined, markdownPath: undefined });
     expect(o.loop).toEqual({ warmupCalls: 1, warmupMs: 0, iterations: undefined, timeBudgetS: undefined, quick: false });
     expect(o.scenario).toMatchObject({ scenario: undefined, instances: 1, findPeakDecimals: 1, warmupCalls: 2 });
     expect(o.mlperfConf).toEqual({ mlperfConfPath: undefined, userConfPath: undefined, mlperfModel: undefined });
+    expect(o.run).toEqual({
+      session: { backendId: 'ort-cpu', threads: undefined, interOpThreads: undefined, graphOptimization: 'all', spinning: false },
+      model: { modelPath: undefined, catalogueId: undefined, cacheDir: undefined, offline: false, allowUnpinned: false, synthetic: {} },
+      precision: 'fp32',
+      adapterId: undefined,
+    });
   });
 
   it('--batch-size is --batch; outputs and session numbers under their names', () => {
     expect(performance(['--batch-size', '4']).batch).toBe(4);
     expect(performance(['--batch', '2', '--json', 'r.json', '--markdown', 'r.md', '--quiet', '--no-calibration', '--threads', '3', '--inter-op-threads', '2', '--seed', '7', '--mlperf-log-dir', 'logs'])).toMatchObject({
-      batch: 2, jsonPath: 'r.json', markdownPath: 'r.md', quiet: true, calibration: false, threads: 3, interOpThreads: 2, seed: 7, mlperfLogDir: 'logs',
+      batch: 2, jsonPath: 'r.json', markdownPath: 'r.md', quiet: true, calibration: false, seed: 7, mlperfLogDir: 'logs', run: { session: { threads: 3, interOpThreads: 2 } },
     });
     expect(performance(['--quick', '--iterations', '5', '--time-budget', '2.5', '--warmup', '0', '--warmup-ms', '30']).loop).toMatchObject({ quick: true, iterations: 5, timeBudgetS: 2.5, warmupCalls: 0, warmupMs: 30 });
   });
@@ -51,6 +59,31 @@ describe('performanceOptionsOf', () => {
   it('without --scenario, --min-queries alone stays the scenario\'s (so it is reported as needing one)', () => {
     expect(performance(['--min-queries', '4']).scenario.minQueries).toBe(4);
     expect(performance(['--min-queries', '4']).loop.rmeMinIterations).toBeUndefined();
+  });
+});
+
+describe('runOptionsOf: the shared set-up\'s options, the same of every mode\'s table', () => {
+  const every = ['--bf16', '--backend', 'null', '--threads', '2', '--inter-op-threads', '3', '--graph-optimization', 'basic', '--spinning', '--model', 'm.onnx', '--cache-dir', 'c', '--offline', '--allow-unpinned', '--adapter', 'torchvision'];
+  const want = {
+    session: { backendId: 'null', threads: 2, interOpThreads: 3, graphOptimization: 'basic', spinning: true },
+    model: { modelPath: 'm.onnx', catalogueId: undefined, cacheDir: 'c', offline: true, allowUnpinned: true, synthetic: {} },
+    precision: 'bf16',
+    adapterId: 'torchvision',
+  };
+  it('performance, validate and accuracy flags give the same options', () => {
+    expect(performance(every).run).toEqual(want);
+    expect(runOptionsOf(parseCommandLine(every, validateFlagsFor('x'), 'validate').flags, {})).toEqual(want);
+    expect(runOptionsOf(parseCommandLine(every, accuracyFlagsFor('x'), 'accuracy').flags, {})).toEqual(want);
+  });
+
+  it("--model-id is the catalogue's; the synthetic default's options are the workload's of its own flags", () => {
+    const flags = parseCommandLine(['--model-id', 'resnet50-v1.5', '--detections', '7'], { ...validateFlagsFor('x'), detections: { kind: 'positiveInt', description: 'd' } }, 'validate').flags;
+    const o = runOptionsOf(flags, { syntheticOptions: (f) => ({ maxDetections: f.detections }) });
+    expect(o.model).toMatchObject({ modelPath: undefined, catalogueId: 'resnet50-v1.5', synthetic: { maxDetections: 7 } });
+  });
+
+  it('a --graph-optimization that is no level is one USAGE line naming the levels', () => {
+    expect(() => performance(['--graph-optimization', 'max'])).toThrow(expect.objectContaining({ code: 'USAGE', message: "--graph-optimization must be one of disabled, basic, extended, all, got 'max'" }));
   });
 });
 
@@ -80,7 +113,13 @@ describe('tuneOptionsOf', () => {
   it('defaults: both objectives, MLPerf\'s Server bound of the workload, 1, 4 and its default batch, 120 s, saved', () => {
     expect(tune([])).toEqual({
       objective: 'both', latencyBoundMs: 15, requestedBatches: [1, 4, 8], budgetS: 120, confirmS: 0, save: true, seed: 0,
-      cacheDir: undefined, adapter: undefined, jsonPath: undefined, markdownPath: undefined, quiet: false,
+      jsonPath: undefined, markdownPath: undefined, quiet: false,
+      run: {
+        session: { backendId: 'ort-cpu', threads: 1, interOpThreads: undefined, graphOptimization: 'all', spinning: false },
+        model: { modelPath: undefined, catalogueId: undefined, cacheDir: undefined, offline: false, allowUnpinned: false, synthetic: {} },
+        precision: 'fp32',
+        adapterId: undefined,
+      },
     });
     expect(tune([], { id: 'maskrcnn', defaultBatch: 1 })).toMatchObject({ latencyBoundMs: undefined, requestedBatches: [1] });
   });

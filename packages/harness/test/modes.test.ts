@@ -104,10 +104,10 @@ describe('performance', () => {
 
 describe('sessions', () => {
   it('a SessionSpec survives structured cloning and re-opens the same session with the same plan, planning nothing again', async () => {
-    const flags = { backend: 'fake', 'graph-optimization': 'all', threads: 1 };
+    const session = { backendId: 'fake', graphOptimization: 'all', threads: 1, spinning: false } as const;
     const registry = fakeRegistry();
-    const { backend, plans } = await planSession(flags, ['bf16'], registry);
-    const opened = await openSession(await resolveModel('fake', { model }), backend, plans.bf16!, flags);
+    const { backend, plans } = await planSession(session, ['bf16'], registry);
+    const opened = await openSession(await resolveModel('fake', { modelPath: model }), backend, plans.bf16!, session);
     const spec = structuredClone(opened.spec); // what a worker thread receives
     const again = await reopenSession(spec, registry);
     expect(counts.plans).toEqual(['bf16']);

@@ -21,21 +21,21 @@ describe('model resolution', () => {
     const path = join(dir, 'tiny.onnx');
     const bytes = tinyModel();
     writeFileSync(path, bytes);
-    const m = await resolveModel('resnet50', { model: path });
+    const m = await resolveModel('resnet50', { modelPath: path });
     expect(m.info).toMatchObject({ source: 'file', sha256: sha256Hex(bytes), sizeBytes: bytes.length, parameters: 2, macsPerSample: null });
     expect(countInitializerValues(bytes)).toBe(2);
   });
 
   it('clear errors for a missing, empty or non-ONNX file', async () => {
-    await expect(resolveModel('resnet50', { model: join(dir, 'missing.onnx') })).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND', exitCode: 2 });
+    await expect(resolveModel('resnet50', { modelPath: join(dir, 'missing.onnx') })).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND', exitCode: 2 });
     writeFileSync(join(dir, 'empty.onnx'), '');
-    await expect(resolveModel('resnet50', { model: join(dir, 'empty.onnx') })).rejects.toMatchObject({ code: 'MODEL_INVALID' });
+    await expect(resolveModel('resnet50', { modelPath: join(dir, 'empty.onnx') })).rejects.toMatchObject({ code: 'MODEL_INVALID' });
     writeFileSync(join(dir, 'text.onnx'), 'this is not a model, just some text');
-    await expect(resolveModel('resnet50', { model: join(dir, 'text.onnx') })).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringContaining('not an ONNX model') });
-    await expect(resolveModel('resnet50', { model: dir })).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+    await expect(resolveModel('resnet50', { modelPath: join(dir, 'text.onnx') })).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringContaining('not an ONNX model') });
+    await expect(resolveModel('resnet50', { modelPath: dir })).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
   });
 
   it('--model and --model-id together is a usage error', async () => {
-    await expect(resolveModel('resnet50', { model: 'a', 'model-id': 'b' })).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(resolveModel('resnet50', { modelPath: 'a', catalogueId: 'b' })).rejects.toMatchObject({ code: 'USAGE' });
   });
 });

@@ -17,6 +17,7 @@ import type { AccuracyDataset, AccuracyDefinition } from '../accuracy-definition
 import type { ResolvedModel } from '../resolve-model.ts';
 import type { OpenedSession } from '../session.ts';
 import { checkWritable, openComparison, setUpRun } from '../run-setup.ts';
+import { runOptionsOf } from '../run-options.ts';
 import type { ModelAdapter, Workload } from '../workload.ts';
 import type { AccuracyFlagSpecs } from './accuracy-flags.ts';
 import { finishSide, openSide, recordKey, type OpenedSide } from './accuracy-side.ts';
@@ -80,13 +81,13 @@ export async function runAccuracy<B, AF extends FlagSpecs>(
   const dataset = await acc.loadDataset({ flags, positionals });
   const subset = selectSubset(dataset.count, { offset: f.offset, limit: f.limit ?? null });
   // the set-up every mode shares (run-setup.ts): plan fp32 and the candidate, resolve, open, bind
-  const setup = await setUpRun(workload, f, registry, { mode: 'accuracy', withReference: true, quiet: f.quiet });
+  const setup = await setUpRun(workload, runOptionsOf(f, workload), registry, { mode: 'accuracy', withReference: true, quiet: f.quiet });
   const { precision: candidatePrecision, progress, model } = setup;
   const opened: OpenedSession[] = [];
   const suts: AccuracySut[] = [];
   let releaseGuard = (): void => undefined;
   try {
-    const { label, reference: ref, candidate: cand } = await openComparison<B>(setup, workload, { flags: f, check: (bound, s) => acc.checkModel?.(dataset, bound, s.loaded as ModelSignature) });
+    const { label, reference: ref, candidate: cand } = await openComparison<B>(setup, workload, { check: (bound, s) => acc.checkModel?.(dataset, bound, s.loaded as ModelSignature) });
     opened.push(ref, cand);
     const refBinding = { adapter: ref.adapter, bound: ref.bound };
     const candBinding = { adapter: cand.adapter, bound: cand.bound };

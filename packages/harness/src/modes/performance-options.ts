@@ -1,15 +1,18 @@
 /**
- * `performance`'s flags as typed options, made once at the runner's entry (performanceOptionsOf): the scenario's
- * (loadgen's ScenarioOptions and the conf files), the plain loop's, and the run's outputs. The shared set-up
- * (run-setup.ts: plan, resolve, open, bind) and the workload's `prepare` still read the parsed flags.
+ * `performance`'s flags as typed options, made once at the runner's entry (performanceOptionsOf): the shared set-up's
+ * (run-options.ts: session, model, precision, adapter), the scenario's (loadgen's ScenarioOptions and the conf files),
+ * the plain loop's, and the run's outputs. Only the workload's `prepare` reads the parsed flags (its own ones).
  */
 import { BenchError, type ParsedFlags } from '@modelbench/core';
 import type { MlperfConfOptions, ScenarioOptions } from '@modelbench/loadgen';
 import type { PerformanceFlagSpecs } from '../flags.ts';
 import { plainLoopOptionsOf, type PlainLoopOptions } from '../loop-budget.ts';
 import { mlperfConfOptionsOf, scenarioOptionsOf } from '../scenario-flags.ts';
+import { runOptionsOf, type RunOptions, type SyntheticOptionsSource } from '../run-options.ts';
 
 export interface PerformanceOptions {
+  /** the shared set-up's: the session (--backend, --threads, …), the model, the precision, the adapter */
+  run: RunOptions;
   /** --batch or --batch-size (undefined: the workload's default, or --quick's) */
   batch?: number | undefined;
   /** the scenario run's options; `scenario.scenario` undefined: the plain loop */
@@ -21,10 +24,6 @@ export interface PerformanceOptions {
   /** the plain loop (--target-rme, --min-queries and --max-duration are its own without --scenario) */
   loop: PlainLoopOptions;
   seed: number;
-  threads?: number | undefined;
-  interOpThreads?: number | undefined;
-  backendId: string;
-  cacheDir?: string | undefined;
   jsonPath?: string | undefined;
   markdownPath?: string | undefined;
   quiet: boolean;
@@ -38,9 +37,9 @@ export interface PerformanceOptions {
 /**
  * The options of a performance run, the scenario's checked as far as they go without the workload (the scenario name,
  * --instances, a plain-loop --target-rme ≤ 0: USAGE, exit 2). Without --scenario, --target-rme with --min-queries and
- * --max-duration are the plain loop's; with it, the scenario's.
+ * --max-duration are the plain loop's; with it, the scenario's. A bad --graph-optimization is USAGE too, after those.
  */
-export function performanceOptionsOf(f: ParsedFlags<PerformanceFlagSpecs> & { quick?: boolean | undefined }): PerformanceOptions {
+export function performanceOptionsOf(f: ParsedFlags<PerformanceFlagSpecs> & { quick?: boolean | undefined }, workload: SyntheticOptionsSource): PerformanceOptions {
   const plainRme = f.scenario === undefined ? f['target-rme'] : undefined;
   if (plainRme !== undefined && !(plainRme > 0)) throw new BenchError('USAGE', `--target-rme must be greater than zero, got ${plainRme}`, { hint: 'for example --target-rme 2' });
   const given = scenarioOptionsOf(f);
@@ -52,10 +51,6 @@ export function performanceOptionsOf(f: ParsedFlags<PerformanceFlagSpecs> & { qu
     mlperfLogDir: f['mlperf-log-dir'],
     loop: plainLoopOptionsOf(f, plainRme !== undefined),
     seed: f.seed,
-    threads: f.threads,
-    interOpThreads: f['inter-op-threads'],
-    backendId: f.backend,
-    cacheDir: f['cache-dir'],
     jsonPath: f.json,
     markdownPath: f.markdown,
     quiet: f.quiet === true,
@@ -63,5 +58,7 @@ export function performanceOptionsOf(f: ParsedFlags<PerformanceFlagSpecs> & { qu
     profileDir: f['profile-dir'],
     topOperators: f.top,
     calibration: f['no-calibration'] !== true,
+    // last: the scenario's and the loop's options are checked first, as they were before the set-up's
+    run: runOptionsOf(f, workload),
   };
 }

@@ -78,19 +78,20 @@ export async function runPerformance<B, PF extends FlagSpecs>(
   const spec = workload.performance;
   refuseArguments(workload.id, 'performance', positionals);
   const f = flags as ParsedFlags<PerformanceFlagSpecs>;
-  // the flags as typed options, once (performance-options.ts); the shared set-up and `prepare` read the flags
-  const o = performanceOptionsOf(f);
+  // the flags as typed options, once (performance-options.ts); only the workload's `prepare` reads its own flags
+  const o = performanceOptionsOf(f, workload);
   // a scenario: modes/scenario.ts (every scenario option checked first); undefined: the plain loop below
   const settings = scenarioSettingsOf(o, workload.id);
   if (settings) return runScenarioPerformance(workload, flags, o, settings, registry, startedAt, scenarioDeps);
   const batch = o.batch ?? (o.loop.quick ? QUICK.batch : spec.defaultBatch);
   checkWritable(o.jsonPath, o.markdownPath);
   // the set-up every mode shares (run-setup.ts): plan, resolve, open, bind
-  const setup = await setUpRun(workload, f, registry, { mode: 'performance', quiet: o.quiet });
+  const setup = await setUpRun(workload, o.run, registry, { mode: 'performance', quiet: o.quiet });
   const { precision, backend, progress, model } = setup;
-  const warnings: string[] = [...threadWarnings(f)];
-  const profilePrefix = o.profiling ? profilePrefixFor(o.profileDir, workload.id, o.backendId, precision) : undefined;
-  const { loaded, backendInfo, adapter, bound, loadMs: sessionLoadMs } = await openBound<B>(setup, workload, precision, { flags: f, profilePrefix });
+  const { session } = o.run;
+  const warnings: string[] = [...threadWarnings(session)];
+  const profilePrefix = o.profiling ? profilePrefixFor(o.profileDir, workload.id, session.backendId, precision) : undefined;
+  const { loaded, backendInfo, adapter, bound, loadMs: sessionLoadMs } = await openBound<B>(setup, workload, precision, { profilePrefix });
   warnings.push(...loaded.warnings);
   // the session's 'bf16 emulated: …' line and the harness's consequence, said once (bf16-warning.ts)
   warnings.splice(0, warnings.length, ...gatherBf16Warnings(warnings, backendInfo.precision === 'bf16' && backendInfo.execution === 'emulated'));
@@ -115,7 +116,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(
     const gemmAfter: number[] = [];
     if (o.calibration && backend.id !== 'null') {
       progress.phase('calibrating (fp32 GEMM peak, before the loop)');
-      yardstick = await openGemmYardstick(backend, { threads: effectiveThreads(f) });
+      yardstick = await openGemmYardstick(backend, { threads: effectiveThreads(session) });
       gemmBefore.push(...(await yardstick.measure(3)));
     }
     // warm-up iterations come numbered below 0 and are one model call each (`--warmup N` is N calls, as its
@@ -157,8 +158,8 @@ export async function runPerformance<B, PF extends FlagSpecs>(
       warmupMs: o.loop.warmupMs,
       iterations: timing.samplesMs.length,
       timeBudgetSeconds: rmeLoop ? (o.loop.timeBudgetS ?? null) : loopPlan.timeBudgetMs !== undefined ? loopPlan.timeBudgetMs / 1000 : null,
-      threads: effectiveThreads(f),
-      interOpThreads: o.interOpThreads ?? null,
+      threads: effectiveThreads(session),
+      interOpThreads: session.interOpThreads ?? null,
       input: prepared.input,
       extra: { ...model.details, ...(prepared.extra ?? {}) },
     };

@@ -38,10 +38,10 @@ export interface ScenarioDeps {
  * work; undefined without a scenario. (A plain loop's --target-rme, --min-queries and --max-duration are the loop's:
  * performanceOptionsOf leaves them out of `o.scenario`.)
  */
-export function scenarioSettingsOf(o: Pick<PerformanceOptions, 'scenario' | 'mlperfConf' | 'batch' | 'threads' | 'seed'>, workload: string, tuned?: ScenarioContext['tuned']): ScenarioSettings | undefined {
+export function scenarioSettingsOf(o: Pick<PerformanceOptions, 'scenario' | 'mlperfConf' | 'batch' | 'seed' | 'run'>, workload: string, tuned?: ScenarioContext['tuned']): ScenarioSettings | undefined {
   // mlperf.conf, then user.conf, under the options given (LoadGen's precedence: loadgen's mlperf-conf-merge.ts)
   const { options, conf } = withMlperfConf(o.scenario, o.mlperfConf, workload);
-  const settings = resolveScenarioSettings(options, { workload, batch: o.batch, threads: o.threads, physicalCores: captureEnvironment().cpu.physicalCores, seed: o.seed, tuned });
+  const settings = resolveScenarioSettings(options, { workload, batch: o.batch, threads: o.run.session.threads, physicalCores: captureEnvironment().cpu.physicalCores, seed: o.seed, tuned });
   return settings && conf ? withConfSettings(settings, conf, o.seed) : settings;
 }
 
@@ -63,7 +63,6 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
   startedAt: Date,
   deps: ScenarioDeps = {},
 ): Promise<number> {
-  const f = flags as ParsedFlags<PerformanceFlagSpecs>;
   if (o.profiling) {
     throw new BenchError('USAGE', '--profiling profiles one session in this process; a scenario runs its instances elsewhere', { hint: 'drop --profiling, or drop --scenario to profile the plain loop' });
   }
@@ -71,13 +70,13 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
   checkWritable(o.jsonPath, mlperfLogDir ? join(mlperfLogDir, 'mlperf_log_summary.txt') : undefined, o.markdownPath);
   const tasksetPath = settings.pin ? probePinningHost().tasksetPath : undefined;
   // the set-up every mode shares (run-setup.ts): plan, resolve, open, bind
-  const setup = await setUpRun(workload, f, registry, { mode: 'performance', quiet: o.quiet });
+  const setup = await setUpRun(workload, o.run, registry, { mode: 'performance', quiet: o.quiet });
   const { precision, backend, progress, model } = setup;
   const warnings: string[] = ignoredFlagWarnings(o.loop);
   // --instances auto: a saved tune result for this machine and model replaces the cores rule (tune/auto.ts)
-  const tuned = tunedChoice({ instances: o.scenario.instances, threads: o.threads, batch: o.batch, cacheDir: o.cacheDir }, { workload: workload.id, modelSha256: model.info.sha256, backend: backend.id, precision, scenario: settings.scenario });
+  const tuned = tunedChoice({ instances: o.scenario.instances, threads: o.run.session.threads, batch: o.batch, cacheDir: o.run.model.cacheDir }, { workload: workload.id, modelSha256: model.info.sha256, backend: backend.id, precision, scenario: settings.scenario });
   if (tuned) settings = scenarioSettingsOf(o, workload.id, tuned)!;
-  const opened = await openBound<B>(setup, workload, precision, { flags: f });
+  const opened = await openBound<B>(setup, workload, precision);
   const { loaded, backendInfo, bound } = opened;
   const adapterName = opened.adapter.name;
   let prepared;
@@ -124,7 +123,7 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
       backend: { ...backendInfo, sessionOptions: tracked.sessionOptions() ?? backendInfo.sessionOptions },
       config: scenarioConfig(result, {
         batchMode: sequential ? 'sequential' : 'tensor',
-        interOpThreads: o.interOpThreads ?? null,
+        interOpThreads: o.run.session.interOpThreads ?? null,
         input: prepared.input,
         extra: { ...model.details, ...(prepared.extra ?? {}), target: target.what },
       }),

@@ -84,22 +84,21 @@ export async function runTune<B, PF extends FlagSpecs>(
 ): Promise<number> {
   const f = flags as ParsedFlags<TuneFlagSpecs>;
   refuseArguments(workload.id, 'tune', positionals);
-  // the flags as typed options, once (tune/options.ts); the shared set-up reads the flags
-  const t = tuneOptionsOf(f, { id: workload.id, defaultBatch: workload.performance.defaultBatch });
+  // the flags as typed options, once (tune/options.ts); only the workload's `prepare` reads its own flags
+  const t = tuneOptionsOf(f, workload);
   const bound = t.latencyBoundMs;
   const objectives = (t.objective === 'both' ? ['offline', 'server'] : [t.objective]).filter((o) => o !== 'server' || bound !== undefined) as TuneObjectiveName[];
   const notes: string[] = t.objective === 'both' && bound === undefined ? [`server not tuned: ${workload.id} has no MLPerf Server bound (give --latency-bound-ms)`] : [];
   const requested = t.requestedBatches;
   checkWritable(t.jsonPath, t.markdownPath);
-  // the set-up every mode shares (run-setup.ts), its sessions at one thread: plan, resolve, open, bind
-  const oneThread = { ...f, threads: 1 };
-  const setup = await setUpRun(workload, f, registry, { mode: 'tune', quiet: t.quiet, session: oneThread });
+  // the set-up every mode shares (run-setup.ts), its sessions at one thread (t.run): plan, resolve, open, bind
+  const setup = await setUpRun(workload, t.run, registry, { mode: 'tune', quiet: t.quiet });
   const { precision, backend, progress, model } = setup;
   const env = captureEnvironment();
   const cores = deps.physicalCores ?? env.cpu.physicalCores;
   const clock = deps.clock ?? monotonicMs;
 
-  const opened = await openBound<B>(setup, workload, precision, { flags: oneThread });
+  const opened = await openBound<B>(setup, workload, precision);
   const { bound: bound_, loadMs: sessionLoadMs } = opened;
   let sequential = false;
   let store: SampleStore;
@@ -180,7 +179,7 @@ export async function runTune<B, PF extends FlagSpecs>(
   }
 
   const key = machineKey(env.cpu.model, cores);
-  const path = !t.save ? null : tuningPath(models.resolveCacheDir({ flag: t.cacheDir }), { cpuModel: env.cpu.model, physicalCores: cores, workload: workload.id, modelSha256: model.info.sha256, backend: backend.id, precision });
+  const path = !t.save ? null : tuningPath(models.resolveCacheDir({ flag: t.run.model.cacheDir }), { cpuModel: env.cpu.model, physicalCores: cores, workload: workload.id, modelSha256: model.info.sha256, backend: backend.id, precision });
   const off = results.find((r) => r.objective === 'offline');
   const srv = results.find((r) => r.objective === 'server');
   const saved: SavedTuning = {
@@ -200,7 +199,7 @@ export async function runTune<B, PF extends FlagSpecs>(
       mode: 'tune',
       workload: workload.id,
       startedAt,
-      model: { ...model.info, macsPerSample: null, adapter: t.adapter ?? 'auto' },
+      model: { ...model.info, macsPerSample: null, adapter: t.run.adapterId ?? 'auto' },
       backend: { ...opened.backendInfo, sessionOptions: sessions.sessionOptions() ?? opened.backendInfo.sessionOptions },
       config: null,
       calibratedPeakGflopsPerSecond: null,

@@ -12,6 +12,7 @@ import { compareOperatorProfiles, operatorComparisonTable } from '../operator-co
 import { stageOutDir } from '../out-dir.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
 import { resolveModel, type ResolvedModel } from '../resolve-model.ts';
+import { runOptionsOf, type ModelOptions } from '../run-options.ts';
 import { threadWarnings, type OpenedSession } from '../session.ts';
 import { checkWritable, openComparison, setUpRun } from '../run-setup.ts';
 import { validateRecord } from '../validate-records.ts';
@@ -48,12 +49,14 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
   const sessions: OpenedSession[] = [];
   const stage = stageOutDir(f['out-dir']);
   try {
+    // the set-up's options, once (run-options.ts); --candidate-model is a model file, resolved as --model is
+    const run = runOptionsOf(f, workload);
+    const candidateOptions: ModelOptions | undefined = f['candidate-model'] ? { ...run.model, modelPath: f['candidate-model'], catalogueId: undefined } : undefined;
     // the set-up every mode shares (run-setup.ts): plan fp32 and the candidate, resolve, open, bind
-    const setup = await setUpRun(workload, f, registry, { mode: 'validate', withReference: true });
+    const setup = await setUpRun(workload, run, registry, { mode: 'validate', withReference: true });
     const { precision: candidatePrecision, progress, model } = setup;
-    const syntheticOptions = workload.syntheticOptions?.(flags as Record<string, unknown>) ?? {};
-    const candidateModel = f['candidate-model'] ? await resolveModel(id, { ...f, model: f['candidate-model'], 'model-id': undefined }, syntheticOptions, progress) : model;
-    const { label, reference: ref, candidate: cand } = await openComparison<B>(setup, workload, { flags: f, candidateModel, profilePrefix: prefix, check: (bound) => v.checkModel?.(bound) });
+    const candidateModel = candidateOptions ? await resolveModel(id, candidateOptions, progress) : model;
+    const { label, reference: ref, candidate: cand } = await openComparison<B>(setup, workload, { candidateModel, profilePrefix: prefix, check: (bound) => v.checkModel?.(bound) });
     sessions.push(ref, cand);
     const refSide = ref;
     const candSide = cand;
@@ -64,7 +67,7 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
     const candidate = await predictAll({ loaded: cand.loaded, threads: cand.spec.options.threads }, workload.pipeline(candSide.bound), samples, (done) => progress.tick(done));
 
     const adapterNotes = [...new Set([...(refSide.adapter.notes?.(refSide.bound) ?? []), ...(candSide.adapter.notes?.(candSide.bound) ?? [])])];
-    const warnings = [...threadWarnings(f), ...adapterNotes, ...ref.loaded.warnings, ...cand.loaded.warnings];
+    const warnings = [...threadWarnings(run.session), ...adapterNotes, ...ref.loaded.warnings, ...cand.loaded.warnings];
     const skip = samples.length > 1 ? 1 : 0; // the first call warms up
     let profiles: [ProfileInfo | null, ProfileInfo | null] = [null, null];
     if (f.profiling) profiles = [await collectProfile(ref.loaded, skip, warnings), await collectProfile(cand.loaded, skip, warnings)];

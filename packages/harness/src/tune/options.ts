@@ -1,10 +1,11 @@
 /**
  * `tune`'s flags as typed options, made once at the runner's entry and checked in the order the runner always
- * checked them (--objective, then the server bound, then --batches): USAGE errors, exit 2. The shared set-up
- * (run-setup.ts) still reads the parsed flags.
+ * checked them (--objective, then the server bound, then --batches, then the set-up's: --graph-optimization): USAGE
+ * errors, exit 2. The shared set-up's options (run-options.ts) are `run`: tune's sessions open at one thread.
  */
 import { BenchError } from '@modelbench/core';
 import { mlperfServerBound } from '@modelbench/loadgen';
+import { runOptionsOf, type RunFlagValues, type RunOptions, type SyntheticOptionsSource } from '../run-options.ts';
 import { defaultBatches, parseBatches } from './grid.ts';
 
 export type TuneObjectiveName = 'offline' | 'server';
@@ -22,15 +23,15 @@ export interface TuneOptions {
   /** false: --no-save */
   save: boolean;
   seed: number;
-  cacheDir?: string | undefined;
-  adapter?: string | undefined;
   jsonPath?: string | undefined;
   markdownPath?: string | undefined;
   quiet: boolean;
+  /** the shared set-up's (session, model, precision, adapter), its session at one intra-op thread: what each cell starts from */
+  run: RunOptions;
 }
 
-/** The tune flags this file reads (TuneFlagSpecs' parsed values). */
-export interface TuneFlagValues {
+/** The tune flags this file reads (TuneFlagSpecs' parsed values; tune has no --threads, it searches them). */
+export interface TuneFlagValues extends Omit<RunFlagValues, 'threads'> {
   objective: string;
   'latency-bound-ms'?: number | undefined;
   batches?: string | undefined;
@@ -38,14 +39,12 @@ export interface TuneFlagValues {
   'confirm-s': number;
   'no-save'?: boolean | undefined;
   seed: number;
-  'cache-dir'?: string | undefined;
-  adapter?: string | undefined;
   json?: string | undefined;
   markdown?: string | undefined;
   quiet?: boolean | undefined;
 }
 
-export function tuneOptionsOf(f: TuneFlagValues, workload: { id: string; defaultBatch: number }): TuneOptions {
+export function tuneOptionsOf(f: TuneFlagValues, workload: { id: string; performance: { defaultBatch: number } } & SyntheticOptionsSource): TuneOptions {
   if (!['offline', 'server', 'both'].includes(f.objective)) throw new BenchError('USAGE', `--objective must be offline, server or both, got '${f.objective}'`, { hint: 'for example --objective offline' });
   const objective = f.objective as TuneOptions['objective'];
   const latencyBoundMs = f['latency-bound-ms'] ?? mlperfServerBound(workload.id)?.ms;
@@ -53,15 +52,19 @@ export function tuneOptionsOf(f: TuneFlagValues, workload: { id: string; default
   return {
     objective,
     latencyBoundMs,
-    requestedBatches: f.batches !== undefined ? parseBatches(f.batches) : defaultBatches(workload.defaultBatch),
+    requestedBatches: f.batches !== undefined ? parseBatches(f.batches) : defaultBatches(workload.performance.defaultBatch),
     budgetS: f['budget-s'],
     confirmS: f['confirm-s'],
     save: f['no-save'] !== true,
     seed: f.seed,
-    cacheDir: f['cache-dir'],
-    adapter: f.adapter,
     jsonPath: f.json,
     markdownPath: f.markdown,
     quiet: f.quiet === true,
+    run: oneThread(runOptionsOf(f, workload)),
   };
+}
+
+/** The run's options with its session at one intra-op thread (tune's sessions; each cell sets its own threads). */
+function oneThread(run: RunOptions): RunOptions {
+  return { ...run, session: { ...run.session, threads: 1 } };
 }
