@@ -102,15 +102,9 @@ export async function runWorkloadCommand(workload: AnyWorkload, argv: readonly s
   Object.assign(flags, paths);
   const json = paths.json;
   // a failed run's error line must not land on its live progress line: the progress ends first, whatever happened
+  const call = { workload, flags: flags as never, positionals, registry, startedAt };
   const code = await withErrorRecord(json, { workload: workload.id, mode, startedAt }, () =>
-    (mode === 'performance'
-      ? runPerformance(workload, flags as never, positionals, registry, startedAt)
-      : mode === 'tune'
-        ? runTune(workload, flags as never, positionals, registry, startedAt)
-        : mode === 'accuracy'
-        ? runAccuracy(workload, flags as never, positionals, registry)
-        : runValidate(workload, flags as never, positionals, registry, startedAt)
-    ).finally(endRunProgress),
+    (mode === 'performance' ? runPerformance(call) : mode === 'tune' ? runTune(call) : mode === 'accuracy' ? runAccuracy(call) : runValidate(call)).finally(endRunProgress),
   );
   // Nx caches validate and accuracy with their out-dir: the record goes with it, for a replay (cached-record.ts)
   if (ownTask) keepRecordWithOutputs(json, flags['out-dir']);

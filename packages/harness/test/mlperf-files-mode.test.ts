@@ -27,7 +27,7 @@ async function run(name: string, args: string[]): Promise<{ record: Record<strin
   const json = join(dir, `${name}.json`);
   const { flags, positionals } = parseCommandLine(['--model', model, '--backend', 'fake', '--json', json, '--threads', '1', ...args], modeFlags(fakeWorkload, 'performance'), 'fake performance');
   const clock = new FakeClock();
-  const code = await runPerformance(fakeWorkload, flags as never, positionals, fakeRegistry(), new Date(), {
+  const code = await runPerformance({ workload: fakeWorkload, flags: flags as never, positionals, registry: fakeRegistry(), startedAt: new Date() }, {
     makeFactory: () => fakeExecutorFactory(clock, (_i, samples) => 10 * samples),
     runOptions: { clock, machineLoad: false },
   });

@@ -24,4 +24,4 @@ const slow: ExecutorFactory = async (spec) => {
     dispose: async () => void process.stdout.write(`instance ${spec.index} disposed\n`),
   };
 };
-void runMain(() => runPerformance(fakeWorkload, flags as never, positionals, fakeRegistry(), new Date(), { makeFactory: () => slow, runOptions: { machineLoad: false } }));
+void runMain(() => runPerformance({ workload: fakeWorkload, flags: flags as never, positionals, registry: fakeRegistry(), startedAt: new Date() }, { makeFactory: () => slow, runOptions: { machineLoad: false } }));

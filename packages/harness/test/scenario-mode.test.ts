@@ -48,7 +48,7 @@ async function runFake(args: string[], msPerSample: number, workload: AnyWorkloa
   const { flags, positionals } = parseCommandLine(['--model', model, '--backend', 'fake', '--json', json, ...args], modeFlags(fakeWorkload, 'performance'), 'fake performance');
   const clock = new FakeClock();
   const configs: SutConfig[] = [];
-  const code = await runPerformance(workload, flags as never, positionals, fakeRegistry(), new Date(), {
+  const code = await runPerformance({ workload: workload, flags: flags as never, positionals, registry: fakeRegistry(), startedAt: new Date() }, {
     makeFactory: (config) => {
       configs.push(config);
       return fakeExecutorFactory(clock, (_i, samples) => msPerSample * samples);
@@ -261,7 +261,7 @@ describe('bad input: one line naming the problem and the fix, exit 2, before any
     const started: unknown[] = [];
     const args = ['--model', model, '--backend', 'fake', '--scenario', 'offline', '--instances', '999', '--threads', '1', '--json', json];
     const { flags, positionals } = parseCommandLine(args, modeFlags(fakeWorkload, 'performance'), 'fake performance');
-    const err = await runPerformance(fakeWorkload, flags as never, positionals, fakeRegistry(), new Date(), {
+    const err = await runPerformance({ workload: fakeWorkload, flags: flags as never, positionals, registry: fakeRegistry(), startedAt: new Date() }, {
       makeFactory: (config) => {
         started.push(config);
         throw new Error('no instance may start');

@@ -47,7 +47,7 @@ describe('tune on a fake backend (FakeClock)', () => {
     const json = join(dir, 'tune.json');
     const clock = new FakeClock();
     const { flags, positionals } = parseCommandLine(['--model', model, '--backend', 'fake', '--objective', 'offline', '--budget-s', '12', '--confirm-s', '1', '--cache-dir', cache, '--json', json], modeFlags(fakeWorkload, 'tune'), 'fake tune');
-    const code = await runTune(fakeWorkload, flags as never, positionals, fakeRegistry(), new Date('2026-12-06T21:00:00Z'), {
+    const code = await runTune({ workload: fakeWorkload, flags: flags as never, positionals, registry: fakeRegistry(), startedAt: new Date('2026-12-06T21:00:00Z') }, {
       makeFactory: byThreads(clock),
       runOptions: { clock, machineLoad: false },
       clock: () => clock.nowMs(),
@@ -84,7 +84,7 @@ describe('tune on a fake backend (FakeClock)', () => {
     const json = join(dir, 'tune-server.json');
     const clock = new FakeClock();
     const { flags, positionals } = parseCommandLine(['--model', model, '--backend', 'fake', '--objective', 'server', '--latency-bound-ms', '50', '--budget-s', '30', '--no-save', '--json', json], modeFlags(fakeWorkload, 'tune'), 'fake tune');
-    await runTune(fakeWorkload, flags as never, positionals, fakeRegistry(), new Date(), { makeFactory: byThreads(clock), runOptions: { clock, machineLoad: false }, clock: () => clock.nowMs(), physicalCores: 4 });
+    await runTune({ workload: fakeWorkload, flags: flags as never, positionals, registry: fakeRegistry(), startedAt: new Date() }, { makeFactory: byThreads(clock), runOptions: { clock, machineLoad: false }, clock: () => clock.nowMs(), physicalCores: 4 });
     const srv = JSON.parse(readFileSync(json, 'utf8')).tune.objectives[0];
     expect(srv).toMatchObject({ objective: 'server', unit: 'QPS', latencyBoundMs: 50, roundSizes: [3, 2] });
     expect(srv.best.cell).toEqual({ instances: 2, threads: 2, batch: 1 });
@@ -97,7 +97,7 @@ describe('tune on a fake backend (FakeClock)', () => {
   it('a budget too small for the first round is a usage error naming the budget that would do', async () => {
     const clock = new FakeClock();
     const { flags, positionals } = parseCommandLine(['--model', model, '--backend', 'fake', '--objective', 'offline', '--budget-s', '2', '--no-save'], modeFlags(fakeWorkload, 'tune'), 'fake tune');
-    await expect(runTune(fakeWorkload, flags as never, positionals, fakeRegistry(), new Date(), { makeFactory: byThreads(clock), runOptions: { clock, machineLoad: false }, clock: () => clock.nowMs(), physicalCores: 4 })).rejects.toMatchObject({
+    await expect(runTune({ workload: fakeWorkload, flags: flags as never, positionals, registry: fakeRegistry(), startedAt: new Date() }, { makeFactory: byThreads(clock), runOptions: { clock, machineLoad: false }, clock: () => clock.nowMs(), physicalCores: 4 })).rejects.toMatchObject({
       code: 'USAGE',
       message: expect.stringMatching(/--budget-s 2 is too short for 3 offline cells/),
       hint: expect.stringMatching(/give --budget-s \d+ or more/),
@@ -110,7 +110,7 @@ describe('--instances auto', () => {
     const json = join(dir, `auto-${Math.random().toString(36).slice(2)}.json`);
     const clock = new FakeClock();
     const { flags, positionals } = parseCommandLine(['--model', model, '--backend', 'fake', '--scenario', 'offline', '--instances', 'auto', '--min-duration', '1', '--min-queries', '8', '--cache-dir', cache, '--json', json], modeFlags(fakeWorkload, 'performance'), 'fake performance');
-    await runPerformance(fakeWorkload, flags as never, positionals, fakeRegistry(), new Date(), { makeFactory: () => byThreads(clock)(), runOptions: { clock, machineLoad: false } });
+    await runPerformance({ workload: fakeWorkload, flags: flags as never, positionals, registry: fakeRegistry(), startedAt: new Date() }, { makeFactory: () => byThreads(clock)(), runOptions: { clock, machineLoad: false } });
     return JSON.parse(readFileSync(json, 'utf8'));
   }
 

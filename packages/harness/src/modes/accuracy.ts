@@ -10,7 +10,6 @@
  */
 import { basename, join } from 'node:path';
 import { BenchError, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags } from '@modelbench/core';
-import type { BackendRegistry } from '@modelbench/backends';
 import { accuracyFraction, formatScoreReport, overallVerdict, scoreRuns, selectSubset, type AccuracyManifest } from '@modelbench/accuracy';
 import type { ModelSignature } from '../adapters.ts';
 import type { AccuracyDataset, AccuracyDefinition } from '../accuracy-definition.ts';
@@ -18,6 +17,7 @@ import type { ResolvedModel } from '../resolve-model.ts';
 import type { OpenedSession } from '../session.ts';
 import { checkWritable, openComparison, setUpRun } from '../run-setup.ts';
 import { runOptionsOf } from '../run-options.ts';
+import type { ModeCall } from './mode-call.ts';
 import type { ModelAdapter, Workload } from '../workload.ts';
 import type { AccuracyFlagSpecs } from './accuracy-flags.ts';
 import { finishSide, openSide, recordKey, type OpenedSide } from './accuracy-side.ts';
@@ -62,15 +62,10 @@ function manifestFor(
   };
 }
 
-export async function runAccuracy<B, AF extends FlagSpecs>(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  workload: Workload<B, any, any, any, any, any>,
-  flags: ParsedFlags<AccuracyFlagSpecs & AF>,
-  positionals: readonly string[],
-  registry: BackendRegistry,
-): Promise<number> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function runAccuracy<B, AF extends FlagSpecs>(call: ModeCall<Workload<B, any, any, any, any, any>, ParsedFlags<AccuracyFlagSpecs & AF>>): Promise<number> {
+  const { workload, flags, positionals, registry, startedAt } = call;
   const acc = workload.accuracy;
-  const startedAt = new Date();
   const id = workload.id;
   if (!acc) throw new BenchError('USAGE', `${id} has no accuracy mode yet`, { hint: 'run `validate` to compare fp32 and bf16 on a few inputs' });
   const f = flags as ParsedFlags<AccuracyFlagSpecs>;

@@ -21,7 +21,7 @@ import {
   type RunRecord,
 } from '@modelbench/core';
 import { availableParallelism } from 'node:os';
-import { openGemmYardstick, type BackendRegistry, type Feeds, type GemmYardstick } from '@modelbench/backends';
+import { openGemmYardstick, type Feeds, type GemmYardstick } from '@modelbench/backends';
 import { compareLoad, snapshotLoad } from '@modelbench/loadgen';
 import { performanceFlags, type PerformanceFlagSpecs } from '../flags.ts';
 import { allocationError, assertBatchFits, batchInputBytes, feedsBytes } from '../feed-memory.ts';
@@ -35,6 +35,7 @@ import { checkWritable, openBound, refuseArguments, setUpRun } from '../run-setu
 import type { PreparedPerformance, Workload } from '../workload.ts';
 import { runScenarioPerformance, scenarioSettingsOf, type ScenarioDeps } from './scenario.ts';
 import { performanceOptionsOf } from './performance-options.ts';
+import type { ModeCall } from './mode-call.ts';
 import { timePlainLoop } from './scenario-plain-rme.ts';
 import { withInterruptGuard } from './scenario-interrupt.ts';
 import { gatherBf16Warnings } from '../bf16-warning.ts';
@@ -66,15 +67,9 @@ export async function runWarmupCall(run: (feeds: Feeds, names: readonly string[]
   prepared.onOutputs?.(out as Parameters<NonNullable<PreparedPerformance['onOutputs']>>[0]);
 }
 
-export async function runPerformance<B, PF extends FlagSpecs>(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  workload: Workload<B, any, any, any, PF, any>,
-  flags: ParsedFlags<PerformanceFlagSpecs & PF>,
-  positionals: readonly string[],
-  registry: BackendRegistry,
-  startedAt: Date = new Date(),
-  scenarioDeps: ScenarioDeps = {},
-): Promise<number> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function runPerformance<B, PF extends FlagSpecs>(call: ModeCall<Workload<B, any, any, any, PF, any>, ParsedFlags<PerformanceFlagSpecs & PF>>, scenarioDeps: ScenarioDeps = {}): Promise<number> {
+  const { workload, flags, positionals, registry, startedAt } = call;
   const spec = workload.performance;
   refuseArguments(workload.id, 'performance', positionals);
   const f = flags as ParsedFlags<PerformanceFlagSpecs>;

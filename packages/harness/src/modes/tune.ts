@@ -7,7 +7,6 @@
  * model, where `--instances auto` reads it (tune/saved.ts).
  */
 import { BenchError, buildRecord, captureEnvironment, monotonicMs, renderMarkdownTable, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
-import type { BackendRegistry } from '@modelbench/backends';
 import { runScenario, type RunScenarioOptions } from '@modelbench/loadgen';
 import * as models from '@modelbench/models';
 import type { PerformanceFlagSpecs } from '../flags.ts';
@@ -25,6 +24,7 @@ import { minimumBudgetMs, successiveHalving } from '../tune/search.ts';
 import type { Workload } from '../workload.ts';
 import { instanceConfig, realExecutorFactory, type MakeExecutorFactory } from './scenario-executors.ts';
 import { withInterruptGuard } from './scenario-interrupt.ts';
+import type { ModeCall } from './mode-call.ts';
 
 const { threads: _threads, ...sessionFlags } = {
   backend: performanceFlags.backend,
@@ -73,15 +73,9 @@ export interface TuneDeps {
 
 const MIN_CELL_MS = { offline: 1500, server: 3000 } as const;
 
-export async function runTune<B, PF extends FlagSpecs>(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  workload: Workload<B, any, any, any, PF, any>,
-  flags: ParsedFlags<TuneFlagSpecs & PF>,
-  positionals: readonly string[],
-  registry: BackendRegistry,
-  startedAt: Date = new Date(),
-  deps: TuneDeps = {},
-): Promise<number> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function runTune<B, PF extends FlagSpecs>(call: ModeCall<Workload<B, any, any, any, PF, any>, ParsedFlags<TuneFlagSpecs & PF>>, deps: TuneDeps = {}): Promise<number> {
+  const { workload, flags, positionals, registry, startedAt } = call;
   const f = flags as ParsedFlags<TuneFlagSpecs>;
   refuseArguments(workload.id, 'tune', positionals);
   // the flags as typed options, once (tune/options.ts); only the workload's `prepare` reads its own flags

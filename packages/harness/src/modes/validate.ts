@@ -6,7 +6,6 @@
  */
 import { join, relative } from 'node:path';
 import { BenchError, writeFileAtomic, writeJsonRecords, type FlagSpecs, type OkRecord, type ParsedFlags, type ProfileInfo } from '@modelbench/core';
-import type { BackendRegistry } from '@modelbench/backends';
 import type { ValidateFlagSpecs } from '../flags.ts';
 import { compareOperatorProfiles, operatorComparisonTable } from '../operator-comparison.ts';
 import { stageOutDir } from '../out-dir.ts';
@@ -17,6 +16,7 @@ import { threadWarnings, type OpenedSession } from '../session.ts';
 import { checkWritable, openComparison, setUpRun } from '../run-setup.ts';
 import { validateRecord } from '../validate-records.ts';
 import { predictAll, VALIDATE_SUT_HOST } from './validate-sut.ts';
+import type { ModeCall } from './mode-call.ts';
 import { verdictFailures, verdictLines } from '../verdict.ts';
 import type { AgreementResult, Workload } from '../workload.ts';
 
@@ -28,14 +28,9 @@ export function agreementForFile<D>(r: AgreementResult<D>, candidate: string, de
   return { candidate, checks: r.checks, passed: r.passed, ...(r.failures ? { failures: r.failures } : {}), details };
 }
 
-export async function runValidate<B, S, P, D, VF extends FlagSpecs>(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  workload: Workload<B, S, P, D, any, VF>,
-  flags: ParsedFlags<ValidateFlagSpecs & VF>,
-  positionals: readonly string[],
-  registry: BackendRegistry,
-  startedAt: Date = new Date(),
-): Promise<number> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function runValidate<B, S, P, D, VF extends FlagSpecs>(call: ModeCall<Workload<B, S, P, D, any, VF>, ParsedFlags<ValidateFlagSpecs & VF>>): Promise<number> {
+  const { workload, flags, positionals, registry, startedAt } = call;
   const v = workload.validate;
   const f = flags as ParsedFlags<ValidateFlagSpecs>;
   const id = workload.id;
