@@ -10,57 +10,20 @@
  */
 import { basename, join } from 'node:path';
 import { BenchError, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags } from '@modelbench/core';
-import { accuracyFraction, formatScoreReport, overallVerdict, scoreRuns, selectSubset, type AccuracyManifest } from '@modelbench/accuracy';
+import { accuracyFraction, formatScoreReport, overallVerdict, scoreRuns, selectSubset } from '@modelbench/accuracy';
 import type { ModelSignature } from '../adapters.ts';
-import type { AccuracyDataset, AccuracyDefinition } from '../accuracy-definition.ts';
-import type { ResolvedModel } from '../resolve-model.ts';
 import type { OpenedSession } from '../session.ts';
 import { checkWritable, openComparison, setUpRun } from '../run-setup.ts';
 import { runOptionsOf } from '../run-options.ts';
 import type { ModeCall } from './mode-call.ts';
-import type { ModelAdapter, Workload } from '../workload.ts';
+import type { Workload } from '../workload.ts';
 import type { AccuracyFlagSpecs } from './accuracy-flags.ts';
-import { finishSide, openSide, recordKey, type OpenedSide } from './accuracy-side.ts';
+import { finishSide, openSide } from './accuracy-side.ts';
+import { manifestFor, predictSides, samplesToPredict, type Side } from './accuracy-predict.ts';
 import { guardAccuracyInterrupt } from './accuracy-interrupt.ts';
-import { responseRecord, writeAccuracyLogFiles } from '../mlperf-accuracy-files.ts';
+import { writeAccuracyLogFiles } from '../mlperf-accuracy-files.ts';
 import { accuracyRecord } from '../accuracy-record.ts';
-import { ACCURACY_CHUNK_SAMPLES, accuracySutFactory, openAccuracySut, type AccuracySut } from './accuracy-sut.ts';
-
-interface Side<B> {
-  label: string;
-  session: OpenedSession;
-  adapter: ModelAdapter<B>;
-  bound: B;
-  folder: OpenedSide;
-  /** the SUT every model call of this side goes through (accuracy-sut.ts): the scenarios' SUT in a worker thread */
-  sut: AccuracySut;
-}
-
-function manifestFor(
-  workloadId: string,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  acc: AccuracyDefinition<any, any, any, any>,
-  model: ResolvedModel,
-  session: OpenedSession,
-  dataset: AccuracyDataset<unknown>,
-  subset: { offset: number; limit: number | null; count: number },
-  flags: Record<string, string | number | boolean | null>,
-): AccuracyManifest {
-  const precision = session.backendInfo.precision;
-  return {
-    schema: 'modelbench.accuracy-manifest/1',
-    task: acc.task,
-    workload: workloadId,
-    model: { id: model.info.source === 'file' ? null : model.info.id, path: model.info.path, sha256: model.info.sha256 },
-    precision,
-    precisionMode: precision === 'fp32' ? null : (session.backendInfo.execution as 'native' | 'emulated'),
-    dataset: dataset.identity,
-    subset,
-    flags,
-    files: { predictions: '' },
-    createdAt: new Date().toISOString(),
-  };
-}
+import { accuracySutFactory, openAccuracySut, type AccuracySut } from './accuracy-sut.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function runAccuracy<B, AF extends FlagSpecs>(call: ModeCall<Workload<B, any, any, any, any, any>, ParsedFlags<AccuracyFlagSpecs & AF>>): Promise<number> {
@@ -107,42 +70,18 @@ export async function runAccuracy<B, AF extends FlagSpecs>(call: ModeCall<Worklo
     const notes = sides.flatMap((s) => (s.folder.restartNote ? [s.folder.restartNote] : []));
     const keys: string[] = [];
     for (let i = subset.start; i < subset.end; i++) keys.push(dataset.keyAt(i));
-    // a sample is done on a side when its record (and, where the workload logs them, its MLPerf responses) exist
-    const needs = (s: Side<B>, k: string): boolean => !s.folder.records.has(k) || (s.folder.responses !== null && !s.folder.responses.records.has(k));
-    const todo = keys.map((k, j) => ({ k, index: subset.start + j })).filter(({ k }) => sides.some((s) => needs(s, k)));
+    const todo = samplesToPredict(sides as Side<unknown>[], keys, subset.start);
     const resumed = keys.length - todo.length;
 
     progress.phase(resumed > 0 ? `sample (${resumed} done by an earlier run)` : 'sample', todo.length);
     let done = 0;
     // Ctrl-C / SIGTERM from here: one line saying what is kept and how to resume, exit 130 / 143 (accuracy-interrupt.ts)
     releaseGuard = guardAccuracyInterrupt(() => ({ kept: resumed + done, total: keys.length, outDir: f['out-dir'], sides: sides.map((s) => basename(s.folder.dir)) }));
-    // a chunk of samples at a time (bounded memory): loaded here in data set order, each side's model calls issued
-    // through its SUT (accuracy-sut.ts), post-processed here, and recorded in data set order
-    for (let c = 0; c < todo.length; c += ACCURACY_CHUNK_SAMPLES) {
-      const chunk: { k: string; index: number; sample: unknown }[] = [];
-      for (const t of todo.slice(c, c + ACCURACY_CHUNK_SAMPLES)) chunk.push({ ...t, sample: await dataset.load(t.index) });
-      for (const s of sides) {
-        const need = chunk.filter(({ k }) => needs(s, k));
-        const predictions = await s.sut.mapChunk(need, (t, infer) => acc.run(t.sample, { bound: s.bound, infer }));
-        need.forEach(({ k, index, sample }, j) => {
-          const prediction = predictions[j];
-          const record = acc.toPrediction(prediction, sample);
-          const got = recordKey(acc.task, record);
-          if (got !== k) throw new BenchError('INTERNAL', `${id} accuracy: sample ${index} is keyed '${k}' but its prediction '${got}'`);
-          if (!s.folder.records.has(k)) {
-            s.folder.file.append([record]);
-            s.folder.records.set(k, record);
-          }
-          if (s.folder.responses && acc.mlperf) {
-            const r = responseRecord(acc.mlperf, k, prediction, sample, record, index);
-            s.folder.responses.file.append([r]);
-            s.folder.responses.records.set(k, r);
-          }
-        });
-      }
-      done += chunk.length;
+    // a chunk at a time: loaded here, each side's model calls through its SUT, recorded in data set order (accuracy-predict.ts)
+    await predictSides(id, acc, dataset, sides, todo, (n) => {
+      done = n;
       progress.tick(done);
-    }
+    });
     releaseGuard();
     progress.phase('scoring');
 

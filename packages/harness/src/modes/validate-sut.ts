@@ -16,7 +16,7 @@ import { accuracySutOf, type SutHost } from './accuracy-sut.ts';
 export const VALIDATE_SUT_HOST: SutHost['host'] = 'in-process';
 
 export interface PredictSession {
-  loaded: Pick<LoadedModel, 'run' | 'sessionOptions' | 'warnings'>;
+  loaded: Pick<LoadedModel, 'run'> & Partial<Pick<LoadedModel, 'sessionOptions' | 'warnings'>>;
   /** the session's intra-op threads (the instance's, as the record states it); 1 where unknown */
   threads?: number | undefined;
 }
@@ -24,7 +24,7 @@ export interface PredictSession {
 /** Runs every sample through the pipeline, its model calls answered by the SUT over `session`; `onSample` hears the count done. */
 export async function predictAll<S, P>(session: PredictSession, pipeline: Pipeline<S, P>, samples: readonly S[], onSample?: (done: number) => void): Promise<P[]> {
   // sequential: a SUT sample is one model call's feeds as the pipeline made them; every output is fetched
-  const sut = await accuracySutOf(inThreadExecutor({ index: 0, threads: session.threads ?? 1 }, sutOverSession(session.loaded, { store: { count: 0, inputs: {} }, sequential: true }, async () => undefined)));
+  const sut = await accuracySutOf(inThreadExecutor({ index: 0, threads: session.threads ?? 1 }, sutOverSession({ run: (feeds, names) => session.loaded.run(feeds, names), sessionOptions: session.loaded.sessionOptions ?? {}, warnings: session.loaded.warnings ?? [] }, { store: { count: 0, inputs: {} }, sequential: true }, async () => undefined)));
   try {
     const out: P[] = [];
     for (const sample of samples) {
