@@ -58,14 +58,19 @@ function counted(loads: number[]): MakeExecutorFactory {
   };
 }
 
+/** One scenario call (a performance call, no response) on a one-sample set whose sample is x = 7. */
+async function scenarioCallOf7(): Promise<void> {
+  const { store } = loadSampleStore({ performanceCount: 1, totalCount: 1, countSource: 't', describe: 't', feedsOf: () => feeds(7) });
+  const scenarioExecutor = await inThreadSutFactory(registry)(instanceConfig({ spec, precision: 'fp32', store, sequential: true }))({ index: 0, threads: 1 });
+  const pool = new InstancePool([scenarioExecutor], realClock);
+  pool.submit({ queryId: 0, samples: [0] }, () => undefined);
+  await pool.drain();
+}
+
 describe('the accuracy SUT', () => {
   it('a scenario\'s call and an accuracy run\'s call reach the model from the same line of sutRunner', async () => {
     calls.length = 0;
-    const { store } = loadSampleStore({ performanceCount: 1, totalCount: 1, countSource: 't', describe: 't', feedsOf: () => feeds(7) });
-    const scenarioExecutor = await inThreadSutFactory(registry)(instanceConfig({ spec, precision: 'fp32', store, sequential: true }))({ index: 0, threads: 1 });
-    const pool = new InstancePool([scenarioExecutor], realClock);
-    pool.submit({ queryId: 0, samples: [0] }, () => undefined);
-    await pool.drain();
+    await scenarioCallOf7();
     const sut = await openAccuracySut(spec, 'fp32', inThreadSutFactory(registry));
     const [out] = await sut.mapChunk([5], (x, infer) => infer(feeds(x), ['y']));
     await sut.dispose();
@@ -101,11 +106,7 @@ describe('the accuracy SUT', () => {
 
   it('validate\'s predictions: the same line of sutRunner, over validate\'s own session (left open), one sample a round', async () => {
     calls.length = 0;
-    const { store } = loadSampleStore({ performanceCount: 1, totalCount: 1, countSource: 't', describe: 't', feedsOf: () => feeds(7) });
-    const scenarioExecutor = await inThreadSutFactory(registry)(instanceConfig({ spec, precision: 'fp32', store, sequential: true }))({ index: 0, threads: 1 });
-    const pool = new InstancePool([scenarioExecutor], realClock);
-    pool.submit({ queryId: 0, samples: [0] }, () => undefined);
-    await pool.drain();
+    await scenarioCallOf7();
     let disposed = 0;
     const session = { ...(await doubling.load({ path: 'unused.onnx' }, spec.options)), dispose: async () => void disposed++ };
     // BERT's shape: a sample of 3 rows run 2 rows a call (run-rows.ts), the outputs joined back
