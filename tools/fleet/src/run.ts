@@ -29,6 +29,8 @@ export interface FleetRunOptions {
   /** a pod the scheduler cannot place for this long stops its class (its Job deleted, its cells errors with the reason) */
   unschedulableSeconds: number;
   log: (line: string) => void;
+  /** the clock --timeout and --unschedulable-seconds are measured on, ms since the epoch (default Date.now; tests pass a fake one) */
+  now?: () => number;
 }
 
 export interface FleetOutcome {
@@ -153,7 +155,8 @@ export async function runFleet(o: FleetRunOptions): Promise<FleetOutcome> {
       o.log(`fleet: class ${r.mc.name}: applied Job ${r.job} (${r.todo.length} cells)`);
     }
     const limitS = o.timeoutSeconds ?? Math.max(...active.map((r) => jobDeadlineSeconds(o.fleet, r.todo))) + 600;
-    const deadline = Date.now() + limitS * 1000;
+    const now = o.now ?? Date.now;
+    const deadline = now() + limitS * 1000;
     const pending = new Set(active);
     while (pending.size) {
       for (const r of [...pending]) {
@@ -171,13 +174,13 @@ export async function runFleet(o: FleetRunOptions): Promise<FleetOutcome> {
         const problem = await schedulerSays(o, pod);
         if (problem !== r.lastProblem && problem) o.log(`fleet: class ${r.mc.name}: pod ${pod?.metadata?.name ?? '?'} cannot be scheduled — ${problem}`);
         r.lastProblem = problem;
-        r.unschedulableSince = problem ? (r.unschedulableSince ?? Date.now()) : null;
-        if (problem && Date.now() - r.unschedulableSince! >= o.unschedulableSeconds * 1000) {
+        r.unschedulableSince = problem ? (r.unschedulableSince ?? now()) : null;
+        if (problem && now() - r.unschedulableSince! >= o.unschedulableSeconds * 1000) {
           pending.delete(r);
           await stopUnschedulable(o, r, problem, outcome);
           continue;
         }
-        if (Date.now() > deadline) {
+        if (now() > deadline) {
           pending.delete(r);
           await collectClass(o, r, job, outcome, `fleet run stopped waiting after ${limitS} s (the Job is left running; run again to collect it anew)`);
         }

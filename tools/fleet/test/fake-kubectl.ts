@@ -6,6 +6,7 @@
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kubectl, type KubectlResult } from '../src/kubectl.ts';
 
 export interface FakeState {
   contexts: string[];
@@ -91,6 +92,30 @@ export class FakeKubectl {
     return readdirSync(d)
       .sort((x, y) => Number(x.split('-')[0]) - Number(y.split('-')[0]))
       .map((f) => readFileSync(join(d, f), 'utf8'));
+  }
+}
+
+/**
+ * The stand-in as runFleet's own Kubectl (in process), on a fake clock: `kubectl wait … --timeout=Ns` on a Job that
+ * does not finish answers as kubectl does (exit 1 after N s, "timed out waiting"), moving `now` on N s instead of
+ * sleeping; every other call goes to the stand-in. A run that never stops waiting fails after `maxWaits`.
+ */
+export class FakeClockKubectl extends Kubectl {
+  private nowMs = 0;
+  waits = 0;
+  readonly now = (): number => this.nowMs;
+
+  constructor(fake: FakeKubectl, namespace: string | null, private readonly maxWaits = 50) {
+    super({ command: fake.command, context: null, namespace });
+  }
+
+  override raw(args: readonly string[], input?: string): Promise<KubectlResult> {
+    if (args[0] !== 'wait') return super.raw(args, input);
+    const seconds = Number(/^--timeout=(\d+(?:\.\d+)?)s$/.exec(args.at(-1) ?? '')?.[1] ?? NaN);
+    if (!Number.isFinite(seconds)) throw new Error(`FakeClockKubectl: wait without --timeout=Ns: ${args.join(' ')}`);
+    if (++this.waits > this.maxWaits) throw new Error(`FakeClockKubectl: still waiting after ${this.maxWaits} waits (${this.nowMs / 1000} s on the fake clock)`);
+    this.nowMs += seconds * 1000;
+    return Promise.resolve({ code: 1, stdout: Buffer.alloc(0), stderr: `error: timed out waiting for the condition on ${args.find((a) => a.startsWith('job/')) ?? 'the job'}\n` });
   }
 }
 

@@ -9,7 +9,8 @@ import { parseAllDocuments } from 'yaml';
 import { classCells, fleetCellId } from '../src/cells.ts';
 import { parseFleet } from '../src/fleet-file.ts';
 import { podPlan } from '../src/manifests.ts';
-import { FakeKubectl, jobJson, podList } from './fake-kubectl.ts';
+import { runFleet } from '../src/run.ts';
+import { FakeClockKubectl, FakeKubectl, jobJson, podList } from './fake-kubectl.ts';
 import { REPO_ROOT, runPodEntry, type PodOutput } from './pod-output.ts';
 
 const FLEET = `name: t
@@ -127,8 +128,8 @@ describe('fleet run after an interrupted one', () => {
 });
 
 describe('fleet run that stops waiting, and fleet render', () => {
-  it('a Job still running at --timeout: the cells printed so far are kept, the others are errors saying so', () => {
-    const kubectl = new FakeKubectl({
+  it('a Job still running at --timeout: the cells printed so far are kept, the others are errors saying so', async () => {
+    const fake = new FakeKubectl({
       contexts: ['lab'],
       current: 'lab',
       jobs: { 'mb-t-a': jobJson('running'), 'mb-t-b': jobJson('complete') },
@@ -136,14 +137,24 @@ describe('fleet run that stops waiting, and fleet render', () => {
       pods: { 'mb-t-a': podList('mb-t-a-r1', 'Running'), 'mb-t-b': podList('mb-t-b-r2', 'Succeeded') },
       logs: { 'mb-t-a-r1': logCut, 'mb-t-b-r2': logFull },
     });
+    // in process, on a fake clock (each `kubectl wait --timeout=1s` takes its second), so the deadline is reached the
+    // same way on any machine: --timeout 2, --poll-seconds 1 looks at 0, 1 and 2 s (not past 2 s: it waits) and gives
+    // up at the look at 3 s
+    const kubectl = new FakeClockKubectl(fake, fleet.namespace);
     const out = join(work, 'timeout');
-    const r = cli(['run', fleetFile, '--out', out, '--kubectl', kubectl.command, '--poll-seconds', '1', '--timeout', '2']);
-    expect(r.code).toBe(1);
+    const lines: string[] = [];
+    const outcome = await runFleet({ fleet, outDir: out, kubectl, rerun: false, rerunErrors: false, pollSeconds: 1, timeoutSeconds: 2, unschedulableSeconds: 120, log: (l) => void lines.push(l), now: kubectl.now });
+    expect(kubectl.waits).toBe(3);
+    expect(outcome).toMatchObject({ cells: 4, kept: 0, recorded: 3, errors: 1 });
     expect(readFileSync(join(out, 'a', `${ids[0]}.json`)).equals(pod.kept.get(ids[0]!)!)).toBe(true);
     const cut = JSON.parse(readFileSync(join(out, 'a', `${ids[1]}.json`), 'utf8'));
     expect(cut.error.code).toBe('RECORD_TRUNCATED');
     expect(cut.error.message).toContain('fleet run stopped waiting after 2 s (the Job is left running; run again to collect it anew)');
-    expect(r.stderr).toContain('fleet: class a: pod Running');
+    // class b finished: both its records, byte for byte
+    for (const id of ids) expect(readFileSync(join(out, 'b', `${id}.json`)).equals(pod.kept.get(id)!)).toBe(true);
+    expect(lines).toContain('fleet: class a: pod Running');
+    // left running: the only delete of Job a is the one before its apply
+    expect(fake.calls().filter((c) => c.argv[0] === 'delete' && c.argv[2] === 'mb-t-a').map((c) => c.argv.join(' '))).toEqual(['delete job mb-t-a --ignore-not-found --wait=true']);
   });
 
   it('a Pending pod: the scheduler\'s reason (its FailedScheduling event) is printed, and the class is stopped with it', () => {
