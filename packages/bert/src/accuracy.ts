@@ -8,14 +8,15 @@
  */
 import { BenchError, type FlagSpecs } from '@modelbench/core';
 import { checkSquadAnswerOffsets, loadSquadDataset, postprocessQaPrediction, RUN_QA_DEFAULTS, squadDatasetIdentity, type NbestOptions, type QaPrediction, type SquadPredictionRecord } from '@modelbench/accuracy';
-import { runPipeline, type AccuracyDataset, type AccuracyDefinition } from '@modelbench/harness';
+import { runPipeline, type AccuracyDataset, type AccuracyDefinition, type AccuracyItem } from '@modelbench/harness';
 import type { QaBinding } from './adapters.ts';
 import { DEFAULT_TOKENIZER } from './lib/defaults.ts';
 import { SQUAD_FEATURE_DEFAULTS } from './lib/features.ts';
 import { loadQaTokenizer } from './lib/tokenizer.ts';
 import { bertMlperfAccuracy, mlperfRuleAnswer, referenceFeatureLogits, referenceWindowCount, squadFeatureNumbering, type FeatureLogits, type MlperfAnswerRule } from './mlperf-accuracy.ts';
-import { bertPipeline } from './pipeline.ts';
 import { qaSample, type QaSample } from './samples.ts';
+import type { QaAnswer } from './postprocess.ts';
+import { bertPipeline } from './pipeline.ts';
 
 export const bertAccuracyFlags = {
   tokenizer: { kind: 'string', value: 'FILE', default: DEFAULT_TOKENIZER, description: 'tokenizer.json or vocab.txt of the model' },
@@ -30,7 +31,8 @@ type Flags = typeof bertAccuracyFlags;
 /** The SQuAD-style sample shipped in packages/bert/fixtures (relative to the repository root, where Nx runs). */
 export const SHIPPED_SQUAD = 'packages/bert/fixtures/squad-v1.1-style-tiny.json';
 
-export interface SquadAccuracySample extends QaSample {
+/** What the data set knows of one question, beside the workload's sample (the tokenised question, as `validate`'s). */
+export interface SquadQuestionMeta {
   id: string;
   /** the post-processing options of the run (flags and the data set's version) */
   nbest: NbestOptions;
@@ -40,6 +42,9 @@ export interface SquadAccuracySample extends QaSample {
   mlperfRule?: MlperfAnswerRule;
 }
 
+/** One question of a SQuAD set: the workload's QaSample and what the data set knows of it. */
+export type SquadAccuracyItem = AccuracyItem<QaSample, SquadQuestionMeta>;
+
 export interface SquadAccuracyAnswer {
   prediction: QaPrediction;
   windows: number;
@@ -47,10 +52,10 @@ export interface SquadAccuracyAnswer {
   logits: (FeatureLogits | null)[];
 }
 
-export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, SquadAccuracyAnswer, Flags> = {
+export const bertAccuracy: AccuracyDefinition<QaBinding, QaSample, QaAnswer, SquadQuestionMeta, Flags, SquadAccuracyAnswer> = {
   flags: bertAccuracyFlags,
   task: 'squad',
-  async loadDataset({ flags: f, positionals }): Promise<AccuracyDataset<SquadAccuracySample>> {
+  async loadDataset({ flags: f, positionals }): Promise<AccuracyDataset<QaSample, SquadQuestionMeta>> {
     if (positionals.length > 0) throw new BenchError('USAGE', `bert accuracy: unexpected argument '${positionals[0]}'`, { hint: 'pass the data set as --dataset FILE' });
     if (!f.dataset) {
       throw new BenchError('USAGE', `bert accuracy: no --dataset (a SQuAD v1.1 or v2.0 dev JSON); a tiny one ships with the project: --dataset ${SHIPPED_SQUAD}`, {
@@ -79,7 +84,7 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, Sq
         const q = ds.questions[i]!;
         const s = await qaSample(tokenizer, { label: `SQuAD ${q.id} (${q.title})`, id: q.id, question: q.question, context: q.context, references: q.answers });
         numbering.record(i, referenceWindowCount(s.contextTokens.ids.length, s.questionTokens.ids.length));
-        return { ...s, id: q.id, nbest, firstFeature: await numbering.firstOf(i), ...(mlperfRule ? { mlperfRule } : {}) };
+        return { sample: s, meta: { id: q.id, nbest, firstFeature: await numbering.firstOf(i), ...(mlperfRule ? { mlperfRule } : {}) } };
       },
       describe: () => [
         `data set: ${f.dataset} — SQuAD v${version2 ? '2.0' : '1.1'} (file version ${JSON.stringify(ds.version)}), ${ds.questions.length} questions` +
@@ -89,16 +94,18 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, SquadAccuracySample, Sq
       ],
     };
   },
-  async run(sample, { bound, infer }) {
-    if (sample.mlperfRule) return mlperfRuleAnswer(sample, sample.mlperfRule, bound, infer);
+  // the pipeline's answer is validate's (one n-best over all windows); the record needs run_qa's (the v2.0 null
+  // answer, the n-best flags) and the reference's feature logits for MLPerf's log, so `run` wraps the workload's pipeline (bertWorkload.pipeline)
+  async run({ sample, meta }, { bound, infer }) {
+    if (meta.mlperfRule) return mlperfRuleAnswer(sample, meta.mlperfRule, bound, infer);
     // the features pre-processing built are in the context: nothing is windowed twice
     const { prediction: answer, context } = await runPipeline(bertPipeline(bound), sample, infer);
     const { features } = context;
     const windows = features.map((feature, w) => ({ startLogits: answer.startLogits[w]!, endLogits: answer.endLogits[w]!, offsets: feature.contextOffsets }));
     const logits = await referenceFeatureLogits(sample, bound, features, features.map((_, w) => ({ start: answer.startLogits[w]!, end: answer.endLogits[w]! })), infer);
-    return { prediction: postprocessQaPrediction(sample.context, windows, sample.nbest), windows: features.length, logits };
+    return { prediction: postprocessQaPrediction(sample.context, windows, meta.nbest), windows: features.length, logits };
   },
-  toPrediction: (a, sample): SquadPredictionRecord => ({ id: sample.id, text: a.prediction.text, noAnswerScore: a.prediction.scoreDiff }),
+  toPrediction: (a, { meta }): SquadPredictionRecord => ({ id: meta.id, text: a.prediction.text, noAnswerScore: a.prediction.scoreDiff }),
   manifestFlags: (f) => ({ 'n-best-size': f['n-best-size'], 'max-answer-length': f['max-answer-length'], 'null-score-diff-threshold': f['null-score-diff-threshold'], tokenizer: f.tokenizer, 'mlperf-answers': f['mlperf-answers'] === true }),
   mlperf: bertMlperfAccuracy,
 };

@@ -16,7 +16,7 @@ import { BenchError } from '@modelbench/core';
 import type { Outputs } from '@modelbench/backends';
 import type { SquadPredictionRecord } from '@modelbench/accuracy';
 import { float32Bytes, type MlperfAccuracyEncoder } from '@modelbench/harness';
-import type { SquadAccuracyAnswer, SquadAccuracySample } from './accuracy.ts';
+import type { SquadAccuracyAnswer, SquadAccuracyItem } from './accuracy.ts';
 import type { QaBinding } from './adapters.ts';
 import { MAX_WINDOWS_PER_CALL, packBatch, rowOf } from './lib/batch.ts';
 import type { QaFeature } from './lib/features.ts';
@@ -121,10 +121,10 @@ export async function mlperfRuleAnswer(
   return { prediction: { text, nbest: [], scoreDiff: null }, windows: features.length, logits };
 }
 
-export const bertMlperfAccuracy: MlperfAccuracyEncoder<SquadAccuracyAnswer, SquadAccuracySample, SquadPredictionRecord> = {
+export const bertMlperfAccuracy: MlperfAccuracyEncoder<SquadAccuracyAnswer, SquadAccuracyItem, SquadPredictionRecord> = {
   indexing: 'response',
   encode: (answer) => answer.logits.map((l) => (l === null ? null : interleavedLogits(l.start, l.end))),
-  firstSlot: (sample) => sample.firstFeature,
+  firstSlot: (item) => item.meta.firstFeature,
   // the README's command (packages/bert/README.md, MLPerf accuracy log): a features cache of its own per data set
   checkCommand:
     'python3 language/bert/accuracy-squad.py --log_file {log} --val_data <the --dataset file> --vocab_file packages/bert/fixtures/vocab.txt --output_dtype float32 ' +

@@ -9,7 +9,7 @@ import type { Feeds, Outputs } from '@modelbench/backends';
 import { RUN_QA_DEFAULTS } from '@modelbench/accuracy';
 import { predictAll } from '@modelbench/harness';
 import type { QaBinding } from '../src/adapters.ts';
-import { bertAccuracy } from '../src/accuracy.ts';
+import { bertAccuracy, type SquadAccuracyItem } from '../src/accuracy.ts';
 import { bertPipeline } from '../src/pipeline.ts';
 import { qaSample } from '../src/samples.ts';
 import { loadQaTokenizer } from '../src/lib/tokenizer.ts';
@@ -60,11 +60,11 @@ describe("BERT's pipeline carries its features to post-processing", () => {
   it('accuracy: one feature build per question; the windows it scores carry the offsets of that build', async () => {
     const s = await qaSample(tokenizer, { label: 'q', id: 'q1', question: 'what is the capital of france?', context, references: ['paris'] });
     const nbest = { nBestSize: RUN_QA_DEFAULTS.nBestSize, maxAnswerLength: RUN_QA_DEFAULTS.maxAnswerLength, version2WithNegative: false, nullScoreDiffThreshold: 0 };
-    const sample = { ...s, id: 'q1', nbest, firstFeature: 0 } as Parameters<typeof bertAccuracy.run>[0];
-    const first = 2 + sample.questionTokens.ids.length;
+    const item: SquadAccuracyItem = { sample: s, meta: { id: 'q1', nbest, firstFeature: 0 } };
+    const first = 2 + s.questionTokens.ids.length;
     const fake = session(first, first);
     built.features = 0;
-    const answer = await bertAccuracy.run(sample, { bound, infer: (feeds) => fake.loaded.run(feeds) });
+    const answer = await bertAccuracy.run!(item, { bound, infer: (feeds) => fake.loaded.run(feeds) });
     expect(built.features).toBe(1);
     expect(answer.windows).toBe(1);
     expect(answer.prediction.text).toBe('paris');

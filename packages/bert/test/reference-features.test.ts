@@ -10,7 +10,7 @@ import type { Feeds, Outputs } from '@modelbench/backends';
 import { loadSquadDataset } from '@modelbench/accuracy';
 import { accuracyEntries, responseRecord } from '@modelbench/harness';
 import type { QaBinding } from '../src/adapters.ts';
-import type { SquadAccuracyAnswer, SquadAccuracySample } from '../src/accuracy.ts';
+import type { SquadAccuracyAnswer, SquadAccuracyItem } from '../src/accuracy.ts';
 import { assembleFeatures, SQUAD_FEATURE_DEFAULTS } from '../src/lib/features.ts';
 import { referenceFeatures } from '../src/lib/reference-features.ts';
 import { loadQaTokenizer } from '../src/lib/tokenizer.ts';
@@ -146,7 +146,7 @@ describe('referenceFeatureLogits and the encoder', () => {
   it('logs each feature under its reference qsl_idx, also for a run that starts at question 25', () => {
     const l = (v: number): { start: Float32Array; end: Float32Array } => ({ start: new Float32Array([v]), end: new Float32Array([-v]) });
     const answer = (logits: SquadAccuracyAnswer['logits']): SquadAccuracyAnswer => ({ prediction: { text: '', score: 0, scoreDiff: 0 } as unknown as SquadAccuracyAnswer['prediction'], windows: logits.length, logits });
-    const sample = (firstFeature: number): SquadAccuracySample => ({ firstFeature }) as SquadAccuracySample;
+    const sample = (firstFeature: number): SquadAccuracyItem => ({ meta: { firstFeature } }) as SquadAccuracyItem;
     const record = { id: 'x', text: '', noAnswerScore: 0 };
     const responses = new Map([
       ['q25', responseRecord(bertMlperfAccuracy, 'q25', answer([l(1), null]), sample(25), record, 25)],

@@ -1,13 +1,16 @@
 /**
  * What a workload supplies for the `accuracy` mode: its data set (loaded and checked before any model work, samples
- * decoded lazily one at a time so 50,000 images are never all in memory), how one sample runs through a session (its
- * pure preprocess/postprocess, one or several model calls: BERT runs every window of a long context), and the
- * prediction's record in the task's standard format. The harness owns the flow: flags, sessions (fp32 and the
+ * decoded lazily one at a time so 50,000 images are never all in memory), each item the workload's own sample (the
+ * type its pipeline and `validate` take) with what the data set knows of it (key, label, scoring options), and the
+ * prediction's record in the task's standard format. Every sample runs through the workload's one pipeline
+ * (pipeline.ts: preprocess → model calls → postprocess); a workload whose data set needs more than the pipeline's
+ * prediction (BERT: the reference's features for MLPerf's log, MLPerf's own answer rule) wraps it in `run`. The harness owns the flow: flags, sessions (fp32 and the
  * candidate), the resumable JSONL files and manifests, the standard files (top-k JSONL, SQuAD predictions.json and
  * na_prob.json, COCO results JSON), scoring through @modelbench/accuracy's `scoreRuns`, the 99 % rule and the changes.
  *
- * Type parameters: B the bound adapter, S one sample (an image, a question), P the workload's prediction, AF the
- * workload's own accuracy flags.
+ * Type parameters: B the bound adapter, S the workload's sample (a photo, a question), P its pipeline's prediction, M
+ * what the data set knows of a sample, AF the workload's own accuracy flags, AP the prediction recorded (P unless
+ * `run` extends it).
  */
 import type { FlagSpecs, ParsedFlags } from '@modelbench/core';
 import type { Feeds, Outputs } from '@modelbench/backends';
@@ -24,8 +27,15 @@ export interface AccuracyRecordByTask {
 }
 export type AccuracyRecord = AccuracyRecordByTask[AccuracyTask];
 
+/** One sample of a data set: the workload's own sample, and what the data set knows of it (its key, its label, the
+ * scoring options of the run). */
+export interface AccuracyItem<S, M> {
+  sample: S;
+  meta: M;
+}
+
 /** A data set, checked; its samples are loaded one at a time by index. */
-export interface AccuracyDataset<S> {
+export interface AccuracyDataset<S, M = unknown> {
   /** the manifest's `dataset` block: path, annotations file, sha256 of the ground truth, total, layout */
   identity: AccuracyManifest['dataset'];
   /** samples in the whole data set (before --offset / --limit) */
@@ -33,7 +43,7 @@ export interface AccuracyDataset<S> {
   /** the key of sample `index` in the predictions (ImageNet: file; SQuAD: question id; COCO: image id), without loading it */
   keyAt(index: number): string;
   /** loads (decodes, tokenises) sample `index`; bad bytes are a BAD_INPUT error naming the file */
-  load(index: number): Promise<S>;
+  load(index: number): Promise<AccuracyItem<S, M>>;
   /** lines printed under the header, e.g. 'data set: 6 images, labels file val_map.txt' */
   describe?(): string[];
 }
@@ -49,24 +59,27 @@ export interface AccuracyRunContext<B> {
   infer(feeds: Feeds, outputNames: readonly string[]): Promise<Outputs>;
 }
 
-export interface AccuracyDefinition<B, S, P, AF extends FlagSpecs = FlagSpecs> {
+export interface AccuracyDefinition<B, S, P, M, AF extends FlagSpecs = FlagSpecs, AP = P> {
   /** the workload's own flags (data set options, pre-processing, n-best size…); the harness adds the shared ones */
   flags: AF;
   /** the data set kind, which decides the record format, the standard files and the scoring */
   task: AccuracyTask;
   /** loads and checks the data set (labels, annotations, every listed file present) before any model work */
-  loadDataset(ctx: AccuracyDatasetContext<AF>): Promise<AccuracyDataset<S>>;
+  loadDataset(ctx: AccuracyDatasetContext<AF>): Promise<AccuracyDataset<S, M>>;
   /**
    * Checks, once per session after the model is loaded and bound but before any sample runs or any file is written,
    * that the data set fits the model (e.g. labels the model's classes cannot produce): throws BAD_INPUT.
    */
-  checkModel?(dataset: AccuracyDataset<S>, bound: B, signature: ModelSignature): void;
-  /** one sample: preprocess → one or more model calls → postprocess (the workload's pure functions) */
-  run(sample: S, ctx: AccuracyRunContext<B>): Promise<P>;
+  checkModel?(dataset: AccuracyDataset<S, M>, bound: B, signature: ModelSignature): void;
+  /**
+   * Only where the record needs more than the pipeline's prediction: one item through the workload's pipeline
+   * (runPipeline) and whatever else it needs. Without it, an item's prediction is the pipeline's on `item.sample`, as `validate`'s.
+   */
+  run?(item: AccuracyItem<S, M>, ctx: AccuracyRunContext<B>): Promise<AP>;
   /** the sample's record in the task's standard format; its key must equal `dataset.keyAt` of the sample */
-  toPrediction(prediction: P, sample: S): AccuracyRecord;
+  toPrediction(prediction: AP, item: AccuracyItem<S, M>): AccuracyRecord;
   /** the flags that change predictions (pre-processing preset, n-best size, iouTypes…), kept in the manifest */
   manifestFlags(flags: ParsedFlags<AccuracyFlagSpecs & AF>): Record<string, string | number | boolean | null>;
   /** how a prediction is logged in MLPerf's mlperf_log_accuracy.json (the workload's mlperf-accuracy.ts) */
-  mlperf?: MlperfAccuracyEncoder<P, S, AccuracyRecord>;
+  mlperf?: MlperfAccuracyEncoder<AP, AccuracyItem<S, M>, AccuracyRecord>;
 }

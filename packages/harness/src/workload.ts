@@ -153,9 +153,10 @@ export interface Workload<B, S, P, D, PF extends FlagSpecs = FlagSpecs, VF exten
   syntheticOptions?(flags: Readonly<Record<string, unknown>>): Record<string, unknown>;
   performance: PerformanceDefinition<B, PF>;
   validate: ValidateDefinition<B, S, P, D, VF>;
-  /** the `accuracy` mode: a data set scored in fp32 and the candidate precision (its own sample and prediction types) */
+  /** the `accuracy` mode: a data set of the same samples (S), run through the same pipeline, scored in fp32 and the
+   * candidate precision; its items' data set part, flags and (where `run` extends it) recorded prediction are its own */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  accuracy?: AccuracyDefinition<B, any, any, any>;
+  accuracy?: AccuracyDefinition<B, S, P, any, any, any>;
 }
 
 /** Any workload, for registries and tools that do not look inside. */

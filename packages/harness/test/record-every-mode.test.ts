@@ -28,19 +28,16 @@ const LABELS = [3, 1, 4];
 LABELS.forEach((_, i) => writeFileSync(join(data, `img${i}.jpg`), ''));
 writeFileSync(join(data, 'val_map.txt'), LABELS.map((l, i) => `img${i}.jpg ${l}\n`).join(''));
 
-/** The double classifies a sample by feeding its label x and reading class round(y / 2) = x (+ drift / 2 in bf16). */
-const fakeAccuracy: AccuracyDefinition<{ input: string }, { file: string; label: number }, { file: string; cls: number }> = {
+/** The double's sample is its label x; the workload's own pipeline feeds it and reads y = 2x (+ drift in bf16): class round(y / 2) = x. */
+const fakeAccuracy: AccuracyDefinition<{ input: string }, number, number, { file: string }> = {
   flags: {},
   task: 'imagenet',
   async loadDataset({ flags }) {
     const ds = loadImagenetDataset(flags.dataset!, { classes: 10 });
-    return { identity: imagenetDatasetIdentity(ds, flags.dataset!), count: ds.samples.length, keyAt: (i) => ds.samples[i]!.file, load: async (i) => ds.samples[i]! };
+    return { identity: imagenetDatasetIdentity(ds, flags.dataset!), count: ds.samples.length, keyAt: (i) => ds.samples[i]!.file, load: async (i) => ({ sample: ds.samples[i]!.label, meta: { file: ds.samples[i]!.file } }) };
   },
-  async run(sample, { bound, infer }) {
-    const out = await infer({ [bound.input]: { type: 'float32', dims: [1], data: Float32Array.of(sample.label) } }, ['y']);
-    return { file: sample.file, cls: Math.round((out.y!.data as Float32Array)[0]! / 2) };
-  },
-  toPrediction: (p) => imagenetPrediction(p.file, Array.from({ length: 10 }, (_, c) => (c === p.cls ? 1 : -c / 10))),
+  // no `run`: each item's prediction is the workload's pipeline on its sample, as validate's
+  toPrediction: (y, { meta }) => imagenetPrediction(meta.file, Array.from({ length: 10 }, (_, c) => (c === Math.round(y / 2) ? 1 : -c / 10))),
   manifestFlags: () => ({}),
 };
 const workload = { ...fakeWorkload, accuracy: fakeAccuracy };

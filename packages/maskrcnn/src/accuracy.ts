@@ -9,13 +9,13 @@
  */
 import { resolve } from 'node:path';
 import { BenchError, type FlagSpecs } from '@modelbench/core';
-import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout, isCategoryMapFile, cocoImageRecord, cocoImageSet, loadCocoDataset, type CocoLabelMap, type CocoPhotoSample } from '@modelbench/accuracy';
-import { runPipeline, unitInterval, type AccuracyDefinition } from '@modelbench/harness';
+import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout, isCategoryMapFile, cocoImageRecord, cocoImageSet, loadCocoDataset, type CocoLabelMap, type CocoScoredImage } from '@modelbench/accuracy';
+import { unitInterval, type AccuracyDefinition, type AccuracyItem } from '@modelbench/harness';
 import { annotatedPhotoDataset } from '@modelbench/vision';
 import type { InstanceBinding } from './adapters.ts';
 import { maskRcnnMlperfAccuracy } from './mlperf-accuracy.ts';
 import type { Instance } from './lib/instance.ts';
-import { maskRcnnPipeline } from './pipeline.ts';
+import type { PhotoSample } from './samples.ts';
 
 export const maskRcnnAccuracyFlags = {
   annotations: { kind: 'string', value: 'FILE', description: 'the COCO instances JSON (instead of finding annotations/instances_*.json in --dataset)' },
@@ -27,15 +27,10 @@ export const maskRcnnAccuracyFlags = {
   detections: { kind: 'positiveInt', description: 'synthetic model: detections per image, exactly (default 20)' },
 } as const satisfies FlagSpecs;
 
-export interface MaskRcnnAccuracySample extends CocoPhotoSample {
-  categoryIds: ReadonlySet<number>;
-  labelMap: CocoLabelMap;
-  scoreThreshold: number;
-  maxDetections: number;
-  maskThreshold: number;
-}
+/** One item of a COCO set: the workload's photo sample (as `validate`'s: the photo and --mask-threshold) and its annotated image with the scoring options. */
+export type MaskRcnnAccuracyItem = AccuracyItem<PhotoSample, CocoScoredImage>;
 
-export const maskRcnnAccuracy: AccuracyDefinition<InstanceBinding, MaskRcnnAccuracySample, Instance[], typeof maskRcnnAccuracyFlags> = {
+export const maskRcnnAccuracy: AccuracyDefinition<InstanceBinding, PhotoSample, Instance[], CocoScoredImage, typeof maskRcnnAccuracyFlags> = {
   flags: maskRcnnAccuracyFlags,
   task: 'coco',
   async loadDataset({ flags: f, positionals }) {
@@ -48,11 +43,14 @@ export const maskRcnnAccuracy: AccuracyDefinition<InstanceBinding, MaskRcnnAccur
     const base = annotatedPhotoDataset(cocoImageSet(ds)); // checks every image file now
     const categoryIds = categoryIdsOf(ds.gt);
     const labelMap = categoryMapFor(f['category-map'], ds.gt.categories);
-    const options = { categoryIds, labelMap, scoreThreshold: f['score-threshold'], maxDetections: f['max-detections'], maskThreshold: f['mask-threshold'] };
+    const options = { categoryIds, labelMap, scoreThreshold: f['score-threshold'], maxDetections: f['max-detections'] };
     return {
       ...base,
       labelMap,
-      load: async (i) => ({ ...(await base.load(i)), ...options }),
+      load: async (i) => {
+        const { photo, image } = await base.load(i);
+        return { sample: { photo, maskThreshold: f['mask-threshold'] }, meta: { image, ...options } };
+      },
       describe: () => [
         ...base.describe(),
         `labels: ${labelMap.name}${labelMap.name === 'coco91' ? " (torchvision's 91 ids; N/A ids match no category)" : ''}`,
@@ -63,10 +61,8 @@ export const maskRcnnAccuracy: AccuracyDefinition<InstanceBinding, MaskRcnnAccur
   checkModel(dataset, bound) {
     checkLabelMapForLayout((dataset as { labelMap?: CocoLabelMap }).labelMap ?? COCO91_LABEL_MAP, bound.layout, 'zoo-maskrcnn');
   },
-  async run(sample, { bound, infer }) {
-    return (await runPipeline(maskRcnnPipeline(bound), sample, infer)).prediction;
-  },
-  toPrediction: (instances, s) => cocoImageRecord(s.image, instances, s),
+  // each photo's instances are the workload's pipeline's (no `run`): the code validate runs
+  toPrediction: (instances, { meta }) => cocoImageRecord(meta.image, instances, meta),
   mlperf: maskRcnnMlperfAccuracy,
   manifestFlags: (f) => ({
     images: f.images === undefined ? null : resolve(f.images),

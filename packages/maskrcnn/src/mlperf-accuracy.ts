@@ -7,10 +7,10 @@
 import type { CocoImageRecord } from '@modelbench/accuracy';
 import { COCO_MLPERF_CHECK, cocoMlperfResponse, type MlperfAccuracyEncoder } from '@modelbench/harness';
 import type { Instance } from './lib/instance.ts';
-import type { MaskRcnnAccuracySample } from './accuracy.ts';
+import type { MaskRcnnAccuracyItem } from './accuracy.ts';
 
-export const maskRcnnMlperfAccuracy: MlperfAccuracyEncoder<Instance[], MaskRcnnAccuracySample, CocoImageRecord> = {
+export const maskRcnnMlperfAccuracy: MlperfAccuracyEncoder<Instance[], MaskRcnnAccuracyItem, CocoImageRecord> = {
   indexing: 'sample',
-  encode: (_instances, sample, record, index) => [cocoMlperfResponse(record, index, sample.image)],
+  encode: (_instances, item, record, index) => [cocoMlperfResponse(record, index, item.meta.image)],
   checkCommand: COCO_MLPERF_CHECK,
 };

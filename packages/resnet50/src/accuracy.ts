@@ -7,13 +7,12 @@
  */
 import { BenchError, type FlagSpecs } from '@modelbench/core';
 import { imagenetDatasetIdentity, imagenetPrediction, loadImagenetDataset, type ImagenetPrediction } from '@modelbench/accuracy';
-import { checkFixedBatch, runPipeline, type AccuracyDataset, type AccuracyDefinition } from '@modelbench/harness';
+import { checkFixedBatch, type AccuracyDataset, type AccuracyDefinition, type AccuracyItem } from '@modelbench/harness';
 import { DEFAULT_IMAGE_LIMITS, IMAGENET_SYNSET_FILE, loadImage } from '@modelbench/vision';
 import { join } from 'node:path';
 import type { ClassifierBinding } from './adapters.ts';
 import { resnet50MlperfAccuracy } from './mlperf-accuracy.ts';
 import type { Classification } from './postprocess.ts';
-import { resnet50Pipeline } from './pipeline.ts';
 import { preprocessFlag } from './preprocess.ts';
 import { choosePreset, presetLine, type PresetChoice } from './preset-choice.ts';
 import type { PhotoSample } from './samples.ts';
@@ -28,21 +27,25 @@ export const resnet50AccuracyFlags = {
 export const TOP_K = 5;
 const CLASSES = 1000;
 
-export interface ImagenetPhotoSample extends PhotoSample {
+/** What the data set knows of one photo sample. */
+export interface ImagenetLabel {
   /** the key in predictions: the path relative to the data set folder */
   file: string;
   label: number;
 }
+
+/** One item of an ImageNet set: the workload's photo sample (as `validate`'s) and its label. */
+export type ImagenetItem = AccuracyItem<PhotoSample, ImagenetLabel>;
 
 /** The preset and why: --preprocess, else the model's own (catalogue entry, export metadata), else torchvision-v1. */
 export function accuracyPreset(f: { preprocess?: string | undefined; 'model-id'?: string | undefined; model?: string | undefined }): PresetChoice {
   return choosePreset({ preprocess: f.preprocess, modelId: f['model-id'], model: f.model });
 }
 
-export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, ImagenetPhotoSample, Classification, typeof resnet50AccuracyFlags> = {
+export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, PhotoSample, Classification, ImagenetLabel, typeof resnet50AccuracyFlags> = {
   flags: resnet50AccuracyFlags,
   task: 'imagenet',
-  async loadDataset({ flags: f, positionals }): Promise<AccuracyDataset<ImagenetPhotoSample>> {
+  async loadDataset({ flags: f, positionals }): Promise<AccuracyDataset<PhotoSample, ImagenetLabel>> {
     if (positionals.length > 0) throw new BenchError('USAGE', `resnet50 accuracy: unexpected argument '${positionals[0]}'`, { hint: 'pass the data set as --dataset DIR' });
     if (!f.dataset) {
       throw new BenchError('USAGE', 'resnet50 accuracy: no --dataset (an ImageNet-style folder); the project ships photos (packages/vision/fixtures/images) but no labelled set', {
@@ -62,7 +65,7 @@ export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, ImagenetPho
       keyAt: (i) => ds.samples[i]!.file,
       async load(i) {
         const { file, label } = ds.samples[i]!;
-        return { file, label, preset, photo: await loadImage(join(ds.root, file), DEFAULT_IMAGE_LIMITS) };
+        return { sample: { preset, photo: await loadImage(join(ds.root, file), DEFAULT_IMAGE_LIMITS) }, meta: { file, label } };
       },
       describe: () => [
         `data set: ${f.dataset} — ${ds.samples.length} images, ${ds.layout === 'labels-file' ? `labels ${ds.labelsPath}` : `synset folders (classes from ${ds.labelsPath})`}`,
@@ -71,10 +74,8 @@ export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, ImagenetPho
     };
   },
   checkModel: (_dataset, bound) => checkFixedBatch(bound.fixedBatch, bound.inputShape, { oneSampleIn: 'accuracy' }),
-  async run(sample, { bound, infer }) {
-    return (await runPipeline(resnet50Pipeline(bound), sample, infer)).prediction;
-  },
-  toPrediction: (p, sample): ImagenetPrediction => imagenetPrediction(sample.file, p.logits, TOP_K),
+  // each photo's prediction is the workload's pipeline's (no `run`): the code validate runs
+  toPrediction: (p, { meta }): ImagenetPrediction => imagenetPrediction(meta.file, p.logits, TOP_K),
   mlperf: resnet50MlperfAccuracy,
   manifestFlags: (f) => ({ preprocess: accuracyPreset(f).preset.id, topk: TOP_K }),
 };

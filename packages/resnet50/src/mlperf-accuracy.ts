@@ -7,10 +7,10 @@
  */
 import type { ImagenetPrediction } from '@modelbench/accuracy';
 import { float32Bytes, type MlperfAccuracyEncoder } from '@modelbench/harness';
-import type { ImagenetPhotoSample } from './accuracy.ts';
+import type { ImagenetItem } from './accuracy.ts';
 import type { Classification } from './postprocess.ts';
 
-export const resnet50MlperfAccuracy: MlperfAccuracyEncoder<Classification, ImagenetPhotoSample, ImagenetPrediction> = {
+export const resnet50MlperfAccuracy: MlperfAccuracyEncoder<Classification, ImagenetItem, ImagenetPrediction> = {
   indexing: 'sample',
   encode: (_prediction, _sample, record) => [float32Bytes([record.topk[0]!])],
   checkCommand: 'python3 vision/classification_and_detection/tools/accuracy-imagenet.py --mlperf-accuracy-file {log} --imagenet-val-file DATASET/val_map.txt --dtype float32',

@@ -8,12 +8,11 @@
  */
 import { resolve } from 'node:path';
 import { BenchError, type FlagSpecs } from '@modelbench/core';
-import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout, isCategoryMapFile, cocoImageRecord, cocoImageSet, loadCocoDataset, type CocoLabelMap, type CocoPhotoSample } from '@modelbench/accuracy';
-import { runPipeline, unitInterval, type AccuracyDefinition } from '@modelbench/harness';
-import { annotatedPhotoDataset, type Detection } from '@modelbench/vision';
+import { categoryIdsOf, categoryMapFor, COCO91_LABEL_MAP, checkLabelMapForLayout, isCategoryMapFile, cocoImageRecord, cocoImageSet, loadCocoDataset, type CocoLabelMap, type CocoScoredImage } from '@modelbench/accuracy';
+import { unitInterval, type AccuracyDefinition, type AccuracyItem } from '@modelbench/harness';
+import { annotatedPhotoDataset, type Detection, type LoadedImage } from '@modelbench/vision';
 import type { DetectorBinding } from './adapters.ts';
 import { ssdMlperfAccuracy } from './mlperf-accuracy.ts';
-import { ssdPipeline } from './pipeline.ts';
 import { SSD_IMAGE_LIMITS } from './samples.ts';
 
 export const ssdAccuracyFlags = {
@@ -25,14 +24,10 @@ export const ssdAccuracyFlags = {
   candidates: { kind: 'int', default: 1000, description: 'synthetic model: boxes that pass the 0.01 score threshold (calibrated weights)' },
 } as const satisfies FlagSpecs;
 
-export interface SsdAccuracySample extends CocoPhotoSample {
-  categoryIds: ReadonlySet<number>;
-  labelMap: CocoLabelMap;
-  scoreThreshold: number;
-  maxDetections: number;
-}
+/** One item of a COCO set: the workload's photo (as `validate`'s) and its annotated image with the scoring options. */
+export type SsdAccuracyItem = AccuracyItem<LoadedImage, CocoScoredImage>;
 
-export const ssdAccuracy: AccuracyDefinition<DetectorBinding, SsdAccuracySample, Detection[], typeof ssdAccuracyFlags> = {
+export const ssdAccuracy: AccuracyDefinition<DetectorBinding, LoadedImage, Detection[], CocoScoredImage, typeof ssdAccuracyFlags> = {
   flags: ssdAccuracyFlags,
   task: 'coco',
   async loadDataset({ flags: f, positionals }) {
@@ -46,7 +41,10 @@ export const ssdAccuracy: AccuracyDefinition<DetectorBinding, SsdAccuracySample,
     return {
       ...base,
       labelMap,
-      load: async (i) => ({ ...(await base.load(i)), categoryIds, labelMap, scoreThreshold: f['score-threshold'], maxDetections: f['max-detections'] }),
+      load: async (i) => {
+        const { photo, image } = await base.load(i);
+        return { sample: photo, meta: { image, categoryIds, labelMap, scoreThreshold: f['score-threshold'], maxDetections: f['max-detections'] } };
+      },
       describe: () => [
         ...base.describe(),
         `labels: ${labelMap.name}${labelMap.name === 'coco91' ? " (torchvision's 91 ids; N/A ids match no category)" : ''}`,
@@ -57,10 +55,8 @@ export const ssdAccuracy: AccuracyDefinition<DetectorBinding, SsdAccuracySample,
   checkModel(dataset, bound) {
     checkLabelMapForLayout((dataset as { labelMap?: CocoLabelMap }).labelMap ?? COCO91_LABEL_MAP, bound.layout, 'zoo-ssd');
   },
-  async run({ photo }, { bound, infer }) {
-    return (await runPipeline(ssdPipeline(bound), photo, infer)).prediction;
-  },
-  toPrediction: (detections, s) => cocoImageRecord(s.image, detections, s),
+  // each photo's detections are the workload's pipeline's (no `run`): the code validate runs
+  toPrediction: (detections, { meta }) => cocoImageRecord(meta.image, detections, meta),
   mlperf: ssdMlperfAccuracy,
   manifestFlags: (f) => ({
     images: f.images === undefined ? null : resolve(f.images),

@@ -7,10 +7,10 @@
 import type { CocoImageRecord } from '@modelbench/accuracy';
 import { COCO_MLPERF_CHECK, cocoMlperfResponse, type MlperfAccuracyEncoder } from '@modelbench/harness';
 import type { Detection } from '@modelbench/vision';
-import type { SsdAccuracySample } from './accuracy.ts';
+import type { SsdAccuracyItem } from './accuracy.ts';
 
-export const ssdMlperfAccuracy: MlperfAccuracyEncoder<Detection[], SsdAccuracySample, CocoImageRecord> = {
+export const ssdMlperfAccuracy: MlperfAccuracyEncoder<Detection[], SsdAccuracyItem, CocoImageRecord> = {
   indexing: 'sample',
-  encode: (_detections, sample, record, index) => [cocoMlperfResponse(record, index, sample.image)],
+  encode: (_detections, item, record, index) => [cocoMlperfResponse(record, index, item.meta.image)],
   checkCommand: COCO_MLPERF_CHECK,
 };

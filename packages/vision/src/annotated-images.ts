@@ -89,8 +89,8 @@ export interface AnnotatedImageSet<I extends AnnotatedImageFile, Id> {
 }
 
 /**
- * The set as the accuracy mode walks it (the harness's AccuracyDataset): its files checked now, keyed by image id,
- * each image decoded when it runs.
+ * The set as the accuracy mode walks it (the workload makes each loaded image one of the harness's AccuracyItems):
+ * its files checked now, keyed by image id, each image decoded when it runs.
  */
 export function annotatedPhotoDataset<I extends AnnotatedImageFile, Id>(set: AnnotatedImageSet<I, Id>, limits: ImageLimits = DEFAULT_IMAGE_LIMITS) {
   checkAnnotatedImages(set.images, set.imagesDir, set.source, limits);

@@ -14,6 +14,8 @@ import type { AnnotatedPhotoSample } from '@modelbench/vision';
 import { sha256OfFile, type AccuracyManifest } from '../score/manifest.ts';
 import { loadCocoGroundTruth, type CocoGroundTruth, type CocoImage } from './annotations.ts';
 import { checkModelCategories } from './categories.ts';
+import type { ImageRecordOptions } from './image-record.ts';
+import type { CocoLabelMap } from './label-map.ts';
 
 export interface CocoDataset {
   annotationsPath: string;
@@ -108,6 +110,12 @@ export function cocoDatasetIdentity(ds: CocoDataset): AccuracyManifest['dataset'
 }
 
 export type CocoPhotoSample = AnnotatedPhotoSample<CocoImage>;
+
+/** What an accuracy item of a COCO set knows of its photo: the annotated image, and how its detections are recorded (cocoImageRecord). */
+export interface CocoScoredImage extends ImageRecordOptions {
+  image: CocoImage;
+  labelMap: CocoLabelMap;
+}
 
 /** What the workload needs to read the set's images (vision's annotatedPhotoDataset): identity, images, folder. */
 export function cocoImageSet(ds: CocoDataset) {

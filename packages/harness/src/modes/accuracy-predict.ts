@@ -6,23 +6,25 @@
  */
 import { BenchError } from '@modelbench/core';
 import type { AccuracyManifest } from '@modelbench/accuracy';
-import type { AccuracyDataset, AccuracyDefinition } from '../accuracy-definition.ts';
+import type { AccuracyDataset, AccuracyDefinition, AccuracyItem } from '../accuracy-definition.ts';
 import { responseRecord } from '../mlperf-accuracy-files.ts';
+import { runPipeline, type Pipeline } from '../pipeline.ts';
 import type { ResolvedModel } from '../resolve-model.ts';
 import type { OpenedSession } from '../session.ts';
 import type { ModelAdapter } from '../workload.ts';
 import { recordKey, type OpenedSide } from './accuracy-side.ts';
-import { ACCURACY_CHUNK_SAMPLES, type AccuracySut } from './accuracy-sut.ts';
+import { ACCURACY_CHUNK_SAMPLES, type AccuracySut, type InferFn } from './accuracy-sut.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyAccuracy = AccuracyDefinition<any, any, any, any>;
+type AnyAccuracy = AccuracyDefinition<any, any, any, any, any, any>;
 
-/** One precision of the run: its session (as opened for binding), its binding, its folder and its SUT. */
+/** One precision of the run: its session (as opened for binding), its binding and the workload's pipeline bound to it, its folder and its SUT. */
 export interface Side<B> {
   label: string;
   session: OpenedSession;
   adapter: ModelAdapter<B>;
   bound: B;
+  pipeline: Pipeline<unknown, unknown>;
   folder: OpenedSide;
   /** the SUT every model call of this side goes through (accuracy-sut.ts): the scenarios' SUT in a worker thread */
   sut: AccuracySut;
@@ -34,7 +36,7 @@ export function manifestFor(
   acc: AnyAccuracy,
   model: ResolvedModel,
   session: OpenedSession,
-  dataset: AccuracyDataset<unknown>,
+  dataset: AccuracyDataset<unknown, unknown>,
   subset: { offset: number; limit: number | null; count: number },
   flags: Record<string, string | number | boolean | null>,
 ): AccuracyManifest {
@@ -70,18 +72,27 @@ export function samplesToPredict(sides: readonly Side<unknown>[], keys: readonly
   return keys.map((k, j) => ({ k, index: start + j })).filter(({ k }) => sides.some((s) => needs(s, k)));
 }
 
+/**
+ * One item's prediction on one side: the workload's pipeline on the item's sample (the code `validate` runs), or the
+ * accuracy definition's `run` where its record needs more than that (which runs the same pipeline inside).
+ */
+function predictItem<B>(acc: AnyAccuracy, s: Side<B>, item: AccuracyItem<unknown, unknown>, infer: InferFn): Promise<unknown> {
+  if (acc.run) return acc.run(item, { bound: s.bound, infer });
+  return runPipeline(s.pipeline, item.sample, infer).then((r) => r.prediction);
+}
+
 /** Predicts `todo` on every side that needs it, a chunk at a time; `onChunk` hears the samples done so far. */
-export async function predictSides<B>(workloadId: string, acc: AnyAccuracy, dataset: AccuracyDataset<unknown>, sides: readonly Side<B>[], todo: readonly TodoSample[], onChunk: (done: number) => void): Promise<void> {
+export async function predictSides<B>(workloadId: string, acc: AnyAccuracy, dataset: AccuracyDataset<unknown, unknown>, sides: readonly Side<B>[], todo: readonly TodoSample[], onChunk: (done: number) => void): Promise<void> {
   let done = 0;
   for (let c = 0; c < todo.length; c += ACCURACY_CHUNK_SAMPLES) {
-    const chunk: (TodoSample & { sample: unknown })[] = [];
-    for (const t of todo.slice(c, c + ACCURACY_CHUNK_SAMPLES)) chunk.push({ ...t, sample: await dataset.load(t.index) });
+    const chunk: (TodoSample & { item: AccuracyItem<unknown, unknown> })[] = [];
+    for (const t of todo.slice(c, c + ACCURACY_CHUNK_SAMPLES)) chunk.push({ ...t, item: await dataset.load(t.index) });
     for (const s of sides) {
       const need = chunk.filter(({ k }) => needs(s as Side<unknown>, k));
-      const predictions = await s.sut.mapChunk(need, (t, infer) => acc.run(t.sample, { bound: s.bound, infer }));
-      need.forEach(({ k, index, sample }, j) => {
+      const predictions = await s.sut.mapChunk(need, (t, infer) => predictItem(acc, s, t.item, infer));
+      need.forEach(({ k, index, item }, j) => {
         const prediction = predictions[j];
-        const record = acc.toPrediction(prediction, sample);
+        const record = acc.toPrediction(prediction, item);
         const got = recordKey(acc.task, record);
         if (got !== k) throw new BenchError('INTERNAL', `${workloadId} accuracy: sample ${index} is keyed '${k}' but its prediction '${got}'`);
         if (!s.folder.records.has(k)) {
@@ -89,7 +100,7 @@ export async function predictSides<B>(workloadId: string, acc: AnyAccuracy, data
           s.folder.records.set(k, record);
         }
         if (s.folder.responses && acc.mlperf) {
-          const r = responseRecord(acc.mlperf, k, prediction, sample, record, index);
+          const r = responseRecord(acc.mlperf, k, prediction, item, record, index);
           s.folder.responses.file.append([r]);
           s.folder.responses.records.set(k, r);
         }

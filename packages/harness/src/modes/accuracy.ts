@@ -47,8 +47,9 @@ export async function runAccuracy<B, AF extends FlagSpecs>(call: ModeCall<Worklo
   try {
     const { label, reference: ref, candidate: cand } = await openComparison<B>(setup, workload, { check: (bound, s) => acc.checkModel?.(dataset, bound, s.loaded as ModelSignature) });
     opened.push(ref, cand);
-    const refBinding = { adapter: ref.adapter, bound: ref.bound };
-    const candBinding = { adapter: cand.adapter, bound: cand.bound };
+    // each side runs the workload's one pipeline, bound to its own session's signature (as validate's sides)
+    const refBinding = { adapter: ref.adapter, bound: ref.bound, pipeline: workload.pipeline(ref.bound) };
+    const candBinding = { adapter: cand.adapter, bound: cand.bound, pipeline: workload.pipeline(cand.bound) };
     // the in-process sessions served the binding and the model checks; they are freed before each side's SUT opens
     // its own (its session's spec re-opened inside a worker instance, as the scenarios run it), so no more than two
     // sessions are held at once
