@@ -157,7 +157,7 @@ describe('a very long context', { timeout: 240_000 }, () => {
     const counting = { loaded: { ...model, run: (feeds: Feeds, names?: readonly string[]) => (calls.push(feeds.input_ids!.dims[0]!), model.run(feeds, names)) } };
     const pipeline = bertWorkload.pipeline(bound);
     expect(pipeline.maxRowsPerCall).toBe(MAX_WINDOWS_PER_CALL);
-    const [chunked] = await predictAll(counting, pipeline, [sample]);
+    const [chunked] = (await predictAll(counting, pipeline, [sample])).predictions;
     expect(calls).toHaveLength(Math.ceil(windows / 16));
     expect(Math.max(...calls)).toBe(16);
     expect(calls.reduce((a, b) => a + b, 0)).toBe(windows);

@@ -51,7 +51,7 @@ describe("BERT's pipeline carries its features to post-processing", () => {
     // [CLS] question [SEP] paris is …: 'paris' is token 2 + question length; 'is' the next
     const first = 2 + sample.questionTokens.ids.length;
     built.features = 0;
-    const [answer] = await predictAll(session(first, first + 1), bertPipeline(bound), [sample]);
+    const [answer] = (await predictAll(session(first, first + 1), bertPipeline(bound), [sample])).predictions;
     expect(built.features).toBe(1);
     expect(answer!.windows).toBe(1);
     expect(answer!.best).toMatchObject({ text: 'paris is', startChar: 0, endChar: 8, score: 10 });

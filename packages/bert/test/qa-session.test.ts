@@ -46,7 +46,7 @@ describe('answering SQuAD questions with onnxruntime', () => {
     const r = records[0]!;
     const s = samples[0]!;
     const bound = hfQaAdapter.bind(fp32);
-    const [a] = await predictAll({ loaded: fp32 }, bertPipeline(bound), [s]);
+    const [a] = (await predictAll({ loaded: fp32 }, bertPipeline(bound), [s])).predictions;
     const { inputs, context } = preprocessQuestion(s, bound);
     const b = answerOf(await fp32.run(inputs, bound.outputs), context, bound.outputs);
     expect(a!.windows).toBe(1);
@@ -62,7 +62,7 @@ describe('answering SQuAD questions with onnxruntime', () => {
   it('bf16 (emulated here) stays within the logits threshold; another model does not', async () => {
     expect(bf16.precision).toMatchObject({ precision: 'bf16', execution: 'emulated' });
     const pipeline = bertPipeline(hfQaAdapter.bind(fp32));
-    const answers = async (m: LoadedModel): Promise<QaAnswer[]> => predictAll({ loaded: m }, pipeline, samples);
+    const answers = async (m: LoadedModel): Promise<QaAnswer[]> => (await predictAll({ loaded: m }, pipeline, samples)).predictions;
     const ref = await answers(fp32);
     const cand = await answers(bf16);
     const refs = samples.map((s) => s.references);

@@ -113,9 +113,11 @@ describe('the accuracy SUT', () => {
     const rows = (xs: number[]): Feeds => ({ x: { type: 'float32', dims: [xs.length], data: Float32Array.from(xs) } });
     const pipeline = { outputNames: ['y'], maxRowsPerCall: 1, preprocess: (s: number[]) => ({ inputs: rows(s), context: s.length }), postprocess: (o: Record<string, { data: unknown }>, n: number) => [...(o.y!.data as Float32Array)].slice(0, n) };
     const ticks: number[] = [];
-    const got = await predictAll({ loaded: session }, pipeline, [[1, 2], [3]], (done) => ticks.push(done));
+    const got = await predictAll({ loaded: session, threads: 3 }, pipeline, [[1, 2], [3]], (done) => ticks.push(done));
     // worked: each row doubled; one model call a row
-    expect(got).toEqual([[2, 4], [6]]);
+    expect(got.predictions).toEqual([[2, 4], [6]]);
+    // the record's sut is what the SUT's executor reports: this thread, one instance, the session's threads
+    expect(got.sut).toEqual({ host: 'in-process', instances: 1, threadsPerInstance: 3 });
     expect(ticks).toEqual([1, 2]);
     expect(calls.map((c) => c.x)).toEqual([7, 1, 2, 3]);
     expect(new Set(calls.map((c) => c.frame)).size).toBe(1);

@@ -12,17 +12,20 @@ import { runPipeline, type Pipeline } from '../pipeline.ts';
 import { sutOverSession } from '../sut-instance.ts';
 import { accuracySutOf, type SutHost } from './accuracy-sut.ts';
 
-/** Where validate's SUT runs, for its record: this thread. */
-export const VALIDATE_SUT_HOST: SutHost['host'] = 'in-process';
-
 export interface PredictSession {
   loaded: Pick<LoadedModel, 'run'> & Partial<Pick<LoadedModel, 'sessionOptions' | 'warnings'>>;
   /** the session's intra-op threads (the instance's, as the record states it); 1 where unknown */
   threads?: number | undefined;
 }
 
+/** Every sample's prediction, and where the SUT that answered them ran (the record's `sut`, from the SUT's own executor). */
+export interface Predicted<P> {
+  predictions: P[];
+  sut: SutHost;
+}
+
 /** Runs every sample through the pipeline, its model calls answered by the SUT over `session`; `onSample` hears the count done. */
-export async function predictAll<S, P>(session: PredictSession, pipeline: Pipeline<S, P>, samples: readonly S[], onSample?: (done: number) => void): Promise<P[]> {
+export async function predictAll<S, P>(session: PredictSession, pipeline: Pipeline<S, P>, samples: readonly S[], onSample?: (done: number) => void): Promise<Predicted<P>> {
   // sequential: a SUT sample is one model call's feeds as the pipeline made them; every output is fetched
   const sut = await accuracySutOf(inThreadExecutor({ index: 0, threads: session.threads ?? 1 }, sutOverSession({ run: (feeds, names) => session.loaded.run(feeds, names), sessionOptions: session.loaded.sessionOptions ?? {}, warnings: session.loaded.warnings ?? [] }, { store: { count: 0, inputs: {} }, sequential: true }, async () => undefined)));
   try {
@@ -32,7 +35,7 @@ export async function predictAll<S, P>(session: PredictSession, pipeline: Pipeli
       out.push(prediction as P);
       onSample?.(out.length);
     }
-    return out;
+    return { predictions: out, sut: sut.host };
   } finally {
     await sut.dispose();
   }

@@ -15,7 +15,7 @@ import { runOptionsOf, type ModelOptions } from '../run-options.ts';
 import { threadWarnings, type OpenedSession } from '../session.ts';
 import { checkWritable, openComparison, setUpRun } from '../run-setup.ts';
 import { validateRecord } from '../validate-records.ts';
-import { predictAll, VALIDATE_SUT_HOST } from './validate-sut.ts';
+import { predictAll } from './validate-sut.ts';
 import type { ModeCall } from './mode-call.ts';
 import { verdictFailures, verdictLines } from '../verdict.ts';
 import type { AgreementResult, Workload } from '../workload.ts';
@@ -57,9 +57,9 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(call: ModeCa
     const candSide = cand;
     progress.phase('fp32 sample', samples.length);
     // each side: loadgen's accuracy mode over the samples, through the SUT over its session (validate-sut.ts)
-    const reference = await predictAll({ loaded: ref.loaded, threads: ref.spec.options.threads }, workload.pipeline(refSide.bound), samples, (done) => progress.tick(done));
+    const { predictions: reference, sut } = await predictAll({ loaded: ref.loaded, threads: ref.spec.options.threads }, workload.pipeline(refSide.bound), samples, (done) => progress.tick(done));
     progress.phase(`${label.text} sample`, samples.length);
-    const candidate = await predictAll({ loaded: cand.loaded, threads: cand.spec.options.threads }, workload.pipeline(candSide.bound), samples, (done) => progress.tick(done));
+    const { predictions: candidate } = await predictAll({ loaded: cand.loaded, threads: cand.spec.options.threads }, workload.pipeline(candSide.bound), samples, (done) => progress.tick(done));
 
     const adapterNotes = [...new Set([...(refSide.adapter.notes?.(refSide.bound) ?? []), ...(candSide.adapter.notes?.(candSide.bound) ?? [])])];
     const warnings = [...threadWarnings(run.session), ...adapterNotes, ...ref.loaded.warnings, ...cand.loaded.warnings];
@@ -111,7 +111,8 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(call: ModeCa
           startedAt,
           compared: `fp32 vs ${label.text}`,
           samples: samples.length,
-          sut: { host: VALIDATE_SUT_HOST, instances: 1, threadsPerInstance: ref.spec.options.threads ?? 1 },
+          // where the SUT that answered ran, as it reports itself (accuracy-sut.ts sutHostOf)
+          sut,
           reference: { model: { ...model.info, adapter: refSide.adapter.name }, backend: ref.backendInfo, profile: profiles[0] },
           candidate: { model: { ...candidateModel.info, adapter: candSide.adapter.name }, backend: cand.backendInfo, profile: profiles[1] },
           agreement: saved,
