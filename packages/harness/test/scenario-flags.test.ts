@@ -3,27 +3,15 @@
  * options (defaults from loadgen's SCENARIO_DEFAULTS), and bad input stays one line and exit 2.
  */
 import { describe, expect, it } from 'vitest';
-import { BenchError, formatError, parseCommandLine } from '@modelbench/core';
-import { resolveScenarioSettings, SCENARIO_DEFAULTS } from '@modelbench/loadgen';
+import { parseCommandLine, type BenchError } from '@modelbench/core';
+import { SCENARIO_DEFAULTS, type ScenarioContext } from '@modelbench/loadgen';
+import { expectBadInput, SCENARIO_BAD_INPUT, usageErrorOf } from '@modelbench/loadgen/test/scenario-bad-input';
 import { mlperfConfOptionsOf, mlperfFileFlags, scenarioFlags, scenarioOptionsOf } from '../src/scenario-flags.ts';
 
 const optionsOf = (argv: string[]) => scenarioOptionsOf(parseCommandLine(argv, scenarioFlags, 'performance').flags);
 
 /** The error a command line gives: one line naming the problem, one naming the fix, exit code 2. */
-function usageError(argv: string[], ctx: { workload?: string; threads?: number; physicalCores?: number } = {}): BenchError {
-  try {
-    resolveScenarioSettings(optionsOf(argv), { physicalCores: 4, workload: 'resnet50', ...ctx });
-  } catch (e) {
-    expect(e).toBeInstanceOf(BenchError);
-    const b = e as BenchError;
-    expect(b.code).toBe('USAGE');
-    expect(b.exitCode).toBe(2);
-    expect(b.hint).toBeTruthy();
-    expect(formatError(b).split('\n')).toHaveLength(2);
-    return b;
-  }
-  throw new Error(`no error for ${argv.join(' ')}`);
-}
+const usageError = (argv: string[], ctx: Partial<ScenarioContext> = {}): BenchError => usageErrorOf(() => optionsOf(argv), ctx, argv.join(' '));
 
 describe('scenarioOptionsOf: flags to options', () => {
   it('no flags: the table\'s defaults, which are loadgen\'s', () => {
@@ -59,32 +47,12 @@ describe('scenarioOptionsOf: flags to options', () => {
 });
 
 describe('scenario flags: bad input is one line and exit 2', () => {
-  it('--instances 0, --instances x', () => {
-    expect(usageError(['--scenario', 'offline', '--instances', '0']).message).toBe("--instances must be a whole number of at least 1 or 'auto', got '0'");
-    expect(usageError(['--scenario', 'offline', '--instances', '1.5']).message).toMatch(/--instances must be a whole number/);
-  });
+  // the cases loadgen refuses alike from any caller (its own test runs them on options written directly)
+  it.each(SCENARIO_BAD_INPUT)('$name', (c) => expectBadInput(c, usageError(c.argv, c.ctx)));
 
   it('--target-qps ≤ 0 and a latency bound ≤ 0', () => {
     expect(usageError(['--scenario', 'server', '--target-qps', '0']).message).toBe("--target-qps must be greater than zero, got '0'");
     expect(usageError(['--scenario', 'server', '--target-qps=-3']).message).toBe("--target-qps must be greater than zero, got '-3'");
     expect(usageError(['--scenario', 'server', '--target-qps', '5', '--latency-bound-ms', '0']).message).toBe("--latency-bound-ms must be greater than zero, got '0'");
-  });
-
-  it('a scenario that does not exist names the four', () => {
-    const e = usageError(['--scenario', 'streaming']);
-    expect(e.message).toBe("unknown scenario 'streaming'");
-    expect(e.hint).toBe('use --scenario single-stream | multi-stream | offline | server');
-  });
-
-  it('--find-peak without a bound (a workload MLPerf gives none), or outside server', () => {
-    expect(usageError(['--scenario', 'server', '--find-peak'], { workload: 'maskrcnn' }).message).toBe('maskrcnn has no MLPerf Server latency bound, so --find-peak needs one');
-    expect(usageError(['--scenario', 'offline', '--find-peak']).message).toMatch(/server scenario's peak QPS only/);
-    expect(usageError(['--find-peak']).message).toBe('--find-peak needs a scenario');
-    expect(usageError(['--instances', '2']).hint).toBe('add --scenario NAME');
-  });
-
-  it('server without a rate; --target-rme outside single-stream', () => {
-    expect(usageError(['--scenario', 'server']).message).toBe('--scenario server needs an arrival rate');
-    expect(usageError(['--scenario', 'offline', '--target-rme', '2']).message).toMatch(/single-stream runs only/);
   });
 });

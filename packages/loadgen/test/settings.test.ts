@@ -1,56 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { BenchError, formatError } from '@modelbench/core';
+import type { BenchError } from '@modelbench/core';
 import { planPinning, parseCpuList, type PinningHost } from '../src/pinning.ts';
 import { SCENARIO_DEFAULTS } from '../src/scenario-options.ts';
-import { resolveScenarioSettings } from '../src/settings.ts';
+import { resolveScenarioSettings, type ScenarioContext } from '../src/settings.ts';
 import { optionsFrom, settingsFrom } from './helpers.ts';
+import { expectBadInput, SCENARIO_BAD_INPUT, usageErrorOf } from './scenario-bad-input.ts';
 
-/** The error some options give: one line naming the problem, one naming the fix, exit code 2. (The command line's
- * own checks, e.g. --target-qps 0 refused by its kind, are harness/test/scenario-flags.test.ts.) */
-function usageError(argv: string[], ctx: { workload?: string; threads?: number; physicalCores?: number } = {}): BenchError {
-  try {
-    resolveScenarioSettings(optionsFrom(argv), { physicalCores: 4, workload: 'resnet50', ...ctx });
-  } catch (e) {
-    expect(e).toBeInstanceOf(BenchError);
-    const b = e as BenchError;
-    expect(b.code).toBe('USAGE');
-    expect(b.exitCode).toBe(2);
-    expect(b.hint).toBeTruthy();
-    expect(formatError(b).split('\n')).toHaveLength(2);
-    return b;
-  }
-  throw new Error(`no error for ${argv.join(' ')}`);
-}
+/** The error some options give (the command line's own checks, e.g. --target-qps 0 refused by its kind, are
+ * harness/test/scenario-flags.test.ts; the cases both routes refuse alike are SCENARIO_BAD_INPUT). */
+const usageError = (argv: string[], ctx: Partial<ScenarioContext> = {}): BenchError => usageErrorOf(() => optionsFrom(argv), ctx, argv.join(' '));
 
 describe('scenario options: bad input is one line and exit 2', () => {
-  it('--instances 0, --instances x', () => {
-    expect(usageError(['--scenario', 'offline', '--instances', '0']).message).toBe("--instances must be a whole number of at least 1 or 'auto', got '0'");
-    expect(usageError(['--scenario', 'offline', '--instances', '1.5']).message).toMatch(/--instances must be a whole number/);
-  });
+  it.each(SCENARIO_BAD_INPUT)('$name', (c) => expectBadInput(c, usageError(c.argv, c.ctx)));
 
   it('a rate, bound or RME ≤ 0 (given by a caller that is not the command line, whose kinds refuse them first)', () => {
     expect(usageError(['--scenario', 'server', '--target-qps', '0']).message).toBe('--target-qps must be greater than zero, got 0');
     expect(usageError(['--scenario', 'server', '--target-qps', '-3']).message).toBe('--target-qps must be greater than zero, got -3');
     expect(usageError(['--scenario', 'server', '--target-qps', '5', '--latency-bound-ms', '0']).message).toBe('--latency-bound-ms must be greater than zero, got 0');
     expect(usageError(['--scenario', 'single-stream', '--target-rme', '-1']).hint).toBe('for example --target-rme 2');
-  });
-
-  it('a scenario that does not exist names the four', () => {
-    const e = usageError(['--scenario', 'streaming']);
-    expect(e.message).toBe("unknown scenario 'streaming'");
-    expect(e.hint).toBe('use --scenario single-stream | multi-stream | offline | server');
-  });
-
-  it('--find-peak without a bound (a workload MLPerf gives none), or outside server', () => {
-    expect(usageError(['--scenario', 'server', '--find-peak'], { workload: 'maskrcnn' }).message).toBe('maskrcnn has no MLPerf Server latency bound, so --find-peak needs one');
-    expect(usageError(['--scenario', 'offline', '--find-peak']).message).toMatch(/server scenario's peak QPS only/);
-    expect(usageError(['--find-peak']).message).toBe('--find-peak needs a scenario');
-    expect(usageError(['--instances', '2']).hint).toBe('add --scenario NAME');
-  });
-
-  it('server without a rate; --target-rme outside single-stream', () => {
-    expect(usageError(['--scenario', 'server']).message).toBe('--scenario server needs an arrival rate');
-    expect(usageError(['--scenario', 'offline', '--target-rme', '2']).message).toMatch(/single-stream runs only/);
   });
 });
 
