@@ -4,7 +4,7 @@
  * photos (precision and recall over all instances, mean box IoU and mean mask IoU of all matches, largest |Δscore|)
  * checked against the thresholds. Pure.
  */
-import { aboveScore, detectionChecks, type AgreementResult } from '@modelbench/harness';
+import { detectionChecks, detectorAgreement, type AgreementResult, type DetectorAgreementDetails, type DetectorAgreementOptions } from '@modelbench/harness';
 import { detectionAgreement, detectionAgreementTotals, maskIou, type DetectionAgreement, type DetectionAgreementTotals } from '@modelbench/vision';
 import type { Instance } from './lib/instance.ts';
 
@@ -31,14 +31,8 @@ export interface Thresholds {
 
 export const DEFAULT_THRESHOLDS: Thresholds = { minPrecision: 0.9, minRecall: 0.9, minMeanMaskIou: 0.9, maxScoreDiff: 0.05 };
 
-export interface MaskRcnnAgreementDetails {
-  scoreThreshold: number;
-  matchIou: number;
-  images: ImageAgreement[];
-  /** per photo, the instances above the score threshold that were compared */
-  compared: { reference: Instance[]; candidate: Instance[] }[];
-  totals: AgreementTotals;
-}
+/** per photo the instances above the score threshold that were compared, their matching, and the totals */
+export type MaskRcnnAgreementDetails = DetectorAgreementDetails<Instance, ImageAgreement, AgreementTotals>;
 
 const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
 
@@ -63,10 +57,7 @@ export function maskRcnnAgreement(
   names: readonly string[],
   reference: readonly (readonly Instance[])[],
   candidate: readonly (readonly Instance[])[],
-  o: { scoreThreshold: number; matchIou: number; thresholds: Thresholds },
+  o: DetectorAgreementOptions<Thresholds>,
 ): AgreementResult<MaskRcnnAgreementDetails> {
-  const compared = aboveScore(reference, candidate, o.scoreThreshold);
-  const images = compared.map((c, i) => imageAgreement(names[i]!, c.reference, c.candidate, o.matchIou));
-  const totals = agreementTotals(images);
-  return { ...instanceChecks(totals, o.thresholds), details: { scoreThreshold: o.scoreThreshold, matchIou: o.matchIou, images, compared, totals } };
+  return detectorAgreement(names, reference, candidate, o, { image: imageAgreement, totals: agreementTotals, checks: instanceChecks });
 }

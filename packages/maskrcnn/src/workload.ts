@@ -4,7 +4,7 @@
  * IoU of the matches, PNGs with the masks blended in).
  */
 import type { FlagSpecs } from '@modelbench/core';
-import { SYNTHETIC_PICTURE_BANNER, listFlagWithArguments, markLabel, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
+import { SYNTHETIC_PICTURE_BANNER, detectorRecordDetails, listFlagWithArguments, markLabel, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
 import { composeSideBySide, writePng } from '@modelbench/vision';
 import { maskRcnnAccuracy } from './accuracy.ts';
 import { maskRcnnAdapters, type InstanceBinding } from './adapters.ts';
@@ -78,7 +78,7 @@ export const maskRcnnWorkload: Workload<InstanceBinding, PhotoSample, Instance[]
       maskThreshold: f['mask-threshold'],
       instances: samples.map(({ photo }, i) => ({ image: photo.path, width: photo.image.width, height: photo.image.height, fp32: instanceSummary(reference[i]!), candidate: instanceSummary(candidate[i]!) })),
     }),
-    recordDetails: (d) => ({ scoreThreshold: d.scoreThreshold, matchIou: d.matchIou, totals: d.totals, images: d.images.map(({ matching: _m, ...rest }) => rest) }),
+    recordDetails: detectorRecordDetails,
   },
   accuracy: maskRcnnAccuracy,
 };

@@ -3,7 +3,7 @@
  * vision package's one-to-one matching by class and IoU, then totals (precision and recall over all detections, mean
  * IoU of all matches, largest |Δscore|) checked against the thresholds. Pure.
  */
-import { aboveScore, detectionChecks, type AgreementResult } from '@modelbench/harness';
+import { detectionChecks, detectorAgreement, type AgreementResult, type DetectorAgreementDetails, type DetectorAgreementOptions } from '@modelbench/harness';
 import { detectionAgreement, detectionAgreementTotals, type Detection, type DetectionAgreement, type DetectionAgreementTotals } from '@modelbench/vision';
 
 export interface ImageAgreement extends DetectionAgreement {
@@ -21,14 +21,8 @@ export interface Thresholds {
 
 export const DEFAULT_THRESHOLDS: Thresholds = { minPrecision: 0.9, minRecall: 0.9, minMeanIou: 0.9, maxScoreDiff: 0.05 };
 
-export interface SsdAgreementDetails {
-  scoreThreshold: number;
-  matchIou: number;
-  images: ImageAgreement[];
-  /** per photo, the detections above the score threshold that were compared */
-  compared: { reference: Detection[]; candidate: Detection[] }[];
-  totals: AgreementTotals;
-}
+/** per photo the detections above the score threshold that were compared, their matching, and the totals */
+export type SsdAgreementDetails = DetectorAgreementDetails<Detection, ImageAgreement, AgreementTotals>;
 
 export function imageAgreement(image: string, reference: readonly Detection[], candidate: readonly Detection[], iouThreshold: number): ImageAgreement {
   return { image, ...detectionAgreement(reference, candidate, iouThreshold) };
@@ -47,10 +41,7 @@ export function ssdAgreement(
   names: readonly string[],
   reference: readonly (readonly Detection[])[],
   candidate: readonly (readonly Detection[])[],
-  o: { scoreThreshold: number; matchIou: number; thresholds: Thresholds },
+  o: DetectorAgreementOptions<Thresholds>,
 ): AgreementResult<SsdAgreementDetails> {
-  const compared = aboveScore(reference, candidate, o.scoreThreshold);
-  const images = compared.map((c, i) => imageAgreement(names[i]!, c.reference, c.candidate, o.matchIou));
-  const totals = agreementTotals(images);
-  return { ...totalsChecks(totals, o.thresholds), details: { scoreThreshold: o.scoreThreshold, matchIou: o.matchIou, images, compared, totals } };
+  return detectorAgreement(names, reference, candidate, o, { image: imageAgreement, totals: agreementTotals, checks: totalsChecks });
 }

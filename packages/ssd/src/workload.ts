@@ -4,7 +4,7 @@
  * threshold matched by class and IoU, PNGs with COCO names).
  */
 import type { FlagSpecs } from '@modelbench/core';
-import { SYNTHETIC_PICTURE_BANNER, listFlagWithArguments, markLabel, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
+import { SYNTHETIC_PICTURE_BANNER, detectorRecordDetails, listFlagWithArguments, markLabel, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
 import { composeSideBySide, writePng, type Detection, type LoadedImage } from '@modelbench/vision';
 import { ssdAccuracy } from './accuracy.ts';
 import { ssdAdapters, type DetectorBinding } from './adapters.ts';
@@ -75,7 +75,7 @@ export const ssdWorkload: Workload<DetectorBinding, LoadedImage, Detection[], Ss
     predictionsJson: ({ samples, reference, candidate }) => ({
       detections: samples.map((photo, i) => ({ image: photo.path, width: photo.image.width, height: photo.image.height, fp32: reference[i], candidate: candidate[i] })),
     }),
-    recordDetails: (d) => ({ scoreThreshold: d.scoreThreshold, matchIou: d.matchIou, totals: d.totals, images: d.images.map(({ matching: _m, ...rest }) => rest) }),
+    recordDetails: detectorRecordDetails,
   },
   accuracy: ssdAccuracy,
 };
