@@ -17,7 +17,6 @@ export * from './pictures.ts';
 export * from './flag-checks.ts';
 export * from './outputs.ts';
 export * from './detection-checks.ts';
-export * from './coco-accuracy.ts';
 export * from './detector-agreement.ts';
 export * from './version.ts';
 export * from './modes/performance.ts';
