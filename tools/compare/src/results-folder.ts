@@ -91,9 +91,8 @@ export function cellPath(dir: string, spec: AnyCellSpec): string {
   return join(dir, sweepCellFileName(asSweepSpec(spec)));
 }
 
-/** The record already in the folder for this cell, if it is a valid record (a half-written file is not). */
-export function existingRecord(dir: string, spec: AnyCellSpec): RunRecord | null {
-  const path = cellPath(dir, spec);
+/** The record at `path` when it is a valid record (a half-written or foreign file is not). */
+export function existingRecordAt(path: string): RunRecord | null {
   if (!existsSync(path)) return null;
   try {
     const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
@@ -101,6 +100,11 @@ export function existingRecord(dir: string, spec: AnyCellSpec): RunRecord | null
   } catch {
     return null;
   }
+}
+
+/** The record already in the folder for this cell, if it is a valid record. */
+export function existingRecord(dir: string, spec: AnyCellSpec): RunRecord | null {
+  return existingRecordAt(cellPath(dir, spec));
 }
 
 /**
