@@ -1,5 +1,5 @@
 /** The flags every workload's `performance` and `validate` share. Workloads add their own on top. */
-import type { FlagSpecs } from '@modelbench/core';
+import type { FlagSpecs, ParsedFlags } from '@modelbench/core';
 import { mlperfFileFlags, scenarioFlags } from './scenario-flags.ts';
 
 export const modelFlags = {
@@ -57,4 +57,9 @@ export type ValidateFlagSpecs = Omit<typeof validateFlags, 'out-dir'> & { 'out-d
 /** validate's shared flags with the workload's own out-dir default. */
 export function validateFlagsFor(workload: string): ValidateFlagSpecs {
   return { ...validateFlags, 'out-dir': { ...validateFlags['out-dir'], default: `out/validate/${workload}` } };
+}
+
+/** A workload's own options out of a mode's parsed flags: only the keys of its own table (`spec`), typed by it. */
+export function ownOptionsOf<PF extends FlagSpecs>(flags: Readonly<Record<string, unknown>>, spec: PF): ParsedFlags<PF> {
+  return Object.fromEntries(Object.keys(spec).map((k) => [k, flags[k]])) as ParsedFlags<PF>;
 }

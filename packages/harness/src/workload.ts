@@ -11,7 +11,8 @@
 import type { FlagSpecs, ParsedFlags } from '@modelbench/core';
 import type { Feeds, Outputs } from '@modelbench/backends';
 import type { ModelSignature, SignatureAdapter } from './adapters.ts';
-import type { PerformanceFlagSpecs, ValidateFlagSpecs } from './flags.ts';
+import type { ValidateFlagSpecs } from './flags.ts';
+import type { ModelOptions } from './run-options.ts';
 import type { ResolvedModel } from './resolve-model.ts';
 import type { AccuracyDefinition } from './accuracy-definition.ts';
 import type { PerformanceSamples } from './sample-set.ts';
@@ -53,7 +54,10 @@ export interface CandidateLabel {
 // ---------------------------------------------------------------------------------------------- performance
 
 export interface PerformanceContext<B, PF extends FlagSpecs> {
-  flags: ParsedFlags<PerformanceFlagSpecs & PF>;
+  /** the workload's own performance options, parsed from its own flag table (flags.ts ownOptionsOf): nothing else */
+  options: ParsedFlags<PF>;
+  /** which model the user asked for (--model, --model-id), typed (run-options.ts) */
+  modelOptions: Pick<ModelOptions, 'modelPath' | 'catalogueId'>;
   /** samples per timed iteration (--batch, or the workload's default) */
   batch: number;
   seed: number;

@@ -71,7 +71,7 @@ export const fakeWorkload: Workload<{ input: string }, number, number, { diffs: 
   performance: {
     flags: { calls: { kind: 'positiveInt', default: 3, description: 'calls per iteration' } },
     defaultBatch: 1,
-    async prepare({ flags: f, bound }) {
+    async prepare({ options: f, bound }) {
       return {
         batchMode: 'sequential',
         callsPerIteration: f.calls,

@@ -27,10 +27,10 @@ export const maskRcnnPerformance: PerformanceDefinition<InstanceBinding, typeof 
   defaultBatch: 8,
   // the phase split only exists in the synthetic model, whose nodes carry phase prefixes
   profileReport: ({ tracePath, skipRuns, model }) => (model.synthetic ? phaseReport(tracePath, skipRuns) : []),
-  async prepare({ flags, batch, bound, model }) {
+  async prepare({ options, batch, bound, model }) {
     checkFixedBatch(bound.staticBatch, bound.inputShape, { batch });
     const perCall = bound.staticBatch ?? 1;
-    const path = flags.image ?? COCO_DEMO_PHOTO;
+    const path = options.image ?? COCO_DEMO_PHOTO;
     const photo = await timeOnce(() => loadPhoto(path));
     const pre = await timeOnce(() => photoInput(photo.value, bound));
     const input = pre.value;
@@ -58,7 +58,7 @@ export const maskRcnnPerformance: PerformanceDefinition<InstanceBinding, typeof 
       timers: { 'image load ms': photo.ms, 'preprocess ms': pre.ms },
       extra,
       // scenarios: 64 distinct images from the photo (the default demo photo; a --image photo is the only sample)
-      performanceSamples: imageSamples({ base: input.data, dims: input.dims, feedsOf: (img) => inputFeeds({ ...bound, staticBatch: 1 }, { data: img, dims: input.dims }), count: MASKRCNN_PERFORMANCE_SAMPLES.count, countSource: MASKRCNN_PERFORMANCE_SAMPLES.source, what: `photo ${photo.value.name}`, single: flags.image !== undefined }),
+      performanceSamples: imageSamples({ base: input.data, dims: input.dims, feedsOf: (img) => inputFeeds({ ...bound, staticBatch: 1 }, { data: img, dims: input.dims }), count: MASKRCNN_PERFORMANCE_SAMPLES.count, countSource: MASKRCNN_PERFORMANCE_SAMPLES.source, what: `photo ${photo.value.name}`, single: options.image !== undefined }),
       ...(lb ? { warnings: [letterboxNote(lb.canvas)] } : {}),
     };
   },

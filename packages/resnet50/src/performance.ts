@@ -22,19 +22,19 @@ export const resnet50PerformanceFlags = {
 export const resnet50Performance: PerformanceDefinition<ClassifierBinding, typeof resnet50PerformanceFlags> = {
   flags: resnet50PerformanceFlags,
   defaultBatch: 32,
-  async prepare({ flags, batch, seed, bound }) {
+  async prepare({ options, modelOptions, batch, seed, bound }) {
     checkFixedBatch(bound.fixedBatch, bound.inputShape, { batch });
     const fixed = bound.fixedBatch;
     const perCall = fixed ?? batch;
     const sequential = fixed !== null && fixed !== batch;
     // the preset as validate and accuracy choose it (preset-choice.ts); a bad --preprocess fails with or without --image
-    const choice = flags.image !== undefined || flags.preprocess !== undefined ? choosePreset({ preprocess: flags.preprocess, modelId: flags['model-id'], model: flags.model }) : null;
+    const choice = options.image !== undefined || options.preprocess !== undefined ? choosePreset({ preprocess: options.preprocess, modelId: modelOptions.catalogueId, model: modelOptions.modelPath }) : null;
     let data: Float32Array;
     let image: Float32Array;
     let what = `random normal N(0,1), seed ${seed}`;
     const timers: Record<string, number> = {};
-    if (flags.image !== undefined) {
-      const [photo] = await loadPhotos([flags.image]);
+    if (options.image !== undefined) {
+      const [photo] = await loadPhotos([options.image]);
       // the one route from a photo to inputs: the pipeline's preprocess (one image), then repeated over the call
       const t = await timeOnce(() => resnet50Pipeline(bound).preprocess({ photo: photo!, preset: choice!.preset }).inputs[bound.inputName]!.data as Float32Array);
       timers['preprocess ms (one photo)'] = t.ms;
@@ -56,7 +56,7 @@ export const resnet50Performance: PerformanceDefinition<ClassifierBinding, typeo
       input: `${what}, [${perCall},3,224,224]${sequential ? ` × ${calls} calls` : ''}`,
       timers,
       // scenarios: 1,024 distinct images from the first (a --image photo is the only sample)
-      performanceSamples: imageSamples({ base: image, dims: [3, 224, 224], feedsOf: (img) => imageFeeds(bound, img, 1), count: RESNET50_PERFORMANCE_SAMPLES.count, countSource: RESNET50_PERFORMANCE_SAMPLES.source, what, single: flags.image !== undefined }),
+      performanceSamples: imageSamples({ base: image, dims: [3, 224, 224], feedsOf: (img) => imageFeeds(bound, img, 1), count: RESNET50_PERFORMANCE_SAMPLES.count, countSource: RESNET50_PERFORMANCE_SAMPLES.source, what, single: options.image !== undefined }),
     };
   },
 };

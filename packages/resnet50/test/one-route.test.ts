@@ -33,8 +33,8 @@ function exportNaming(preset: string): string {
   return path;
 }
 
-const prepare = (flags: Record<string, unknown>, batch: number, shapeBatch: number | string = 'N') =>
-  resnet50Performance.prepare({ flags: flags as never, batch, seed: 0, bound: torchvisionClassifierAdapter.bind(sig(shapeBatch)), signature: sig(shapeBatch), model: null as never });
+const prepare = ({ model, ...options }: Record<string, unknown>, batch: number, shapeBatch: number | string = 'N') =>
+  resnet50Performance.prepare({ options: options as never, modelOptions: { modelPath: model as string | undefined }, batch, seed: 0, bound: torchvisionClassifierAdapter.bind(sig(shapeBatch)), signature: sig(shapeBatch), model: null as never });
 
 describe('resnet50: one route from a photo to inputs', () => {
   it("performance --image feeds the pipeline's tensor, with the export's own preset as validate would choose it", async () => {

@@ -26,14 +26,14 @@ export const ssdPerformance: PerformanceDefinition<DetectorBinding, typeof ssdPe
   defaultBatch: 8,
   // the graph's stage split only exists in the synthetic model, whose nodes carry stage prefixes
   profileReport: ({ tracePath, skipRuns, model }) => (model.synthetic ? stageReport(tracePath, SSD300_STAGE_PREFIXES, skipRuns) : []),
-  async prepare({ flags, batch, seed, bound, model }) {
+  async prepare({ options, batch, seed, bound, model }) {
     checkFixedBatch(bound.staticBatch, bound.inputShape, { batch });
     const perCall = bound.staticBatch ?? 1;
     const timers: Record<string, number> = {};
     let input: ModelInput;
     let described: string;
-    if (flags.image) {
-      const loadedPhoto = await timeOnce(() => loadPhoto(flags.image as string));
+    if (options.image) {
+      const loadedPhoto = await timeOnce(() => loadPhoto(options.image as string));
       const pre = await timeOnce(() => photoInput(loadedPhoto.value, bound));
       timers['image load ms'] = loadedPhoto.ms;
       timers['preprocess ms'] = pre.ms;
@@ -47,7 +47,7 @@ export const ssdPerformance: PerformanceDefinition<DetectorBinding, typeof ssdPe
     const calibration = (model.details.calibration ?? null) as { candidates: number } | null;
     const calls = batch / perCall;
     const staticNote = bound.layout === 'torchvision' && bound.staticSize ? staticInputNote(bound.staticSize) : null;
-    if (staticNote && flags.image) described += `, resized to the model's static ${bound.staticSize!.width}x${bound.staticSize!.height} (aspect ratio not kept)`;
+    if (staticNote && options.image) described += `, resized to the model's static ${bound.staticSize!.width}x${bound.staticSize!.height} (aspect ratio not kept)`;
     const extra: Record<string, unknown> = {
       callsPerBatch: calls,
       candidatesPerImage: calibration?.candidates ?? null,
@@ -68,7 +68,7 @@ export const ssdPerformance: PerformanceDefinition<DetectorBinding, typeof ssdPe
       timers,
       extra,
       // scenarios: 64 distinct images from this one (a --image photo is the only sample)
-      performanceSamples: imageSamples({ base: input.data, dims: input.dims, feedsOf: (img) => inputFeeds({ ...bound, staticBatch: 1 }, { data: img, dims: input.dims }), count: SSD_PERFORMANCE_SAMPLES.count, countSource: SSD_PERFORMANCE_SAMPLES.source, what: described, single: flags.image !== undefined }),
+      performanceSamples: imageSamples({ base: input.data, dims: input.dims, feedsOf: (img) => inputFeeds({ ...bound, staticBatch: 1 }, { data: img, dims: input.dims }), count: SSD_PERFORMANCE_SAMPLES.count, countSource: SSD_PERFORMANCE_SAMPLES.source, what: described, single: options.image !== undefined }),
       ...(staticNote ? { warnings: [staticNote] } : {}),
     };
   },

@@ -23,7 +23,7 @@ import {
 import { availableParallelism } from 'node:os';
 import { openGemmYardstick, type Feeds, type GemmYardstick } from '@modelbench/backends';
 import { compareLoad, snapshotLoad } from '@modelbench/loadgen';
-import { performanceFlags, type PerformanceFlagSpecs } from '../flags.ts';
+import { ownOptionsOf, performanceFlags, type PerformanceFlagSpecs } from '../flags.ts';
 import { allocationError, assertBatchFits, batchInputBytes, feedsBytes } from '../feed-memory.ts';
 import { macsForRun } from '../macs.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
@@ -95,7 +95,7 @@ export async function runPerformance<B, PF extends FlagSpecs>(call: ModeCall<Wor
     const inputBytes = batchInputBytes(loaded.inputs, batch);
     assertBatchFits(batch, inputBytes);
     progress.phase('preparing inputs');
-    const prepared = await spec.prepare({ flags, batch, seed: o.seed, bound, signature: loaded, model }).catch((e: unknown) => {
+    const prepared = await spec.prepare({ options: ownOptionsOf(flags, spec.flags), modelOptions: o.run.model, batch, seed: o.seed, bound, signature: loaded, model }).catch((e: unknown) => {
       throw allocationError(e, batch, inputBytes);
     });
     warnings.push(...(prepared.warnings ?? []));

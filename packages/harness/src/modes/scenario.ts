@@ -11,7 +11,7 @@ import { BenchError, buildRecord, captureEnvironment, renderMarkdownReport, targ
 import type { BackendRegistry } from '@modelbench/backends';
 import { mlperfLogDirOf, withConfSettings, withMlperfConf, writeMlperfPerformanceLogs } from '@modelbench/loadgen';
 import { probePinningHost, resolveScenarioSettings, type ScenarioContext, runScenario, scenarioLines, type RunScenarioOptions, type ScenarioResult, type ScenarioSettings } from '@modelbench/loadgen';
-import type { PerformanceFlagSpecs } from '../flags.ts';
+import { ownOptionsOf, type PerformanceFlagSpecs } from '../flags.ts';
 import type { PlainLoopOptions } from '../loop-budget.ts';
 import type { PerformanceOptions } from './performance-options.ts';
 import { macsForRun } from '../macs.ts';
@@ -82,7 +82,7 @@ export async function runScenarioPerformance<B, PF extends FlagSpecs>(
   let prepared;
   try {
     warnings.push(...loaded.warnings);
-    prepared = await workload.performance.prepare({ flags, batch: settings.batch, seed: o.seed, bound, signature: loaded, model });
+    prepared = await workload.performance.prepare({ options: ownOptionsOf(flags, workload.performance.flags), modelOptions: o.run.model, batch: settings.batch, seed: o.seed, bound, signature: loaded, model });
   } finally {
     // the instances open their own sessions; this one only told the workload the model's signature
     await loaded.dispose();

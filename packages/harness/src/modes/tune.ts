@@ -9,8 +9,7 @@
 import { BenchError, buildRecord, captureEnvironment, monotonicMs, renderMarkdownTable, targetLine, writeFileAtomic, writeJsonRecords, type FlagSpecs, type ParsedFlags, type RunRecord } from '@modelbench/core';
 import { runScenario, type RunScenarioOptions } from '@modelbench/loadgen';
 import * as models from '@modelbench/models';
-import type { PerformanceFlagSpecs } from '../flags.ts';
-import { performanceFlags } from '../flags.ts';
+import { ownOptionsOf, performanceFlags } from '../flags.ts';
 import { checkWritable, openBound, refuseArguments, setUpRun } from '../run-setup.ts';
 import { bySplit, coreSplits, tuneCells } from '../tune/grid.ts';
 import { tuneOptionsOf, type TuneObjectiveName } from '../tune/options.ts';
@@ -100,7 +99,7 @@ export async function runTune<B, PF extends FlagSpecs>(call: ModeCall<Workload<B
   try {
     progress.phase('preparing inputs');
     // prepared at the largest batch: a model of one sample per call says so there (consecutive calls)
-    const prepared = await workload.performance.prepare({ flags: flags as unknown as ParsedFlags<PerformanceFlagSpecs & PF>, batch: Math.max(...requested), seed: t.seed, bound: bound_, signature: opened.loaded, model });
+    const prepared = await workload.performance.prepare({ options: ownOptionsOf(flags, workload.performance.flags), modelOptions: t.run.model, batch: Math.max(...requested), seed: t.seed, bound: bound_, signature: opened.loaded, model });
     sequential = prepared.batchMode === 'sequential' || prepared.callsPerIteration > 1;
     // the performance sample set, as `performance --scenario` loads it: a call of k indices stacks k samples
     progress.phase('loading the performance sample set');
