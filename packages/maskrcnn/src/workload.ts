@@ -4,7 +4,7 @@
  * IoU of the matches, PNGs with the masks blended in).
  */
 import type { FlagSpecs } from '@modelbench/core';
-import { SYNTHETIC_PICTURE_BANNER, detectorRecordDetails, listFlagWithArguments, markLabel, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
+import { detectorAgreementOptions, detectorImages, detectorPredictionRows, detectorRecordDetails, detectorReport, drawDetectorPictures, type Workload } from '@modelbench/harness';
 import { composeSideBySide, writePng } from '@modelbench/vision';
 import { maskRcnnAccuracy } from './accuracy.ts';
 import { maskRcnnAdapters, type InstanceBinding } from './adapters.ts';
@@ -41,42 +41,27 @@ export const maskRcnnWorkload: Workload<InstanceBinding, PhotoSample, Instance[]
     thresholds: { ...DEFAULT_THRESHOLDS },
     predictionsFile: 'instances.json',
     async loadSamples({ flags: f, positionals }) {
-      const images = listFlagWithArguments('maskrcnn validate', 'images', f.images, positionals);
-      for (const name of ['score-threshold', 'mask-threshold', 'match-iou'] as const) unitInterval(name, f[name]);
-      return loadPhotoSamples(images, f['mask-threshold']);
+      return loadPhotoSamples(detectorImages('maskrcnn validate', f, positionals, ['score-threshold', 'mask-threshold', 'match-iou']), f['mask-threshold']);
     },
     agreement: (reference, candidate, { samples, flags: f }) =>
-      maskRcnnAgreement(samples.map((s) => s.photo.name), reference, candidate, {
-        scoreThreshold: f['score-threshold'],
-        matchIou: f['match-iou'],
-        thresholds: { minPrecision: f['min-precision'], minRecall: f['min-recall'], minMeanMaskIou: f['min-mask-iou'], maxScoreDiff: f['max-score-diff'] },
-      }),
-    report({ samples, flags: f, reference, candidate, agreement, candidateLabel }) {
-      const d = agreement.details;
-      const label = candidateLabel.text;
-      const out = [`instances with score > ${d.scoreThreshold} are drawn and compared; masks are probability > ${f['mask-threshold']}; matched by class and box IoU ≥ ${d.matchIou}`];
-      samples.forEach(({ photo }, i) => {
-        const a = d.images[i]!;
-        const { reference: ref, candidate: got } = d.compared[i]!;
-        out.push('', imageLine(a, photo.image.width, photo.image.height, label, d.scoreThreshold), ...photo.notices.map((n) => `  note: ${n}`));
-        out.push(`  (all instances: fp32 ${reference[i]!.length}, ${label} ${candidate[i]!.length})`);
-        if (ref.length) out.push(instanceTable(a, ref, got, label, f.rows));
-      });
-      out.push('', ...totalsLines(d.totals, label));
-      return out;
-    },
-    draw: ({ samples, agreement, candidateLabel, synthetic, outDir }) =>
-      writeComparisonPictures(
-        { sideBySide: composeSideBySide, writePng },
-        outDir,
-        // the agreement's own matching marks what only one precision found
-        agreement.details.compared.map((c, i) => () => instancePicture(samples[i]!.photo, c.reference, c.candidate, { matching: agreement.details.images[i]!.matching, candidateLabel: markLabel(candidateLabel), agreement: agreement.details.images[i]! })),
-        candidateLabel,
-        synthetic ? { banner: SYNTHETIC_PICTURE_BANNER } : {},
+      maskRcnnAgreement(
+        samples.map((s) => s.photo.name),
+        reference,
+        candidate,
+        detectorAgreementOptions(f, { minPrecision: f['min-precision'], minRecall: f['min-recall'], minMeanMaskIou: f['min-mask-iou'], maxScoreDiff: f['max-score-diff'] }),
       ),
+    report: ({ samples, flags: f, reference, candidate, agreement, candidateLabel }) =>
+      detectorReport(
+        `instances with score > ${agreement.details.scoreThreshold} are drawn and compared; masks are probability > ${f['mask-threshold']}; matched by class and box IoU ≥ ${agreement.details.matchIou}`,
+        { photos: samples.map((s) => s.photo), reference, candidate, details: agreement.details, candidateLabel },
+        { noun: 'instances', imageLine, table: (a, ref, got, label) => (ref.length ? instanceTable(a, ref, got, label, f.rows) : null), totalsLines },
+      ),
+    // the agreement's own matching marks what only one precision found
+    draw: ({ samples, agreement, candidateLabel, synthetic, outDir }) =>
+      drawDetectorPictures({ sideBySide: composeSideBySide, writePng }, { photos: samples.map((s) => s.photo), details: agreement.details, candidateLabel, synthetic, outDir }, instancePicture),
     predictionsJson: ({ samples, reference, candidate, flags: f }) => ({
       maskThreshold: f['mask-threshold'],
-      instances: samples.map(({ photo }, i) => ({ image: photo.path, width: photo.image.width, height: photo.image.height, fp32: instanceSummary(reference[i]!), candidate: instanceSummary(candidate[i]!) })),
+      instances: detectorPredictionRows(samples.map((s) => s.photo), reference, candidate, instanceSummary),
     }),
     recordDetails: detectorRecordDetails,
   },

@@ -4,7 +4,7 @@
  * threshold matched by class and IoU, PNGs with COCO names).
  */
 import type { FlagSpecs } from '@modelbench/core';
-import { SYNTHETIC_PICTURE_BANNER, detectorRecordDetails, listFlagWithArguments, markLabel, unitInterval, writeComparisonPictures, type Workload } from '@modelbench/harness';
+import { detectorAgreementOptions, detectorImages, detectorPredictionRows, detectorRecordDetails, detectorReport, drawDetectorPictures, type Workload } from '@modelbench/harness';
 import { composeSideBySide, writePng, type Detection, type LoadedImage } from '@modelbench/vision';
 import { ssdAccuracy } from './accuracy.ts';
 import { ssdAdapters, type DetectorBinding } from './adapters.ts';
@@ -39,42 +39,25 @@ export const ssdWorkload: Workload<DetectorBinding, LoadedImage, Detection[], Ss
     thresholds: { ...DEFAULT_THRESHOLDS },
     predictionsFile: 'detections.json',
     async loadSamples({ flags: f, positionals }) {
-      const images = listFlagWithArguments('ssd validate', 'images', f.images, positionals);
-      for (const name of ['score-threshold', 'match-iou'] as const) unitInterval(name, f[name]);
-      return loadPhotos(images);
+      return loadPhotos(detectorImages('ssd validate', f, positionals, ['score-threshold', 'match-iou']));
     },
     agreement: (reference, candidate, { samples, flags: f }) =>
-      ssdAgreement(samples.map((p) => p.name), reference, candidate, {
-        scoreThreshold: f['score-threshold'],
-        matchIou: f['match-iou'],
-        thresholds: { minPrecision: f['min-precision'], minRecall: f['min-recall'], minMeanIou: f['min-mean-iou'], maxScoreDiff: f['max-score-diff'] },
-      }),
-    report({ samples, flags: f, reference, candidate, agreement, candidateLabel }) {
-      const d = agreement.details;
-      const label = candidateLabel.text;
-      const out = [`detections with score > ${d.scoreThreshold} are drawn and compared; matched by class and IoU ≥ ${d.matchIou}`];
-      samples.forEach((photo, i) => {
-        const a = d.images[i]!;
-        const { reference: ref, candidate: got } = d.compared[i]!;
-        out.push('', imageLine(a, photo.image.width, photo.image.height, label, d.scoreThreshold), ...photo.notices.map((n) => `  note: ${n}`));
-        out.push(`  (all detections: fp32 ${reference[i]!.length}, ${label} ${candidate[i]!.length})`);
-        if (ref.length || got.length) out.push(detectionTable(a, ref, got, label, f.rows));
-      });
-      out.push('', ...totalsLines(d.totals, label));
-      return out;
-    },
-    draw: ({ samples, agreement, candidateLabel, synthetic, outDir }) =>
-      writeComparisonPictures(
-        { sideBySide: composeSideBySide, writePng },
-        outDir,
-        // the agreement's own matching marks what only one precision found
-        agreement.details.compared.map((c, i) => () => detectionPicture(samples[i]!, c.reference, c.candidate, { matching: agreement.details.images[i]!.matching, candidateLabel: markLabel(candidateLabel), agreement: agreement.details.images[i]! })),
-        candidateLabel,
-        synthetic ? { banner: SYNTHETIC_PICTURE_BANNER } : {},
+      ssdAgreement(
+        samples.map((p) => p.name),
+        reference,
+        candidate,
+        detectorAgreementOptions(f, { minPrecision: f['min-precision'], minRecall: f['min-recall'], minMeanIou: f['min-mean-iou'], maxScoreDiff: f['max-score-diff'] }),
       ),
-    predictionsJson: ({ samples, reference, candidate }) => ({
-      detections: samples.map((photo, i) => ({ image: photo.path, width: photo.image.width, height: photo.image.height, fp32: reference[i], candidate: candidate[i] })),
-    }),
+    report: ({ samples, flags: f, reference, candidate, agreement, candidateLabel }) =>
+      detectorReport(
+        `detections with score > ${agreement.details.scoreThreshold} are drawn and compared; matched by class and IoU ≥ ${agreement.details.matchIou}`,
+        { photos: samples, reference, candidate, details: agreement.details, candidateLabel },
+        { noun: 'detections', imageLine, table: (a, ref, got, label) => (ref.length || got.length ? detectionTable(a, ref, got, label, f.rows) : null), totalsLines },
+      ),
+    // the agreement's own matching marks what only one precision found
+    draw: ({ samples, agreement, candidateLabel, synthetic, outDir }) =>
+      drawDetectorPictures({ sideBySide: composeSideBySide, writePng }, { photos: samples, details: agreement.details, candidateLabel, synthetic, outDir }, detectionPicture),
+    predictionsJson: ({ samples, reference, candidate }) => ({ detections: detectorPredictionRows(samples, reference, candidate, (ds) => ds) }),
     recordDetails: detectorRecordDetails,
   },
   accuracy: ssdAccuracy,
