@@ -49,20 +49,20 @@ function chooseRecords(all: readonly SquadRecord[], id: string | undefined, coun
 export const bertPerformance: PerformanceDefinition<QaBinding, typeof bertPerformanceFlags> = {
   flags: bertPerformanceFlags,
   defaultBatch: 64,
-  async prepare({ options, batch, bound, seed }) {
+  async prepare({ options: own, batch, bound, seed }) {
     const fixed = bound.fixedSeqLen;
-    if (fixed !== null && options['seq-len'] !== undefined && options['seq-len'] !== fixed) {
-      throw new BenchError('USAGE', `--seq-len ${options['seq-len']}: this model's sequence length is fixed at ${fixed}`, { hint: `drop --seq-len or pass --seq-len ${fixed}` });
+    if (fixed !== null && own['seq-len'] !== undefined && own['seq-len'] !== fixed) {
+      throw new BenchError('USAGE', `--seq-len ${own['seq-len']}: this model's sequence length is fixed at ${fixed}`, { hint: `drop --seq-len or pass --seq-len ${fixed}` });
     }
-    if (options['seq-len'] !== undefined) checkSeqLenFits(options['seq-len'], bound);
-    const padTo = fixed ?? options['seq-len'];
+    if (own['seq-len'] !== undefined) checkSeqLenFits(own['seq-len'], bound);
+    const padTo = fixed ?? own['seq-len'];
     const options = featureOptionsFor(bound);
     // the feeds of one call, counted before anything is packed: batch × sequence × 8 bytes × each int64 input
     const inputs = bound.layout === 'zoo' || bound.tokenTypeIds ? 3 : 2;
     assertBatchFits(batch, batch * (padTo ?? options.maxSeqLen) * 8 * inputs);
-    const tokenizer = loadQaTokenizer(options.tokenizer);
+    const tokenizer = loadQaTokenizer(own.tokenizer);
     checkTokenizerFits(tokenizer.vocabSize, bound, tokenizer.source);
-    const records = chooseRecords(loadSquad(options.squad), options['squad-id'], options.records);
+    const records = chooseRecords(loadSquad(own.squad), own['squad-id'], own.records);
     const note = windowNote(options);
     const warnings: string[] = note ? [note] : [];
     const tokenised = await timeOnce(async () => {
@@ -103,7 +103,7 @@ export const bertPerformance: PerformanceDefinition<QaBinding, typeof bertPerfor
         'tokenise ms per record': tokenised.ms / records.length,
         'pack feeds ms per call': packed.ms / records.length,
       },
-      extra: { records: records.length, seqLens: lengths, meanSeqLen: meanLen, tokenizer: tokenizer.source, squad: options.squad },
+      extra: { records: records.length, seqLens: lengths, meanSeqLen: meanLen, tokenizer: tokenizer.source, squad: own.squad },
       warnings,
     };
   },
