@@ -20,6 +20,7 @@ export * from './detection-checks.ts';
 export * from './coco-accuracy.ts';
 export * from './detector-agreement.ts';
 export * from './detector-validate.ts';
+export * from './detector-signature.ts';
 export * from './version.ts';
 export * from './modes/performance.ts';
 export * from './modes/validate.ts';

@@ -12,7 +12,7 @@
  *   that the README's post-processor resizes into each box and thresholds at 0.5 (`pasteBoxMask`).
  */
 import type { TensorSpec } from '@modelbench/backends';
-import { dimsMatch, staticImageInput, type ModelAdapter, type ModelSignature } from '@modelbench/harness';
+import { checkDetectionOutputs, checkImageInput, dimsMatch, imageInputShape, tensorNamed as byName, type DetectionOutputSpecs, type ModelAdapter, type ModelSignature } from '@modelbench/harness';
 import { TORCHVISION_DETECTION_INPUT, ZOO_MASKRCNN, type PreprocessPreset } from '@modelbench/vision';
 import { letterboxNote } from './lib/letterbox.ts';
 
@@ -32,15 +32,8 @@ export interface InstanceBinding {
   staticBatch: number | null;
 }
 
-interface Named {
-  boxes: TensorSpec;
-  labels: TensorSpec;
-  scores: TensorSpec;
+interface Named extends DetectionOutputSpecs {
   masks: TensorSpec;
-}
-
-function byName(specs: readonly TensorSpec[], name: string): TensorSpec | undefined {
-  return specs.find((s) => s.name === name);
 }
 
 function outputsNamed(sig: ModelSignature, names: readonly [string, string, string, string]): Named | string {
@@ -58,18 +51,11 @@ function torchvisionOutputs(sig: ModelSignature): Named | string {
   return { boxes, labels, scores, masks };
 }
 
+/** boxes, labels and scores as every detector's, then the masks */
 function checkOutputs(o: Named, maskDims: readonly (number | null)[]): string | null {
-  if (o.boxes.type !== 'float32' || !dimsMatch(o.boxes.shape, [null, 4])) return `output '${o.boxes.name}' is ${o.boxes.type}[${o.boxes.shape}], expected float32[n,4] boxes`;
-  if (o.labels.type !== 'int64' || !dimsMatch(o.labels.shape, [null])) return `output '${o.labels.name}' is ${o.labels.type}[${o.labels.shape}], expected int64[n] labels`;
-  if (o.scores.type !== 'float32' || !dimsMatch(o.scores.shape, [null])) return `output '${o.scores.name}' is ${o.scores.type}[${o.scores.shape}], expected float32[n] scores`;
+  const bad = checkDetectionOutputs(o, false);
+  if (bad) return bad;
   if (o.masks.type !== 'float32' || !dimsMatch(o.masks.shape, maskDims)) return `output '${o.masks.name}' is ${o.masks.type}[${o.masks.shape}], expected float32[${maskDims.map((d) => d ?? '?').join(',')}] masks`;
-  return null;
-}
-
-function checkImageInput(input: TensorSpec | undefined, what: string, batchAllowed = false): string | null {
-  if (!input) return `no ${what} input`;
-  const fits = dimsMatch(input.shape, [3, null, null]) || (batchAllowed && dimsMatch(input.shape, [null, 3, null, null]));
-  if (input.type !== 'float32' || !fits) return `input '${input.name}' is ${input.type}[${input.shape}], expected float32[3,H,W]${batchAllowed ? ' (or [N,3,H,W])' : ''}`;
   return null;
 }
 
@@ -85,20 +71,12 @@ export const torchvisionMaskRcnnAdapter: ModelAdapter<InstanceBinding> = {
     const o = torchvisionOutputs(sig);
     return typeof o === 'string' ? o : checkOutputs(o, [null, 1, null, null]);
   },
-  bind: (sig) => {
-    const input = sig.inputs[0] as TensorSpec;
-    const fixed = staticImageInput(input);
-    return {
-      layout: 'torchvision',
-      inputName: input.name,
-      outputs: names(torchvisionOutputs(sig) as Named),
-      preset: TORCHVISION_DETECTION_INPUT,
-      batchedInput: input.shape.length === 4,
-      inputShape: input.shape,
-      staticSize: fixed.size,
-      staticBatch: fixed.batch,
-    };
-  },
+  bind: (sig) => ({
+    layout: 'torchvision',
+    ...imageInputShape(sig.inputs[0] as TensorSpec),
+    outputs: names(torchvisionOutputs(sig) as Named),
+    preset: TORCHVISION_DETECTION_INPUT,
+  }),
   notes: (b) => (b.staticSize ? [letterboxNote(b.staticSize)] : []),
 };
 

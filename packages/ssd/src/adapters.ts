@@ -12,7 +12,7 @@
  *   which scored this model, wins). Not checked against the Zoo's test_data_set (not available offline).
  */
 import type { TensorSpec } from '@modelbench/backends';
-import { dimsMatch, staticImageInput, type ModelAdapter, type ModelSignature } from '@modelbench/harness';
+import { checkDetectionOutputs, checkImageInput, dimsMatch, imageInputShape, tensorNamed as find, type DetectionOutputSpecs, type ModelAdapter, type ModelSignature } from '@modelbench/harness';
 import { TORCHVISION_DETECTION_INPUT, ZOO_SSD_1200, type PreprocessPreset } from '@modelbench/vision';
 import { staticInputNote, staticResizePreset } from './lib/static-input.ts';
 
@@ -37,56 +37,35 @@ export interface DetectorBinding {
   randomInputScale: 'unit' | 'imagenet';
 }
 
-type Triple = { boxes: TensorSpec; labels: TensorSpec; scores: TensorSpec };
-
-function find(specs: readonly TensorSpec[], name: string): TensorSpec | undefined {
-  return specs.find((s) => s.name === name);
-}
-
 /** The torchvision outputs by name when they are named so, otherwise by type and rank. */
-function torchvisionOutputs(sig: ModelSignature): Triple | string {
+function torchvisionOutputs(sig: ModelSignature): DetectionOutputSpecs | string {
   const named = { boxes: find(sig.outputs, 'boxes'), labels: find(sig.outputs, 'labels'), scores: find(sig.outputs, 'scores') };
-  if (named.boxes && named.labels && named.scores) return named as Triple;
+  if (named.boxes && named.labels && named.scores) return named as DetectionOutputSpecs;
   if (sig.outputs.length !== 3) return `expected outputs boxes, labels, scores; found ${sig.outputs.length} outputs (${sig.outputs.map((o) => o.name).join(', ')})`;
   const [boxes, labels, scores] = sig.outputs as [TensorSpec, TensorSpec, TensorSpec];
   return { boxes, labels, scores };
 }
 
-function checkOutputs(o: Triple, batched: boolean): string | null {
-  const lead = batched ? [1] : [];
-  if (o.boxes.type !== 'float32' || !dimsMatch(o.boxes.shape, [...lead, null, 4])) return `output '${o.boxes.name}' is ${o.boxes.type}[${o.boxes.shape}], expected float32[${batched ? '1,' : ''}n,4] boxes`;
-  if (o.labels.type !== 'int64' || !dimsMatch(o.labels.shape, [...lead, null])) return `output '${o.labels.name}' is ${o.labels.type}[${o.labels.shape}], expected int64[${batched ? '1,' : ''}n] labels`;
-  if (o.scores.type !== 'float32' || !dimsMatch(o.scores.shape, [...lead, null])) return `output '${o.scores.name}' is ${o.scores.type}[${o.scores.shape}], expected float32[${batched ? '1,' : ''}n] scores`;
-  return null;
-}
-
-const names = (o: Triple): DetectorBinding['outputs'] => ({ boxes: o.boxes.name, labels: o.labels.name, scores: o.scores.name });
+const names = (o: DetectionOutputSpecs): DetectorBinding['outputs'] => ({ boxes: o.boxes.name, labels: o.labels.name, scores: o.scores.name });
 
 export const torchvisionSsdAdapter: ModelAdapter<DetectorBinding> = {
   name: 'torchvision',
   signature: 'images float[3,H,W] in [0,1] -> boxes float[n,4] (pixels), labels int64[n] (COCO 91-id), scores float[n]',
   match(sig) {
     if (sig.inputs.length !== 1) return `expected 1 input, found ${sig.inputs.length}`;
-    const input = sig.inputs[0] as TensorSpec;
-    if (input.type !== 'float32' || !(dimsMatch(input.shape, [3, null, null]) || dimsMatch(input.shape, [null, 3, null, null]))) {
-      return `input '${input.name}' is ${input.type}[${input.shape}], expected float32[3,H,W] (or [N,3,H,W])`;
-    }
+    const bad = checkImageInput(sig.inputs[0], 'image', true);
+    if (bad) return bad;
     const o = torchvisionOutputs(sig);
-    return typeof o === 'string' ? o : checkOutputs(o, false);
+    return typeof o === 'string' ? o : checkDetectionOutputs(o, false);
   },
   bind: (sig) => {
-    const input = sig.inputs[0] as TensorSpec;
-    const fixed = staticImageInput(input);
+    const input = imageInputShape(sig.inputs[0] as TensorSpec);
     return {
       layout: 'torchvision',
-      inputName: input.name,
-      batchedInput: input.shape.length === 4,
-      inputShape: input.shape,
-      staticSize: fixed.size,
-      staticBatch: fixed.batch,
-      outputs: names(torchvisionOutputs(sig) as Triple),
-      preset: fixed.size ? staticResizePreset(fixed.size) : TORCHVISION_DETECTION_INPUT,
-      randomInputSize: fixed.size ?? { width: 300, height: 300 },
+      ...input,
+      outputs: names(torchvisionOutputs(sig) as DetectionOutputSpecs),
+      preset: input.staticSize ? staticResizePreset(input.staticSize) : TORCHVISION_DETECTION_INPUT,
+      randomInputSize: input.staticSize ?? { width: 300, height: 300 },
       randomInputScale: 'unit',
     };
   },
@@ -104,7 +83,7 @@ export const zooSsdAdapter: ModelAdapter<DetectorBinding> = {
     const labels = find(sig.outputs, 'labels');
     const scores = find(sig.outputs, 'scores');
     if (!boxes || !labels || !scores) return `expected outputs bboxes, labels, scores; found ${sig.outputs.map((o) => o.name).join(', ')}`;
-    return checkOutputs({ boxes, labels, scores }, true);
+    return checkDetectionOutputs({ boxes, labels, scores }, true);
   },
   bind: () => ({
     layout: 'zoo',
