@@ -55,20 +55,20 @@ export interface SquadAccuracyAnswer {
 export const bertAccuracy: AccuracyDefinition<QaBinding, QaSample, QaAnswer, SquadQuestionMeta, Flags, SquadAccuracyAnswer> = {
   flags: bertAccuracyFlags,
   task: 'squad',
-  async loadDataset({ flags: f, positionals }): Promise<AccuracyDataset<QaSample, SquadQuestionMeta>> {
+  async loadDataset({ options: f, dataset, positionals }): Promise<AccuracyDataset<QaSample, SquadQuestionMeta>> {
     if (positionals.length > 0) throw new BenchError('USAGE', `bert accuracy: unexpected argument '${positionals[0]}'`, { hint: 'pass the data set as --dataset FILE' });
-    if (!f.dataset) {
+    if (!dataset) {
       throw new BenchError('USAGE', `bert accuracy: no --dataset (a SQuAD v1.1 or v2.0 dev JSON); a tiny one ships with the project: --dataset ${SHIPPED_SQUAD}`, {
         hint: `pass --dataset FILE (dev-v1.1.json, dev-v2.0.json), or try --dataset ${SHIPPED_SQUAD} (8 questions)`,
       });
     }
-    const ds = loadSquadDataset(f.dataset);
-    checkSquadAnswerOffsets(ds.questions, f.dataset); // the check `validate`'s SQuAD reader makes: the same files are refused
-    if (ds.questions.length === 0) throw new BenchError('BAD_INPUT', `SQuAD file ${f.dataset} holds no questions`, { hint: 'pass a SQuAD dev JSON with data → paragraphs → qas' });
+    const ds = loadSquadDataset(dataset);
+    checkSquadAnswerOffsets(ds.questions, dataset); // the check `validate`'s SQuAD reader makes: the same files are refused
+    if (ds.questions.length === 0) throw new BenchError('BAD_INPUT', `SQuAD file ${dataset} holds no questions`, { hint: 'pass a SQuAD dev JSON with data → paragraphs → qas' });
     const tokenizer = loadQaTokenizer(f.tokenizer);
     const version2 = ds.major === 2;
     const numbering = squadFeatureNumbering(tokenizer, ds.questions);
-    if (f['mlperf-answers'] && version2) throw new BenchError('USAGE', `--mlperf-answers: ${f.dataset} is SQuAD v2.0; MLPerf's accuracy-squad.py answers and scores SQuAD v1.1`, { hint: 'drop --mlperf-answers for a v2.0 file, or pass a v1.1 file (dev-v1.1.json)' });
+    if (f['mlperf-answers'] && version2) throw new BenchError('USAGE', `--mlperf-answers: ${dataset} is SQuAD v2.0; MLPerf's accuracy-squad.py answers and scores SQuAD v1.1`, { hint: 'drop --mlperf-answers for a v2.0 file, or pass a v1.1 file (dev-v1.1.json)' });
     const mlperfRule: MlperfAnswerRule | undefined = f['mlperf-answers'] ? { token: (id) => tokenizer.token(id) } : undefined;
     const nbest: NbestOptions = {
       nBestSize: f['n-best-size'],
@@ -77,7 +77,7 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, QaSample, QaAnswer, Squ
       nullScoreDiffThreshold: f['null-score-diff-threshold'],
     };
     return {
-      identity: squadDatasetIdentity(ds, f.dataset),
+      identity: squadDatasetIdentity(ds, dataset),
       count: ds.questions.length,
       keyAt: (i) => ds.questions[i]!.id,
       async load(i) {
@@ -87,7 +87,7 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, QaSample, QaAnswer, Squ
         return { sample: s, meta: { id: q.id, nbest, firstFeature: await numbering.firstOf(i), ...(mlperfRule ? { mlperfRule } : {}) } };
       },
       describe: () => [
-        `data set: ${f.dataset} — SQuAD v${version2 ? '2.0' : '1.1'} (file version ${JSON.stringify(ds.version)}), ${ds.questions.length} questions` +
+        `data set: ${dataset} — SQuAD v${version2 ? '2.0' : '1.1'} (file version ${JSON.stringify(ds.version)}), ${ds.questions.length} questions` +
           (version2 ? `, ${ds.questions.filter((q) => !q.hasAnswer).length} without an answer` : ''),
         mlperfRule ? "post-processing: MLPerf's accuracy-squad.py (--mlperf-answers): its windows of 384 tokens every 128, n-best 20, max answer 30 tokens, maximum-context rule, get_final_text" : `post-processing: run_qa n-best over all windows (n-best ${f['n-best-size']}, max answer ${f['max-answer-length']} tokens${version2 ? `, null-score threshold ${f['null-score-diff-threshold']}` : ''}); ` +
           `windows of ≤ ${SQUAD_FEATURE_DEFAULTS.maxSeqLen} tokens (or the model's fixed length), doc stride ${SQUAD_FEATURE_DEFAULTS.docStride}`,
@@ -106,6 +106,6 @@ export const bertAccuracy: AccuracyDefinition<QaBinding, QaSample, QaAnswer, Squ
     return { prediction: postprocessQaPrediction(sample.context, windows, meta.nbest), windows: features.length, logits };
   },
   toPrediction: (a, { meta }): SquadPredictionRecord => ({ id: meta.id, text: a.prediction.text, noAnswerScore: a.prediction.scoreDiff }),
-  manifestFlags: (f) => ({ 'n-best-size': f['n-best-size'], 'max-answer-length': f['max-answer-length'], 'null-score-diff-threshold': f['null-score-diff-threshold'], tokenizer: f.tokenizer, 'mlperf-answers': f['mlperf-answers'] === true }),
+  manifestFlags: ({ options: f }) => ({ 'n-best-size': f['n-best-size'], 'max-answer-length': f['max-answer-length'], 'null-score-diff-threshold': f['null-score-diff-threshold'], tokenizer: f.tokenizer, 'mlperf-answers': f['mlperf-answers'] === true }),
   mlperf: bertMlperfAccuracy,
 };

@@ -75,8 +75,8 @@ describe('accuracy --mlperf-answers', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mb-bert-mlperf-answers-')), 'dev-v2.0.json');
     const paragraph = { context: 'Rollo ruled Normandy.', qas: [{ id: 'a', question: 'Who ruled?', answers: [{ text: 'Rollo', answer_start: 0 }], is_impossible: false }] };
     writeFileSync(file, JSON.stringify({ version: 'v2.0', data: [{ title: 'Normans', paragraphs: [paragraph] }] }));
-    const flags = { dataset: file, tokenizer: TOKENIZER_JSON, 'n-best-size': 20, 'max-answer-length': 30, 'null-score-diff-threshold': 0, 'mlperf-answers': true };
-    const err = await bertAccuracy.loadDataset({ flags: flags as never, positionals: [] }).catch((e: unknown) => e);
+    const options = { tokenizer: TOKENIZER_JSON, 'n-best-size': 20, 'max-answer-length': 30, 'null-score-diff-threshold': 0, 'mlperf-answers': true };
+    const err = await bertAccuracy.loadDataset({ options, dataset: file, modelOptions: {}, positionals: [] }).catch((e: unknown) => e);
     expect((err as BenchError).code).toBe('USAGE');
     expect((err as BenchError).message).toContain('is SQuAD v2.0');
   });

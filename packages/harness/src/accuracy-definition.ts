@@ -15,7 +15,7 @@
 import type { FlagSpecs, ParsedFlags } from '@modelbench/core';
 import type { Feeds, Outputs } from '@modelbench/backends';
 import type { AccuracyManifest, AccuracyTask, CocoImageRecord, ImagenetPrediction, SquadPredictionRecord } from '@modelbench/accuracy';
-import type { AccuracyFlagSpecs } from './modes/accuracy-flags.ts';
+import type { ModelOptions } from './run-options.ts';
 import type { ModelSignature } from './adapters.ts';
 import type { MlperfAccuracyEncoder } from './mlperf-accuracy-files.ts';
 
@@ -48,8 +48,17 @@ export interface AccuracyDataset<S, M = unknown> {
   describe?(): string[];
 }
 
-export interface AccuracyDatasetContext<AF extends FlagSpecs> {
-  flags: ParsedFlags<AccuracyFlagSpecs & AF>;
+/** What a workload's accuracy hooks are told of the run, typed: its own options, the data set, the model asked for. */
+export interface AccuracyOptions<AF extends FlagSpecs> {
+  /** the workload's own accuracy options, parsed from its own flag table (flags.ts ownOptionsOf): nothing else */
+  options: ParsedFlags<AF>;
+  /** --dataset (undefined: the workload says what it needs, or uses its shipped sample) */
+  dataset: string | undefined;
+  /** which model the user asked for (--model, --model-id) */
+  modelOptions: Pick<ModelOptions, 'modelPath' | 'catalogueId'>;
+}
+
+export interface AccuracyDatasetContext<AF extends FlagSpecs> extends AccuracyOptions<AF> {
   positionals: readonly string[];
 }
 
@@ -79,7 +88,7 @@ export interface AccuracyDefinition<B, S, P, M, AF extends FlagSpecs = FlagSpecs
   /** the sample's record in the task's standard format; its key must equal `dataset.keyAt` of the sample */
   toPrediction(prediction: AP, item: AccuracyItem<S, M>): AccuracyRecord;
   /** the flags that change predictions (pre-processing preset, n-best size, iouTypes…), kept in the manifest */
-  manifestFlags(flags: ParsedFlags<AccuracyFlagSpecs & AF>): Record<string, string | number | boolean | null>;
+  manifestFlags(o: AccuracyOptions<AF>): Record<string, string | number | boolean | null>;
   /** how a prediction is logged in MLPerf's mlperf_log_accuracy.json (the workload's mlperf-accuracy.ts) */
   mlperf?: MlperfAccuracyEncoder<AP, AccuracyItem<S, M>, AccuracyRecord>;
 }

@@ -32,9 +32,9 @@ writeFileSync(join(data, 'val_map.txt'), LABELS.map((l, i) => `img${i}.jpg ${l}\
 const fakeAccuracy: AccuracyDefinition<{ input: string }, number, number, { file: string }> = {
   flags: {},
   task: 'imagenet',
-  async loadDataset({ flags }) {
-    const ds = loadImagenetDataset(flags.dataset!, { classes: 10 });
-    return { identity: imagenetDatasetIdentity(ds, flags.dataset!), count: ds.samples.length, keyAt: (i) => ds.samples[i]!.file, load: async (i) => ({ sample: ds.samples[i]!.label, meta: { file: ds.samples[i]!.file } }) };
+  async loadDataset({ dataset }) {
+    const ds = loadImagenetDataset(dataset!, { classes: 10 });
+    return { identity: imagenetDatasetIdentity(ds, dataset!), count: ds.samples.length, keyAt: (i) => ds.samples[i]!.file, load: async (i) => ({ sample: ds.samples[i]!.label, meta: { file: ds.samples[i]!.file } }) };
   },
   // no `run`: each item's prediction is the workload's pipeline on its sample, as validate's
   toPrediction: (y, { meta }) => imagenetPrediction(meta.file, Array.from({ length: 10 }, (_, c) => (c === Math.round(y / 2) ? 1 : -c / 10))),

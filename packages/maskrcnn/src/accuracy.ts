@@ -30,8 +30,8 @@ export type MaskRcnnAccuracyItem = AccuracyItem<PhotoSample, CocoScoredImage>;
 export const maskRcnnAccuracy: AccuracyDefinition<InstanceBinding, PhotoSample, Instance[], CocoScoredImage, typeof maskRcnnAccuracyFlags> = {
   flags: maskRcnnAccuracyFlags,
   task: 'coco',
-  loadDataset: async ({ flags: f, positionals }) =>
-    loadCocoAccuracySet(f, positionals, {
+  loadDataset: async ({ options: f, dataset, positionals }) =>
+    loadCocoAccuracySet({ ...f, dataset }, positionals, {
       workload: 'maskrcnn',
       openPhotos: (set) => annotatedPhotoDataset(set),
       sampleOf: (photo) => ({ photo, maskThreshold: f['mask-threshold'] }),
@@ -43,5 +43,5 @@ export const maskRcnnAccuracy: AccuracyDefinition<InstanceBinding, PhotoSample, 
   // each photo's instances are the workload's pipeline's (no `run`): the code validate runs
   toPrediction: (instances, { meta }) => cocoImageRecord(meta.image, instances, meta),
   mlperf: maskRcnnMlperfAccuracy,
-  manifestFlags: (f) => ({ ...cocoManifestFlags(f, 'bbox,segm'), 'mask-threshold': f['mask-threshold'] }),
+  manifestFlags: ({ options: f }) => ({ ...cocoManifestFlags(f, 'bbox,segm'), 'mask-threshold': f['mask-threshold'] }),
 };

@@ -38,29 +38,30 @@ export interface ImagenetLabel {
 export type ImagenetItem = AccuracyItem<PhotoSample, ImagenetLabel>;
 
 /** The preset and why: --preprocess, else the model's own (catalogue entry, export metadata), else torchvision-v1. */
-export function accuracyPreset(f: { preprocess?: string | undefined; 'model-id'?: string | undefined; model?: string | undefined }): PresetChoice {
-  return choosePreset({ preprocess: f.preprocess, modelId: f['model-id'], model: f.model });
+export function accuracyPreset(o: { options: { preprocess?: string | undefined }; modelOptions: { catalogueId?: string | undefined; modelPath?: string | undefined } }): PresetChoice {
+  return choosePreset({ preprocess: o.options.preprocess, modelId: o.modelOptions.catalogueId, model: o.modelOptions.modelPath });
 }
 
 export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, PhotoSample, Classification, ImagenetLabel, typeof resnet50AccuracyFlags> = {
   flags: resnet50AccuracyFlags,
   task: 'imagenet',
-  async loadDataset({ flags: f, positionals }): Promise<AccuracyDataset<PhotoSample, ImagenetLabel>> {
+  async loadDataset(ctx): Promise<AccuracyDataset<PhotoSample, ImagenetLabel>> {
+    const { options: f, dataset, positionals } = ctx;
     if (positionals.length > 0) throw new BenchError('USAGE', `resnet50 accuracy: unexpected argument '${positionals[0]}'`, { hint: 'pass the data set as --dataset DIR' });
-    if (!f.dataset) {
+    if (!dataset) {
       throw new BenchError('USAGE', 'resnet50 accuracy: no --dataset (an ImageNet-style folder); the project ships photos (packages/vision/fixtures/images) but no labelled set', {
         hint: 'pass --dataset DIR: images with val_map.txt / val.txt (`file label` lines; --labels FILE for one elsewhere), or one folder per synset',
       });
     }
-    const choice = accuracyPreset(f);
+    const choice = accuracyPreset(ctx);
     const preset = choice.preset;
-    const ds = loadImagenetDataset(f.dataset, {
+    const ds = loadImagenetDataset(dataset, {
       ...(f.labels ? { labelsFile: f.labels } : {}),
       synsetFile: f.synsets ?? IMAGENET_SYNSET_FILE,
       classes: CLASSES,
     });
     return {
-      identity: imagenetDatasetIdentity(ds, f.dataset),
+      identity: imagenetDatasetIdentity(ds, dataset),
       count: ds.samples.length,
       keyAt: (i) => ds.samples[i]!.file,
       async load(i) {
@@ -68,7 +69,7 @@ export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, PhotoSample
         return { sample: { preset, photo: await loadImage(join(ds.root, file), DEFAULT_IMAGE_LIMITS) }, meta: { file, label } };
       },
       describe: () => [
-        `data set: ${f.dataset} — ${ds.samples.length} images, ${ds.layout === 'labels-file' ? `labels ${ds.labelsPath}` : `synset folders (classes from ${ds.labelsPath})`}`,
+        `data set: ${dataset} — ${ds.samples.length} images, ${ds.layout === 'labels-file' ? `labels ${ds.labelsPath}` : `synset folders (classes from ${ds.labelsPath})`}`,
         presetLine(choice),
       ],
     };
@@ -77,5 +78,5 @@ export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, PhotoSample
   // each photo's prediction is the workload's pipeline's (no `run`): the code validate runs
   toPrediction: (p, { meta }): ImagenetPrediction => imagenetPrediction(meta.file, p.logits, TOP_K),
   mlperf: resnet50MlperfAccuracy,
-  manifestFlags: (f) => ({ preprocess: accuracyPreset(f).preset.id, topk: TOP_K }),
+  manifestFlags: (o) => ({ preprocess: accuracyPreset(o).preset.id, topk: TOP_K }),
 };

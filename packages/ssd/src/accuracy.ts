@@ -27,8 +27,8 @@ export type SsdAccuracyItem = AccuracyItem<LoadedImage, CocoScoredImage>;
 export const ssdAccuracy: AccuracyDefinition<DetectorBinding, LoadedImage, Detection[], CocoScoredImage, typeof ssdAccuracyFlags> = {
   flags: ssdAccuracyFlags,
   task: 'coco',
-  loadDataset: async ({ flags: f, positionals }) =>
-    loadCocoAccuracySet(f, positionals, {
+  loadDataset: async ({ options: f, dataset, positionals }) =>
+    loadCocoAccuracySet({ ...f, dataset }, positionals, {
       workload: 'ssd',
       openPhotos: (set) => annotatedPhotoDataset(set, SSD_IMAGE_LIMITS),
       sampleOf: (photo) => photo,
@@ -39,5 +39,5 @@ export const ssdAccuracy: AccuracyDefinition<DetectorBinding, LoadedImage, Detec
   // each photo's detections are the workload's pipeline's (no `run`): the code validate runs
   toPrediction: (detections, { meta }) => cocoImageRecord(meta.image, detections, meta),
   mlperf: ssdMlperfAccuracy,
-  manifestFlags: (f) => cocoManifestFlags(f, 'bbox'),
+  manifestFlags: ({ options: f }) => cocoManifestFlags(f, 'bbox'),
 };

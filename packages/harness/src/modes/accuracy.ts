@@ -15,6 +15,7 @@ import type { ModelSignature } from '../adapters.ts';
 import type { OpenedSession } from '../session.ts';
 import { checkWritable, openComparison, setUpRun } from '../run-setup.ts';
 import { runOptionsOf } from '../run-options.ts';
+import { ownOptionsOf } from '../flags.ts';
 import type { ModeCall } from './mode-call.ts';
 import type { Workload } from '../workload.ts';
 import type { AccuracyFlagSpecs } from './accuracy-flags.ts';
@@ -35,11 +36,14 @@ export async function runAccuracy<B, AF extends FlagSpecs>(call: ModeCall<Worklo
   checkWritable(f.json);
   const fraction = accuracyFraction(f.threshold, f['high-accuracy'] === true);
 
+  const runOptions = runOptionsOf(f, workload);
+  // what the workload's hooks are told: its own options (its flag table's keys), the data set, the model asked for
+  const accOptions = { options: ownOptionsOf(flags, acc.flags), dataset: f.dataset, modelOptions: runOptions.model };
   // The data set first: a missing folder or a labels file naming missing images fails in a second, writing nothing.
-  const dataset = await acc.loadDataset({ flags, positionals });
+  const dataset = await acc.loadDataset({ ...accOptions, positionals });
   const subset = selectSubset(dataset.count, { offset: f.offset, limit: f.limit ?? null });
   // the set-up every mode shares (run-setup.ts): plan fp32 and the candidate, resolve, open, bind
-  const setup = await setUpRun(workload, runOptionsOf(f, workload), registry, { mode: 'accuracy', withReference: true, quiet: f.quiet });
+  const setup = await setUpRun(workload, runOptions, registry, { mode: 'accuracy', withReference: true, quiet: f.quiet });
   const { precision: candidatePrecision, progress, model } = setup;
   const opened: OpenedSession[] = [];
   const suts: AccuracySut[] = [];
@@ -63,7 +67,7 @@ export async function runAccuracy<B, AF extends FlagSpecs>(call: ModeCall<Worklo
 
     // Everything is checked; from here on the folders are written (and resumable).
     const subsetSpec = { offset: subset.offset, limit: subset.limit, count: subset.count };
-    const manifestFlags = { ...acc.manifestFlags(flags), adapter: refBinding.adapter.name, 'graph-optimization': f['graph-optimization'] };
+    const manifestFlags = { ...acc.manifestFlags(accOptions), adapter: refBinding.adapter.name, 'graph-optimization': f['graph-optimization'] };
     const sides: Side<B>[] = [
       { label: 'fp32', session: ref, ...refBinding, sut: refSut, folder: openSide(join(f['out-dir'], 'fp32'), manifestFor(id, acc, model, ref, dataset, subsetSpec, manifestFlags), f.fresh === true, acc.mlperf !== undefined) },
       { label: label.text, session: cand, ...candBinding, sut: candSut, folder: openSide(join(f['out-dir'], label.slug), manifestFor(id, acc, model, cand, dataset, subsetSpec, manifestFlags), f.fresh === true, acc.mlperf !== undefined) },
