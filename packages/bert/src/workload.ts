@@ -40,7 +40,7 @@ export const bertWorkload: Workload<QaBinding, QaSample, QaAnswer, BertAgreement
     flags: bertValidateFlags,
     thresholds: { ...DEFAULT_THRESHOLDS },
     predictionsFile: 'predictions.json',
-    async loadSamples({ flags: f, positionals }) {
+    async loadSamples({ options: f, positionals }) {
       if (positionals.length) throw new BenchError('USAGE', `bert validate: unexpected argument '${positionals[0]}'`);
       const tokenizer = loadQaTokenizer(f.tokenizer);
       const records = loadSquad(f.squad);
@@ -49,7 +49,7 @@ export const bertWorkload: Workload<QaBinding, QaSample, QaAnswer, BertAgreement
       for (const r of records.slice(0, f.records)) sample.push(await qaSample(tokenizer, recordQuestion(r)));
       return [asked, ...sample];
     },
-    agreement: (reference, candidate, { samples, flags: f, synthetic }) =>
+    agreement: (reference, candidate, { samples, options: f, synthetic }) =>
       bertAgreement(reference, candidate, samples.map((s) => s.references), synthetic, { maxLogitsRelError: f['max-logits-rel-error'], minExactMatch: f['min-exact-match'], minF1: f['min-f1'] }),
     report({ samples, reference, candidate, agreement, candidateLabel }) {
       const q = samples[0]!;

@@ -11,7 +11,6 @@
 import type { FlagSpecs, ParsedFlags } from '@modelbench/core';
 import type { Feeds, Outputs } from '@modelbench/backends';
 import type { ModelSignature, SignatureAdapter } from './adapters.ts';
-import type { ValidateFlagSpecs } from './flags.ts';
 import type { ModelOptions } from './run-options.ts';
 import type { ResolvedModel } from './resolve-model.ts';
 import type { AccuracyDefinition } from './accuracy-definition.ts';
@@ -103,13 +102,19 @@ export interface PerformanceDefinition<B, PF extends FlagSpecs> {
 // ---------------------------------------------------------------------------------------------- validate
 
 export interface SamplesContext<VF extends FlagSpecs> {
-  flags: ParsedFlags<ValidateFlagSpecs & VF>;
+  /** the workload's own validate options, parsed from its own flag table (flags.ts ownOptionsOf): nothing else */
+  options: ParsedFlags<VF>;
+  /** which model the user asked for (--model, --model-id), typed (run-options.ts) */
+  modelOptions: Pick<ModelOptions, 'modelPath' | 'catalogueId'>;
   positionals: readonly string[];
 }
 
 export interface AgreementContext<S, VF extends FlagSpecs> {
   samples: readonly S[];
-  flags: ParsedFlags<ValidateFlagSpecs & VF>;
+  /** the workload's own validate options (thresholds, rows printed…) */
+  options: ParsedFlags<VF>;
+  /** which model the user asked for (--model, --model-id) */
+  modelOptions: Pick<ModelOptions, 'modelPath' | 'catalogueId'>;
   /** either side runs synthetic (seeded) weights: predictions mean nothing, agreement of the numbers still does */
   synthetic: boolean;
 }

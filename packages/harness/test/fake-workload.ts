@@ -87,7 +87,7 @@ export const fakeWorkload: Workload<{ input: string }, number, number, { diffs: 
     thresholds: { maxDiff: 0.1 },
     predictionsFile: 'predictions.json',
     loadSamples: async () => [1, 2, 3],
-    agreement(reference, candidate, { flags: f }) {
+    agreement(reference, candidate, { options: f }) {
       const diffs = reference.map((r, i) => Math.abs(candidate[i]! - r));
       return agreementResult([check('max |Δy|', Math.max(...diffs), f['max-diff'], 'max')], { diffs });
     },

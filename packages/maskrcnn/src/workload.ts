@@ -40,17 +40,17 @@ export const maskRcnnWorkload: Workload<InstanceBinding, PhotoSample, Instance[]
     flags: maskRcnnValidateFlags,
     thresholds: { ...DEFAULT_THRESHOLDS },
     predictionsFile: 'instances.json',
-    async loadSamples({ flags: f, positionals }) {
+    async loadSamples({ options: f, positionals }) {
       return loadPhotoSamples(detectorImages('maskrcnn validate', f, positionals, ['score-threshold', 'mask-threshold', 'match-iou']), f['mask-threshold']);
     },
-    agreement: (reference, candidate, { samples, flags: f }) =>
+    agreement: (reference, candidate, { samples, options: f }) =>
       maskRcnnAgreement(
         samples.map((s) => s.photo.name),
         reference,
         candidate,
         detectorAgreementOptions(f, { minPrecision: f['min-precision'], minRecall: f['min-recall'], minMeanMaskIou: f['min-mask-iou'], maxScoreDiff: f['max-score-diff'] }),
       ),
-    report: ({ samples, flags: f, reference, candidate, agreement, candidateLabel }) =>
+    report: ({ samples, options: f, reference, candidate, agreement, candidateLabel }) =>
       detectorReport(
         `instances with score > ${agreement.details.scoreThreshold} are drawn and compared; masks are probability > ${f['mask-threshold']}; matched by class and box IoU ≥ ${agreement.details.matchIou}`,
         { photos: samples.map((s) => s.photo), reference, candidate, details: agreement.details, candidateLabel },
@@ -59,7 +59,7 @@ export const maskRcnnWorkload: Workload<InstanceBinding, PhotoSample, Instance[]
     // the agreement's own matching marks what only one precision found
     draw: ({ samples, agreement, candidateLabel, synthetic, outDir }) =>
       drawDetectorPictures({ sideBySide: composeSideBySide, writePng }, { photos: samples.map((s) => s.photo), details: agreement.details, candidateLabel, synthetic, outDir }, instancePicture),
-    predictionsJson: ({ samples, reference, candidate, flags: f }) => ({
+    predictionsJson: ({ samples, reference, candidate, options: f }) => ({
       maskThreshold: f['mask-threshold'],
       instances: detectorPredictionRows(samples.map((s) => s.photo), reference, candidate, instanceSummary),
     }),

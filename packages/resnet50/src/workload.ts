@@ -36,21 +36,21 @@ export const resnet50Workload: Workload<ClassifierBinding, PhotoSample, Classifi
     flags: resnet50ValidateFlags,
     thresholds: { ...DEFAULT_THRESHOLDS },
     predictionsFile: 'predictions.json',
-    async loadSamples({ flags: f, positionals }) {
+    async loadSamples({ options: f, modelOptions: m, positionals }) {
       const images = listFlagWithArguments('resnet50 validate', 'images', f.images, positionals);
       if (!(BASES as readonly string[]).includes(f.basis)) throw new BenchError('USAGE', `--basis must be one of ${BASES.join(', ')}, got '${f.basis}'`);
       if (f['min-top1-agreement'] < 0 || f['min-top1-agreement'] > 1) throw new BenchError('USAGE', '--min-top1-agreement must be a fraction in [0,1]');
       if (f['min-top5-overlap'] < 0 || f['min-top5-overlap'] > 5) throw new BenchError('USAGE', '--min-top5-overlap must be between 0 and 5');
-      return loadPhotoSamples(images, choosePreset({ preprocess: f.preprocess, modelId: f['model-id'], model: f.model }).preset);
+      return loadPhotoSamples(images, choosePreset({ preprocess: f.preprocess, modelId: m.catalogueId, model: m.modelPath }).preset);
     },
     checkModel: (bound) => checkFixedBatch(bound.fixedBatch, bound.inputShape, { oneSampleIn: 'validate' }),
-    agreement(reference, candidate, { flags: f, synthetic }) {
+    agreement(reference, candidate, { options: f, synthetic }) {
       const basis = chooseBasis(f.basis as 'auto' | VerdictBasis, synthetic);
       return classificationChecks(reference, candidate, { minTop1Agreement: f['min-top1-agreement'], minTop5Overlap: f['min-top5-overlap'], maxLogitsRelError: f['max-logits-rel-error'] }, basis);
     },
-    report({ samples, flags: f, reference, candidate, agreement, candidateLabel }) {
+    report({ samples, options: f, modelOptions: m, reference, candidate, agreement, candidateLabel }) {
       const { perImage, basis } = agreement.details;
-      const out = [presetLine(choosePreset({ preprocess: f.preprocess, modelId: f['model-id'], model: f.model })), `images: ${samples.length}`, `checks use: ${basis === 'logits' ? 'the logits relative error (synthetic weights: rankings mean nothing)' : 'the predictions (top-1, top-5)'}`];
+      const out = [presetLine(choosePreset({ preprocess: f.preprocess, modelId: m.catalogueId, model: m.modelPath })), `images: ${samples.length}`, `checks use: ${basis === 'logits' ? 'the logits relative error (synthetic weights: rankings mean nothing)' : 'the predictions (top-1, top-5)'}`];
       samples.forEach(({ photo }, i) => {
         out.push('', `${photo.name}  ${photo.image.width}x${photo.image.height}${photo.notices.length ? `  (${photo.notices.join('; ')})` : ''}`);
         out.push(sideBySideTopK(reference[i]!.top, candidate[i]!.top, candidateLabel.text));

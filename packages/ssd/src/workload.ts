@@ -38,17 +38,17 @@ export const ssdWorkload: Workload<DetectorBinding, LoadedImage, Detection[], Ss
     flags: ssdValidateFlags,
     thresholds: { ...DEFAULT_THRESHOLDS },
     predictionsFile: 'detections.json',
-    async loadSamples({ flags: f, positionals }) {
+    async loadSamples({ options: f, positionals }) {
       return loadPhotos(detectorImages('ssd validate', f, positionals, ['score-threshold', 'match-iou']));
     },
-    agreement: (reference, candidate, { samples, flags: f }) =>
+    agreement: (reference, candidate, { samples, options: f }) =>
       ssdAgreement(
         samples.map((p) => p.name),
         reference,
         candidate,
         detectorAgreementOptions(f, { minPrecision: f['min-precision'], minRecall: f['min-recall'], minMeanIou: f['min-mean-iou'], maxScoreDiff: f['max-score-diff'] }),
       ),
-    report: ({ samples, flags: f, reference, candidate, agreement, candidateLabel }) =>
+    report: ({ samples, options: f, reference, candidate, agreement, candidateLabel }) =>
       detectorReport(
         `detections with score > ${agreement.details.scoreThreshold} are drawn and compared; matched by class and IoU ≥ ${agreement.details.matchIou}`,
         { photos: samples, reference, candidate, details: agreement.details, candidateLabel },

@@ -6,7 +6,7 @@
  */
 import { join, relative } from 'node:path';
 import { BenchError, writeFileAtomic, writeJsonRecords, type FlagSpecs, type OkRecord, type ParsedFlags, type ProfileInfo } from '@modelbench/core';
-import type { ValidateFlagSpecs } from '../flags.ts';
+import { ownOptionsOf, type ValidateFlagSpecs } from '../flags.ts';
 import { compareOperatorProfiles, operatorComparisonTable } from '../operator-comparison.ts';
 import { stageOutDir } from '../out-dir.ts';
 import { collectProfile, profilePrefixFor } from '../profiling.ts';
@@ -37,15 +37,18 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(call: ModeCa
   checkWritable(f.json);
 
   // Inputs first: a bad photo or question fails in a second, not after the model has loaded.
-  const samples = await v.loadSamples({ flags, positionals });
+  // the set-up's options, once (run-options.ts)
+  const run = runOptionsOf(f, workload);
+  // the workload's hooks are told its own options only (its flag table's keys), and the model asked for, typed
+  const options = ownOptionsOf(flags, v.flags);
+  const samples = await v.loadSamples({ options, modelOptions: run.model, positionals });
   if (samples.length === 0) throw new BenchError('BAD_INPUT', `${id} validate: no samples to compare`, { hint: 'pass at least one input' });
   const prefix = (slug: string): string | undefined => (f.profiling ? profilePrefixFor(f['profile-dir'], `${id}-validate`, f.backend, slug) : undefined);
 
   const sessions: OpenedSession[] = [];
   const stage = stageOutDir(f['out-dir']);
   try {
-    // the set-up's options, once (run-options.ts); --candidate-model is a model file, resolved as --model is
-    const run = runOptionsOf(f, workload);
+    // --candidate-model is a model file, resolved as --model is
     const candidateOptions: ModelOptions | undefined = f['candidate-model'] ? { ...run.model, modelPath: f['candidate-model'], catalogueId: undefined } : undefined;
     // the set-up every mode shares (run-setup.ts): plan fp32 and the candidate, resolve, open, bind
     const setup = await setUpRun(workload, run, registry, { mode: 'validate', withReference: true });
@@ -68,8 +71,8 @@ export async function runValidate<B, S, P, D, VF extends FlagSpecs>(call: ModeCa
     if (f.profiling) profiles = [await collectProfile(ref.loaded, skip, warnings), await collectProfile(cand.loaded, skip, warnings)];
 
     const synthetic = model.synthetic || candidateModel.synthetic;
-    const agreement = v.agreement(reference, candidate, { samples, flags, synthetic });
-    const ctx = { samples, flags, synthetic, reference, candidate, agreement, candidateLabel: label };
+    const agreement = v.agreement(reference, candidate, { samples, options, modelOptions: run.model, synthetic });
+    const ctx = { samples, options, modelOptions: run.model, synthetic, reference, candidate, agreement, candidateLabel: label };
 
     const out: string[] = [
       `${id} validate: model ${modelLine(model)}${candidateModel !== model ? ` vs candidate ${modelLine(candidateModel)}` : ''}, ` +
