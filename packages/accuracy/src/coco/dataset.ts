@@ -10,7 +10,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BenchError } from '@modelbench/core';
-import type { AnnotatedPhotoSample } from '@modelbench/vision';
 import { sha256OfFile, type AccuracyManifest } from '../score/manifest.ts';
 import { loadCocoGroundTruth, type CocoGroundTruth, type CocoImage } from './annotations.ts';
 import { checkModelCategories } from './categories.ts';
@@ -108,8 +107,6 @@ export function loadCocoDataset(o: CocoDatasetOptions): CocoDataset {
 export function cocoDatasetIdentity(ds: CocoDataset): AccuracyManifest['dataset'] {
   return { path: ds.annotationsPath, annotations: ds.annotationsPath, sha256: sha256OfFile(ds.annotationsPath), total: ds.images.length, layout: null };
 }
-
-export type CocoPhotoSample = AnnotatedPhotoSample<CocoImage>;
 
 /** What an accuracy item of a COCO set knows of its photo: the annotated image, and how its detections are recorded (cocoImageRecord). */
 export interface CocoScoredImage extends ImageRecordOptions {
