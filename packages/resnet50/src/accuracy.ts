@@ -14,7 +14,7 @@ import type { ClassifierBinding } from './adapters.ts';
 import { resnet50MlperfAccuracy } from './mlperf-accuracy.ts';
 import type { Classification } from './postprocess.ts';
 import { preprocessFlag } from './preprocess.ts';
-import { choosePreset, presetLine, type PresetChoice } from './preset-choice.ts';
+import { choosePreset, presetLine, type PresetChoice } from './lib/preset-choice.ts';
 import type { PhotoSample } from './samples.ts';
 
 export const resnet50AccuracyFlags = {

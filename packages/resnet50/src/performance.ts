@@ -11,7 +11,7 @@ import type { ClassifierBinding } from './adapters.ts';
 import { randomNormal } from './lib/random-input.ts';
 import { resnet50Pipeline } from './pipeline.ts';
 import { IMAGE_VALUES, imageFeeds, preprocessFlag, repeatImage } from './preprocess.ts';
-import { choosePreset } from './preset-choice.ts';
+import { choosePreset } from './lib/preset-choice.ts';
 import { loadPhotos, RESNET50_PERFORMANCE_SAMPLES } from './samples.ts';
 
 export const resnet50PerformanceFlags = {

@@ -11,7 +11,7 @@ import { resnet50Performance, resnet50PerformanceFlags } from './performance.ts'
 import type { Classification } from './postprocess.ts';
 import { resnet50Pipeline } from './pipeline.ts';
 import { preprocessFlag } from './preprocess.ts';
-import { choosePreset, presetLine } from './preset-choice.ts';
+import { choosePreset, presetLine } from './lib/preset-choice.ts';
 import { agreementLine, agreementTable, sideBySideTopK } from './report.ts';
 import { loadPhotoSamples, type PhotoSample } from './samples.ts';
 

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphBuilder } from '@modelbench/onnx';
 import { TORCHVISION_IMAGENET, TORCHVISION_IMAGENET_V2, ORIGINAL_DIRECT_224 } from '@modelbench/vision';
 import { presetByName } from '../src/preprocess.ts';
-import { choosePreset, onnxMetadata } from '../src/preset-choice.ts';
+import { choosePreset, onnxMetadata } from '../src/lib/preset-choice.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'mb-r50-preset-'));

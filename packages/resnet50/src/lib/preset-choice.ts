@@ -10,7 +10,7 @@ import { BenchError } from '@modelbench/core';
 import { findCatalogueEntry } from '@modelbench/models';
 import { decodeFields, fieldString, ProtoDecodeError } from '@modelbench/onnx';
 import type { PreprocessPreset } from '@modelbench/vision';
-import { DEFAULT_PRESET_NAME, presetByName, presetName } from './preprocess.ts';
+import { DEFAULT_PRESET_NAME, presetByName, presetName } from '../preprocess.ts';
 
 export const PRESET_METADATA_KEY = 'modelbench.preprocess';
 
