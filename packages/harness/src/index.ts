@@ -21,6 +21,7 @@ export * from './coco-accuracy.ts';
 export * from './detector-agreement.ts';
 export * from './detector-validate.ts';
 export * from './detector-signature.ts';
+export * from './image-calls.ts';
 export * from './version.ts';
 export * from './modes/performance.ts';
 export * from './modes/validate.ts';

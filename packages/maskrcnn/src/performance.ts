@@ -8,7 +8,7 @@
  * Mask R-CNN is not in mlperf.conf), or a --image photo alone.
  */
 import { timeOnce, type FlagSpecs } from '@modelbench/core';
-import { checkFixedBatch, imageSamples, type PerformanceDefinition } from '@modelbench/harness';
+import { imageCalls, oneImageSamples, type PerformanceDefinition } from '@modelbench/harness';
 import { maskRcnnMacsAt, type MacDetails } from '@modelbench/models';
 import { COCO_DEMO_PHOTO } from '@modelbench/vision';
 import type { InstanceBinding } from './adapters.ts';
@@ -28,15 +28,13 @@ export const maskRcnnPerformance: PerformanceDefinition<InstanceBinding, typeof 
   // the phase split only exists in the synthetic model, whose nodes carry phase prefixes
   profileReport: ({ tracePath, skipRuns, model }) => (model.synthetic ? phaseReport(tracePath, skipRuns) : []),
   async prepare({ options, batch, bound, model }) {
-    checkFixedBatch(bound.staticBatch, bound.inputShape, { batch });
-    const perCall = bound.staticBatch ?? 1;
+    const { perCallText, ...calls } = imageCalls(bound, batch);
     const path = options.image ?? COCO_DEMO_PHOTO;
     const photo = await timeOnce(() => loadPhoto(path));
     const pre = await timeOnce(() => photoInput(photo.value, bound));
     const input = pre.value;
     const feeds = inputFeeds(bound, input);
-    const calls = batch / perCall;
-    const extra: Record<string, unknown> = { callsPerBatch: calls, detectionsPerImage: null, graphInput: input.dims };
+    const extra: Record<string, unknown> = { callsPerBatch: calls.callsPerIteration, detectionsPerImage: null, graphInput: input.dims };
     const lb = input.letterbox;
     if (lb) extra.staticInput = { width: lb.canvas.width, height: lb.canvas.height, batch: bound.staticBatch, resize: 'letterbox: aspect ratio kept, top-left, padded with the ImageNet mean', photoPart: lb.resized };
     // The synthetic model's MACs at this photo's padded size (the model's own figure is at 800×800).
@@ -44,11 +42,8 @@ export const maskRcnnPerformance: PerformanceDefinition<InstanceBinding, typeof 
     if (macs) extra.macsAtInput = { paddedHeight: macs.paddedHeight, paddedWidth: macs.paddedWidth, imageMacs: macs.imageMacs, boxHeadMacs: macs.boxHeadMacs, maskHeadMacs: macs.maskHeadMacs, total: macs.total };
     const notices = photo.value.notices.length ? `, ${photo.value.notices.join(', ')}` : '';
     const resizedText = lb ? `, letterboxed into the model's static ${lb.canvas.width}x${lb.canvas.height} as ${lb.resized.width}x${lb.resized.height}` : '';
-    const perCallText = perCall > 1 ? `one call of the model's fixed batch of ${perCall} copies` : `${batch} consecutive single-image calls per batch (the model takes one image)`;
     return {
-      batchMode: perCall > 1 ? 'tensor' : 'sequential',
-      callsPerIteration: calls,
-      samplesPerCall: perCall,
+      ...calls,
       feedsFor: () => feeds,
       outputNames: [bound.outputs.boxes, bound.outputs.labels, bound.outputs.scores, bound.outputs.masks],
       onOutputs(out) {
@@ -58,7 +53,7 @@ export const maskRcnnPerformance: PerformanceDefinition<InstanceBinding, typeof 
       timers: { 'image load ms': photo.ms, 'preprocess ms': pre.ms },
       extra,
       // scenarios: 64 distinct images from the photo (the default demo photo; a --image photo is the only sample)
-      performanceSamples: imageSamples({ base: input.data, dims: input.dims, feedsOf: (img) => inputFeeds({ ...bound, staticBatch: 1 }, { data: img, dims: input.dims }), count: MASKRCNN_PERFORMANCE_SAMPLES.count, countSource: MASKRCNN_PERFORMANCE_SAMPLES.source, what: `photo ${photo.value.name}`, single: options.image !== undefined }),
+      performanceSamples: oneImageSamples(bound, input, MASKRCNN_PERFORMANCE_SAMPLES, { what: `photo ${photo.value.name}`, single: options.image !== undefined }),
       ...(lb ? { warnings: [letterboxNote(lb.canvas)] } : {}),
     };
   },

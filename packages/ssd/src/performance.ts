@@ -7,7 +7,7 @@
  * --image photo alone.
  */
 import { timeOnce, type FlagSpecs } from '@modelbench/core';
-import { checkFixedBatch, imageSamples, type PerformanceDefinition } from '@modelbench/harness';
+import { imageCalls, oneImageSamples, type PerformanceDefinition } from '@modelbench/harness';
 import { SSD300_STAGE_PREFIXES } from '@modelbench/models';
 import type { DetectorBinding } from './adapters.ts';
 import { stageReport } from './lib/stage-report.ts';
@@ -27,8 +27,7 @@ export const ssdPerformance: PerformanceDefinition<DetectorBinding, typeof ssdPe
   // the graph's stage split only exists in the synthetic model, whose nodes carry stage prefixes
   profileReport: ({ tracePath, skipRuns, model }) => (model.synthetic ? stageReport(tracePath, SSD300_STAGE_PREFIXES, skipRuns) : []),
   async prepare({ options, batch, seed, bound, model }) {
-    checkFixedBatch(bound.staticBatch, bound.inputShape, { batch });
-    const perCall = bound.staticBatch ?? 1;
+    const { perCallText, ...calls } = imageCalls(bound, batch);
     const timers: Record<string, number> = {};
     let input: ModelInput;
     let described: string;
@@ -45,20 +44,16 @@ export const ssdPerformance: PerformanceDefinition<DetectorBinding, typeof ssdPe
     }
     const feeds = inputFeeds(bound, input);
     const calibration = (model.details.calibration ?? null) as { candidates: number } | null;
-    const calls = batch / perCall;
     const staticNote = bound.layout === 'torchvision' && bound.staticSize ? staticInputNote(bound.staticSize) : null;
     if (staticNote && options.image) described += `, resized to the model's static ${bound.staticSize!.width}x${bound.staticSize!.height} (aspect ratio not kept)`;
     const extra: Record<string, unknown> = {
-      callsPerBatch: calls,
+      callsPerBatch: calls.callsPerIteration,
       candidatesPerImage: calibration?.candidates ?? null,
       detectionsPerImage: null,
       ...(bound.staticSize ? { staticInput: { width: bound.staticSize.width, height: bound.staticSize.height, batch: bound.staticBatch, resize: 'plain bilinear, aspect ratio not kept' } } : {}),
     };
-    const perCallText = perCall > 1 ? `one call of the model's fixed batch of ${perCall} copies` : `${batch} consecutive single-image calls per batch (the model takes one image)`;
     return {
-      batchMode: perCall > 1 ? 'tensor' : 'sequential',
-      callsPerIteration: calls,
-      samplesPerCall: perCall,
+      ...calls,
       feedsFor: () => feeds,
       outputNames: [bound.outputs.boxes, bound.outputs.labels, bound.outputs.scores],
       onOutputs(out) {
@@ -68,7 +63,7 @@ export const ssdPerformance: PerformanceDefinition<DetectorBinding, typeof ssdPe
       timers,
       extra,
       // scenarios: 64 distinct images from this one (a --image photo is the only sample)
-      performanceSamples: imageSamples({ base: input.data, dims: input.dims, feedsOf: (img) => inputFeeds({ ...bound, staticBatch: 1 }, { data: img, dims: input.dims }), count: SSD_PERFORMANCE_SAMPLES.count, countSource: SSD_PERFORMANCE_SAMPLES.source, what: described, single: options.image !== undefined }),
+      performanceSamples: oneImageSamples(bound, input, SSD_PERFORMANCE_SAMPLES, { what: described, single: options.image !== undefined }),
       ...(staticNote ? { warnings: [staticNote] } : {}),
     };
   },
