@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QaFeature } from '../src/lib/features.ts';
-import { nBestAnswers, topIndexes } from '../src/postprocess.ts';
+import { nBestAnswers } from '../src/postprocess.ts';
 
 // context "Paris is the capital of France ." tokens: paris is the capital of france .
 const context = 'Paris is the capital of France.';
@@ -16,14 +16,15 @@ function feature(): QaFeature {
 }
 const logits = (values: Record<number, number>, length = 13, base = -5): number[] => Array.from({ length }, (_, i) => values[i] ?? base);
 
-describe('topIndexes', () => {
-  it('returns the k largest, largest first, ties by lower index', () => {
-    expect(topIndexes([0.1, 3, 2, 3, -1], 3)).toEqual([1, 3, 2]);
-    expect(topIndexes([1, 2], 5)).toEqual([1, 0]);
-  });
-});
-
 describe('nBestAnswers', () => {
+  it("breaks ties among equal logits as run_qa's np.argsort(...)[-1:-n-1:-1] does: the higher position first", () => {
+    // starts 6 ('is') and 9 ('of') tie at 3, ends 9 and 10 ('France') tie at 3; with n = 1 only 9 and 10 are tried
+    const start = logits({ 6: 3, 9: 3 });
+    const end = logits({ 9: 3, 10: 3 });
+    const [best] = nBestAnswers(context, [feature()], [{ start, end }], { nBest: 1, maxAnswerLen: 30 });
+    expect(best).toMatchObject({ text: 'of France', startToken: 9, endToken: 10, score: 6 });
+  });
+
   it('picks the best-scoring valid span and cuts its text from the context by offsets', () => {
     const start = logits({ 5: 2, 10: 6, 0: 9 }); // [CLS] has the largest start logit but is not context
     const end = logits({ 10: 5, 11: 3, 2: 8 }); // a question token has the largest end logit

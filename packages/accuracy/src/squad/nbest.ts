@@ -35,12 +35,22 @@ export interface NbestOptions {
 
 export const RUN_QA_DEFAULTS: NbestOptions = { nBestSize: 20, maxAnswerLength: 30, version2WithNegative: false, nullScoreDiffThreshold: 0 };
 
+/** Where a candidate lies: its characters in the context, its window and token positions (absent for the null answer and the "empty" placeholder). */
+export interface NbestSpan {
+  startChar: number;
+  endChar: number;
+  window: number;
+  startToken: number;
+  endToken: number;
+}
+
 export interface NbestEntry {
   text: string;
   startLogit: number;
   endLogit: number;
   score: number;
   probability: number;
+  span?: NbestSpan;
 }
 
 export interface QaPrediction {
@@ -57,6 +67,7 @@ interface Candidate {
   startLogit: number;
   endLogit: number;
   isNull: boolean;
+  span?: NbestSpan;
 }
 
 const f32 = Math.fround;
@@ -73,7 +84,7 @@ export function postprocessQaPrediction(context: string, windows: readonly QaWin
   if (windows.length === 0) throw new BenchError('INTERNAL', 'postprocessQaPrediction: an example without windows');
   let minNull: Candidate | null = null;
   const prelim: Candidate[] = [];
-  for (const w of windows) {
+  for (const [wi, w] of windows.entries()) {
     if (w.startLogits.length !== w.endLogits.length) throw new BenchError('INTERNAL', 'start and end logits differ in length');
     const s0 = w.startLogits[0] as number;
     const e0 = w.endLogits[0] as number;
@@ -90,7 +101,7 @@ export function postprocessQaPrediction(context: string, windows: readonly QaWin
         if (w.tokenIsMaxContext && !w.tokenIsMaxContext.get(s)) continue;
         const sl = w.startLogits[s] as number;
         const el = w.endLogits[e] as number;
-        prelim.push({ offsets: [so[0], eo[1]], score: f32(sl + el), startLogit: sl, endLogit: el, isNull: false });
+        prelim.push({ offsets: [so[0], eo[1]], score: f32(sl + el), startLogit: sl, endLogit: el, isNull: false, span: { startChar: so[0], endChar: eo[1], window: wi, startToken: s, endToken: e } });
       }
     }
   }
@@ -99,7 +110,7 @@ export function postprocessQaPrediction(context: string, windows: readonly QaWin
   const kept = [...prelim].sort((a, b) => b.score - a.score).slice(0, o.nBestSize);
   if (o.version2WithNegative && !kept.some((c) => c.offsets[0] === 0 && c.offsets[1] === 0)) kept.push(nullCandidate);
 
-  const entries = kept.map((c) => ({ text: context.slice(c.offsets[0], c.offsets[1]), startLogit: c.startLogit, endLogit: c.endLogit, score: c.score }));
+  const entries: Omit<NbestEntry, 'probability'>[] = kept.map((c) => ({ text: context.slice(c.offsets[0], c.offsets[1]), startLogit: c.startLogit, endLogit: c.endLogit, score: c.score, ...(c.span ? { span: c.span } : {}) }));
   if (entries.length === 0 || (entries.length === 1 && entries[0]!.text === '')) entries.unshift({ text: 'empty', startLogit: 0, endLogit: 0, score: 0 });
   const max = Math.max(...entries.map((e) => e.score));
   const exps = entries.map((e) => Math.exp(e.score - max));
