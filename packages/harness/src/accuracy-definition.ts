@@ -4,8 +4,8 @@
  * type its pipeline and `validate` take) with what the data set knows of it (key, label, scoring options), and the
  * prediction's record in the task's standard format. Every sample runs through the workload's one pipeline
  * (pipeline.ts: preprocess → model calls → postprocess); a workload whose data set needs more than the pipeline's
- * prediction (BERT: the reference's features for MLPerf's log, MLPerf's own answer rule) wraps it in `run`. The harness owns the flow: flags, sessions (fp32 and the
- * candidate), the resumable JSONL files and manifests, the standard files (top-k JSONL, SQuAD predictions.json and
+ * prediction (BERT: the reference's features for MLPerf's log, MLPerf's own answer rule) wraps it in `run`. The
+ * harness owns the flow: flags, sessions (fp32 and the candidate), the resumable JSONL files and manifests, the standard files (top-k JSONL, SQuAD predictions.json and
  * na_prob.json, COCO results JSON), scoring through @modelbench/accuracy's `scoreRuns`, the 99 % rule and the changes.
  *
  * Type parameters: B the bound adapter, S the workload's sample (a photo, a question), P its pipeline's prediction, M
@@ -15,7 +15,7 @@
 import type { FlagSpecs, ParsedFlags } from '@modelbench/core';
 import type { Feeds, Outputs } from '@modelbench/backends';
 import type { AccuracyManifest, AccuracyTask, CocoImageRecord, ImagenetPrediction, SquadPredictionRecord } from '@modelbench/accuracy';
-import type { ModelOptions } from './run-options.ts';
+import type { ModelChoice } from './run-options.ts';
 import type { ModelSignature } from './adapters.ts';
 import type { MlperfAccuracyEncoder } from './mlperf-accuracy-files.ts';
 
@@ -55,7 +55,7 @@ export interface AccuracyOptions<AF extends FlagSpecs> {
   /** --dataset (undefined: the workload says what it needs, or uses its shipped sample) */
   dataset: string | undefined;
   /** which model the user asked for (--model, --model-id) */
-  modelOptions: Pick<ModelOptions, 'modelPath' | 'catalogueId'>;
+  modelOptions: ModelChoice;
 }
 
 export interface AccuracyDatasetContext<AF extends FlagSpecs> extends AccuracyOptions<AF> {

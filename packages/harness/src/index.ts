@@ -8,6 +8,7 @@ export { buildRecord, type RecordParts } from '@modelbench/core';
 export * from './profiling.ts';
 export * from './macs.ts';
 export * from './workload.ts';
+export type { ModelChoice, ModelOptions } from './run-options.ts';
 export * from './pipeline.ts';
 export * from './verdict.ts';
 export * from './candidate-label.ts';

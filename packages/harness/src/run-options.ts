@@ -35,6 +35,9 @@ export interface ModelOptions {
   synthetic: Record<string, unknown>;
 }
 
+/** Which model the user asked for (--model, --model-id), as a workload's own hooks are told it. */
+export type ModelChoice = Pick<ModelOptions, 'modelPath' | 'catalogueId'>;
+
 /** What the shared set-up needs: the session, the model, the precision and the adapter. */
 export interface RunOptions {
   session: SessionOptions;

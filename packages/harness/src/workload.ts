@@ -11,7 +11,7 @@
 import type { FlagSpecs, ParsedFlags } from '@modelbench/core';
 import type { Feeds, Outputs } from '@modelbench/backends';
 import type { ModelSignature, SignatureAdapter } from './adapters.ts';
-import type { ModelOptions } from './run-options.ts';
+import type { ModelChoice } from './run-options.ts';
 import type { ResolvedModel } from './resolve-model.ts';
 import type { AccuracyDefinition } from './accuracy-definition.ts';
 import type { PerformanceSamples } from './sample-set.ts';
@@ -56,7 +56,7 @@ export interface PerformanceContext<B, PF extends FlagSpecs> {
   /** the workload's own performance options, parsed from its own flag table (flags.ts ownOptionsOf): nothing else */
   options: ParsedFlags<PF>;
   /** which model the user asked for (--model, --model-id), typed (run-options.ts) */
-  modelOptions: Pick<ModelOptions, 'modelPath' | 'catalogueId'>;
+  modelOptions: ModelChoice;
   /** samples per timed iteration (--batch, or the workload's default) */
   batch: number;
   seed: number;
@@ -105,7 +105,7 @@ export interface SamplesContext<VF extends FlagSpecs> {
   /** the workload's own validate options, parsed from its own flag table (flags.ts ownOptionsOf): nothing else */
   options: ParsedFlags<VF>;
   /** which model the user asked for (--model, --model-id), typed (run-options.ts) */
-  modelOptions: Pick<ModelOptions, 'modelPath' | 'catalogueId'>;
+  modelOptions: ModelChoice;
   positionals: readonly string[];
 }
 
@@ -114,7 +114,7 @@ export interface AgreementContext<S, VF extends FlagSpecs> {
   /** the workload's own validate options (thresholds, rows printed…) */
   options: ParsedFlags<VF>;
   /** which model the user asked for (--model, --model-id) */
-  modelOptions: Pick<ModelOptions, 'modelPath' | 'catalogueId'>;
+  modelOptions: ModelChoice;
   /** either side runs synthetic (seeded) weights: predictions mean nothing, agreement of the numbers still does */
   synthetic: boolean;
 }

@@ -14,7 +14,7 @@ import type { ClassifierBinding } from './adapters.ts';
 import { resnet50MlperfAccuracy } from './mlperf-accuracy.ts';
 import type { Classification } from './postprocess.ts';
 import { preprocessFlag } from './preprocess.ts';
-import { choosePreset, presetLine, type PresetChoice } from './lib/preset-choice.ts';
+import { presetFor, presetLine } from './lib/preset-choice.ts';
 import type { PhotoSample } from './samples.ts';
 
 export const resnet50AccuracyFlags = {
@@ -37,10 +37,6 @@ export interface ImagenetLabel {
 /** One item of an ImageNet set: the workload's photo sample (as `validate`'s) and its label. */
 export type ImagenetItem = AccuracyItem<PhotoSample, ImagenetLabel>;
 
-/** The preset and why: --preprocess, else the model's own (catalogue entry, export metadata), else torchvision-v1. */
-export function accuracyPreset(o: { options: { preprocess?: string | undefined }; modelOptions: { catalogueId?: string | undefined; modelPath?: string | undefined } }): PresetChoice {
-  return choosePreset({ preprocess: o.options.preprocess, modelId: o.modelOptions.catalogueId, model: o.modelOptions.modelPath });
-}
 
 export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, PhotoSample, Classification, ImagenetLabel, typeof resnet50AccuracyFlags> = {
   flags: resnet50AccuracyFlags,
@@ -53,7 +49,7 @@ export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, PhotoSample
         hint: 'pass --dataset DIR: images with val_map.txt / val.txt (`file label` lines; --labels FILE for one elsewhere), or one folder per synset',
       });
     }
-    const choice = accuracyPreset(ctx);
+    const choice = presetFor(f.preprocess, ctx.modelOptions);
     const preset = choice.preset;
     const ds = loadImagenetDataset(dataset, {
       ...(f.labels ? { labelsFile: f.labels } : {}),
@@ -78,5 +74,5 @@ export const resnet50Accuracy: AccuracyDefinition<ClassifierBinding, PhotoSample
   // each photo's prediction is the workload's pipeline's (no `run`): the code validate runs
   toPrediction: (p, { meta }): ImagenetPrediction => imagenetPrediction(meta.file, p.logits, TOP_K),
   mlperf: resnet50MlperfAccuracy,
-  manifestFlags: (o) => ({ preprocess: accuracyPreset(o).preset.id, topk: TOP_K }),
+  manifestFlags: (o) => ({ preprocess: presetFor(o.options.preprocess, o.modelOptions).preset.id, topk: TOP_K }),
 };

@@ -11,7 +11,7 @@ import type { ClassifierBinding } from './adapters.ts';
 import { randomNormal } from './lib/random-input.ts';
 import { resnet50Pipeline } from './pipeline.ts';
 import { IMAGE_VALUES, imageFeeds, preprocessFlag, repeatImage } from './preprocess.ts';
-import { choosePreset } from './lib/preset-choice.ts';
+import { presetFor } from './lib/preset-choice.ts';
 import { loadPhotos, RESNET50_PERFORMANCE_SAMPLES } from './samples.ts';
 
 export const resnet50PerformanceFlags = {
@@ -28,7 +28,7 @@ export const resnet50Performance: PerformanceDefinition<ClassifierBinding, typeo
     const perCall = fixed ?? batch;
     const sequential = fixed !== null && fixed !== batch;
     // the preset as validate and accuracy choose it (preset-choice.ts); a bad --preprocess fails with or without --image
-    const choice = options.image !== undefined || options.preprocess !== undefined ? choosePreset({ preprocess: options.preprocess, modelId: modelOptions.catalogueId, model: modelOptions.modelPath }) : null;
+    const choice = options.image !== undefined || options.preprocess !== undefined ? presetFor(options.preprocess, modelOptions) : null;
     let data: Float32Array;
     let image: Float32Array;
     let what = `random normal N(0,1), seed ${seed}`;

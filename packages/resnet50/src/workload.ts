@@ -11,7 +11,7 @@ import { resnet50Performance, resnet50PerformanceFlags } from './performance.ts'
 import type { Classification } from './postprocess.ts';
 import { resnet50Pipeline } from './pipeline.ts';
 import { preprocessFlag } from './preprocess.ts';
-import { choosePreset, presetLine } from './lib/preset-choice.ts';
+import { presetFor, presetLine } from './lib/preset-choice.ts';
 import { agreementLine, agreementTable, sideBySideTopK } from './report.ts';
 import { loadPhotoSamples, type PhotoSample } from './samples.ts';
 
@@ -41,7 +41,7 @@ export const resnet50Workload: Workload<ClassifierBinding, PhotoSample, Classifi
       if (!(BASES as readonly string[]).includes(f.basis)) throw new BenchError('USAGE', `--basis must be one of ${BASES.join(', ')}, got '${f.basis}'`);
       if (f['min-top1-agreement'] < 0 || f['min-top1-agreement'] > 1) throw new BenchError('USAGE', '--min-top1-agreement must be a fraction in [0,1]');
       if (f['min-top5-overlap'] < 0 || f['min-top5-overlap'] > 5) throw new BenchError('USAGE', '--min-top5-overlap must be between 0 and 5');
-      return loadPhotoSamples(images, choosePreset({ preprocess: f.preprocess, modelId: m.catalogueId, model: m.modelPath }).preset);
+      return loadPhotoSamples(images, presetFor(f.preprocess, m).preset);
     },
     checkModel: (bound) => checkFixedBatch(bound.fixedBatch, bound.inputShape, { oneSampleIn: 'validate' }),
     agreement(reference, candidate, { options: f, synthetic }) {
@@ -50,7 +50,7 @@ export const resnet50Workload: Workload<ClassifierBinding, PhotoSample, Classifi
     },
     report({ samples, options: f, modelOptions: m, reference, candidate, agreement, candidateLabel }) {
       const { perImage, basis } = agreement.details;
-      const out = [presetLine(choosePreset({ preprocess: f.preprocess, modelId: m.catalogueId, model: m.modelPath })), `images: ${samples.length}`, `checks use: ${basis === 'logits' ? 'the logits relative error (synthetic weights: rankings mean nothing)' : 'the predictions (top-1, top-5)'}`];
+      const out = [presetLine(presetFor(f.preprocess, m)), `images: ${samples.length}`, `checks use: ${basis === 'logits' ? 'the logits relative error (synthetic weights: rankings mean nothing)' : 'the predictions (top-1, top-5)'}`];
       samples.forEach(({ photo }, i) => {
         out.push('', `${photo.name}  ${photo.image.width}x${photo.image.height}${photo.notices.length ? `  (${photo.notices.join('; ')})` : ''}`);
         out.push(sideBySideTopK(reference[i]!.top, candidate[i]!.top, candidateLabel.text));

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { BenchError } from '@modelbench/core';
+import type { ModelChoice } from '@modelbench/harness';
 import { findCatalogueEntry } from '@modelbench/models';
 import { decodeFields, fieldString, ProtoDecodeError } from '@modelbench/onnx';
 import type { PreprocessPreset } from '@modelbench/vision';
@@ -49,6 +50,11 @@ export function exportPresetName(modelPath: string): string | undefined {
     return undefined;
   }
   return onnxMetadata(bytes).get(PRESET_METADATA_KEY);
+}
+
+/** The preset of a run: its --preprocess and the model the user asked for (the harness's ModelChoice). */
+export function presetFor(preprocess: string | undefined, model: ModelChoice): PresetChoice {
+  return choosePreset({ preprocess, modelId: model.catalogueId, model: model.modelPath });
 }
 
 export function choosePreset(o: { preprocess?: string | undefined; modelId?: string | undefined; model?: string | undefined }): PresetChoice {
